@@ -1,0 +1,29 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { AppConfig } from './config/config.js';
+import { APP_CONFIG } from './config/app-config.token.js';
+import { AuthModule } from './auth/auth.module.js';
+import { CommandHandlingModule } from './command-handling/command-handling.module.js';
+import { EventStoreModule } from './event-store/event-store.module.js';
+import { HealthModule } from './health/health.module.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
+
+@Module({})
+export class AppModule {
+  static forConfig(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        CqrsModule.forRoot(),
+        EventStoreModule,
+        AuthModule,
+        CommandHandlingModule,
+        IdempotencyModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  StreamNotFoundError,
+  WrongExpectedRevisionError,
+} from '../event-store/event-store.errors.js';
+import {
+  EVENT_STORE,
+  type EventStore,
+  type EventToAppend,
+  type RecordedEvent,
+} from '../event-store/event-store.port.js';
+import { START, type Position } from '../event-store/position.js';
+import type { Decider } from '../shared/decider.js';
+import type { JsonObject } from '../shared/json.js';
+import type { CommandContext } from './command-context.js';
+import {
+  ContentionError,
+  IdempotencyKeyReusedError,
+  StaleRevisionError,
+} from './command-errors.js';
+import { eventMetadata } from './event-metadata.js';
+
+export interface DomainEvent {
+  readonly type: string;
+  readonly data: object;
+}
+
+export interface CommandOutcome<Event extends DomainEvent> {
+  readonly stream: string;
+  /** The stream's revision after the command (-1 when the stream still does not exist). */
+  readonly revision: number;
+  /** The position of the stream's last event after the command. */
+  readonly position: Position;
+  /** The events this command recorded (on a repeated request: the ones it recorded the first time). */
+  readonly events: readonly Event[];
+  /** True when the request was a retry answered from the events it recorded before. */
+  readonly repeated: boolean;
+}
+
+export interface RunCommand<Command, Event extends DomainEvent, State> {
+  readonly stream: string;
+  readonly decider: Decider<Command, Event, State>;
+  readonly command: Command;
+  /** The command's name as recorded in metadata (e.g. 'DispatchDiplomat'). */
+  readonly commandName: string;
+  readonly context: CommandContext;
+  /** Event ids for a command that must stay idempotent without a key (e.g. a process manager). */
+  readonly eventIds?: (index: number) => string;
+}
+
+interface LoadedStream<State> {
+  readonly state: State;
+  readonly revision: number | undefined;
+  readonly position: Position;
+  /** Events an earlier request with the same idempotency key recorded. */
+  readonly earlier: readonly RecordedEvent[];
+}
+
+const MAX_ATTEMPTS = 20;
+
+/**
+ * The one generic command handler: read the stream, fold it, decide, append with the
+ * revision it decided against. A lost race is retried against fresh state unless the
+ * caller pinned a revision with If-Match. An Idempotency-Key is checked against the
+ * stream itself, so a retry after a crash or on another node never records twice.
+ */
+@Injectable()
+export class DeciderCommandRunner {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async run<Command, Event extends DomainEvent, State>(
+    request: RunCommand<Command, Event, State>,
+  ): Promise<CommandOutcome<Event>> {
+    const { stream, decider, command, context } = request;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+      const loaded = await this.load(stream, decider, context);
+      if (loaded.earlier.length > 0) return repeatedOutcome(stream, loaded.earlier, context);
+      if (context.expectedRevision !== undefined && context.expectedRevision !== loaded.revision) {
+        throw new StaleRevisionError(stream, context.expectedRevision, loaded.revision);
+      }
+      const events = decider.decide(command, loaded.state);
+      if (events.length === 0) {
+        return {
+          stream,
+          revision: loaded.revision ?? -1,
+          position: loaded.position,
+          events,
+          repeated: false,
+        };
+      }
+      const metadata = eventMetadata(request.commandName, context);
+      const toAppend: EventToAppend[] = events.map((event, i) => ({
+        id: request.eventIds?.(i) ?? randomUUID(),
+        type: event.type,
+        data: event.data as JsonObject,
+        metadata,
+      }));
+      try {
+        const result = await this.store.append(stream, toAppend, loaded.revision ?? 'no-stream');
+        return {
+          stream,
+          revision: result.nextRevision,
+          position: result.position,
+          events,
+          repeated: false,
+        };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (context.expectedRevision !== undefined) {
+          const actual = typeof error.actual === 'number' ? error.actual : undefined;
+          throw new StaleRevisionError(stream, context.expectedRevision, actual);
+        }
+      }
+    }
+    throw new ContentionError(stream);
+  }
+
+  private async load<Event extends DomainEvent, State>(
+    stream: string,
+    decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>,
+    context: CommandContext,
+  ): Promise<LoadedStream<State>> {
+    let state = decider.initialState();
+    let revision: number | undefined;
+    let position = START;
+    const earlier: RecordedEvent[] = [];
+    try {
+      for await (const recorded of this.store.readStream(stream)) {
+        state = decider.evolve(state, { type: recorded.type, data: recorded.data } as Event);
+        revision = recorded.revision;
+        position = recorded.position;
+        if (
+          context.idempotencyKey !== undefined &&
+          recorded.metadata.idempotencyKey === context.idempotencyKey &&
+          recorded.metadata.actor === context.actor.name
+        ) {
+          earlier.push(recorded);
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return { state, revision, position, earlier };
+  }
+}
+
+function repeatedOutcome<Event extends DomainEvent>(
+  stream: string,
+  earlier: readonly RecordedEvent[],
+  context: CommandContext,
+): CommandOutcome<Event> {
+  const last = earlier[earlier.length - 1];
+  if (context.requestHash !== undefined && last.metadata.requestHash !== context.requestHash) {
+    throw new IdempotencyKeyReusedError(context.idempotencyKey ?? '');
+  }
+  return {
+    stream,
+    revision: last.revision,
+    position: last.position,
+    events: earlier.map((e) => ({ type: e.type, data: e.data }) as Event),
+    repeated: true,
+  };
+}

@@ -1,0 +1,136 @@
+import { isAbsolute, resolve } from 'node:path';
+import { isRole, ROLES } from '../auth/role.js';
+import { MIN_TOKEN_LENGTH, type TokenEntry } from '../auth/token-entry.js';
+
+export type Durability = 'full' | 'relaxed';
+
+export type StoreConfig =
+  | { readonly kind: 'sqlite'; readonly file: string; readonly durability: Durability }
+  | { readonly kind: 'kurrentdb'; readonly connectionString: string };
+
+export interface AppConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly store: StoreConfig;
+  /** The configured tokens, or undefined: then one per role is generated under DATA_DIR. */
+  readonly authTokens: readonly TokenEntry[] | undefined;
+}
+
+/** A bad environment value: the message names the variable and says what it accepts. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+  }
+}
+
+/** scheme://[user:password@]host[:port][,host[:port]...][/][?settings] */
+const CONNECTION_STRING =
+  /^(kurrentdb|kdb|esdb|eventstore)(\+discover)?:\/\/([^@\s/]+@)?[A-Za-z0-9.[\]:-]+(:\d{1,5})?(,[A-Za-z0-9.[\]:-]+(:\d{1,5})?)*\/?(\?[^\s]*)?$/;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads and validates the whole configuration before anything starts or touches the
+ * disk. Pure: it never creates DATA_DIR; the caller does once the config is valid.
+ */
+export function loadConfig(env: Env): AppConfig {
+  const dataDir = readDataDir(env);
+  return {
+    port: readPort(env),
+    host: readHost(env),
+    dataDir,
+    store: readStore(env, dataDir),
+    authTokens: readAuthTokens(env),
+  };
+}
+
+function readPort(env: Env): number {
+  const raw = env.PORT;
+  if (raw === undefined || raw === '') return 3000;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 65535) {
+    throw new ConfigError('PORT', `must be a whole number from 1 to 65535 (got ${quote(raw)})`);
+  }
+  return Number(raw);
+}
+
+function readHost(env: Env): string {
+  const raw = env.HOST;
+  if (raw === undefined || raw === '') return '0.0.0.0';
+  if (!/^[A-Za-z0-9.:[\]-]+$/.test(raw)) {
+    throw new ConfigError('HOST', `must be a host name or IP address (got ${quote(raw)})`);
+  }
+  return raw;
+}
+
+function readDataDir(env: Env): string {
+  const raw = env.DATA_DIR;
+  if (raw === undefined || raw === '') return resolve('data');
+  if (raw.includes('\0')) throw new ConfigError('DATA_DIR', 'must be a directory path');
+  return isAbsolute(raw) ? raw : resolve(raw);
+}
+
+function readStore(env: Env, dataDir: string): StoreConfig {
+  const url = env.EVENTSTORE_URL;
+  const durability = readDurability(env);
+  if (url === undefined || url === '') {
+    return { kind: 'sqlite', file: resolve(dataDir, 'events.sqlite'), durability };
+  }
+  if (CONNECTION_STRING.test(url)) return { kind: 'kurrentdb', connectionString: url };
+  throw new ConfigError(
+    'EVENTSTORE_URL',
+    `must be a kurrentdb:// (or esdb://) connection string, or unset for the embedded store (got ${quote(url)})`,
+  );
+}
+
+function readDurability(env: Env): Durability {
+  const raw = env.DURABILITY;
+  if (raw === undefined || raw === '' || raw === 'full') return 'full';
+  if (raw === 'relaxed') return 'relaxed';
+  throw new ConfigError('DURABILITY', `must be "full" or "relaxed" (got ${quote(raw)})`);
+}
+
+function readAuthTokens(env: Env): readonly TokenEntry[] | undefined {
+  const raw = env.AUTH_TOKENS;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const entries = raw.split(',').map((entry, i): TokenEntry => {
+    const parts = entry.trim().split(':');
+    const where = `entry ${i + 1}`;
+    if (parts.length !== 3) {
+      throw new ConfigError('AUTH_TOKENS', `${where} must be name:role:token`);
+    }
+    const [name, role, token] = parts;
+    if (!/^[A-Za-z0-9._@-]{1,64}$/.test(name)) {
+      throw new ConfigError(
+        'AUTH_TOKENS',
+        `${where} has an invalid name (letters, digits, . _ @ -)`,
+      );
+    }
+    if (!isRole(role)) {
+      throw new ConfigError(
+        'AUTH_TOKENS',
+        `${where} has role ${quote(role)}; use one of ${ROLES.join(', ')}`,
+      );
+    }
+    if (token.length < MIN_TOKEN_LENGTH || !/^[\x21-\x7e]+$/.test(token)) {
+      throw new ConfigError(
+        'AUTH_TOKENS',
+        `${where} (${name}) needs a token of at least ${MIN_TOKEN_LENGTH} printable characters`,
+      );
+    }
+    return { name, role, token };
+  });
+  const names = new Set(entries.map((e) => e.name));
+  const tokens = new Set(entries.map((e) => e.token));
+  if (names.size !== entries.length) throw new ConfigError('AUTH_TOKENS', 'names must be unique');
+  if (tokens.size !== entries.length) throw new ConfigError('AUTH_TOKENS', 'tokens must be unique');
+  return entries;
+}
+
+function quote(value: string): string {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+}

@@ -1,0 +1,104 @@
+import type { JsonObject } from '../shared/json.js';
+import type { Position } from './position.js';
+
+/**
+ * The one port every capability uses to store and read events. Implemented by the
+ * embedded SQLite store and by KurrentDB; no Nest, no driver types here.
+ */
+export interface EventStore {
+  /**
+   * Appends events atomically to one stream when its revision matches `expected`.
+   * Re-appending events whose ids are already in the stream is a no-op that returns
+   * the original result.
+   * @throws WrongExpectedRevisionError, DuplicateEventIdError, StoreUnavailableError
+   */
+  append(
+    stream: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult>;
+
+  /** Reads one stream page by page. Iterating a missing stream throws StreamNotFoundError. */
+  readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+
+  /** Reads the global log in commit order, strictly after `fromPosition`. */
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+
+  /**
+   * Catch-up then live: every event strictly after `fromPosition`, in commit order,
+   * with no gap or duplicate at the switch. Events are produced only as fast as the
+   * consumer pulls them.
+   */
+  subscribeToAll(options?: SubscribeToAllOptions): Subscription;
+
+  /** The position of the last event in the log, or START when the log is empty. */
+  headPosition(): Promise<Position>;
+
+  /** Resolves when the store answers; rejects with StoreUnavailableError otherwise. */
+  ping(): Promise<void>;
+
+  close(): Promise<void>;
+}
+
+/** A revision number (0 is the first event), or a condition on the stream's existence. */
+export type ExpectedRevision = number | 'no-stream' | 'exists' | 'any';
+
+export interface EventToAppend {
+  /** A uuid chosen by the writer; the key for idempotent retries. */
+  readonly id: string;
+  readonly type: string;
+  readonly data: JsonObject;
+  readonly metadata: JsonObject;
+}
+
+export interface RecordedEvent extends EventToAppend {
+  readonly stream: string;
+  readonly revision: number;
+  readonly position: Position;
+  /** When the store committed it (ISO 8601). */
+  readonly recordedAt: string;
+}
+
+export interface AppendResult {
+  /** The stream's revision after the append: the revision of its last event. */
+  readonly nextRevision: number;
+  /** The global position of the last event appended. */
+  readonly position: Position;
+}
+
+export type Direction = 'forwards' | 'backwards';
+
+export interface ReadStreamOptions {
+  /** Inclusive; defaults to the first event (forwards) or the last (backwards). */
+  readonly fromRevision?: number | 'start' | 'end';
+  readonly direction?: Direction;
+  readonly maxCount?: number;
+}
+
+export interface EventFilter {
+  /** Only events of these types. */
+  readonly eventTypes?: readonly string[];
+  /** Only events in streams whose names start with one of these prefixes (e.g. 'mission-'). */
+  readonly streamPrefixes?: readonly string[];
+}
+
+export interface ReadAllOptions {
+  /** Exclusive; START (the default) reads from the first event. */
+  readonly fromPosition?: Position;
+  readonly maxCount?: number;
+  readonly filter?: EventFilter;
+}
+
+export interface SubscribeToAllOptions {
+  /** Exclusive; START (the default) catches up from the first event. */
+  readonly fromPosition?: Position;
+  readonly filter?: EventFilter;
+}
+
+export interface Subscription extends AsyncIterable<RecordedEvent> {
+  /** Stops the feed; a pending pull ends the iteration. */
+  close(): Promise<void>;
+}
+
+/** The token Nest providers use to inject the configured store. */
+export const EVENT_STORE = Symbol('EventStore');

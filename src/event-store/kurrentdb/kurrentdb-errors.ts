@@ -1,0 +1,110 @@
+import {
+  DeadlineExceededError,
+  NotLeaderError,
+  StreamNotFoundError as ClientStreamNotFoundError,
+  TimeoutError,
+  UnavailableError,
+  WrongExpectedVersionError,
+  type CurrentStreamState,
+} from '@kurrent/kurrentdb-client';
+import {
+  StoreUnavailableError,
+  StreamNotFoundError,
+  WrongExpectedRevisionError,
+} from '../event-store.errors.js';
+import type { ExpectedRevision } from '../event-store.port.js';
+import { fromStreamState } from './kurrentdb-expected-revision.js';
+
+/** gRPC status codes that mean "the server is not there now", whatever wraps them. */
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_UNAVAILABLE = 14;
+const TRANSIENT_GRPC_CODES: ReadonlySet<number> = new Set([
+  GRPC_DEADLINE_EXCEEDED,
+  GRPC_UNAVAILABLE,
+]);
+
+/** The client's error `type` tags for the same conditions. */
+const TRANSIENT_CLIENT_TYPES: ReadonlySet<string> = new Set([
+  'unavailable',
+  'deadline-exceeded',
+  'timeout',
+  'not-leader',
+]);
+
+/** What the failed call was about, so our errors can name it. */
+export interface KurrentDbErrorContext {
+  readonly stream?: string;
+  readonly expected?: ExpectedRevision;
+}
+
+/**
+ * Translates a client failure into the port's errors: a revision conflict, a missing
+ * stream, or a store that cannot be reached. Anything else is returned unchanged.
+ */
+export function fromKurrentDbError(error: unknown, context: KurrentDbErrorContext = {}): unknown {
+  if (
+    error instanceof WrongExpectedRevisionError ||
+    error instanceof StreamNotFoundError ||
+    error instanceof StoreUnavailableError
+  ) {
+    return error;
+  }
+  if (error instanceof WrongExpectedVersionError) {
+    return new WrongExpectedRevisionError(
+      context.stream ?? error.streamName,
+      context.expected ?? fromStreamState(error.expectedState),
+      toActualRevision(error.actualState),
+    );
+  }
+  if (error instanceof ClientStreamNotFoundError) {
+    return new StreamNotFoundError(context.stream ?? error.streamName);
+  }
+  if (isUnreachable(error)) {
+    return new StoreUnavailableError(`KurrentDB unavailable: ${explain(error)}`, { cause: error });
+  }
+  return error;
+}
+
+/** Whether a feed may retry after this (already translated) error. */
+export function isTransientStoreError(error: unknown): error is StoreUnavailableError {
+  return error instanceof StoreUnavailableError;
+}
+
+function toActualRevision(state: CurrentStreamState): number | 'no-stream' {
+  // Deleted and tombstoned streams are reported with negative revisions.
+  if (typeof state !== 'bigint' || state < 0n) return 'no-stream';
+  return Number(state);
+}
+
+function isUnreachable(error: unknown): boolean {
+  if (
+    error instanceof UnavailableError ||
+    error instanceof DeadlineExceededError ||
+    error instanceof TimeoutError ||
+    error instanceof NotLeaderError
+  ) {
+    return true;
+  }
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, type } = error as { code?: unknown; type?: unknown };
+  return (
+    (typeof code === 'number' && TRANSIENT_GRPC_CODES.has(code)) ||
+    (typeof type === 'string' && TRANSIENT_CLIENT_TYPES.has(type))
+  );
+}
+
+function explain(error: unknown): string {
+  if (error instanceof Error && error.message) return error.message;
+  if (typeof error === 'object' && error !== null) {
+    const { message, details, code } = error as {
+      message?: unknown;
+      details?: unknown;
+      code?: unknown;
+    };
+    if (typeof message === 'string' && message) return message;
+    if (typeof details === 'string' && details) return details;
+    if (typeof code === 'number') return `gRPC status ${code}`;
+  }
+  if (error instanceof Error) return error.name;
+  return String(error);
+}

@@ -1,0 +1,326 @@
+import {
+  BACKWARDS,
+  END,
+  excludeSystemEvents,
+  FORWARDS,
+  jsonEvent,
+  KurrentDBClient,
+  START as FROM_START,
+  type AppendResult as ClientAppendResult,
+  type Direction as ClientDirection,
+  type EventData,
+  type Filter,
+} from '@kurrent/kurrentdb-client';
+import { isSystemEvent, matchesFilter } from '../event-filter.js';
+import { StoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors.js';
+import type {
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+  Subscription,
+} from '../event-store.port.js';
+import { assertValidAppend } from '../event-to-append.validation.js';
+import { START, type Position } from '../position.js';
+import type { ClientSubscriptionLike, KurrentDbClientLike } from './kurrentdb-client-like.js';
+import { fromKurrentDbError, isTransientStoreError } from './kurrentdb-errors.js';
+import { toServerFilter } from './kurrentdb-event-filter.js';
+import { toStreamState } from './kurrentdb-expected-revision.js';
+import {
+  fromClientPosition,
+  isAfter,
+  isUsableClientPosition,
+  toClientPosition,
+  toReadPosition,
+} from './kurrentdb-position.js';
+import { toReadRevision } from './kurrentdb-read-revision.js';
+import { toRecordedEvent } from './kurrentdb-recorded-event.js';
+import { subscriptionEvents } from './kurrentdb-subscription-events.js';
+import { ResubscribingFeed, type ResubscribeAttempt } from './resubscribing-feed.js';
+import type { RetryPolicy, Sleep } from './retry-policy.js';
+
+export interface KurrentDbEventStoreOptions {
+  /** Events asked of the server per $all read page. */
+  readonly pageSize?: number;
+  /** How long ping() waits for an answer before reporting the store unavailable. */
+  readonly pingTimeoutMs?: number;
+  /** Backoff for reopening a subscription that dropped. */
+  readonly resubscribe?: Partial<RetryPolicy>;
+  /** Told before each wait to reopen a dropped subscription, e.g. to log it. */
+  readonly onResubscribe?: (attempt: ResubscribeAttempt) => void;
+  /** Replaces the timer between reopen attempts (tests). */
+  readonly sleep?: Sleep;
+}
+
+const CONNECTION_STRING = /^(kurrentdb|kurrent|kdb|esdb)(\+discover)?:\/\//i;
+const HEAD_PAGE_SIZE = 16;
+
+/**
+ * The event store on a KurrentDB server (or cluster) through the official gRPC client.
+ * Positions are KurrentDB's own (commit, prepare) pairs; system events never come out.
+ */
+export class KurrentDbEventStore implements EventStore {
+  private readonly pageSize: number;
+  private readonly pingTimeoutMs: number;
+  private readonly feeds = new Set<ResubscribingFeed<RecordedEvent>>();
+  private closed = false;
+
+  /** @param client the KurrentDB client (or a stand-in); the store disposes it on close. */
+  constructor(
+    private readonly client: KurrentDbClientLike,
+    private readonly options: KurrentDbEventStoreOptions = {},
+  ) {
+    this.pageSize = Math.max(2, options.pageSize ?? 500);
+    this.pingTimeoutMs = options.pingTimeoutMs ?? 5_000;
+  }
+
+  /** Connects lazily from `kurrentdb://…` (or the legacy `esdb://…`, and `+discover` forms). */
+  static fromConnectionString(
+    connectionString: string,
+    options: KurrentDbEventStoreOptions = {},
+  ): KurrentDbEventStore {
+    if (!CONNECTION_STRING.test(connectionString)) {
+      throw new TypeError('a KurrentDB connection string starts with kurrentdb:// or esdb://');
+    }
+    return new KurrentDbEventStore(KurrentDBClient.connectionString(connectionString), options);
+  }
+
+  append(
+    stream: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    assertValidAppend(stream, events, expected);
+    if (this.closed) return Promise.reject(closedError());
+    return this.appendChecked(stream, events, expected);
+  }
+
+  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    this.assertOpen();
+    if (options.maxCount !== undefined && options.maxCount <= 0) return;
+    const backwards = options.direction === 'backwards';
+    if (backwards && options.fromRevision === 'start') {
+      // Nothing lies before the first event, but a missing stream is still reported.
+      await this.assertStreamExists(stream);
+      return;
+    }
+    const source = this.client.readStream(stream, {
+      direction: backwards ? BACKWARDS : FORWARDS,
+      fromRevision: toReadRevision(options.fromRevision, backwards),
+      ...(options.maxCount !== undefined && { maxCount: options.maxCount }),
+    });
+    try {
+      for await (const resolved of source) {
+        const event = toRecordedEvent(resolved);
+        if (event) yield event;
+      }
+    } catch (error) {
+      throw fromKurrentDbError(error, { stream });
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    this.assertOpen();
+    let remaining = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    if (remaining <= 0) return;
+    const pageSize = Math.max(2, Math.min(this.pageSize, remaining + 1));
+    const events = this.scanAll(
+      FORWARDS,
+      options.fromPosition ?? START,
+      toServerFilter(options.filter),
+      pageSize,
+    );
+    for await (const event of events) {
+      if (!matchesFilter(event, options.filter)) continue;
+      yield event;
+      remaining -= 1;
+      if (remaining === 0) return;
+    }
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
+    const filter = options.filter;
+    const feed: ResubscribingFeed<RecordedEvent> = new ResubscribingFeed<RecordedEvent>({
+      from: options.fromPosition ?? START,
+      open: (from) => this.openSubscription(from, filter),
+      reopenWhenEnded: true,
+      isTransient: (error) => !this.closed && isTransientStoreError(error),
+      ...(this.options.resubscribe && { retry: this.options.resubscribe }),
+      ...(this.options.sleep && { sleep: this.options.sleep }),
+      ...(this.options.onResubscribe && { onResubscribe: this.options.onResubscribe }),
+    });
+    this.feeds.add(feed);
+    return {
+      [Symbol.asyncIterator]: () => feed,
+      close: async () => {
+        this.feeds.delete(feed);
+        await feed.close();
+      },
+    };
+  }
+
+  async headPosition(): Promise<Position> {
+    this.assertOpen();
+    const newestFirst = this.scanAll(BACKWARDS, START, excludeSystemEvents(), HEAD_PAGE_SIZE);
+    for await (const event of newestFirst) return event.position;
+    return START;
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+    const probe = (async () => {
+      const source = this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 });
+      const iterator = source[Symbol.asyncIterator]();
+      await iterator.next();
+      await iterator.return?.();
+    })();
+    try {
+      await withTimeout(probe, this.pingTimeoutMs);
+    } catch (error) {
+      const mapped = fromKurrentDbError(error);
+      if (mapped instanceof StoreUnavailableError) throw mapped;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new StoreUnavailableError(`KurrentDB did not answer: ${reason}`, { cause: error });
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const feeds = [...this.feeds];
+    this.feeds.clear();
+    await Promise.all(feeds.map((feed) => feed.close()));
+    await this.client.dispose();
+  }
+
+  private async appendChecked(
+    stream: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    let result: ClientAppendResult;
+    try {
+      result = await this.client.appendToStream(stream, events.map(toEventData), {
+        streamState: toStreamState(expected),
+      });
+    } catch (error) {
+      throw fromKurrentDbError(error, { stream, expected });
+    }
+    if (!result.success) {
+      // Only when the connection string sets throwOnAppendFailure=false.
+      const actual = result.nextExpectedRevision;
+      throw new WrongExpectedRevisionError(
+        stream,
+        expected,
+        actual < 0n ? 'no-stream' : Number(actual),
+      );
+    }
+    const nextRevision = Number(result.nextExpectedRevision);
+    const position = isUsableClientPosition(result.position)
+      ? fromClientPosition(result.position)
+      : await this.positionOf(stream, nextRevision);
+    return { nextRevision, position };
+  }
+
+  /** The position of one stored event, for writes the server answered without one. */
+  private async positionOf(stream: string, revision: number): Promise<Position> {
+    for await (const event of this.readStream(stream, { fromRevision: revision, maxCount: 1 })) {
+      return event.position;
+    }
+    throw new Error(`event ${revision} of ${stream} was written but cannot be read back`);
+  }
+
+  private async assertStreamExists(stream: string): Promise<void> {
+    const first = this.readStream(stream, { maxCount: 1 })[Symbol.asyncIterator]();
+    await first.next();
+    await first.return?.();
+  }
+
+  /**
+   * Non-system events of $all strictly beyond `from` in `direction` (START: from the
+   * beginning going forwards, from the end going backwards), read a page at a time.
+   * KurrentDB starts a read at an event inclusively, so each page after the first
+   * begins with the event the previous one ended on; it is skipped.
+   */
+  private async *scanAll(
+    direction: ClientDirection,
+    from: Position,
+    filter: Filter,
+    pageSize: number,
+  ): AsyncGenerator<RecordedEvent> {
+    const forwards = direction === FORWARDS;
+    let cursor = from;
+    for (;;) {
+      const fromPosition =
+        cursor !== START ? toClientPosition(cursor) : forwards ? FROM_START : END;
+      let read = 0;
+      let last: Position | undefined;
+      try {
+        const page = this.client.readAll({ direction, fromPosition, maxCount: pageSize, filter });
+        for await (const resolved of page) {
+          read += 1;
+          const event = toRecordedEvent(resolved);
+          if (!event) continue;
+          last = event.position;
+          if (!isBeyond(event.position, cursor, forwards) || isSystemEvent(event)) continue;
+          yield event;
+        }
+      } catch (error) {
+        throw fromKurrentDbError(error);
+      }
+      if (read < pageSize || last === undefined) return;
+      cursor = last;
+    }
+  }
+
+  private openSubscription(
+    from: Position,
+    filter: SubscribeToAllOptions['filter'],
+  ): AsyncIterable<RecordedEvent> {
+    this.assertOpen();
+    let subscription: ClientSubscriptionLike;
+    try {
+      subscription = this.client.subscribeToAll({
+        fromPosition: toReadPosition(from),
+        filter: toServerFilter(filter),
+      });
+    } catch (error) {
+      throw fromKurrentDbError(error);
+    }
+    return subscriptionEvents(subscription, from, filter);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw closedError();
+  }
+}
+
+function toEventData(event: EventToAppend): EventData {
+  return jsonEvent({ id: event.id, type: event.type, data: event.data, metadata: event.metadata });
+}
+
+/** Strictly after `cursor` going forwards, strictly before it going backwards. */
+function isBeyond(position: Position, cursor: Position, forwards: boolean): boolean {
+  if (cursor === START) return true;
+  return forwards ? isAfter(position, cursor) : position < cursor;
+}
+
+function closedError(): StoreUnavailableError {
+  return new StoreUnavailableError('the event store is closed');
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  promise.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new StoreUnavailableError(`KurrentDB did not answer within ${ms} ms`)),
+      ms,
+    );
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

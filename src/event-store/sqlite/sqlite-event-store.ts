@@ -1,0 +1,360 @@
+import Database from 'better-sqlite3';
+import type { JsonObject } from '../../shared/json.js';
+import {
+  DuplicateEventIdError,
+  StreamNotFoundError,
+  WrongExpectedRevisionError,
+} from '../event-store.errors.js';
+import type {
+  AppendResult,
+  EventFilter,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+  Subscription,
+} from '../event-store.port.js';
+import { assertValidAppend } from '../event-to-append.validation.js';
+import { decodePosition, START, type Position } from '../position.js';
+import { GroupCommitQueue } from './group-commit-queue.js';
+import { sequenceToPosition } from './sequence-position.js';
+import { SCHEMA } from './sqlite-schema.js';
+import { CommitSignal } from './commit-signal.js';
+import { storeClosed, toStoreError } from './sqlite-errors.js';
+
+export type Durability = 'full' | 'relaxed';
+
+export interface SqliteEventStoreOptions {
+  /** Path of the database file (':memory:' is refused: readers need a shared file). */
+  readonly file: string;
+  /** 'full' fsyncs every commit; 'relaxed' survives a process crash, not power loss. */
+  readonly durability: Durability;
+  /** Rows read per query by readers and subscriptions. */
+  readonly pageSize?: number;
+  /** How often an idle subscription looks for events written by another process. */
+  readonly pollIntervalMs?: number;
+}
+
+interface EventRow {
+  position: number;
+  stream: string;
+  revision: number;
+  id: string;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+interface PendingAppend {
+  readonly stream: string;
+  readonly events: readonly EventToAppend[];
+  readonly serialized: readonly { data: string; metadata: string }[];
+  readonly expected: ExpectedRevision;
+}
+
+const SELECT_COLUMNS = 'position, stream, revision, id, type, data, metadata, recorded_at';
+
+/**
+ * The embedded event store: one SQLite file in WAL mode, one writer connection that
+ * group-commits every append queued during an event-loop turn, and a reader
+ * connection that pages through the log so no read holds the whole store in memory.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly writer: Database.Database;
+  private readonly reader: Database.Database;
+  private readonly pageSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly commits = new CommitSignal();
+  private readonly queue: GroupCommitQueue<PendingAppend, AppendResult>;
+  private closed = false;
+
+  private readonly statements: {
+    head: Database.Statement<[string], { revision: number }>;
+    byId: Database.Statement<[string], { stream: string; revision: number; position: number }>;
+    insert: Database.Statement<[string, number, string, string, string, string, string]>;
+    maxPosition: Database.Statement<[], { position: number | null }>;
+    streamForwards: Database.Statement<[string, number, number], EventRow>;
+    streamBackwards: Database.Statement<[string, number, number], EventRow>;
+    all: Database.Statement<[number, number], EventRow>;
+    allFiltered: Database.Statement<
+      [{ after: number; types: string | null; prefixes: string | null; limit: number }],
+      EventRow
+    >;
+  };
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.pageSize = options.pageSize ?? 1000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    try {
+      this.writer = new Database(options.file);
+      this.writer.pragma('journal_mode = WAL');
+      this.writer.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
+      this.writer.pragma('busy_timeout = 5000');
+      // Checkpoint every ~40 MB of WAL rather than 4 MB: fewer stalls under write load.
+      this.writer.pragma('wal_autocheckpoint = 10000');
+      this.writer.exec(SCHEMA);
+      this.reader = new Database(options.file, { readonly: true });
+      this.reader.pragma('busy_timeout = 5000');
+    } catch (error) {
+      throw toStoreError(error);
+    }
+    this.statements = {
+      head: this.writer.prepare(
+        'SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
+      ),
+      byId: this.writer.prepare('SELECT stream, revision, position FROM events WHERE id = ?'),
+      insert: this.writer.prepare(
+        'INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      maxPosition: this.reader.prepare('SELECT MAX(position) AS position FROM events'),
+      streamForwards: this.reader.prepare(
+        `SELECT ${SELECT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+      ),
+      streamBackwards: this.reader.prepare(
+        `SELECT ${SELECT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+      ),
+      all: this.reader.prepare(
+        `SELECT ${SELECT_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`,
+      ),
+      allFiltered: this.reader.prepare(
+        `SELECT ${SELECT_COLUMNS} FROM events WHERE position > @after
+           AND (@types IS NULL OR type IN (SELECT value FROM json_each(@types)))
+           AND (@prefixes IS NULL OR EXISTS (SELECT 1 FROM json_each(@prefixes) WHERE substr(stream, 1, length(value)) = value))
+         ORDER BY position ASC LIMIT @limit`,
+      ),
+    };
+    const commitBatch = this.writer.transaction((batch: readonly PendingAppend[]) =>
+      batch.map((pending) => {
+        try {
+          return { ok: true as const, value: this.appendOne(pending) };
+        } catch (error) {
+          if (isRefusal(error)) return { ok: false as const, error };
+          throw error;
+        }
+      }),
+    );
+    this.queue = new GroupCommitQueue((batch) => {
+      const outcomes = commitBatch(batch);
+      if (outcomes.some((o) => o.ok)) this.commits.notify();
+      return outcomes;
+    }, toStoreError);
+  }
+
+  append(
+    stream: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    assertValidAppend(stream, events, expected);
+    if (this.closed) return Promise.reject(storeClosed());
+    const serialized = events.map((e) => ({
+      data: JSON.stringify(e.data),
+      metadata: JSON.stringify(e.metadata),
+    }));
+    return this.queue.enqueue({ stream, events, serialized, expected });
+  }
+
+  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    const backwards = options.direction === 'backwards';
+    let remaining = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    let next = firstRevision(options.fromRevision, backwards);
+    const statement = backwards ? this.statements.streamBackwards : this.statements.streamForwards;
+    let first = true;
+    while (remaining > 0) {
+      const limit = Math.min(this.pageSize, remaining);
+      const rows = this.read(() => statement.all(stream, next, limit));
+      if (first && rows.length === 0 && !this.streamExists(stream)) {
+        throw new StreamNotFoundError(stream);
+      }
+      first = false;
+      for (const row of rows) yield toRecorded(row);
+      if (rows.length < limit) return;
+      remaining -= rows.length;
+      next = rows[rows.length - 1].revision + (backwards ? -1 : 1);
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    let after = sequenceOf(options.fromPosition ?? START);
+    let remaining = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    while (remaining > 0) {
+      const limit = Math.min(this.pageSize, remaining);
+      const rows = this.readPage(after, limit, options.filter);
+      for (const row of rows) yield toRecorded(row);
+      if (rows.length < limit) return;
+      remaining -= rows.length;
+      after = rows[rows.length - 1].position;
+    }
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
+    let stopped = false;
+    const stop = new CommitSignal();
+    const feed = async function* (this: SqliteEventStore): AsyncGenerator<RecordedEvent> {
+      let after = sequenceOf(options.fromPosition ?? START);
+      while (!stopped && !this.closed) {
+        // Taken before the read: a commit landing after the read still wakes us.
+        const committed = this.commits.next();
+        const rows = this.readPage(after, this.pageSize, options.filter);
+        if (rows.length === 0) {
+          if (options.filter) after = Math.max(after, this.maxSequence());
+          await this.waitForCommit(committed, stop.next());
+          continue;
+        }
+        for (const row of rows) {
+          yield toRecorded(row);
+          if (stopped) return;
+        }
+        after = rows[rows.length - 1].position;
+      }
+    }.call(this);
+    return {
+      [Symbol.asyncIterator]: () => feed,
+      close: async () => {
+        stopped = true;
+        stop.notify();
+        await feed.return(undefined);
+      },
+    };
+  }
+
+  async headPosition(): Promise<Position> {
+    return sequenceToPosition(this.maxSequence());
+  }
+
+  async ping(): Promise<void> {
+    if (this.closed) throw storeClosed();
+    this.read(() => this.reader.prepare('SELECT 1').get());
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.queue.drain();
+    this.closed = true;
+    this.commits.notify();
+    this.reader.close();
+    this.writer.close();
+  }
+
+  private appendOne(pending: PendingAppend): AppendResult {
+    const { stream, events, expected } = pending;
+    const head = this.statements.head.get(stream)?.revision;
+    const repeated = this.repeatedAppend(pending);
+    if (repeated) return repeated;
+    checkExpected(stream, expected, head);
+    const recordedAt = new Date().toISOString();
+    let revision = head ?? -1;
+    let position = 0;
+    events.forEach((event, i) => {
+      revision += 1;
+      const { data, metadata } = pending.serialized[i];
+      const info = this.statements.insert.run(
+        stream,
+        revision,
+        event.id,
+        event.type,
+        data,
+        metadata,
+        recordedAt,
+      );
+      position = Number(info.lastInsertRowid);
+    });
+    return { nextRevision: revision, position: sequenceToPosition(position) };
+  }
+
+  /** The original result when every event id is already in this stream, in order. */
+  private repeatedAppend(pending: PendingAppend): AppendResult | undefined {
+    const found = pending.events.map((e) => this.statements.byId.get(e.id));
+    if (found.every((f) => f === undefined)) return undefined;
+    pending.events.forEach((event, i) => {
+      const here = found[i];
+      const previous = found[i - 1];
+      const inOrder =
+        i === 0 || (previous !== undefined && here?.revision === previous.revision + 1);
+      if (here === undefined || here.stream !== pending.stream || !inOrder) {
+        throw new DuplicateEventIdError(pending.stream, event.id);
+      }
+    });
+    const last = found[found.length - 1]!;
+    return { nextRevision: last.revision, position: sequenceToPosition(last.position) };
+  }
+
+  private readPage(after: number, limit: number, filter: EventFilter | undefined): EventRow[] {
+    if (!filter || (!filter.eventTypes && !filter.streamPrefixes)) {
+      return this.read(() => this.statements.all.all(after, limit));
+    }
+    const types = filter.eventTypes ? JSON.stringify(filter.eventTypes) : null;
+    const prefixes = filter.streamPrefixes ? JSON.stringify(filter.streamPrefixes) : null;
+    return this.read(() => this.statements.allFiltered.all({ after, types, prefixes, limit }));
+  }
+
+  private maxSequence(): number {
+    return this.read(() => this.statements.maxPosition.get()?.position ?? 0);
+  }
+
+  private streamExists(stream: string): boolean {
+    return this.read(() => this.statements.streamForwards.get(stream, 0, 1) !== undefined);
+  }
+
+  private read<T>(query: () => T): T {
+    if (this.closed) throw storeClosed();
+    try {
+      return query();
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  private async waitForCommit(committed: Promise<void>, stopped: Promise<void>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const poll = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.pollIntervalMs);
+      timer.unref();
+    });
+    await Promise.race([committed, stopped, poll]);
+    clearTimeout(timer);
+  }
+}
+
+function checkExpected(stream: string, expected: ExpectedRevision, head: number | undefined): void {
+  const actual = head ?? 'no-stream';
+  const ok =
+    expected === 'any' ||
+    (expected === 'no-stream' && head === undefined) ||
+    (expected === 'exists' && head !== undefined) ||
+    expected === head;
+  if (!ok) throw new WrongExpectedRevisionError(stream, expected, actual);
+}
+
+/** Where a stream read starts: 'end' forwards and 'start' backwards read nothing. */
+function firstRevision(from: ReadStreamOptions['fromRevision'], backwards: boolean): number {
+  if (typeof from === 'number') return from;
+  const atEnd = from === 'end' || (from === undefined && backwards);
+  if (atEnd) return Number.MAX_SAFE_INTEGER;
+  return backwards ? -1 : 0;
+}
+
+function isRefusal(error: unknown): boolean {
+  return error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError;
+}
+
+function sequenceOf(position: Position): number {
+  return Number(decodePosition(position).commit);
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    id: row.id,
+    type: row.type,
+    stream: row.stream,
+    revision: row.revision,
+    position: sequenceToPosition(row.position),
+    data: JSON.parse(row.data) as JsonObject,
+    metadata: JSON.parse(row.metadata) as JsonObject,
+    recordedAt: row.recorded_at,
+  };
+}

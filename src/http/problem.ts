@@ -1,0 +1,82 @@
+/**
+ * RFC 9457 problem details. `type` is a stable URI reference per reason, so clients
+ * branch on it rather than on the human-readable `title` and `detail`.
+ */
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly instance?: string;
+  /** Every invalid field, for validation failures. */
+  readonly errors?: readonly FieldError[];
+  readonly [extension: string]: unknown;
+}
+
+export interface FieldError {
+  /** Where the bad value is, as a JSON-path-like string: `outcomes[0].missions[1].city`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** The stable problem types this API answers with, and their titles and statuses. */
+export const ProblemTypes = {
+  malformedJson: { slug: 'malformed-json', title: 'Malformed JSON body', status: 400 },
+  validation: { slug: 'validation-failed', title: 'Invalid request', status: 400 },
+  unauthenticated: { slug: 'unauthenticated', title: 'Authentication required', status: 401 },
+  forbidden: { slug: 'forbidden', title: 'Role not allowed', status: 403 },
+  notFound: { slug: 'not-found', title: 'Not found', status: 404 },
+  methodNotAllowed: { slug: 'method-not-allowed', title: 'Method not allowed', status: 405 },
+  conflict: { slug: 'rule-violated', title: 'Refused by a domain rule', status: 409 },
+  inProgress: { slug: 'request-in-progress', title: 'Request in progress', status: 409 },
+  preconditionFailed: { slug: 'stale-revision', title: 'Precondition failed', status: 412 },
+  preconditionRequired: { slug: 'bad-if-match', title: 'Invalid If-Match', status: 400 },
+  payloadTooLarge: { slug: 'payload-too-large', title: 'Request body too large', status: 413 },
+  unsupportedMediaType: {
+    slug: 'unsupported-media-type',
+    title: 'Unsupported media type',
+    status: 415,
+  },
+  unprocessable: { slug: 'unprocessable', title: 'Unprocessable request', status: 422 },
+  idempotencyKeyReused: {
+    slug: 'idempotency-key-reused',
+    title: 'Idempotency key reused with a different request',
+    status: 422,
+  },
+  tooManyRequests: { slug: 'too-many-requests', title: 'Too many requests', status: 429 },
+  internal: { slug: 'internal-error', title: 'Internal error', status: 500 },
+  storeUnavailable: {
+    slug: 'store-unavailable',
+    title: 'Event store unavailable',
+    status: 503,
+  },
+  timeout: { slug: 'timeout', title: 'Timed out', status: 504 },
+} as const;
+
+export type ProblemKind = keyof typeof ProblemTypes;
+
+export function problemTypeUri(slug: string): string {
+  return `/problems/${slug}`;
+}
+
+export function problem(
+  kind: ProblemKind,
+  detail: string,
+  extensions: Record<string, unknown> = {},
+): Problem {
+  const { slug, title, status } = ProblemTypes[kind];
+  return { type: problemTypeUri(slug), title, status, detail, ...extensions };
+}
+
+/** Thrown by adapters to answer with a specific problem; headers (e.g. Retry-After) ride along. */
+export class ProblemException extends Error {
+  override readonly name = 'ProblemException';
+  constructor(
+    readonly problem: Problem,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(problem.detail);
+  }
+}

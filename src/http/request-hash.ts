@@ -1,0 +1,19 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import type { FastifyRequest } from 'fastify';
+
+const hashes = new WeakMap<FastifyRequest, string>();
+
+/**
+ * What a request asked for, as a hash: method, path and the body in canonical JSON
+ * (RFC 8785), so the same request with keys in another order hashes the same.
+ */
+export function requestHashOf(request: FastifyRequest): string {
+  const known = hashes.get(request);
+  if (known) return known;
+  const path = request.url.split('?')[0];
+  const body = canonicalize(request.body ?? null) ?? 'null';
+  const hash = createHash('sha256').update(`${request.method} ${path}\n${body}`).digest('hex');
+  hashes.set(request, hash);
+  return hash;
+}

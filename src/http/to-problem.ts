@@ -1,0 +1,133 @@
+import { HttpException } from '@nestjs/common';
+import {
+  ContentionError,
+  IdempotencyKeyReusedError,
+  StaleRevisionError,
+} from '../command-handling/command-errors.js';
+import { DomainRuleError } from '../shared/domain-rule.error.js';
+import {
+  DuplicateEventIdError,
+  StoreUnavailableError,
+  StreamNotFoundError,
+} from '../event-store/event-store.errors.js';
+import { problem, ProblemException, problemTypeUri, type Problem } from './problem.js';
+
+export interface ProblemResponse {
+  readonly problem: Problem;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+const FASTIFY_CODES: Partial<Record<string, () => Problem>> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: () =>
+    problem('payloadTooLarge', 'The request body is larger than the service accepts.'),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: () =>
+    problem('unsupportedMediaType', 'Send the body as application/json.'),
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () =>
+    problem('malformedJson', 'The Content-Length header does not match the body.'),
+  FST_ERR_CTP_EMPTY_JSON_BODY: () =>
+    problem('malformedJson', 'The body is empty but the content type says JSON.'),
+  FST_ERR_CTP_INVALID_JSON_BODY: () => problem('malformedJson', 'The body is not valid JSON.'),
+};
+
+/**
+ * The one place an error becomes an HTTP answer. Anything unknown is a 500 whose
+ * detail says nothing about internals (the caller logs the error).
+ */
+export function toProblem(error: unknown): ProblemResponse {
+  if (error instanceof ProblemException) return { problem: error.problem, headers: error.headers };
+  if (error instanceof DomainRuleError) return { problem: fromDomainRule(error), headers: {} };
+  if (error instanceof StaleRevisionError) {
+    const current = error.actual === undefined ? {} : { currentRevision: error.actual };
+    return { problem: problem('preconditionFailed', error.message, current), headers: {} };
+  }
+  if (error instanceof IdempotencyKeyReusedError) {
+    return { problem: problem('idempotencyKeyReused', error.message), headers: {} };
+  }
+  if (error instanceof ContentionError) {
+    return { problem: problem('storeUnavailable', error.message), headers: { 'Retry-After': '1' } };
+  }
+  if (error instanceof StoreUnavailableError) {
+    return {
+      problem: problem(
+        'storeUnavailable',
+        'The event store cannot be reached or cannot write right now; nothing was changed. Retry later.',
+      ),
+      headers: { 'Retry-After': '5' },
+    };
+  }
+  if (error instanceof StreamNotFoundError) {
+    return { problem: problem('notFound', 'No such resource.'), headers: {} };
+  }
+  if (error instanceof DuplicateEventIdError) {
+    return {
+      problem: problem('conflict', 'This request repeats events already recorded differently.'),
+      headers: {},
+    };
+  }
+  const fastifyProblem = FASTIFY_CODES[fastifyCodeOf(error)];
+  if (fastifyProblem) return { problem: fastifyProblem(), headers: {} };
+  if (error instanceof SyntaxError) {
+    return { problem: problem('malformedJson', 'The body is not valid JSON.'), headers: {} };
+  }
+  if (error instanceof HttpException) return { problem: fromHttpException(error), headers: {} };
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { problem: fromStatus(status, 'The request was refused.'), headers: {} };
+  }
+  return {
+    problem: problem('internal', 'The service failed to handle this request; nothing was changed.'),
+    headers: {},
+  };
+}
+
+/** Fastify's own errors (body parsing, limits) arrive wrapped by Nest as the cause of an HttpException. */
+function fastifyCodeOf(error: unknown): string {
+  const source = error instanceof HttpException && error.cause ? error.cause : error;
+  const code = (source as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
+}
+
+function fromDomainRule(error: DomainRuleError): Problem {
+  const kind =
+    error.kind === 'unprocessable'
+      ? 'unprocessable'
+      : error.kind === 'not-found'
+        ? 'notFound'
+        : 'conflict';
+  return { ...problem(kind, error.detail, { rule: error.rule }), type: problemTypeUri(error.rule) };
+}
+
+function fromHttpException(error: HttpException): Problem {
+  const status = error.getStatus();
+  const response = error.getResponse();
+  const message =
+    typeof response === 'object' && response !== null && 'message' in response
+      ? String((response as { message: unknown }).message)
+      : error.message;
+  return fromStatus(status, message);
+}
+
+function fromStatus(status: number, detail: string): Problem {
+  switch (status) {
+    case 400:
+      return problem('validation', detail);
+    case 401:
+      return problem('unauthenticated', detail);
+    case 403:
+      return problem('forbidden', detail);
+    case 404:
+      return problem('notFound', detail);
+    case 405:
+      return problem('methodNotAllowed', detail);
+    case 413:
+      return problem('payloadTooLarge', detail);
+    case 415:
+      return problem('unsupportedMediaType', detail);
+    case 429:
+      return problem('tooManyRequests', detail);
+    default:
+      return status >= 500
+        ? problem('internal', 'The service failed to handle this request; nothing was changed.')
+        : { ...problem('validation', detail), status };
+  }
+}

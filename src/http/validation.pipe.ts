@@ -1,0 +1,49 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import type { FieldError } from './problem.js';
+import { problem, ProblemException } from './problem.js';
+
+/**
+ * class-validator on every body and query: unknown fields are refused, and the 400
+ * lists every invalid field with its path (`outcomes[0].missions[1].city`).
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+    stopAtFirstError: false,
+    exceptionFactory: (errors) => {
+      const fields = flatten(errors);
+      const summary = fields
+        .slice(0, 3)
+        .map((f) => `${f.path}: ${f.message}`)
+        .join('; ');
+      const more = fields.length > 3 ? ` (and ${fields.length - 3} more)` : '';
+      return new ProblemException(
+        problem('validation', `The request has invalid fields: ${summary}${more}`, {
+          errors: fields,
+        }),
+      );
+    },
+  });
+}
+
+function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const path = joinPath(parent, error.property);
+    const own = Object.values(error.constraints ?? {}).map((message) => ({
+      path: path || '(body)',
+      message,
+    }));
+    return [...own, ...flatten(error.children ?? [], path)];
+  });
+}
+
+function joinPath(parent: string, property: string): string {
+  if (property === undefined || property === '') return parent;
+  if (/^\d+$/.test(property)) return `${parent}[${property}]`;
+  return parent ? `${parent}.${property}` : property;
+}

@@ -1,0 +1,68 @@
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  type NestInterceptor,
+} from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { catchError, type Observable, of, tap, throwError } from 'rxjs';
+import type { AuthenticatedRequest } from '../auth/auth.decorators.js';
+import { IdempotencyKeyReusedError } from '../command-handling/command-errors.js';
+import { ProblemException, type Problem } from '../http/problem.js';
+import { idempotencyKeyOf } from '../http/request-headers.js';
+import { requestHashOf } from '../http/request-hash.js';
+import { toProblem } from '../http/to-problem.js';
+import { IdempotencyRecords } from './idempotency-records.js';
+
+/** Answers that are final for a request: a retry of it must get them again. */
+const FINAL_REFUSALS = new Set([404, 409, 412, 422]);
+const REPLAYED_HEADERS = ['location', 'etag'];
+
+/**
+ * Idempotency-Key on POST: the first answer (success or final refusal) is recorded per
+ * caller and key; the same key with the same request gets it again, with another
+ * request a 422. Errors that may pass (503, 5xx) are not recorded.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(@Inject(IdempotencyRecords) private readonly records: IdempotencyRecords) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<AuthenticatedRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    if (request.method !== 'POST' || !request.principal) return next.handle();
+    const key = idempotencyKeyOf(request);
+    if (key === undefined) return next.handle();
+    const actor = request.principal.name;
+    const requestHash = requestHashOf(request);
+    const earlier = this.records.find(actor, key);
+    if (earlier) {
+      if (earlier.requestHash !== requestHash) throw new IdempotencyKeyReusedError(key);
+      reply.header('Idempotent-Replayed', 'true');
+      if (earlier.status >= 400)
+        throw new ProblemException(earlier.body as Problem, earlier.headers);
+      reply.status(earlier.status).headers(earlier.headers);
+      return of(earlier.body);
+    }
+    return next.handle().pipe(
+      tap((body) => {
+        const headers: Record<string, string> = {};
+        for (const name of REPLAYED_HEADERS) {
+          const value = reply.getHeader(name);
+          if (typeof value === 'string') headers[name] = value;
+        }
+        this.records.save({ actor, key, requestHash, status: reply.statusCode, body, headers });
+      }),
+      catchError((error: unknown) => {
+        const { problem, headers } = toProblem(error);
+        if (FINAL_REFUSALS.has(problem.status) && !(error instanceof IdempotencyKeyReusedError)) {
+          const body = { ...problem, instance: request.url.split('?')[0] };
+          this.records.save({ actor, key, requestHash, status: problem.status, body, headers });
+        }
+        return throwError(() => error);
+      }),
+    );
+  }
+}

@@ -1,0 +1,207 @@
+import { DomainRuleError } from '../../shared/domain-rule.error.js';
+import { isIsoDate, type IsoDate } from '../../shared/iso-date.js';
+import { isStateCode, type StateCode } from '../../shared/state-code.js';
+import { citySlugOf, missionIdOf } from '../../missions/domain/mission-id.js';
+import { targetDatesOf, targetsFrom } from '../../missions/domain/mission-targets.js';
+import type {
+  AgreedMissionInput,
+  MeetingCommand,
+  MeetingOutcomeInput,
+  RecordMeeting,
+} from './meeting.commands.js';
+import type { AgreedMission, MeetingEvent, MeetingOutcome } from './meeting.events.js';
+import { MeetingRules } from './meeting.rules.js';
+import type { MeetingState } from './meeting.state.js';
+
+/** Decides what a command on a meeting causes, or throws a DomainRuleError. */
+export function decideMeeting(command: MeetingCommand, state: MeetingState): MeetingEvent[] {
+  switch (command.type) {
+    case 'RecordMeeting':
+      return recordMeeting(command, state);
+    default: {
+      const unknown: never = command.type;
+      throw new Error(`unknown meeting command ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+function recordMeeting(command: RecordMeeting, state: MeetingState): MeetingEvent[] {
+  const { data, metadata } = command;
+  if (state.status === 'recorded') {
+    throw new DomainRuleError(
+      MeetingRules.alreadyRecorded,
+      `meeting ${state.meetingId} was already recorded`,
+    );
+  }
+  requireHeldOn(data.heldOn, metadata.today);
+  const [first, second] = data.parties;
+  requireStateCode('parties[0]', first);
+  requireStateCode('parties[1]', second);
+  if (first === second) {
+    throw new DomainRuleError(
+      MeetingRules.sameParties,
+      `a meeting needs two different parties, not ${first} twice`,
+      'unprocessable',
+    );
+  }
+  data.participants.forEach((participant, i) =>
+    requireStateCode(`participants[${i}].state`, participant.state),
+  );
+
+  const outcomeIds = new Set<string>();
+  const missionIds = new Set<string>();
+  const outcomes = data.outcomes.map((outcome): MeetingOutcome => {
+    if (outcomeIds.has(outcome.outcomeId)) {
+      throw new DomainRuleError(
+        MeetingRules.duplicateOutcome,
+        `outcome ${outcome.outcomeId} appears twice`,
+        'unprocessable',
+      );
+    }
+    outcomeIds.add(outcome.outcomeId);
+    const recorded = outcomeOf(outcome, data.parties, data.heldOn);
+    if (recorded.kind === 'establish-missions') {
+      for (const mission of recorded.missions) {
+        if (missionIds.has(mission.missionId)) {
+          throw new DomainRuleError(
+            MeetingRules.duplicateMission,
+            `mission ${mission.missionId} appears twice in the meeting`,
+            'unprocessable',
+          );
+        }
+        missionIds.add(mission.missionId);
+      }
+    }
+    return recorded;
+  });
+
+  return [
+    {
+      type: 'MeetingRecorded',
+      data: {
+        meetingId: data.meetingId,
+        title: data.title,
+        heldOn: data.heldOn,
+        place: data.place ?? null,
+        parties: [first, second],
+        participants: data.participants.map(({ name, title, state: party }) => ({
+          name,
+          title,
+          state: party,
+        })),
+        outcomes,
+        occurredOn: data.heldOn,
+      },
+    },
+  ];
+}
+
+function outcomeOf(
+  outcome: MeetingOutcomeInput,
+  parties: readonly [StateCode, StateCode],
+  heldOn: IsoDate,
+): MeetingOutcome {
+  switch (outcome.kind) {
+    case 'establish-missions': {
+      if (outcome.missions.length === 0) {
+        throw new DomainRuleError(
+          MeetingRules.outcomeWithoutMissions,
+          `outcome ${outcome.outcomeId} establishes missions but lists none`,
+          'unprocessable',
+        );
+      }
+      return {
+        outcomeId: outcome.outcomeId,
+        kind: outcome.kind,
+        summary: outcome.summary,
+        missions: outcome.missions.map((mission) => agreedMissionOf(mission, parties, heldOn)),
+      };
+    }
+    case 'cooperation':
+      return {
+        outcomeId: outcome.outcomeId,
+        kind: outcome.kind,
+        summary: outcome.summary,
+        areas: [...outcome.areas],
+      };
+    case 'other':
+      return { outcomeId: outcome.outcomeId, kind: outcome.kind, summary: outcome.summary };
+    default: {
+      const unknown: never = outcome;
+      throw new Error(`unknown meeting outcome ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+function agreedMissionOf(
+  mission: AgreedMissionInput,
+  parties: readonly [StateCode, StateCode],
+  heldOn: IsoDate,
+): AgreedMission {
+  const { sendingState, receivingState, city } = mission;
+  if (!parties.includes(sendingState) || !parties.includes(receivingState)) {
+    throw new DomainRuleError(
+      MeetingRules.missionNotBetweenParties,
+      `a mission from ${sendingState} to ${receivingState} is not between the parties ${parties.join(' and ')}`,
+      'unprocessable',
+    );
+  }
+  if (sendingState === receivingState) {
+    throw new DomainRuleError(
+      MeetingRules.sameSendingAndReceivingState,
+      `a state does not send a mission to itself (${sendingState})`,
+      'unprocessable',
+    );
+  }
+  if (citySlugOf(city) === '') {
+    throw new DomainRuleError(
+      MeetingRules.invalidCity,
+      `city ${JSON.stringify(city)} has no letter or digit`,
+      'unprocessable',
+    );
+  }
+  const missionId = missionIdOf(sendingState, receivingState, city);
+  const targets = targetsFrom(mission.targets);
+  for (const { name, date } of targetDatesOf(targets)) {
+    requireDate(`${missionId} targets.${name}`, date);
+    if (date < heldOn) {
+      throw new DomainRuleError(
+        MeetingRules.targetBeforeMeeting,
+        `${missionId} targets.${name} ${date} is before the meeting on ${heldOn}`,
+        'unprocessable',
+      );
+    }
+  }
+  return { missionId, sendingState, receivingState, city, targets };
+}
+
+function requireHeldOn(heldOn: IsoDate, today: IsoDate): void {
+  requireDate('heldOn', heldOn);
+  if (heldOn > today) {
+    throw new DomainRuleError(
+      MeetingRules.dateInTheFuture,
+      `heldOn ${heldOn} is in the future (today is ${today}): only a meeting that took place can be recorded`,
+      'unprocessable',
+    );
+  }
+}
+
+function requireDate(field: string, date: IsoDate): void {
+  if (!isIsoDate(date)) {
+    throw new DomainRuleError(
+      MeetingRules.invalidDate,
+      `${field} ${JSON.stringify(date)} is not a date YYYY-MM-DD`,
+      'unprocessable',
+    );
+  }
+}
+
+function requireStateCode(field: string, code: string): void {
+  if (!isStateCode(code)) {
+    throw new DomainRuleError(
+      MeetingRules.invalidStateCode,
+      `${field} ${JSON.stringify(code)} is not an upper-case ISO 3166-1 alpha-2 code`,
+      'unprocessable',
+    );
+  }
+}

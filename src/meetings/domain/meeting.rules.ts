@@ -1,0 +1,33 @@
+/**
+ * Why RecordMeeting is refused: stable identifiers the HTTP edge maps to problem types. The
+ * HTTP status comes from the DomainRuleError's kind, noted here for each rule. Rules shared
+ * with missions use the same identifiers ('invalid-date', 'date-in-the-future' ...).
+ */
+export const MeetingRules = {
+  /** conflict: a meeting is recorded once. */
+  alreadyRecorded: 'meeting-already-recorded',
+  /** unprocessable: a date is not a calendar date 'YYYY-MM-DD'. */
+  invalidDate: 'invalid-date',
+  /** unprocessable: heldOn is after `today`. */
+  dateInTheFuture: 'date-in-the-future',
+  /** unprocessable: a state code is not an upper-case ISO alpha-2 code. */
+  invalidStateCode: 'invalid-state-code',
+  /** unprocessable: the two parties are the same state. */
+  sameParties: 'same-parties',
+  /** unprocessable: two outcomes share an outcomeId. */
+  duplicateOutcome: 'duplicate-outcome',
+  /** unprocessable: an 'establish-missions' outcome lists no mission. */
+  outcomeWithoutMissions: 'outcome-without-missions',
+  /** unprocessable: a mission's sending or receiving state is not one of the parties. */
+  missionNotBetweenParties: 'mission-not-between-parties',
+  /** unprocessable: a mission's sending state is its receiving state. */
+  sameSendingAndReceivingState: 'same-sending-and-receiving-state',
+  /** unprocessable: a mission's city has no letter or digit to name the mission by. */
+  invalidCity: 'invalid-city',
+  /** unprocessable: the same mission (sending, receiving, city) appears twice in the meeting. */
+  duplicateMission: 'duplicate-mission',
+  /** unprocessable: a mission target is dated before the meeting. */
+  targetBeforeMeeting: 'target-before-meeting',
+} as const;
+
+export type MeetingRule = (typeof MeetingRules)[keyof typeof MeetingRules];

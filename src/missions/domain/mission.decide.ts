@@ -1,0 +1,519 @@
+import { DomainRuleError } from '../../shared/domain-rule.error.js';
+import { earliestOf, isIsoDate, type IsoDate } from '../../shared/iso-date.js';
+import { isStateCode } from '../../shared/state-code.js';
+import { citySlugOf, missionIdOf } from './mission-id.js';
+import { sameTargets, targetDatesOf, targetsFrom } from './mission-targets.js';
+import type {
+  CloseMission,
+  DispatchDiplomat,
+  MissionCommand,
+  MissionSource,
+  OpenEmbassy,
+  OpenTemporaryOffice,
+  PlanMission,
+  RecordDiplomatArrival,
+  ResumeOperations,
+  SuspendOperations,
+} from './mission.commands.js';
+import type { MissionEvent } from './mission.events.js';
+import { MissionRules } from './mission.rules.js';
+import {
+  agreementDateOf,
+  onPostBy,
+  targetsInForce,
+  type ActiveMission,
+  type MissionAgreement,
+  type MissionState,
+  type PlannedMission,
+} from './mission.state.js';
+
+/*
+ * "Agreed on": milestones may not be dated before the mission was agreed, and the mission is
+ * agreed on the earliest plannedOn / agreedOn of all its agreements (the first plan and every
+ * linked source). Real missions start working before the meeting that records them: the Cuban
+ * diplomat arrived in Seoul on 2024-05-12, a month before the 2024-06-12 meeting, because the
+ * missions were first agreed in Havana on 2024-04-24..27. So PlanMission carries `agreedOn`
+ * (the date the outcome was agreed) apart from `plannedOn`, and linking an earlier agreement
+ * moves "agreed on" back.
+ *
+ * Facts may be recorded long after they happened (the Havana temporary office's date is not
+ * public), so the ordering rules compare the dates facts happened, not the order they are
+ * recorded in: an arrival recorded after the temporary office is fine as long as someone was
+ * on post by the office's opening date.
+ */
+
+/** Decides what a command on a mission causes, or throws a DomainRuleError. */
+export function decideMission(command: MissionCommand, state: MissionState): MissionEvent[] {
+  switch (command.type) {
+    case 'PlanMission':
+      return planMission(command, state);
+    case 'DispatchDiplomat':
+      return dispatchDiplomat(command, operating(state));
+    case 'RecordDiplomatArrival':
+      return recordDiplomatArrival(command, operating(state));
+    case 'OpenTemporaryOffice':
+      return openTemporaryOffice(command, operating(state));
+    case 'OpenEmbassy':
+      return openEmbassy(command, operating(state));
+    case 'SuspendOperations':
+      return suspendOperations(command, planned(state));
+    case 'ResumeOperations':
+      return resumeOperations(command, planned(state));
+    case 'CloseMission':
+      return closeMission(command, planned(state));
+    default: {
+      const unknown: never = command;
+      throw new Error(`unknown mission command ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+function planMission(command: PlanMission, state: MissionState): MissionEvent[] {
+  const { data, metadata } = command;
+  requireIdentity(command);
+  if (state.status !== 'unplanned' && state.missionId !== data.missionId) {
+    throw new DomainRuleError(
+      MissionRules.missionIdMismatch,
+      `this is mission ${state.missionId}, not ${data.missionId}`,
+      'unprocessable',
+    );
+  }
+  const source: MissionSource | null =
+    data.source == null
+      ? null
+      : { meetingId: data.source.meetingId, outcomeId: data.source.outcomeId };
+  if (state.status !== 'unplanned') {
+    // A replayed process manager links the same outcome again: nothing happens, whatever the
+    // status, so the replay never fails.
+    if (source !== null && isLinked(state, source)) return [];
+    requireNotClosed(state);
+    requireNotSuspended(state);
+  }
+
+  requireFact('plannedOn', data.plannedOn, metadata.today);
+  const agreement: MissionAgreement = {
+    source,
+    plannedOn: data.plannedOn,
+    agreedOn: data.agreedOn ?? data.plannedOn,
+    targets: targetsFrom(data.targets),
+  };
+  requireFact('agreedOn', agreement.agreedOn, metadata.today);
+  // A meeting sets no deadline before itself; a revision without a source corrects the plan
+  // as a whole, so its targets only need to follow the mission's own agreement.
+  const agreedOn =
+    state.status === 'unplanned' || source !== null
+      ? agreementDateOf(agreement)
+      : earliestOf(state.agreedOn, agreementDateOf(agreement));
+  for (const { name, date } of targetDatesOf(agreement.targets)) {
+    requireDate(`targets.${name}`, date);
+    if (date < agreedOn) {
+      throw new DomainRuleError(
+        MissionRules.targetBeforeAgreement,
+        `targets.${name} ${date} is before the mission was agreed on ${agreedOn}`,
+        'unprocessable',
+      );
+    }
+  }
+
+  const common = {
+    missionId: data.missionId,
+    targets: agreement.targets,
+    plannedOn: agreement.plannedOn,
+    agreedOn: agreement.agreedOn,
+    occurredOn: agreement.plannedOn,
+  };
+  if (state.status === 'unplanned') {
+    return [
+      {
+        type: 'MissionPlanned',
+        data: {
+          ...common,
+          sendingState: data.sendingState,
+          receivingState: data.receivingState,
+          city: data.city,
+          source,
+        },
+      },
+    ];
+  }
+  if (source !== null) return [{ type: 'MissionSourceLinked', data: { ...common, source } }];
+  const unchanged =
+    sameTargets(targetsInForce([...state.agreements, agreement]), state.targets) &&
+    agreementDateOf(agreement) >= state.agreedOn;
+  return unchanged ? [] : [{ type: 'MissionPlanRevised', data: common }];
+}
+
+function dispatchDiplomat(command: DispatchDiplomat, mission: ActiveMission): MissionEvent[] {
+  const { data, metadata } = command;
+  if (mission.diplomats.some((diplomat) => diplomat.diplomatId === data.diplomatId)) {
+    throw new DomainRuleError(
+      MissionRules.diplomatAlreadyDispatched,
+      `diplomat ${data.diplomatId} was already dispatched to mission ${mission.missionId}`,
+    );
+  }
+  requireMilestoneDate(mission, 'dispatchedOn', data.dispatchedOn, metadata.today);
+  const expectedArrivalOn = data.expectedArrivalOn ?? null;
+  if (expectedArrivalOn !== null) {
+    requireDate('expectedArrivalOn', expectedArrivalOn);
+    if (expectedArrivalOn < data.dispatchedOn) {
+      throw new DomainRuleError(
+        MissionRules.expectedArrivalBeforeDispatch,
+        `expected arrival ${expectedArrivalOn} is before the dispatch on ${data.dispatchedOn}`,
+        'unprocessable',
+      );
+    }
+  }
+  return [
+    {
+      type: 'DiplomatDispatched',
+      data: {
+        missionId: mission.missionId,
+        diplomatId: data.diplomatId,
+        name: data.name,
+        title: data.title,
+        role: data.role,
+        dispatchedOn: data.dispatchedOn,
+        expectedArrivalOn,
+        occurredOn: data.dispatchedOn,
+      },
+    },
+  ];
+}
+
+function recordDiplomatArrival(
+  command: RecordDiplomatArrival,
+  mission: ActiveMission,
+): MissionEvent[] {
+  const { data, metadata } = command;
+  const diplomat = mission.diplomats.find((d) => d.diplomatId === data.diplomatId);
+  if (diplomat === undefined) {
+    throw new DomainRuleError(
+      MissionRules.diplomatNotDispatched,
+      `no diplomat ${data.diplomatId} was dispatched to mission ${mission.missionId}`,
+      'not-found',
+    );
+  }
+  if (diplomat.arrivedOn !== null) {
+    throw new DomainRuleError(
+      MissionRules.diplomatAlreadyArrived,
+      `diplomat ${data.diplomatId} already arrived on ${diplomat.arrivedOn}`,
+    );
+  }
+  requireMilestoneDate(mission, 'arrivedOn', data.arrivedOn, metadata.today);
+  if (data.arrivedOn < diplomat.dispatchedOn) {
+    throw new DomainRuleError(
+      MissionRules.arrivalBeforeDispatch,
+      `arrival on ${data.arrivedOn} is before the dispatch on ${diplomat.dispatchedOn}`,
+      'unprocessable',
+    );
+  }
+  return [
+    {
+      type: 'DiplomatArrived',
+      data: {
+        missionId: mission.missionId,
+        diplomatId: data.diplomatId,
+        arrivedOn: data.arrivedOn,
+        occurredOn: data.arrivedOn,
+      },
+    },
+  ];
+}
+
+function openTemporaryOffice(command: OpenTemporaryOffice, mission: ActiveMission): MissionEvent[] {
+  const { data, metadata } = command;
+  if (mission.temporaryOffice !== null) {
+    throw new DomainRuleError(
+      MissionRules.temporaryOfficeAlreadyOpen,
+      `the temporary office already opened on ${mission.temporaryOffice.openedOn}`,
+    );
+  }
+  requireMilestoneDate(mission, 'openedOn', data.openedOn, metadata.today);
+  // A temporary office recorded late, dated before the embassy opened, is a fact like any other.
+  if (mission.embassy !== null && data.openedOn > mission.embassy.openedOn) {
+    throw new DomainRuleError(
+      MissionRules.embassyAlreadyOpen,
+      `the embassy opened on ${mission.embassy.openedOn}: no temporary office after that`,
+    );
+  }
+  requireSomeoneOnPost(mission, data.openedOn, 'the temporary office');
+  return [
+    {
+      type: 'TemporaryOfficeOpened',
+      data: {
+        missionId: mission.missionId,
+        openedOn: data.openedOn,
+        address: data.address ?? null,
+        occurredOn: data.openedOn,
+      },
+    },
+  ];
+}
+
+/** Opening the embassy does not need an accredited head of mission (a chargé a.i. heads it). */
+function openEmbassy(command: OpenEmbassy, mission: ActiveMission): MissionEvent[] {
+  const { data, metadata } = command;
+  if (mission.embassy !== null) {
+    throw new DomainRuleError(
+      MissionRules.embassyAlreadyOpen,
+      `the embassy already opened on ${mission.embassy.openedOn}`,
+    );
+  }
+  requireMilestoneDate(mission, 'openedOn', data.openedOn, metadata.today);
+  if (mission.temporaryOffice !== null && data.openedOn < mission.temporaryOffice.openedOn) {
+    throw new DomainRuleError(
+      MissionRules.embassyBeforeTemporaryOffice,
+      `the embassy cannot open on ${data.openedOn}, before the temporary office opened on ${mission.temporaryOffice.openedOn}`,
+      'unprocessable',
+    );
+  }
+  requireSomeoneOnPost(mission, data.openedOn, 'the embassy');
+  return [
+    {
+      type: 'EmbassyOpened',
+      data: {
+        missionId: mission.missionId,
+        openedOn: data.openedOn,
+        address: data.address ?? null,
+        occurredOn: data.openedOn,
+      },
+    },
+  ];
+}
+
+function suspendOperations(command: SuspendOperations, mission: PlannedMission): MissionEvent[] {
+  const { data, metadata } = command;
+  requireNotClosed(mission);
+  if (mission.status === 'suspended') {
+    throw new DomainRuleError(
+      MissionRules.alreadySuspended,
+      `mission ${mission.missionId} is already suspended`,
+    );
+  }
+  requireTransitionDate(mission, 'on', data.on, metadata.today);
+  return [
+    {
+      type: 'OperationsSuspended',
+      data: {
+        missionId: mission.missionId,
+        suspendedOn: data.on,
+        reason: data.reason,
+        occurredOn: data.on,
+      },
+    },
+  ];
+}
+
+function resumeOperations(command: ResumeOperations, mission: PlannedMission): MissionEvent[] {
+  const { data, metadata } = command;
+  requireNotClosed(mission);
+  if (mission.status !== 'suspended') {
+    throw new DomainRuleError(
+      MissionRules.notSuspended,
+      `mission ${mission.missionId} is not suspended`,
+    );
+  }
+  requireTransitionDate(mission, 'on', data.on, metadata.today);
+  return [
+    {
+      type: 'OperationsResumed',
+      data: { missionId: mission.missionId, resumedOn: data.on, occurredOn: data.on },
+    },
+  ];
+}
+
+function closeMission(command: CloseMission, mission: PlannedMission): MissionEvent[] {
+  const { data, metadata } = command;
+  requireNotClosed(mission);
+  requireTransitionDate(mission, 'on', data.on, metadata.today);
+  return [
+    {
+      type: 'MissionClosed',
+      data: {
+        missionId: mission.missionId,
+        closedOn: data.on,
+        reason: data.reason,
+        occurredOn: data.on,
+      },
+    },
+  ];
+}
+
+// ---- guards -------------------------------------------------------------------------------
+
+function planned(state: MissionState): PlannedMission {
+  if (state.status === 'unplanned') {
+    throw new DomainRuleError(
+      MissionRules.notPlanned,
+      'this mission was never planned: nothing can happen to it',
+      'not-found',
+    );
+  }
+  return state;
+}
+
+/** A mission that is planned, neither closed nor suspended. */
+function operating(state: MissionState): ActiveMission {
+  const mission = planned(state);
+  requireNotClosed(mission);
+  requireNotSuspended(mission);
+  return mission;
+}
+
+function requireNotClosed<M extends PlannedMission>(
+  mission: M,
+): asserts mission is Exclude<M, { status: 'closed' }> {
+  if (mission.status === 'closed') {
+    throw new DomainRuleError(
+      MissionRules.closed,
+      `mission ${mission.missionId} was closed on ${mission.closedOn}: it accepts nothing further`,
+    );
+  }
+}
+
+function requireNotSuspended<M extends PlannedMission>(
+  mission: M,
+): asserts mission is Exclude<M, { status: 'suspended' }> {
+  if (mission.status === 'suspended') {
+    throw new DomainRuleError(
+      MissionRules.suspended,
+      `mission ${mission.missionId} is suspended: only resuming or closing it is possible`,
+    );
+  }
+}
+
+function requireIdentity({ data }: PlanMission): void {
+  for (const [field, code] of [
+    ['sendingState', data.sendingState],
+    ['receivingState', data.receivingState],
+  ] as const) {
+    if (!isStateCode(code)) {
+      throw new DomainRuleError(
+        MissionRules.invalidStateCode,
+        `${field} ${JSON.stringify(code)} is not an upper-case ISO 3166-1 alpha-2 code`,
+        'unprocessable',
+      );
+    }
+  }
+  if (data.sendingState === data.receivingState) {
+    throw new DomainRuleError(
+      MissionRules.sameSendingAndReceivingState,
+      `a state does not send a mission to itself (${data.sendingState})`,
+      'unprocessable',
+    );
+  }
+  if (citySlugOf(data.city) === '') {
+    throw new DomainRuleError(
+      MissionRules.invalidCity,
+      `city ${JSON.stringify(data.city)} has no letter or digit`,
+      'unprocessable',
+    );
+  }
+  const expected = missionIdOf(data.sendingState, data.receivingState, data.city);
+  if (data.missionId !== expected) {
+    throw new DomainRuleError(
+      MissionRules.missionIdMismatch,
+      `the mission of ${data.sendingState} in ${data.city} (${data.receivingState}) is ${expected}, not ${data.missionId}`,
+      'unprocessable',
+    );
+  }
+}
+
+function isLinked(mission: PlannedMission, source: MissionSource): boolean {
+  return mission.agreements.some(
+    (agreement) =>
+      agreement.source !== null &&
+      agreement.source.meetingId === source.meetingId &&
+      agreement.source.outcomeId === source.outcomeId,
+  );
+}
+
+function requireDate(field: string, date: IsoDate): void {
+  if (!isIsoDate(date)) {
+    throw new DomainRuleError(
+      MissionRules.invalidDate,
+      `${field} ${JSON.stringify(date)} is not a date YYYY-MM-DD`,
+      'unprocessable',
+    );
+  }
+}
+
+/** A recorded fact: a real date, not after `today`. */
+function requireFact(field: string, date: IsoDate, today: IsoDate): void {
+  requireDate(field, date);
+  if (date > today) {
+    throw new DomainRuleError(
+      MissionRules.dateInTheFuture,
+      `${field} ${date} is in the future (today is ${today}): only what happened can be recorded`,
+      'unprocessable',
+    );
+  }
+}
+
+function requireNotBeforeAgreement(mission: PlannedMission, field: string, date: IsoDate): void {
+  if (date < mission.agreedOn) {
+    throw new DomainRuleError(
+      MissionRules.dateBeforeAgreement,
+      `${field} ${date} is before mission ${mission.missionId} was agreed on ${mission.agreedOn}`,
+      'unprocessable',
+    );
+  }
+}
+
+/**
+ * A dispatch, an arrival or an opening: a fact, not before the agreement, and not inside a
+ * past suspension (nothing operated then). A date before a suspension began is accepted: facts
+ * may be recorded late.
+ */
+function requireMilestoneDate(
+  mission: ActiveMission,
+  field: string,
+  date: IsoDate,
+  today: IsoDate,
+): void {
+  requireFact(field, date, today);
+  requireNotBeforeAgreement(mission, field, date);
+  const during = mission.suspensions.find(
+    (suspension) =>
+      suspension.resumedOn !== null && date > suspension.suspendedOn && date < suspension.resumedOn,
+  );
+  if (during !== undefined) {
+    throw new DomainRuleError(
+      MissionRules.dateDuringSuspension,
+      `${field} ${date} falls while operations were suspended (${during.suspendedOn} to ${during.resumedOn})`,
+      'unprocessable',
+    );
+  }
+}
+
+/** A suspension, resumption or closure: a fact, not before anything already recorded. */
+function requireTransitionDate(
+  mission: PlannedMission,
+  field: string,
+  date: IsoDate,
+  today: IsoDate,
+): void {
+  requireFact(field, date, today);
+  requireNotBeforeAgreement(mission, field, date);
+  if (mission.latestMilestoneOn !== null && date < mission.latestMilestoneOn) {
+    throw new DomainRuleError(
+      MissionRules.dateBeforeLatestMilestone,
+      `${field} ${date} is before the mission's latest milestone on ${mission.latestMilestoneOn}`,
+      'unprocessable',
+    );
+  }
+}
+
+function requireSomeoneOnPost(mission: ActiveMission, date: IsoDate, what: string): void {
+  if (onPostBy(mission, date).length === 0) {
+    const [first, ...others] = mission.diplomats.flatMap((d) =>
+      d.arrivedOn === null ? [] : [d.arrivedOn],
+    );
+    throw new DomainRuleError(
+      MissionRules.nobodyOnPost,
+      first === undefined
+        ? `${what} cannot open before someone is on post: no diplomat has arrived`
+        : `${what} cannot open on ${date}: the first diplomat arrived on ${earliestOf(first, ...others)}`,
+    );
+  }
+}

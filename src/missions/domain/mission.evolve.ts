@@ -1,0 +1,197 @@
+import { earliestOf, latestOf, type IsoDate } from '../../shared/iso-date.js';
+import type { MissionEvent } from './mission.events.js';
+import {
+  activeStatusOf,
+  agreementDateOf,
+  isActive,
+  targetsInForce,
+  type MissionAgreement,
+  type MissionRecord,
+  type MissionState,
+  type PlannedMission,
+} from './mission.state.js';
+
+/** Folds one event into the mission's state. Events a state cannot take leave it unchanged. */
+export function evolveMission(state: MissionState, event: MissionEvent): MissionState {
+  if (event.type === 'MissionPlanned') {
+    const { data } = event;
+    const agreement: MissionAgreement = {
+      source: data.source,
+      plannedOn: data.plannedOn,
+      agreedOn: data.agreedOn,
+      targets: data.targets,
+    };
+    return {
+      status: 'planned',
+      missionId: data.missionId,
+      sendingState: data.sendingState,
+      receivingState: data.receivingState,
+      city: data.city,
+      targets: targetsInForce([agreement]),
+      agreements: [agreement],
+      plannedOn: data.plannedOn,
+      agreedOn: agreementDateOf(agreement),
+      diplomats: [],
+      temporaryOffice: null,
+      embassy: null,
+      suspensions: [],
+      latestMilestoneOn: null,
+    };
+  }
+  if (state.status === 'unplanned') return state;
+
+  switch (event.type) {
+    case 'MissionSourceLinked':
+    case 'MissionPlanRevised': {
+      const { data } = event;
+      const agreement: MissionAgreement = {
+        source: event.type === 'MissionSourceLinked' ? event.data.source : null,
+        plannedOn: data.plannedOn,
+        agreedOn: data.agreedOn,
+        targets: data.targets,
+      };
+      const agreements = [...state.agreements, agreement];
+      return withRecord(state, {
+        agreements,
+        targets: targetsInForce(agreements),
+        agreedOn: earliestOf(state.agreedOn, agreementDateOf(agreement)),
+      });
+    }
+    case 'DiplomatDispatched': {
+      const { data } = event;
+      return withMilestone(state, data.occurredOn, {
+        diplomats: [
+          ...state.diplomats,
+          {
+            diplomatId: data.diplomatId,
+            name: data.name,
+            title: data.title,
+            role: data.role,
+            dispatchedOn: data.dispatchedOn,
+            expectedArrivalOn: data.expectedArrivalOn,
+            arrivedOn: null,
+          },
+        ],
+      });
+    }
+    case 'DiplomatArrived': {
+      const { data } = event;
+      return withMilestone(state, data.occurredOn, {
+        diplomats: state.diplomats.map((diplomat) =>
+          diplomat.diplomatId === data.diplomatId
+            ? { ...diplomat, arrivedOn: data.arrivedOn }
+            : diplomat,
+        ),
+      });
+    }
+    case 'TemporaryOfficeOpened':
+      return withMilestone(state, event.data.occurredOn, {
+        temporaryOffice: { openedOn: event.data.openedOn, address: event.data.address },
+      });
+    case 'EmbassyOpened':
+      return withMilestone(state, event.data.occurredOn, {
+        embassy: { openedOn: event.data.openedOn, address: event.data.address },
+      });
+    case 'OperationsSuspended': {
+      if (!isActive(state)) return state;
+      const { data } = event;
+      return {
+        ...recordOf(state),
+        status: 'suspended',
+        resumesAs: state.status,
+        suspensions: [
+          ...state.suspensions,
+          { suspendedOn: data.suspendedOn, reason: data.reason, resumedOn: null },
+        ],
+        latestMilestoneOn: latestMilestone(state, data.occurredOn),
+      };
+    }
+    case 'OperationsResumed': {
+      if (state.status !== 'suspended') return state;
+      const { data } = event;
+      return {
+        ...recordOf(state),
+        status: state.resumesAs,
+        suspensions: state.suspensions.map((suspension, index) =>
+          index === state.suspensions.length - 1
+            ? { ...suspension, resumedOn: data.resumedOn }
+            : suspension,
+        ),
+        latestMilestoneOn: latestMilestone(state, data.occurredOn),
+      };
+    }
+    case 'MissionClosed': {
+      const { data } = event;
+      return {
+        ...recordOf(state),
+        status: 'closed',
+        closedOn: data.closedOn,
+        closureReason: data.reason,
+        latestMilestoneOn: latestMilestone(state, data.occurredOn),
+      };
+    }
+    default: {
+      const unknown: never = event;
+      return unknownEvent(unknown, state);
+    }
+  }
+}
+
+/** The record part of a planned mission, without its status-specific fields. */
+function recordOf(mission: PlannedMission): MissionRecord {
+  return {
+    missionId: mission.missionId,
+    sendingState: mission.sendingState,
+    receivingState: mission.receivingState,
+    city: mission.city,
+    targets: mission.targets,
+    agreements: mission.agreements,
+    plannedOn: mission.plannedOn,
+    agreedOn: mission.agreedOn,
+    diplomats: mission.diplomats,
+    temporaryOffice: mission.temporaryOffice,
+    embassy: mission.embassy,
+    suspensions: mission.suspensions,
+    latestMilestoneOn: mission.latestMilestoneOn,
+  };
+}
+
+/** The mission with part of its record replaced; an operating mission's status follows its facts. */
+function withRecord(mission: PlannedMission, changes: Partial<MissionRecord>): PlannedMission {
+  const record: MissionRecord = { ...recordOf(mission), ...changes };
+  switch (mission.status) {
+    case 'suspended':
+      return { ...record, status: 'suspended', resumesAs: mission.resumesAs };
+    case 'closed':
+      return {
+        ...record,
+        status: 'closed',
+        closedOn: mission.closedOn,
+        closureReason: mission.closureReason,
+      };
+    default:
+      return { ...record, status: activeStatusOf(record) };
+  }
+}
+
+function withMilestone(
+  mission: PlannedMission,
+  occurredOn: IsoDate,
+  changes: Partial<MissionRecord>,
+): PlannedMission {
+  return withRecord(mission, {
+    ...changes,
+    latestMilestoneOn: latestMilestone(mission, occurredOn),
+  });
+}
+
+function latestMilestone(mission: MissionRecord, occurredOn: IsoDate): IsoDate {
+  return mission.latestMilestoneOn === null
+    ? occurredOn
+    : latestOf(mission.latestMilestoneOn, occurredOn);
+}
+
+/** An event type this code does not know (a newer writer): the state is left as it was. */
+function unknownEvent(_event: never, state: MissionState): MissionState {
+  return state;
+}

@@ -1,0 +1,62 @@
+/**
+ * Why a mission command is refused: stable identifiers the HTTP edge maps to problem types.
+ * The HTTP status comes from the DomainRuleError's kind, noted here for each rule.
+ */
+export const MissionRules = {
+  /** not-found: the mission was never planned. */
+  notPlanned: 'mission-not-planned',
+  /** conflict: a closed mission accepts nothing further. */
+  closed: 'mission-closed',
+  /** conflict: while suspended, only ResumeOperations and CloseMission are accepted. */
+  suspended: 'mission-suspended',
+  /** conflict: SuspendOperations on a mission already suspended. */
+  alreadySuspended: 'mission-already-suspended',
+  /** conflict: ResumeOperations on a mission that is not suspended. */
+  notSuspended: 'mission-not-suspended',
+  /** unprocessable: the missionId is not `missionIdOf(sending, receiving, city)` or not this stream's. */
+  missionIdMismatch: 'mission-id-mismatch',
+  /** unprocessable: a state code is not an upper-case ISO alpha-2 code. */
+  invalidStateCode: 'invalid-state-code',
+  /** unprocessable: the sending state is the receiving state. */
+  sameSendingAndReceivingState: 'same-sending-and-receiving-state',
+  /** unprocessable: the city has no letter or digit to name the mission by. */
+  invalidCity: 'invalid-city',
+  /** unprocessable: a date is not a calendar date 'YYYY-MM-DD'. */
+  invalidDate: 'invalid-date',
+  /** unprocessable: a recorded fact dated after `today`. */
+  dateInTheFuture: 'date-in-the-future',
+  /** unprocessable: a milestone dated before the mission was agreed. */
+  dateBeforeAgreement: 'date-before-agreement',
+  /** unprocessable: a target dated before the agreement that sets it. */
+  targetBeforeAgreement: 'target-before-agreement',
+  /**
+   * unprocessable: dates run backwards against the mission's own history: a suspension or
+   * closure dated before the latest milestone, a resumption before the suspension.
+   */
+  dateBeforeLatestMilestone: 'date-before-latest-milestone',
+  /** unprocessable: a milestone dated inside a past suspension, when nothing operated. */
+  dateDuringSuspension: 'date-during-suspension',
+  /** conflict: this diplomatId was already dispatched to the mission. */
+  diplomatAlreadyDispatched: 'diplomat-already-dispatched',
+  /** unprocessable: the expected arrival is before the dispatch. */
+  expectedArrivalBeforeDispatch: 'expected-arrival-before-dispatch',
+  /** not-found: no diplomat with this id was dispatched to the mission. */
+  diplomatNotDispatched: 'diplomat-not-dispatched',
+  /** conflict: the diplomat has already arrived. */
+  diplomatAlreadyArrived: 'diplomat-already-arrived',
+  /** unprocessable: the arrival is dated before the dispatch. */
+  arrivalBeforeDispatch: 'arrival-before-dispatch',
+  /** conflict: nobody had arrived on post by the opening date. */
+  nobodyOnPost: 'nobody-on-post',
+  /** conflict: the temporary office has already opened. */
+  temporaryOfficeAlreadyOpen: 'temporary-office-already-open',
+  /**
+   * conflict: the embassy has already opened (OpenEmbassy twice), or a temporary office is
+   * dated after the embassy opened.
+   */
+  embassyAlreadyOpen: 'embassy-already-open',
+  /** unprocessable: the embassy opening is dated before the temporary office opened. */
+  embassyBeforeTemporaryOffice: 'embassy-before-temporary-office',
+} as const;
+
+export type MissionRule = (typeof MissionRules)[keyof typeof MissionRules];

@@ -1,0 +1,158 @@
+import { earliestOf, type IsoDate } from '../../shared/iso-date.js';
+import type { StateCode } from '../../shared/state-code.js';
+import type { DiplomatRole, MissionSource } from './mission.commands.js';
+import { NO_TARGETS, overrideTargets, type MissionTargets } from './mission-targets.js';
+
+/** The statuses a mission moves through while it operates. */
+export type ActiveMissionStatus =
+  | 'planned'
+  | 'opening-team-dispatched'
+  | 'opening-team-on-post'
+  | 'temporary-office-open'
+  | 'embassy-open';
+
+export type MissionStatus = ActiveMissionStatus | 'suspended' | 'closed';
+
+/** One agreement behind the mission: the first plan, a linked source, or a target revision. */
+export type MissionAgreement = {
+  /** null for a plan or revision made without a meeting outcome. */
+  readonly source: MissionSource | null;
+  readonly plannedOn: IsoDate;
+  readonly agreedOn: IsoDate;
+  readonly targets: MissionTargets;
+};
+
+export type Diplomat = {
+  readonly diplomatId: string;
+  readonly name: string;
+  readonly title: string;
+  readonly role: DiplomatRole;
+  readonly dispatchedOn: IsoDate;
+  readonly expectedArrivalOn: IsoDate | null;
+  /** null while the diplomat has not arrived. */
+  readonly arrivedOn: IsoDate | null;
+};
+
+export type Premises = {
+  readonly openedOn: IsoDate;
+  readonly address: string | null;
+};
+
+export type Suspension = {
+  readonly suspendedOn: IsoDate;
+  readonly reason: string;
+  /** null while the suspension lasts. */
+  readonly resumedOn: IsoDate | null;
+};
+
+/** What is known about a planned mission, whatever its status. */
+export type MissionRecord = {
+  readonly missionId: string;
+  readonly sendingState: StateCode;
+  readonly receivingState: StateCode;
+  readonly city: string;
+  /** The targets in force: per target, the one set by the latest agreement (by agreedOn). */
+  readonly targets: MissionTargets;
+  /** Every agreement, in the order recorded. */
+  readonly agreements: readonly MissionAgreement[];
+  /** When the mission was first planned. */
+  readonly plannedOn: IsoDate;
+  /** The earliest plannedOn / agreedOn of all agreements: no milestone may be dated before it. */
+  readonly agreedOn: IsoDate;
+  /** In dispatch order. */
+  readonly diplomats: readonly Diplomat[];
+  readonly temporaryOffice: Premises | null;
+  readonly embassy: Premises | null;
+  /** Every suspension, in order; the last one is open while the mission is suspended. */
+  readonly suspensions: readonly Suspension[];
+  /**
+   * The latest date among the milestones (dispatch, arrival, openings, suspension,
+   * resumption, closure); null before the first one.
+   */
+  readonly latestMilestoneOn: IsoDate | null;
+};
+
+export type UnplannedMission = { readonly status: 'unplanned' };
+
+export type ActiveMission = MissionRecord & { readonly status: ActiveMissionStatus };
+
+export type SuspendedMission = MissionRecord & {
+  readonly status: 'suspended';
+  /** The status the mission returns to when operations resume. */
+  readonly resumesAs: ActiveMissionStatus;
+};
+
+export type ClosedMission = MissionRecord & {
+  readonly status: 'closed';
+  readonly closedOn: IsoDate;
+  readonly closureReason: string;
+};
+
+export type PlannedMission = ActiveMission | SuspendedMission | ClosedMission;
+
+export type MissionState = UnplannedMission | PlannedMission;
+
+export function initialMissionState(): MissionState {
+  return { status: 'unplanned' };
+}
+
+export function isActive(mission: PlannedMission): mission is ActiveMission {
+  return mission.status !== 'suspended' && mission.status !== 'closed';
+}
+
+/**
+ * The status the facts of an operating mission amount to: the furthest step reached.
+ * embassy opened → 'embassy-open'; else temporary office opened → 'temporary-office-open';
+ * else someone arrived → 'opening-team-on-post'; else someone dispatched →
+ * 'opening-team-dispatched'; else 'planned'.
+ */
+export function activeStatusOf(mission: MissionRecord): ActiveMissionStatus {
+  if (mission.embassy !== null) return 'embassy-open';
+  if (mission.temporaryOffice !== null) return 'temporary-office-open';
+  if (mission.diplomats.some((diplomat) => diplomat.arrivedOn !== null)) {
+    return 'opening-team-on-post';
+  }
+  if (mission.diplomats.length > 0) return 'opening-team-dispatched';
+  return 'planned';
+}
+
+/** The date an agreement counts from: the earlier of its plannedOn and agreedOn. */
+export function agreementDateOf(
+  agreement: Pick<MissionAgreement, 'plannedOn' | 'agreedOn'>,
+): IsoDate {
+  return earliestOf(agreement.plannedOn, agreement.agreedOn);
+}
+
+/**
+ * The targets in force after these agreements: agreements apply in order of their date
+ * (ties: the order recorded), each overriding the targets it states. An older meeting recorded
+ * late therefore does not override what a newer one set.
+ */
+export function targetsInForce(agreements: readonly MissionAgreement[]): MissionTargets {
+  return agreements
+    .map((agreement, index) => ({ agreement, index }))
+    .sort(
+      (a, b) =>
+        agreementDateOf(a.agreement).localeCompare(agreementDateOf(b.agreement)) ||
+        a.index - b.index,
+    )
+    .reduce((targets, { agreement }) => overrideTargets(targets, agreement.targets), NO_TARGETS);
+}
+
+/** The diplomats who had arrived on post on `date` (arrived that day or before). */
+export function onPostBy(mission: MissionRecord, date: IsoDate): readonly Diplomat[] {
+  return mission.diplomats.filter(
+    (diplomat) => diplomat.arrivedOn !== null && diplomat.arrivedOn <= date,
+  );
+}
+
+/** The date operations last resumed, if they ever did. */
+export function lastResumedOn(mission: MissionRecord): IsoDate | null {
+  return mission.suspensions.reduce<IsoDate | null>(
+    (latest, suspension) =>
+      suspension.resumedOn !== null && (latest === null || suspension.resumedOn > latest)
+        ? suspension.resumedOn
+        : latest,
+    null,
+  );
+}

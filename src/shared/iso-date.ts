@@ -1,0 +1,28 @@
+/**
+ * A calendar date written 'YYYY-MM-DD'. Dates in this form compare chronologically with
+ * plain string comparison, which is all the domain needs.
+ */
+export type IsoDate = string;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True when `value` is a real calendar date in 'YYYY-MM-DD' form (no clock involved). */
+export function isIsoDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (match === null) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  );
+}
+
+/** The earliest of the given dates. */
+export function earliestOf(first: IsoDate, ...others: readonly IsoDate[]): IsoDate {
+  return others.reduce((earliest, date) => (date < earliest ? date : earliest), first);
+}
+
+/** The latest of the given dates. */
+export function latestOf(first: IsoDate, ...others: readonly IsoDate[]): IsoDate {
+  return others.reduce((latest, date) => (date > latest ? date : latest), first);
+}

@@ -1,0 +1,28 @@
+import { citySlugOf, missionIdOf, missionStreamOf } from '../../src/missions/domain/mission-id.js';
+
+describe('Mission id', () => {
+  it('is the sending state, the receiving state and the city, in lower case', () => {
+    expect(missionIdOf('KR', 'CU', 'Havana')).toBe('kr-cu-havana');
+    expect(missionIdOf('CU', 'KR', 'Seoul')).toBe('cu-kr-seoul');
+  });
+
+  it.each([
+    ['São Paulo', 'sao-paulo'],
+    ['Abu Dhabi', 'abu-dhabi'],
+    ['  Tel   Aviv-Yafo ', 'tel-aviv-yafo'],
+    ['Bogotá, D.C.', 'bogota-d-c'],
+    ['Zürich', 'zurich'],
+    ['İstanbul', 'istanbul'],
+    ['Nur-Sultan (Astana)', 'nur-sultan-astana'],
+  ])('names the city %j as %j', (city, slug) => {
+    expect(citySlugOf(city)).toBe(slug);
+  });
+
+  it('gives the same id to the same city however it is spelled', () => {
+    expect(missionIdOf('US', 'BR', 'Sao Paulo')).toBe(missionIdOf('US', 'BR', 'São Paulo'));
+  });
+
+  it('lives in the stream mission-<missionId>', () => {
+    expect(missionStreamOf('kr-cu-havana')).toBe('mission-kr-cu-havana');
+  });
+});

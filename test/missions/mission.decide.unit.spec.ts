@@ -1,0 +1,689 @@
+import type { MissionCommand } from '../../src/missions/domain/mission.commands.js';
+import { missionDecider } from '../../src/missions/domain/mission.decider.js';
+import { MissionRules } from '../../src/missions/domain/mission.rules.js';
+import { DeciderSpecification } from '../support/decider-spec.js';
+import {
+  AGREED_ON,
+  arrived,
+  close,
+  closed,
+  dispatch,
+  dispatched,
+  embassyOpened,
+  havanaMeeting,
+  metadata,
+  missionId,
+  onPost,
+  openEmbassy,
+  openTemporaryOffice,
+  plan,
+  planned,
+  recordArrival,
+  resume,
+  resumed,
+  seoulMeeting,
+  suspend,
+  suspended,
+  temporaryOfficeOpened,
+  TODAY,
+} from './mission.fixtures.js';
+
+const spec = DeciderSpecification.for(missionDecider);
+
+describe('Mission', () => {
+  describe('when it was never planned', () => {
+    it('plans the mission from a meeting outcome, with its targets', () => {
+      spec.given([]).when(plan()).then([planned]);
+    });
+
+    it('plans a mission without a source; it counts as agreed on the day it is planned', () => {
+      spec
+        .given([])
+        .when(plan({ source: undefined, agreedOn: undefined, targets: undefined }))
+        .then([
+          {
+            type: 'MissionPlanned',
+            data: {
+              ...planned.data,
+              source: null,
+              targets: { temporaryOfficeBy: null, embassyBy: null },
+            },
+          },
+        ]);
+    });
+
+    it.each<[string, MissionCommand]>([
+      ['DispatchDiplomat', dispatch()],
+      ['RecordDiplomatArrival', recordArrival()],
+      ['OpenTemporaryOffice', openTemporaryOffice()],
+      ['OpenEmbassy', openEmbassy()],
+      ['SuspendOperations', suspend()],
+      ['ResumeOperations', resume()],
+      ['CloseMission', close()],
+    ])('refuses %s: nothing happens to a mission never planned', (_name, command) => {
+      spec.given([]).when(command).thenThrows(MissionRules.notPlanned, 'not-found');
+    });
+
+    it('refuses a mission whose sending state is its receiving state', () => {
+      spec
+        .given([])
+        .when(plan({ missionId: 'cu-cu-havana', sendingState: 'CU' }))
+        .thenThrows(MissionRules.sameSendingAndReceivingState, 'unprocessable');
+    });
+
+    it('refuses a state that is not an alpha-2 code', () => {
+      spec
+        .given([])
+        .when(plan({ missionId: 'kor-cu-havana', sendingState: 'KOR' }))
+        .thenThrows(MissionRules.invalidStateCode, 'unprocessable');
+    });
+
+    it('refuses a city with nothing to name the mission by', () => {
+      spec
+        .given([])
+        .when(plan({ missionId: 'kr-cu-', city: ' -- ' }))
+        .thenThrows(MissionRules.invalidCity, 'unprocessable');
+    });
+
+    it('refuses a mission id that does not follow from the states and the city', () => {
+      spec
+        .given([])
+        .when(plan({ missionId: 'kr-cu-seoul' }))
+        .thenThrows(MissionRules.missionIdMismatch, 'unprocessable');
+    });
+
+    it('refuses a plan dated in the future, but accepts one dated today', () => {
+      spec
+        .given([])
+        .when(plan({ plannedOn: '2025-07-02', agreedOn: '2025-07-02', targets: {} }))
+        .thenThrows(MissionRules.dateInTheFuture, 'unprocessable');
+      spec
+        .given([])
+        .when(plan({ plannedOn: TODAY, agreedOn: TODAY, targets: {} }))
+        .then([
+          {
+            type: 'MissionPlanned',
+            data: {
+              ...planned.data,
+              targets: { temporaryOfficeBy: null, embassyBy: null },
+              plannedOn: TODAY,
+              agreedOn: TODAY,
+              occurredOn: TODAY,
+            },
+          },
+        ]);
+    });
+
+    it('refuses a date that is not a calendar date', () => {
+      spec
+        .given([])
+        .when(plan({ plannedOn: '2024-02-30' }))
+        .thenThrows(MissionRules.invalidDate, 'unprocessable');
+    });
+
+    it('refuses a target before the agreement, but accepts one on the day of the agreement', () => {
+      spec
+        .given([])
+        .when(plan({ targets: { embassyBy: '2024-06-11' } }))
+        .thenThrows(MissionRules.targetBeforeAgreement, 'unprocessable');
+      spec
+        .given([])
+        .when(plan({ targets: { embassyBy: AGREED_ON } }))
+        .then([
+          {
+            type: 'MissionPlanned',
+            data: { ...planned.data, targets: { temporaryOfficeBy: null, embassyBy: AGREED_ON } },
+          },
+        ]);
+    });
+  });
+
+  describe('when it is planned', () => {
+    it('links a later meeting that re-targets it', () => {
+      spec
+        .given([planned])
+        .when(
+          plan({
+            source: { meetingId: 'meeting-2024-12', outcomeId: 'missions' },
+            targets: { embassyBy: '2025-03-31' },
+            plannedOn: '2024-12-10',
+            agreedOn: '2024-12-10',
+          }),
+        )
+        .then([
+          {
+            type: 'MissionSourceLinked',
+            data: {
+              missionId,
+              source: { meetingId: 'meeting-2024-12', outcomeId: 'missions' },
+              targets: { temporaryOfficeBy: null, embassyBy: '2025-03-31' },
+              plannedOn: '2024-12-10',
+              agreedOn: '2024-12-10',
+              occurredOn: '2024-12-10',
+            },
+          },
+        ]);
+    });
+
+    it('links nothing when the same outcome is planned again (a replayed process manager)', () => {
+      spec
+        .given([planned])
+        .when(plan({ targets: { embassyBy: '2025-01-31' } }))
+        .thenNothingHappens();
+    });
+
+    it('links nothing when planned again without a source and with the same targets', () => {
+      spec
+        .given([planned])
+        .when(plan({ source: null, plannedOn: '2024-07-01', agreedOn: undefined }))
+        .thenNothingHappens();
+    });
+
+    it('revises the plan when planned again without a source and with new targets', () => {
+      spec
+        .given([planned])
+        .when(
+          plan({
+            source: null,
+            targets: { temporaryOfficeBy: '2024-12-31' },
+            plannedOn: '2024-07-01',
+            agreedOn: undefined,
+          }),
+        )
+        .then([
+          {
+            type: 'MissionPlanRevised',
+            data: {
+              missionId,
+              targets: { temporaryOfficeBy: '2024-12-31', embassyBy: null },
+              plannedOn: '2024-07-01',
+              agreedOn: '2024-07-01',
+              occurredOn: '2024-07-01',
+            },
+          },
+        ]);
+    });
+
+    it('refuses a revision with a target before the mission was agreed', () => {
+      spec
+        .given([planned])
+        .when(plan({ source: null, targets: { embassyBy: '2024-06-01' }, plannedOn: TODAY }))
+        .thenThrows(MissionRules.targetBeforeAgreement, 'unprocessable');
+    });
+
+    it('revises the plan when it turns out to have been agreed earlier', () => {
+      spec
+        .given([planned])
+        .when(plan({ source: null, targets: {}, plannedOn: TODAY, agreedOn: '2024-04-27' }))
+        .then([
+          {
+            type: 'MissionPlanRevised',
+            data: {
+              missionId,
+              targets: { temporaryOfficeBy: null, embassyBy: null },
+              plannedOn: TODAY,
+              agreedOn: '2024-04-27',
+              occurredOn: TODAY,
+            },
+          },
+        ]);
+    });
+
+    it('refuses a plan for another mission on this stream', () => {
+      spec
+        .given([planned])
+        .when(
+          plan({
+            missionId: 'cu-kr-seoul',
+            sendingState: 'CU',
+            receivingState: 'KR',
+            city: 'Seoul',
+          }),
+        )
+        .thenThrows(MissionRules.missionIdMismatch, 'unprocessable');
+    });
+
+    it('refuses a re-targeting with a target before its agreement', () => {
+      spec
+        .given([planned])
+        .when(
+          plan({
+            source: havanaMeeting,
+            plannedOn: '2024-04-27',
+            agreedOn: '2024-04-27',
+            targets: { temporaryOfficeBy: '2024-04-01' },
+          }),
+        )
+        .thenThrows(MissionRules.targetBeforeAgreement, 'unprocessable');
+    });
+
+    it('dispatches a diplomat', () => {
+      spec.given([planned]).when(dispatch()).then([dispatched()]);
+    });
+
+    it('dispatches a diplomat expected to arrive in the future: an expectation is no fact', () => {
+      spec
+        .given([planned])
+        .when(dispatch({ dispatchedOn: TODAY, expectedArrivalOn: '2025-07-15' }))
+        .then([
+          {
+            type: 'DiplomatDispatched',
+            data: {
+              ...dispatched('diplomat-1', TODAY).data,
+              expectedArrivalOn: '2025-07-15',
+            },
+          },
+        ]);
+    });
+
+    it('refuses an expected arrival before the dispatch', () => {
+      spec
+        .given([planned])
+        .when(dispatch({ expectedArrivalOn: '2024-06-12' }))
+        .thenThrows(MissionRules.expectedArrivalBeforeDispatch, 'unprocessable');
+    });
+
+    it('refuses a dispatch dated before the mission was agreed', () => {
+      spec
+        .given([planned])
+        .when(dispatch({ dispatchedOn: '2024-06-11' }))
+        .thenThrows(MissionRules.dateBeforeAgreement, 'unprocessable');
+    });
+
+    it('refuses a dispatch dated in the future', () => {
+      spec
+        .given([planned])
+        .when(dispatch({ dispatchedOn: '2025-07-02' }))
+        .thenThrows(MissionRules.dateInTheFuture, 'unprocessable');
+    });
+
+    it('refuses the arrival of a diplomat nobody dispatched', () => {
+      spec
+        .given([planned])
+        .when(recordArrival())
+        .thenThrows(MissionRules.diplomatNotDispatched, 'not-found');
+    });
+
+    it('refuses to open the temporary office while nobody is on post', () => {
+      spec
+        .given([planned, dispatched()])
+        .when(openTemporaryOffice())
+        .thenThrows(MissionRules.nobodyOnPost, 'conflict');
+    });
+
+    it('refuses to open the embassy while nobody is on post', () => {
+      spec.given([planned]).when(openEmbassy()).thenThrows(MissionRules.nobodyOnPost, 'conflict');
+    });
+
+    it('suspends operations', () => {
+      spec.given([planned]).when(suspend()).then([suspended()]);
+    });
+
+    it('refuses to resume operations that were never suspended', () => {
+      spec.given([planned]).when(resume()).thenThrows(MissionRules.notSuspended, 'conflict');
+    });
+
+    it('closes the mission', () => {
+      spec.given([planned]).when(close()).then([closed()]);
+    });
+
+    it('refuses a closure dated before the mission was agreed', () => {
+      spec
+        .given([planned])
+        .when(close('2024-06-01'))
+        .thenThrows(MissionRules.dateBeforeAgreement, 'unprocessable');
+    });
+  });
+
+  describe('when the opening team is dispatched', () => {
+    const given = [planned, dispatched()];
+
+    it('records the arrival on post', () => {
+      spec.given(given).when(recordArrival()).then([arrived()]);
+    });
+
+    it('records an arrival on the day of the dispatch', () => {
+      spec
+        .given(given)
+        .when(recordArrival('2024-06-13'))
+        .then([arrived('2024-06-13')]);
+    });
+
+    it('refuses an arrival before the dispatch', () => {
+      spec
+        .given([planned, dispatched('diplomat-1', '2024-06-20')])
+        .when(recordArrival('2024-06-15'))
+        .thenThrows(MissionRules.arrivalBeforeDispatch, 'unprocessable');
+    });
+
+    it('refuses an arrival dated in the future', () => {
+      spec
+        .given(given)
+        .when(recordArrival('2025-07-02'))
+        .thenThrows(MissionRules.dateInTheFuture, 'unprocessable');
+    });
+
+    it('dispatches another diplomat', () => {
+      spec
+        .given(given)
+        .when(dispatch({ diplomatId: 'diplomat-2' }))
+        .then([dispatched('diplomat-2')]);
+    });
+
+    it('refuses to dispatch the same diplomat twice', () => {
+      spec
+        .given(given)
+        .when(dispatch())
+        .thenThrows(MissionRules.diplomatAlreadyDispatched, 'conflict');
+    });
+  });
+
+  describe('when the opening team is on post', () => {
+    it('opens the temporary office', () => {
+      spec.given(onPost).when(openTemporaryOffice()).then([temporaryOfficeOpened()]);
+    });
+
+    it('opens the temporary office on the day the first diplomat arrived', () => {
+      spec
+        .given(onPost)
+        .when(openTemporaryOffice('2024-06-15', null))
+        .then([temporaryOfficeOpened('2024-06-15', null)]);
+    });
+
+    it('refuses a temporary office opened before anyone arrived', () => {
+      spec
+        .given(onPost)
+        .when(openTemporaryOffice('2024-06-14'))
+        .thenThrows(MissionRules.nobodyOnPost, 'conflict');
+    });
+
+    it('refuses a temporary office opened in the future', () => {
+      spec
+        .given(onPost)
+        .when(openTemporaryOffice('2025-07-02'))
+        .thenThrows(MissionRules.dateInTheFuture, 'unprocessable');
+    });
+
+    it('opens the embassy without a temporary office and without an accredited head of mission', () => {
+      spec.given(onPost).when(openEmbassy()).then([embassyOpened()]);
+    });
+
+    it('refuses a second arrival of the same diplomat', () => {
+      spec
+        .given(onPost)
+        .when(recordArrival('2024-06-20'))
+        .thenThrows(MissionRules.diplomatAlreadyArrived, 'conflict');
+    });
+
+    it('records an arrival recorded late, dated before another one', () => {
+      spec
+        .given([...onPost, dispatched('diplomat-2', '2024-06-13')])
+        .when(recordArrival('2024-06-14', 'diplomat-2'))
+        .then([arrived('2024-06-14', 'diplomat-2')]);
+    });
+  });
+
+  describe('when the temporary office is open', () => {
+    const given = [...onPost, temporaryOfficeOpened()];
+
+    it('opens the embassy', () => {
+      spec.given(given).when(openEmbassy()).then([embassyOpened()]);
+    });
+
+    it('refuses to open the temporary office twice', () => {
+      spec
+        .given(given)
+        .when(openTemporaryOffice('2024-07-01'))
+        .thenThrows(MissionRules.temporaryOfficeAlreadyOpen, 'conflict');
+    });
+
+    it('refuses an embassy opened before the temporary office', () => {
+      spec
+        .given(given)
+        .when(openEmbassy('2024-06-20'))
+        .thenThrows(MissionRules.embassyBeforeTemporaryOffice, 'unprocessable');
+    });
+  });
+
+  describe('when the embassy is open', () => {
+    const given = [...onPost, embassyOpened()];
+
+    it('refuses to open the embassy twice', () => {
+      spec
+        .given(given)
+        .when(openEmbassy('2025-02-01'))
+        .thenThrows(MissionRules.embassyAlreadyOpen, 'conflict');
+    });
+
+    it('refuses a temporary office opened after the embassy', () => {
+      spec
+        .given(given)
+        .when(openTemporaryOffice('2025-02-01'))
+        .thenThrows(MissionRules.embassyAlreadyOpen, 'conflict');
+    });
+
+    it('records, late, a temporary office that opened before the embassy', () => {
+      spec
+        .given(given)
+        .when(openTemporaryOffice('2024-12-01'))
+        .then([temporaryOfficeOpened('2024-12-01')]);
+    });
+
+    it('still dispatches staff', () => {
+      spec
+        .given(given)
+        .when(dispatch({ diplomatId: 'diplomat-2', role: 'staff', dispatchedOn: '2025-02-01' }))
+        .then([
+          {
+            type: 'DiplomatDispatched',
+            data: { ...dispatched('diplomat-2', '2025-02-01').data, role: 'staff' },
+          },
+        ]);
+    });
+  });
+
+  describe('when operations are suspended', () => {
+    const given = [...onPost, embassyOpened(), suspended()];
+
+    it('resumes operations', () => {
+      spec.given(given).when(resume()).then([resumed()]);
+    });
+
+    it('closes the mission', () => {
+      spec.given(given).when(close()).then([closed()]);
+    });
+
+    it.each<[string, MissionCommand]>([
+      ['DispatchDiplomat', dispatch({ diplomatId: 'diplomat-2', dispatchedOn: '2025-03-02' })],
+      ['RecordDiplomatArrival', recordArrival('2025-03-02')],
+      ['OpenTemporaryOffice', openTemporaryOffice('2024-12-01')],
+      ['OpenEmbassy', openEmbassy('2025-03-02')],
+      ['PlanMission from a new source', plan({ source: havanaMeeting })],
+    ])('refuses %s: only resuming or closing is possible', (_name, command) => {
+      spec.given(given).when(command).thenThrows(MissionRules.suspended, 'conflict');
+    });
+
+    it('still links nothing when the same outcome is planned again', () => {
+      spec.given(given).when(plan()).thenNothingHappens();
+    });
+
+    it('refuses to suspend operations twice', () => {
+      spec
+        .given(given)
+        .when(suspend('2025-03-05'))
+        .thenThrows(MissionRules.alreadySuspended, 'conflict');
+    });
+
+    it('refuses a resumption dated before the suspension', () => {
+      spec
+        .given(given)
+        .when(resume('2025-02-28'))
+        .thenThrows(MissionRules.dateBeforeLatestMilestone, 'unprocessable');
+    });
+
+    it('refuses a resumption dated in the future', () => {
+      spec
+        .given(given)
+        .when(resume('2025-07-02'))
+        .thenThrows(MissionRules.dateInTheFuture, 'unprocessable');
+    });
+  });
+
+  describe('when operations have resumed', () => {
+    const given = [...onPost, suspended(), resumed()];
+
+    it('dispatches a diplomat after the resumption', () => {
+      spec
+        .given(given)
+        .when(dispatch({ diplomatId: 'diplomat-2', dispatchedOn: '2025-04-02' }))
+        .then([dispatched('diplomat-2', '2025-04-02')]);
+    });
+
+    it('records, late, a milestone that happened before the suspension', () => {
+      spec.given(given).when(openTemporaryOffice()).then([temporaryOfficeOpened()]);
+    });
+
+    it('refuses a milestone dated while operations were suspended', () => {
+      spec
+        .given(given)
+        .when(openTemporaryOffice('2025-03-15'))
+        .thenThrows(MissionRules.dateDuringSuspension, 'unprocessable');
+    });
+
+    it('suspends operations again', () => {
+      spec
+        .given(given)
+        .when(suspend('2025-05-01'))
+        .then([suspended('2025-05-01')]);
+    });
+  });
+
+  describe('when dates would run backwards', () => {
+    it('refuses a suspension dated before the latest milestone, and accepts one on that day', () => {
+      spec
+        .given([...onPost, embassyOpened()])
+        .when(suspend('2025-01-16'))
+        .thenThrows(MissionRules.dateBeforeLatestMilestone, 'unprocessable');
+      spec
+        .given([...onPost, embassyOpened()])
+        .when(suspend('2025-01-17'))
+        .then([suspended('2025-01-17')]);
+    });
+
+    it('refuses a closure dated before the latest milestone', () => {
+      spec
+        .given([...onPost, embassyOpened()])
+        .when(close('2025-01-01'))
+        .thenThrows(MissionRules.dateBeforeLatestMilestone, 'unprocessable');
+    });
+  });
+
+  describe('when it is closed', () => {
+    const given = [...onPost, closed()];
+
+    it.each<[string, MissionCommand]>([
+      ['PlanMission from a new source', plan({ source: havanaMeeting })],
+      ['PlanMission without a source', plan({ source: null })],
+      ['DispatchDiplomat', dispatch({ diplomatId: 'diplomat-2' })],
+      ['RecordDiplomatArrival', recordArrival()],
+      ['OpenTemporaryOffice', openTemporaryOffice()],
+      ['OpenEmbassy', openEmbassy()],
+      ['SuspendOperations', suspend('2025-06-01')],
+      ['ResumeOperations', resume('2025-06-01')],
+      ['CloseMission', close('2025-06-01')],
+    ])('refuses %s: a closed mission accepts nothing further', (_name, command) => {
+      spec.given(given).when(command).thenThrows(MissionRules.closed, 'conflict');
+    });
+
+    it('still links nothing when the same outcome is planned again', () => {
+      spec.given(given).when(plan()).thenNothingHappens();
+    });
+
+    it('refuses a closure even from a suspension', () => {
+      spec
+        .given([...onPost, suspended(), closed()])
+        .when(resume('2025-06-01'))
+        .thenThrows(MissionRules.closed, 'conflict');
+    });
+  });
+
+  describe('the seed case: a diplomat on post before the meeting that records the mission', () => {
+    const cubanMission = {
+      missionId: 'cu-kr-seoul',
+      sendingState: 'CU',
+      receivingState: 'KR',
+      city: 'Seoul',
+      targets: {},
+      source: seoulMeeting,
+      plannedOn: '2024-06-12',
+    };
+    const mario = {
+      diplomatId: 'mario',
+      name: 'Mario Alzugaray Rodríguez',
+      title: 'Counsellor',
+      role: 'head-of-office',
+      dispatchedOn: '2024-05-10',
+    } as const;
+    const planCuban = (agreedOn: string) =>
+      missionDecider.decide(
+        { type: 'PlanMission', data: { ...cubanMission, agreedOn }, metadata },
+        {
+          status: 'unplanned',
+        },
+      );
+
+    it('records the arrival when the mission was agreed earlier, in Havana in April', () => {
+      spec
+        .given(planCuban('2024-04-27'))
+        .when({ type: 'DispatchDiplomat', data: mario, metadata })
+        .then([
+          {
+            type: 'DiplomatDispatched',
+            data: {
+              missionId: 'cu-kr-seoul',
+              ...mario,
+              expectedArrivalOn: null,
+              occurredOn: '2024-05-10',
+            },
+          },
+        ]);
+    });
+
+    it('refuses it when the mission counts as agreed only at the June meeting', () => {
+      spec
+        .given(planCuban('2024-06-12'))
+        .when({ type: 'DispatchDiplomat', data: mario, metadata })
+        .thenThrows(MissionRules.dateBeforeAgreement, 'unprocessable');
+    });
+
+    it('records it once the April agreement is linked', () => {
+      spec
+        .given([
+          ...planCuban('2024-06-12'),
+          {
+            type: 'MissionSourceLinked',
+            data: {
+              missionId: 'cu-kr-seoul',
+              source: havanaMeeting,
+              targets: { temporaryOfficeBy: null, embassyBy: null },
+              plannedOn: '2024-04-27',
+              agreedOn: '2024-04-27',
+              occurredOn: '2024-04-27',
+            },
+          },
+        ])
+        .when({ type: 'DispatchDiplomat', data: mario, metadata })
+        .then([
+          {
+            type: 'DiplomatDispatched',
+            data: {
+              missionId: 'cu-kr-seoul',
+              ...mario,
+              expectedArrivalOn: null,
+              occurredOn: '2024-05-10',
+            },
+          },
+        ]);
+    });
+  });
+});
