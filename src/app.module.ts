@@ -3,10 +3,13 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { AppConfig } from './config/config.js';
 import { APP_CONFIG } from './config/app-config.token.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CheckpointsModule } from './checkpoints/checkpoints.module.js';
 import { CommandHandlingModule } from './command-handling/command-handling.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
+import { MeetingsModule } from './meetings/meetings.module.js';
+import { MissionsModule } from './missions/missions.module.js';
 
 @Module({})
 export class AppModule {
@@ -20,7 +23,10 @@ export class AppModule {
         AuthModule,
         CommandHandlingModule,
         IdempotencyModule,
+        CheckpointsModule,
         HealthModule,
+        MeetingsModule,
+        MissionsModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],

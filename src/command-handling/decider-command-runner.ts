@@ -116,10 +116,19 @@ export class DeciderCommandRunner {
     throw new ContentionError(stream);
   }
 
+  /** The stream's current state and revision, folded from its events (no command). */
+  async current<Event extends DomainEvent, State>(
+    stream: string,
+    decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>,
+  ): Promise<{ state: State; revision: number | undefined; position: Position }> {
+    const { state, revision, position } = await this.load(stream, decider, undefined);
+    return { state, revision, position };
+  }
+
   private async load<Event extends DomainEvent, State>(
     stream: string,
     decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>,
-    context: CommandContext,
+    context: CommandContext | undefined,
   ): Promise<LoadedStream<State>> {
     let state = decider.initialState();
     let revision: number | undefined;
@@ -131,7 +140,7 @@ export class DeciderCommandRunner {
         revision = recorded.revision;
         position = recorded.position;
         if (
-          context.idempotencyKey !== undefined &&
+          context?.idempotencyKey !== undefined &&
           recorded.metadata.idempotencyKey === context.idempotencyKey &&
           recorded.metadata.actor === context.actor.name
         ) {

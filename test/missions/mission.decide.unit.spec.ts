@@ -283,10 +283,29 @@ describe('Mission', () => {
         .thenThrows(MissionRules.expectedArrivalBeforeDispatch, 'unprocessable');
     });
 
-    it('refuses a dispatch dated before the mission was agreed', () => {
+    it('refuses a dispatch dated more than a month before the mission was agreed', () => {
       spec
         .given([planned])
-        .when(dispatch({ dispatchedOn: '2024-06-11' }))
+        .when(dispatch({ dispatchedOn: '2024-05-11' }))
+        .thenThrows(MissionRules.dateBeforeAgreement, 'unprocessable');
+    });
+
+    it('dispatches an opening team sent ahead of the meeting that recorded the agreement', () => {
+      spec
+        .given([planned])
+        .when(dispatch({ dispatchedOn: '2024-06-10' }))
+        .then([
+          expect.objectContaining({
+            type: 'DiplomatDispatched',
+            data: expect.objectContaining({ dispatchedOn: '2024-06-10' }),
+          }),
+        ]);
+    });
+
+    it('refuses premises opened before the mission was agreed, even with someone on post', () => {
+      spec
+        .given([planned, dispatched('diplomat-1', '2024-06-01'), arrived('2024-06-02')])
+        .when(openTemporaryOffice('2024-06-05'))
         .thenThrows(MissionRules.dateBeforeAgreement, 'unprocessable');
     });
 

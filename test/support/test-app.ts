@@ -18,12 +18,24 @@ export interface TestApp {
   readonly dispose: () => Promise<void>;
 }
 
+/** One bearer token per role, as AUTH_TOKENS configures them for every test app. */
+export const TOKENS = {
+  staff: 'staff-token-0123456789',
+  auditor: 'auditor-token-0123456789',
+  viewer: 'viewer-token-0123456789',
+  admin: 'admin-token-0123456789',
+} as const;
+
+const AUTH_TOKENS = Object.entries(TOKENS)
+  .map(([role, token]) => `test-${role}:${role}:${token}`)
+  .join(',');
+
 /** The real application on the embedded store, in a fresh DATA_DIR (or a given one). */
 export async function startTestApp(
   env: Record<string, string> = {},
   dataDir = mkdtempSync(join(tmpdir(), 'envoy-e2e-')),
 ): Promise<TestApp> {
-  const config = loadConfig({ DATA_DIR: dataDir, DURABILITY: 'relaxed', ...env });
+  const config = loadConfig({ DATA_DIR: dataDir, DURABILITY: 'relaxed', AUTH_TOKENS, ...env });
   const app = await createApp(config, { logger: false });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -151,7 +151,7 @@ function dispatchDiplomat(command: DispatchDiplomat, mission: ActiveMission): Mi
       `diplomat ${data.diplomatId} was already dispatched to mission ${mission.missionId}`,
     );
   }
-  requireMilestoneDate(mission, 'dispatchedOn', data.dispatchedOn, metadata.today);
+  requireMilestoneDate(mission, 'dispatchedOn', data.dispatchedOn, metadata.today, 'opening-team');
   const expectedArrivalOn = data.expectedArrivalOn ?? null;
   if (expectedArrivalOn !== null) {
     requireDate('expectedArrivalOn', expectedArrivalOn);
@@ -199,7 +199,7 @@ function recordDiplomatArrival(
       `diplomat ${data.diplomatId} already arrived on ${diplomat.arrivedOn}`,
     );
   }
-  requireMilestoneDate(mission, 'arrivedOn', data.arrivedOn, metadata.today);
+  requireMilestoneDate(mission, 'arrivedOn', data.arrivedOn, metadata.today, 'opening-team');
   if (data.arrivedOn < diplomat.dispatchedOn) {
     throw new DomainRuleError(
       MissionRules.arrivalBeforeDispatch,
@@ -450,14 +450,41 @@ function requireFact(field: string, date: IsoDate, today: IsoDate): void {
   }
 }
 
-function requireNotBeforeAgreement(mission: PlannedMission, field: string, date: IsoDate): void {
-  if (date < mission.agreedOn) {
+/**
+ * How far ahead of the recorded agreement an opening team may be dispatched and arrive.
+ * The meeting that records an agreement often confirms talks already under way: in the
+ * seed case the Korean diplomat left for Havana days before the 2024-06-12 meeting and
+ * the Cuban diplomat arrived in Seoul on 2024-05-12, a month before it. Premises never
+ * open before the agreement.
+ */
+export const OPENING_TEAM_LEAD_DAYS = 31;
+
+function requireNotBeforeAgreement(
+  mission: PlannedMission,
+  field: string,
+  date: IsoDate,
+  milestone: 'opening-team' | 'other' = 'other',
+): void {
+  const earliest =
+    milestone === 'opening-team'
+      ? daysBefore(mission.agreedOn, OPENING_TEAM_LEAD_DAYS)
+      : mission.agreedOn;
+  if (date < earliest) {
+    const lead =
+      milestone === 'opening-team'
+        ? ` (an opening team may go up to ${OPENING_TEAM_LEAD_DAYS} days ahead)`
+        : '';
     throw new DomainRuleError(
       MissionRules.dateBeforeAgreement,
-      `${field} ${date} is before mission ${mission.missionId} was agreed on ${mission.agreedOn}`,
+      `${field} ${date} is before mission ${mission.missionId} was agreed on ${mission.agreedOn}${lead}`,
       'unprocessable',
     );
   }
+}
+
+function daysBefore(date: IsoDate, days: number): IsoDate {
+  const time = Date.parse(`${date}T00:00:00Z`) - days * 86_400_000;
+  return new Date(time).toISOString().slice(0, 10);
 }
 
 /**
@@ -470,9 +497,10 @@ function requireMilestoneDate(
   field: string,
   date: IsoDate,
   today: IsoDate,
+  milestone: 'opening-team' | 'other' = 'other',
 ): void {
   requireFact(field, date, today);
-  requireNotBeforeAgreement(mission, field, date);
+  requireNotBeforeAgreement(mission, field, date, milestone);
   const during = mission.suspensions.find(
     (suspension) =>
       suspension.resumedOn !== null && date > suspension.suspendedOn && date < suspension.resumedOn,

@@ -1,0 +1,44 @@
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { Allow } from '../../../auth/auth.decorators.js';
+import type { CommandContext } from '../../../command-handling/command-context.js';
+import { newResourceId } from '../../../command-handling/new-resource-id.js';
+import { CommandRequest } from '../../../http/command-context.factory.js';
+import { MissionCommandRoute } from '../mission-command.route.js';
+import { MissionIdPipe } from '../mission-id.pipe.js';
+import { DispatchDiplomatRequest } from './dispatch-diplomat.request.js';
+
+/** Namespace for diplomat ids derived from an idempotency key. */
+const DIPLOMAT_ID_NAMESPACE = '6f9a3c1e-5b8d-4e2a-9c7f-1d2e3f4a5b6c';
+
+@Controller('api/missions')
+export class DispatchDiplomatHttp {
+  constructor(private readonly route: MissionCommandRoute) {}
+
+  @Post(':missionId/diplomats')
+  @Allow('staff')
+  async dispatch(
+    @Param('missionId', MissionIdPipe) missionId: string,
+    @Body() body: DispatchDiplomatRequest,
+    @CommandRequest() context: CommandContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const diplomatId = newResourceId(context, DIPLOMAT_ID_NAMESPACE);
+    const response = await this.route.record(
+      reply,
+      missionId,
+      'DispatchDiplomat',
+      {
+        diplomatId,
+        name: body.name,
+        title: body.title,
+        role: body.role,
+        dispatchedOn: body.dispatchedOn,
+        expectedArrivalOn: body.expectedArrivalOn ?? null,
+      },
+      context,
+      () => `/api/missions/${missionId}/diplomats/${diplomatId}`,
+    );
+    return { ...response, diplomatId };
+  }
+}

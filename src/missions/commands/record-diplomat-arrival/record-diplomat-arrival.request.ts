@@ -1,0 +1,6 @@
+import { IsCalendarDate } from '../../../http/validation/is-calendar-date.js';
+
+export class RecordDiplomatArrivalRequest {
+  @IsCalendarDate()
+  arrivedOn!: string;
+}

@@ -1,0 +1,97 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { v5 as uuidv5 } from 'uuid';
+import { CheckpointStore } from '../../checkpoints/checkpoint-store.js';
+import type { CommandContext } from '../../command-handling/command-context.js';
+import { todayAnywhere } from '../../command-handling/today.js';
+import {
+  EVENT_STORE,
+  type EventStore,
+  type RecordedEvent,
+} from '../../event-store/event-store.port.js';
+import type { Position } from '../../event-store/position.js';
+import { missionPlansOf } from '../../meetings/domain/meeting-mission-plans.js';
+import type { MeetingRecorded } from '../../meetings/domain/meeting.events.js';
+import { DomainRuleError } from '../../shared/domain-rule.error.js';
+import { CheckpointedSubscriber } from '../../subscriptions/checkpointed-subscriber.js';
+import { ExecuteMissionCommand } from '../commands/execute-mission-command.js';
+
+const NAME = 'plan-missions-from-meetings';
+/** Namespace for the ids of events this process manager appends. */
+const EVENT_ID_NAMESPACE = '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a';
+
+/**
+ * The process manager from meeting outcomes to missions: for every MeetingRecorded in
+ * $all (from its checkpoint) it plans each mission an establish-missions outcome calls
+ * for. Idempotent by construction: event ids derive from the meeting event and the
+ * mission, and the mission decider links a source it already has to nothing, so a
+ * replay, a restart or a second node never plans or links twice.
+ */
+@Injectable()
+export class PlanMissionsFromMeetings implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(NAME);
+  private readonly subscriber: CheckpointedSubscriber;
+
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    checkpoints: CheckpointStore,
+    private readonly commands: CommandBus,
+  ) {
+    this.subscriber = new CheckpointedSubscriber(store, {
+      name: NAME,
+      filter: { eventTypes: ['MeetingRecorded'] },
+      handle: (event) => this.handle(event),
+      loadCheckpoint: () => checkpoints.load(NAME),
+      saveCheckpoint: (position) => checkpoints.save(NAME, position),
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.subscriber.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.subscriber.stop();
+  }
+
+  whenCaughtUp(position: Position, timeoutMs?: number): Promise<void> {
+    return this.subscriber.whenCaughtUp(position, timeoutMs);
+  }
+
+  private async handle(event: RecordedEvent): Promise<void> {
+    const meeting = { type: 'MeetingRecorded', data: event.data } as MeetingRecorded;
+    const now = new Date();
+    const context: CommandContext = {
+      actor: { name: NAME, role: 'system' },
+      correlationId: stringOr(event.metadata.correlationId, event.id),
+      causationId: event.id,
+      now,
+    };
+    for (const plan of missionPlansOf(meeting)) {
+      const command = new ExecuteMissionCommand(
+        plan.missionId,
+        { type: 'PlanMission', data: plan, metadata: { today: todayAnywhere(now) } },
+        context,
+        (i) => uuidv5(`${event.id}/${plan.missionId}/${i}`, EVENT_ID_NAMESPACE),
+      );
+      try {
+        await this.commands.execute(command);
+      } catch (error) {
+        if (!(error instanceof DomainRuleError)) throw error;
+        this.logger.warn(
+          `meeting ${plan.source?.meetingId} cannot plan mission ${plan.missionId}: ${error.detail}`,
+        );
+      }
+    }
+  }
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
+}

@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { MeetingSources } from '../meetings/meeting-sources.js';
+import { CloseMissionHttp } from './commands/close-mission/close-mission.http.js';
+import { DispatchDiplomatHttp } from './commands/dispatch-diplomat/dispatch-diplomat.http.js';
+import { ExecuteMissionCommandHandler } from './commands/execute-mission-command.js';
+import { MissionCommandRoute } from './commands/mission-command.route.js';
+import { OpenEmbassyHttp } from './commands/open-embassy/open-embassy.http.js';
+import { OpenTemporaryOfficeHttp } from './commands/open-temporary-office/open-temporary-office.http.js';
+import { PlanMissionHttp } from './commands/plan-mission/plan-mission.http.js';
+import { RecordDiplomatArrivalHttp } from './commands/record-diplomat-arrival/record-diplomat-arrival.http.js';
+import { ResumeOperationsHttp } from './commands/resume-operations/resume-operations.http.js';
+import { SuspendOperationsHttp } from './commands/suspend-operations/suspend-operations.http.js';
+import { PlanMissionsFromMeetings } from './meeting-outcomes/plan-missions-from-meetings.js';
+import { GetMissionHttp } from './queries/get-mission.http.js';
+
+@Module({
+  controllers: [
+    PlanMissionHttp,
+    DispatchDiplomatHttp,
+    RecordDiplomatArrivalHttp,
+    OpenTemporaryOfficeHttp,
+    OpenEmbassyHttp,
+    SuspendOperationsHttp,
+    ResumeOperationsHttp,
+    CloseMissionHttp,
+    GetMissionHttp,
+  ],
+  providers: [
+    ExecuteMissionCommandHandler,
+    MissionCommandRoute,
+    MeetingSources,
+    PlanMissionsFromMeetings,
+  ],
+})
+export class MissionsModule {}
