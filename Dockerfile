@@ -11,6 +11,7 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY bench ./bench
+COPY scripts ./scripts
 RUN npm run build && npm prune --omit=dev
 
 # Runtime: only what `node dist/src/main.js` needs.
@@ -22,6 +23,8 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
+# The dashboard page is served from its source files.
+COPY --from=build --chown=node:node /app/src/dashboard/public ./src/dashboard/public
 # A fresh named volume takes this directory's owner, so the node user can write to it.
 RUN mkdir -p /data && chown node:node /data
 USER node

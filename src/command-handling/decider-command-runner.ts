@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  StreamNotFoundError,
-  WrongExpectedRevisionError,
-} from '../event-store/event-store.errors.js';
+import { WrongExpectedRevisionError } from '../event-store/event-store.errors.js';
 import {
   EVENT_STORE,
   type EventStore,
   type EventToAppend,
   type RecordedEvent,
 } from '../event-store/event-store.port.js';
-import { START, type Position } from '../event-store/position.js';
+import type { Position } from '../event-store/position.js';
 import type { Decider } from '../shared/decider.js';
 import type { JsonObject } from '../shared/json.js';
 import type { CommandContext } from './command-context.js';
@@ -20,6 +17,7 @@ import {
   StaleRevisionError,
 } from './command-errors.js';
 import { eventMetadata } from './event-metadata.js';
+import { FoldedStreams, keyOf } from './folded-streams.js';
 
 export interface DomainEvent {
   readonly type: string;
@@ -67,7 +65,11 @@ const MAX_ATTEMPTS = 20;
  */
 @Injectable()
 export class DeciderCommandRunner {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly streams: FoldedStreams;
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+    this.streams = new FoldedStreams(store);
+  }
 
   async run<Command, Event extends DomainEvent, State>(
     request: RunCommand<Command, Event, State>,
@@ -121,35 +123,19 @@ export class DeciderCommandRunner {
     stream: string,
     decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>,
   ): Promise<{ state: State; revision: number | undefined; position: Position }> {
-    const { state, revision, position } = await this.load(stream, decider, undefined);
+    const { state, revision, position } = await this.streams.fold(stream, decider);
     return { state, revision, position };
   }
 
   private async load<Event extends DomainEvent, State>(
     stream: string,
     decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>,
-    context: CommandContext | undefined,
+    context: CommandContext,
   ): Promise<LoadedStream<State>> {
-    let state = decider.initialState();
-    let revision: number | undefined;
-    let position = START;
-    const earlier: RecordedEvent[] = [];
-    try {
-      for await (const recorded of this.store.readStream(stream)) {
-        state = decider.evolve(state, { type: recorded.type, data: recorded.data } as Event);
-        revision = recorded.revision;
-        position = recorded.position;
-        if (
-          context?.idempotencyKey !== undefined &&
-          recorded.metadata.idempotencyKey === context.idempotencyKey &&
-          recorded.metadata.actor === context.actor.name
-        ) {
-          earlier.push(recorded);
-        }
-      }
-    } catch (error) {
-      if (!(error instanceof StreamNotFoundError)) throw error;
-    }
+    const { state, revision, position, keyed } = await this.streams.fold(stream, decider);
+    const key = keyOf(context.actor.name, context.idempotencyKey);
+    const revisions = key === undefined ? undefined : keyed.get(key);
+    const earlier = revisions ? await this.streams.eventsAt(stream, revisions) : [];
     return { state, revision, position, earlier };
   }
 }

@@ -27,6 +27,10 @@ const FASTIFY_CODES: Partial<Record<string, () => Problem>> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: () =>
     problem('malformedJson', 'The body is empty but the content type says JSON.'),
   FST_ERR_CTP_INVALID_JSON_BODY: () => problem('malformedJson', 'The body is not valid JSON.'),
+  // Router errors, which reach the filter only through Fastify's `frameworkErrors` option.
+  FST_ERR_BAD_URL: () => problem('validation', 'The URL is not validly percent-encoded.'),
+  FST_ERR_MAX_PARAM_LENGTH: () =>
+    problem('notFound', 'No such resource: a path segment is too long.'),
 };
 
 /**
@@ -94,7 +98,8 @@ function fromDomainRule(error: DomainRuleError): Problem {
       : error.kind === 'not-found'
         ? 'notFound'
         : 'conflict';
-  return { ...problem(kind, error.detail, { rule: error.rule }), type: problemTypeUri(error.rule) };
+  const detail = `Refused by rule ${error.rule}: ${error.detail}.`;
+  return { ...problem(kind, detail, { rule: error.rule }), type: problemTypeUri(error.rule) };
 }
 
 function fromHttpException(error: HttpException): Problem {

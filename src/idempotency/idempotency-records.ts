@@ -28,6 +28,9 @@ export class IdempotencyRecords {
     [string, string, string, number, string, string, string]
   >;
 
+  private readonly pending = new Map<string, IdempotencyRecord>();
+  private readonly saveAll: (records: readonly IdempotencyRecord[], recordedAt: string) => void;
+
   constructor(file: string) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -42,9 +45,26 @@ export class IdempotencyRecords {
     this.saveStatement = this.db.prepare(
       'INSERT OR IGNORE INTO idempotency (actor, key, request_hash, status, body, headers, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
+    this.saveAll = this.db.transaction(
+      (records: readonly IdempotencyRecord[], recordedAt: string) => {
+        for (const r of records) {
+          this.saveStatement.run(
+            r.actor,
+            r.key,
+            r.requestHash,
+            r.status,
+            JSON.stringify(r.body ?? null),
+            JSON.stringify(r.headers),
+            recordedAt,
+          );
+        }
+      },
+    );
   }
 
   find(actor: string, key: string): IdempotencyRecord | undefined {
+    const pending = this.pending.get(`${actor}\n${key}`);
+    if (pending) return pending;
     const row = this.findStatement.get(actor, key);
     if (!row) return undefined;
     return {
@@ -57,19 +77,24 @@ export class IdempotencyRecords {
     };
   }
 
+  /** Queued and written with the others of the same event-loop turn, in one transaction. */
   save(record: IdempotencyRecord): void {
-    this.saveStatement.run(
-      record.actor,
-      record.key,
-      record.requestHash,
-      record.status,
-      JSON.stringify(record.body ?? null),
-      JSON.stringify(record.headers),
-      new Date().toISOString(),
-    );
+    const id = `${record.actor}\n${record.key}`;
+    if (this.pending.has(id)) return;
+    this.pending.set(id, record);
+    if (this.pending.size === 1) setImmediate(() => this.flush());
   }
 
   close(): void {
+    this.flush();
     this.db.close();
+  }
+
+  private flush(): void {
+    if (this.pending.size === 0 || !this.db.open) return;
+    const records = [...this.pending.values()];
+    const recordedAt = new Date().toISOString();
+    this.saveAll(records, recordedAt);
+    this.pending.clear();
   }
 }

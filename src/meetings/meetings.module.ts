@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ExecuteMeetingCommandHandler } from './commands/execute-meeting-command.js';
+import { MeetingOutcomesHttp } from './read-models/meeting-outcomes/meeting-outcomes.http.js';
 import { RecordMeetingHttp } from './commands/record-meeting/record-meeting.http.js';
 
 @Module({
-  controllers: [RecordMeetingHttp],
+  controllers: [RecordMeetingHttp, MeetingOutcomesHttp],
   providers: [ExecuteMeetingCommandHandler],
 })
 export class MeetingsModule {}

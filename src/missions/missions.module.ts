@@ -11,7 +11,7 @@ import { RecordDiplomatArrivalHttp } from './commands/record-diplomat-arrival/re
 import { ResumeOperationsHttp } from './commands/resume-operations/resume-operations.http.js';
 import { SuspendOperationsHttp } from './commands/suspend-operations/suspend-operations.http.js';
 import { PlanMissionsFromMeetings } from './meeting-outcomes/plan-missions-from-meetings.js';
-import { GetMissionHttp } from './queries/get-mission.http.js';
+import { MissionStatusHttp } from './read-models/mission-status/mission-status.http.js';
 
 @Module({
   controllers: [
@@ -23,7 +23,7 @@ import { GetMissionHttp } from './queries/get-mission.http.js';
     SuspendOperationsHttp,
     ResumeOperationsHttp,
     CloseMissionHttp,
-    GetMissionHttp,
+    MissionStatusHttp,
   ],
   providers: [
     ExecuteMissionCommandHandler,

@@ -1,18 +1,18 @@
 import { Logger } from '@nestjs/common';
-import type {
-  EventFilter,
-  EventStore,
-  RecordedEvent,
-  Subscription,
-} from '../event-store/event-store.port.js';
+import type { EventStore, RecordedEvent, Subscription } from '../event-store/event-store.port.js';
 import { START, type Position } from '../event-store/position.js';
 import { CatchUpWaiters } from './catch-up-waiters.js';
 
+const IGNORED_PER_CHECKPOINT = 1000;
+
 export interface SubscriberOptions {
   readonly name: string;
-  readonly filter?: EventFilter;
-  /** Handles one event; throwing makes the subscriber retry it after a pause. */
-  readonly handle: (event: RecordedEvent) => Promise<void>;
+  /**
+   * Handles one event, returning false for an event it ignores; throwing makes the
+   * subscriber retry it after a pause. Every event passes by, so the subscriber's
+   * position always says how far in $all it has looked.
+   */
+  readonly handle: (event: RecordedEvent) => Promise<boolean>;
   readonly loadCheckpoint: () => Position | undefined;
   readonly saveCheckpoint: (position: Position) => void;
   readonly retryDelayMs?: number;
@@ -60,13 +60,16 @@ export class CheckpointedSubscriber {
   private async loop(): Promise<void> {
     while (!this.stopped) {
       try {
-        this.subscription = this.store.subscribeToAll({
-          fromPosition: this.waiters.position,
-          filter: this.options.filter,
-        });
+        this.subscription = this.store.subscribeToAll({ fromPosition: this.waiters.position });
+        let ignored = 0;
         for await (const event of this.subscription) {
-          await this.options.handle(event);
-          this.options.saveCheckpoint(event.position);
+          const handled = await this.options.handle(event);
+          ignored = handled ? 0 : ignored + 1;
+          // Ignored events need no checkpoint each: at worst a restart looks at them again.
+          if (handled || ignored >= IGNORED_PER_CHECKPOINT) {
+            this.options.saveCheckpoint(event.position);
+            ignored = 0;
+          }
           this.waiters.advance(event.position);
           if (this.stopped) break;
         }

@@ -20,6 +20,7 @@ import type {
 import { assertValidAppend } from '../event-to-append.validation.js';
 import { decodePosition, START, type Position } from '../position.js';
 import { GroupCommitQueue } from './group-commit-queue.js';
+import { LimitedQuery } from './limited-query.js';
 import { sequenceToPosition } from './sequence-position.js';
 import { SCHEMA } from './sqlite-schema.js';
 import { CommitSignal } from './commit-signal.js';
@@ -28,11 +29,11 @@ import { storeClosed, toStoreError } from './sqlite-errors.js';
 export type Durability = 'full' | 'relaxed';
 
 export interface SqliteEventStoreOptions {
-  /** Path of the database file (':memory:' is refused: readers need a shared file). */
+  /** Path of the database file. */
   readonly file: string;
   /** 'full' fsyncs every commit; 'relaxed' survives a process crash, not power loss. */
   readonly durability: Durability;
-  /** Rows read per query by readers and subscriptions. */
+  /** Rows read per query by reads and subscriptions. */
   readonly pageSize?: number;
   /** How often an idle subscription looks for events written by another process. */
   readonly pollIntervalMs?: number;
@@ -59,13 +60,15 @@ interface PendingAppend {
 const SELECT_COLUMNS = 'position, stream, revision, id, type, data, metadata, recorded_at';
 
 /**
- * The embedded event store: one SQLite file in WAL mode, one writer connection that
- * group-commits every append queued during an event-loop turn, and a reader
- * connection that pages through the log so no read holds the whole store in memory.
+ * The embedded event store: one SQLite file in WAL mode. This process has one
+ * connection: it group-commits every append queued during an event-loop turn, and
+ * reads page by page so no read holds the whole store in memory. better-sqlite3 is
+ * synchronous, so the process's reads never overlap its writes, and one connection
+ * keeps its page cache warm (a second one re-reads pages after every commit). WAL lets
+ * other processes (the audit CLI, a backup) read while the service writes.
  */
 export class SqliteEventStore implements EventStore {
-  private readonly writer: Database.Database;
-  private readonly reader: Database.Database;
+  private readonly db: Database.Database;
   private readonly pageSize: number;
   private readonly pollIntervalMs: number;
   private readonly commits = new CommitSignal();
@@ -77,11 +80,12 @@ export class SqliteEventStore implements EventStore {
     byId: Database.Statement<[string], { stream: string; revision: number; position: number }>;
     insert: Database.Statement<[string, number, string, string, string, string, string]>;
     maxPosition: Database.Statement<[], { position: number | null }>;
-    streamForwards: Database.Statement<[string, number, number], EventRow>;
-    streamBackwards: Database.Statement<[string, number, number], EventRow>;
-    all: Database.Statement<[number, number], EventRow>;
-    allFiltered: Database.Statement<
-      [{ after: number; types: string | null; prefixes: string | null; limit: number }],
+    exists: Database.Statement<[string], { found: number }>;
+    streamForwards: LimitedQuery<[string, number], EventRow>;
+    streamBackwards: LimitedQuery<[string, number], EventRow>;
+    all: LimitedQuery<[number], EventRow>;
+    allFiltered: LimitedQuery<
+      [{ after: number; types: string | null; prefixes: string | null }],
       EventRow
     >;
   };
@@ -90,44 +94,54 @@ export class SqliteEventStore implements EventStore {
     this.pageSize = options.pageSize ?? 1000;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     try {
-      this.writer = new Database(options.file);
-      this.writer.pragma('journal_mode = WAL');
-      this.writer.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
-      this.writer.pragma('busy_timeout = 5000');
+      this.db = new Database(options.file);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
+      this.db.pragma('busy_timeout = 5000');
       // Checkpoint every ~40 MB of WAL rather than 4 MB: fewer stalls under write load.
-      this.writer.pragma('wal_autocheckpoint = 10000');
-      this.writer.exec(SCHEMA);
-      this.reader = new Database(options.file, { readonly: true });
-      this.reader.pragma('busy_timeout = 5000');
+      this.db.pragma('wal_autocheckpoint = 10000');
+      this.db.exec(SCHEMA);
     } catch (error) {
       throw toStoreError(error);
     }
     this.statements = {
-      head: this.writer.prepare(
+      head: this.db.prepare(
         'SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
       ),
-      byId: this.writer.prepare('SELECT stream, revision, position FROM events WHERE id = ?'),
-      insert: this.writer.prepare(
+      byId: this.db.prepare('SELECT stream, revision, position FROM events WHERE id = ?'),
+      insert: this.db.prepare(
         'INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      maxPosition: this.reader.prepare('SELECT MAX(position) AS position FROM events'),
-      streamForwards: this.reader.prepare(
-        `SELECT ${SELECT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+      maxPosition: this.db.prepare('SELECT MAX(position) AS position FROM events'),
+      exists: this.db.prepare('SELECT 1 AS found FROM events WHERE stream = ? LIMIT 1'),
+      streamForwards: new LimitedQuery(
+        this.db,
+        (limit) =>
+          `SELECT ${SELECT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ${limit}`,
+        this.pageSize,
       ),
-      streamBackwards: this.reader.prepare(
-        `SELECT ${SELECT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+      streamBackwards: new LimitedQuery(
+        this.db,
+        (limit) =>
+          `SELECT ${SELECT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ${limit}`,
+        this.pageSize,
       ),
-      all: this.reader.prepare(
-        `SELECT ${SELECT_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`,
+      all: new LimitedQuery(
+        this.db,
+        (limit) =>
+          `SELECT ${SELECT_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ${limit}`,
+        this.pageSize,
       ),
-      allFiltered: this.reader.prepare(
-        `SELECT ${SELECT_COLUMNS} FROM events WHERE position > @after
+      allFiltered: new LimitedQuery(
+        this.db,
+        (limit) => `SELECT ${SELECT_COLUMNS} FROM events WHERE position > @after
            AND (@types IS NULL OR type IN (SELECT value FROM json_each(@types)))
            AND (@prefixes IS NULL OR EXISTS (SELECT 1 FROM json_each(@prefixes) WHERE substr(stream, 1, length(value)) = value))
-         ORDER BY position ASC LIMIT @limit`,
+         ORDER BY position ASC LIMIT ${limit}`,
+        this.pageSize,
       ),
     };
-    const commitBatch = this.writer.transaction((batch: readonly PendingAppend[]) =>
+    const commitBatch = this.db.transaction((batch: readonly PendingAppend[]) =>
       batch.map((pending) => {
         try {
           return { ok: true as const, value: this.appendOne(pending) };
@@ -166,7 +180,7 @@ export class SqliteEventStore implements EventStore {
     let first = true;
     while (remaining > 0) {
       const limit = Math.min(this.pageSize, remaining);
-      const rows = this.read(() => statement.all(stream, next, limit));
+      const rows = this.read(() => statement.all(limit, stream, next));
       if (first && rows.length === 0 && !this.streamExists(stream)) {
         throw new StreamNotFoundError(stream);
       }
@@ -228,7 +242,7 @@ export class SqliteEventStore implements EventStore {
 
   async ping(): Promise<void> {
     if (this.closed) throw storeClosed();
-    this.read(() => this.reader.prepare('SELECT 1').get());
+    this.read(() => this.db.prepare('SELECT 1').get());
   }
 
   async close(): Promise<void> {
@@ -236,8 +250,7 @@ export class SqliteEventStore implements EventStore {
     await this.queue.drain();
     this.closed = true;
     this.commits.notify();
-    this.reader.close();
-    this.writer.close();
+    this.db.close();
   }
 
   private appendOne(pending: PendingAppend): AppendResult {
@@ -285,11 +298,11 @@ export class SqliteEventStore implements EventStore {
 
   private readPage(after: number, limit: number, filter: EventFilter | undefined): EventRow[] {
     if (!filter || (!filter.eventTypes && !filter.streamPrefixes)) {
-      return this.read(() => this.statements.all.all(after, limit));
+      return this.read(() => this.statements.all.all(limit, after));
     }
     const types = filter.eventTypes ? JSON.stringify(filter.eventTypes) : null;
     const prefixes = filter.streamPrefixes ? JSON.stringify(filter.streamPrefixes) : null;
-    return this.read(() => this.statements.allFiltered.all({ after, types, prefixes, limit }));
+    return this.read(() => this.statements.allFiltered.all(limit, { after, types, prefixes }));
   }
 
   private maxSequence(): number {
@@ -297,7 +310,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private streamExists(stream: string): boolean {
-    return this.read(() => this.statements.streamForwards.get(stream, 0, 1) !== undefined);
+    return this.read(() => this.statements.exists.get(stream) !== undefined);
   }
 
   private read<T>(query: () => T): T {

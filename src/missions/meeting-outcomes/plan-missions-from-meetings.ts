@@ -20,6 +20,7 @@ import { missionPlansOf } from '../../meetings/domain/meeting-mission-plans.js';
 import type { MeetingRecorded } from '../../meetings/domain/meeting.events.js';
 import { DomainRuleError } from '../../shared/domain-rule.error.js';
 import { CheckpointedSubscriber } from '../../subscriptions/checkpointed-subscriber.js';
+import { ProcessManagerRegistry } from '../../subscriptions/process-manager-registry.js';
 import { ExecuteMissionCommand } from '../commands/execute-mission-command.js';
 
 const NAME = 'plan-missions-from-meetings';
@@ -37,15 +38,18 @@ const EVENT_ID_NAMESPACE = '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a';
 export class PlanMissionsFromMeetings implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(NAME);
   private readonly subscriber: CheckpointedSubscriber;
+  private appended: Position | undefined;
+  readonly name = NAME;
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
     checkpoints: CheckpointStore,
     private readonly commands: CommandBus,
+    registry: ProcessManagerRegistry,
   ) {
+    registry.register(this);
     this.subscriber = new CheckpointedSubscriber(store, {
       name: NAME,
-      filter: { eventTypes: ['MeetingRecorded'] },
       handle: (event) => this.handle(event),
       loadCheckpoint: () => checkpoints.load(NAME),
       saveCheckpoint: (position) => checkpoints.save(NAME, position),
@@ -60,11 +64,16 @@ export class PlanMissionsFromMeetings implements OnApplicationBootstrap, OnModul
     await this.subscriber.stop();
   }
 
+  get lastAppended(): Position | undefined {
+    return this.appended;
+  }
+
   whenCaughtUp(position: Position, timeoutMs?: number): Promise<void> {
     return this.subscriber.whenCaughtUp(position, timeoutMs);
   }
 
-  private async handle(event: RecordedEvent): Promise<void> {
+  private async handle(event: RecordedEvent): Promise<boolean> {
+    if (event.type !== 'MeetingRecorded' || !event.stream.startsWith('meeting-')) return false;
     const meeting = { type: 'MeetingRecorded', data: event.data } as MeetingRecorded;
     const now = new Date();
     const context: CommandContext = {
@@ -81,7 +90,8 @@ export class PlanMissionsFromMeetings implements OnApplicationBootstrap, OnModul
         (i) => uuidv5(`${event.id}/${plan.missionId}/${i}`, EVENT_ID_NAMESPACE),
       );
       try {
-        await this.commands.execute(command);
+        const outcome = await this.commands.execute(command);
+        if (outcome.events.length > 0) this.appended = outcome.position;
       } catch (error) {
         if (!(error instanceof DomainRuleError)) throw error;
         this.logger.warn(
@@ -89,6 +99,7 @@ export class PlanMissionsFromMeetings implements OnApplicationBootstrap, OnModul
         );
       }
     }
+    return true;
   }
 }
 

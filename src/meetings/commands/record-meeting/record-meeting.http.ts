@@ -1,5 +1,6 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { ApiBody, ApiExtraModels, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Allow } from '../../../auth/auth.decorators.js';
 import type { CommandContext } from '../../../command-handling/command-context.js';
@@ -7,6 +8,10 @@ import { newResourceId } from '../../../command-handling/new-resource-id.js';
 import { todayAnywhere } from '../../../command-handling/today.js';
 import { CommandRequest } from '../../../http/command-context.factory.js';
 import { commandResponse } from '../../../http/command-response.js';
+import { ApiCommand } from '../../../http/openapi/api-docs.decorators.js';
+import { RecordMeetingResponseSchema } from '../../../http/openapi/command-response.schema.js';
+import { ROK_CUBA_MEETING_EXAMPLE } from '../../../http/openapi/examples.js';
+import { MeetingRefusals } from '../../../http/openapi/mission-refusals.js';
 import { ExecuteMeetingCommand } from '../execute-meeting-command.js';
 import { toRecordMeeting } from './record-meeting.mapping.js';
 import { RecordMeetingRequest } from './record-meeting.request.js';
@@ -14,6 +19,7 @@ import { RecordMeetingRequest } from './record-meeting.request.js';
 /** Namespace for meeting ids derived from an idempotency key. */
 const MEETING_ID_NAMESPACE = '2b1f0c4e-7a9d-4c3b-8e5f-6a7b8c9d0e1f';
 
+@ApiTags('meetings')
 @Controller('api/meetings')
 export class RecordMeetingHttp {
   constructor(private readonly commands: CommandBus) {}
@@ -21,6 +27,25 @@ export class RecordMeetingHttp {
   /** Records a meeting and its outcomes; the missions it calls for are planned from it. */
   @Post()
   @Allow('staff')
+  @ApiCommand({
+    operationId: 'recordMeeting',
+    summary: 'Record a meeting and its outcomes',
+    description:
+      'Records a meeting between two states and what they agreed. The missions its `establish-missions` outcomes call for are planned from it asynchronously (`missionIds`); read them with `minPosition` set to the answer’s `position` to see them. With an Idempotency-Key a retry names the same meeting.',
+    response: RecordMeetingResponseSchema,
+    created: 'The meeting was recorded; Location names it.',
+    ...MeetingRefusals.recordMeeting,
+    examplePath: '/api/meetings',
+    exampleLocation: '/api/meetings/8d5e3f2a-6b1c-4d7e-9f0a-1b2c3d4e5f60',
+  })
+  @ApiExtraModels(RecordMeetingRequest)
+  @ApiBody({
+    required: true,
+    schema: { $ref: getSchemaPath(RecordMeetingRequest) },
+    examples: {
+      'rok-cuba': { summary: 'The 2024-06-12 ROK–Cuba meeting', value: ROK_CUBA_MEETING_EXAMPLE },
+    },
+  })
   async record(
     @Body() body: RecordMeetingRequest,
     @CommandRequest() context: CommandContext,

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -9,32 +10,64 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
+import {
+  CALENDAR_DATE,
+  plainText,
+  STATE_CODE,
+  STATE_CODE_DESCRIPTION,
+} from '../../../http/openapi/property-schemas.js';
 import { IsCalendarDate } from '../../../http/validation/is-calendar-date.js';
 import { IsCountryCode } from '../../../http/validation/is-country-code.js';
 import { IsPlainText } from '../../../http/validation/is-plain-text.js';
 import { MissionTargetsRequest } from '../../../missions/commands/mission-targets.request.js';
 
 export class ParticipantRequest {
+  @ApiProperty({ ...plainText(200), example: 'Chung Byung-won' })
   @IsPlainText(200)
   name!: string;
 
+  @ApiProperty({ ...plainText(200), example: 'Deputy Minister for Political Affairs' })
   @IsPlainText(200)
   title!: string;
 
+  @ApiProperty({
+    ...STATE_CODE,
+    description: `The state the participant represents: ${STATE_CODE_DESCRIPTION}.`,
+    example: 'KR',
+  })
   @IsCountryCode()
   state!: string;
 }
 
 export class AgreedMissionRequest {
+  @ApiProperty({
+    ...STATE_CODE,
+    description: `The sending state, one of the parties: ${STATE_CODE_DESCRIPTION}.`,
+    example: 'KR',
+  })
   @IsCountryCode()
   sendingState!: string;
 
+  @ApiProperty({
+    ...STATE_CODE,
+    description: `The receiving state, the other party: ${STATE_CODE_DESCRIPTION}.`,
+    example: 'CU',
+  })
   @IsCountryCode()
   receivingState!: string;
 
+  @ApiProperty({
+    ...plainText(100),
+    description: 'Where the mission sits, in the receiving state.',
+    example: 'Havana',
+  })
   @IsPlainText(100)
   city!: string;
 
+  @ApiPropertyOptional({
+    type: () => MissionTargetsRequest,
+    description: 'Deadlines the meeting set; none before the meeting.',
+  })
   @IsOptional()
   @IsObject()
   @ValidateNested()
@@ -47,18 +80,43 @@ export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
 
 export class OutcomeRequest {
   /** Optional: outcomes are numbered outcome-1, outcome-2, ... when left out. */
+  @ApiPropertyOptional({
+    pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
+    maxLength: 64,
+    description:
+      'A lower-case slug, unique in the meeting; outcomes are numbered outcome-1, outcome-2, ... when left out.',
+    example: 'outcome-1',
+  })
   @IsOptional()
   @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'outcomeId must be a lower-case slug' })
   @Matches(/^.{1,64}$/, { message: 'outcomeId must be at most 64 characters' })
   outcomeId?: string;
 
+  @ApiProperty({
+    enum: OUTCOME_KINDS,
+    enumName: 'OutcomeKind',
+    description:
+      '`establish-missions` lists `missions` (and no `areas`); `cooperation` lists `areas` (and no `missions`); `other` has neither.',
+    example: 'establish-missions',
+  })
   @IsIn(OUTCOME_KINDS)
   kind!: OutcomeKind;
 
+  @ApiProperty({
+    ...plainText(2000),
+    example: 'Open permanent missions in both capitals as soon as possible',
+  })
   @IsPlainText(2000)
   summary!: string;
 
   /** The missions to open: required for, and only for, establish-missions. */
+  @ApiPropertyOptional({
+    type: () => [AgreedMissionRequest],
+    minItems: 1,
+    maxItems: 50,
+    description:
+      'The missions to open: required for, and only for, `establish-missions`; each is planned from the meeting.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -68,6 +126,14 @@ export class OutcomeRequest {
   missions?: AgreedMissionRequest[];
 
   /** Areas of cooperation: required for, and only for, cooperation. */
+  @ApiPropertyOptional({
+    type: 'array',
+    items: plainText(100),
+    minItems: 1,
+    maxItems: 50,
+    description: 'Areas of cooperation: required for, and only for, `cooperation`.',
+    example: ['trade', 'investment', 'agriculture', 'energy', 'health'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -77,22 +143,38 @@ export class OutcomeRequest {
 }
 
 export class RecordMeetingRequest {
+  @ApiProperty({ ...plainText(300), example: 'ROK–Cuba bilateral meeting' })
   @IsPlainText(300)
   title!: string;
 
+  @ApiProperty({
+    ...CALENDAR_DATE,
+    description: 'When the meeting took place: not in the future.',
+    example: '2024-06-12',
+  })
   @IsCalendarDate()
   heldOn!: string;
 
+  @ApiPropertyOptional({ ...plainText(200), example: 'Seoul' })
   @IsOptional()
   @IsPlainText(200)
   place?: string;
 
+  @ApiProperty({
+    type: 'array',
+    items: STATE_CODE,
+    minItems: 2,
+    maxItems: 2,
+    description: `The two states that met, each an ${STATE_CODE_DESCRIPTION}; not the same state twice.`,
+    example: ['KR', 'CU'],
+  })
   @IsArray()
   @ArrayMinSize(2)
   @ArrayMaxSize(2)
   @IsCountryCode({ each: true })
   parties!: string[];
 
+  @ApiPropertyOptional({ type: () => [ParticipantRequest], maxItems: 200 })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
@@ -100,6 +182,7 @@ export class RecordMeetingRequest {
   @Type(() => ParticipantRequest)
   participants?: ParticipantRequest[];
 
+  @ApiProperty({ type: () => [OutcomeRequest], minItems: 1, maxItems: 50 })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)

@@ -1,18 +1,37 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Allow } from '../../../auth/auth.decorators.js';
 import type { CommandContext } from '../../../command-handling/command-context.js';
 import { CommandRequest } from '../../../http/command-context.factory.js';
+import { ApiCommand } from '../../../http/openapi/api-docs.decorators.js';
+import { MissionCommandResponseSchema } from '../../../http/openapi/command-response.schema.js';
+import { MissionRefusals } from '../../../http/openapi/mission-refusals.js';
+import { ApiMissionIdParam } from '../../../http/openapi/path-params.js';
 import { MissionCommandRoute } from '../mission-command.route.js';
 import { MissionIdPipe } from '../mission-id.pipe.js';
 import { DatedReasonRequest } from '../operations.request.js';
 
+@ApiTags('missions')
 @Controller('api/missions')
 export class CloseMissionHttp {
   constructor(private readonly route: MissionCommandRoute) {}
 
   @Post(':missionId/closure')
   @Allow('staff')
+  @ApiCommand({
+    operationId: 'closeMission',
+    summary: 'Close a mission',
+    description:
+      'Records that the mission closed on `on`, and why. A closed mission accepts nothing further.',
+    response: MissionCommandResponseSchema,
+    created: 'The closure was recorded.',
+    ok: 'Nothing needed recording (a retried request).',
+    ...MissionRefusals.closeMission,
+    examplePath: '/api/missions/kr-cu-havana/closure',
+    exampleLocation: '/api/missions/kr-cu-havana',
+  })
+  @ApiMissionIdParam()
   close(
     @Param('missionId', MissionIdPipe) missionId: string,
     @Body() body: DatedReasonRequest,

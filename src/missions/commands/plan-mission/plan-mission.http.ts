@@ -1,16 +1,22 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { ApiBody, ApiExtraModels, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Allow } from '../../../auth/auth.decorators.js';
 import type { CommandContext } from '../../../command-handling/command-context.js';
 import { todayAnywhere } from '../../../command-handling/today.js';
 import { CommandRequest } from '../../../http/command-context.factory.js';
 import { commandResponse } from '../../../http/command-response.js';
+import { ApiCommand } from '../../../http/openapi/api-docs.decorators.js';
+import { MissionCommandResponseSchema } from '../../../http/openapi/command-response.schema.js';
+import { PLAN_HAVANA_EXAMPLE, PLAN_SEOUL_EXAMPLE } from '../../../http/openapi/examples.js';
+import { MissionRefusals } from '../../../http/openapi/mission-refusals.js';
 import { MeetingSources } from '../../../meetings/meeting-sources.js';
 import { missionIdOf } from '../../domain/mission-id.js';
 import { ExecuteMissionCommand } from '../execute-mission-command.js';
 import { PlanMissionRequest } from './plan-mission.request.js';
 
+@ApiTags('missions')
 @Controller('api/missions')
 export class PlanMissionHttp {
   constructor(
@@ -21,6 +27,27 @@ export class PlanMissionHttp {
   /** Plans a mission, or links a further source to one already planned. */
   @Post()
   @Allow('staff')
+  @ApiCommand({
+    operationId: 'planMission',
+    summary: 'Plan a mission, or link a further agreement to it',
+    description:
+      'Puts the mission of `sendingState` in `city` (`receivingState`) on the plan; its id is derived from the three (`kr-cu-havana`). When it is already planned, the request links a further source meeting or revises its targets. Missions a recorded meeting calls for are planned from it automatically.',
+    response: MissionCommandResponseSchema,
+    created: 'The mission was planned; Location names it.',
+    ok: 'The mission was already planned: the source was linked or the targets revised, or nothing needed recording.',
+    ...MissionRefusals.planMission,
+    examplePath: '/api/missions',
+    exampleLocation: '/api/missions/kr-cu-havana',
+  })
+  @ApiExtraModels(PlanMissionRequest)
+  @ApiBody({
+    required: true,
+    schema: { $ref: getSchemaPath(PlanMissionRequest) },
+    examples: {
+      'from-meeting': { summary: 'Havana, from the ROK–Cuba meeting', value: PLAN_HAVANA_EXAMPLE },
+      'without-meeting': { summary: 'Seoul, agreed on 2024-06-12', value: PLAN_SEOUL_EXAMPLE },
+    },
+  })
   async plan(
     @Body() body: PlanMissionRequest,
     @CommandRequest() context: CommandContext,

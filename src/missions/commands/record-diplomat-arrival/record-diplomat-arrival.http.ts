@@ -1,19 +1,40 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Allow } from '../../../auth/auth.decorators.js';
 import type { CommandContext } from '../../../command-handling/command-context.js';
 import { CommandRequest } from '../../../http/command-context.factory.js';
+import { ApiCommand } from '../../../http/openapi/api-docs.decorators.js';
+import { MissionCommandResponseSchema } from '../../../http/openapi/command-response.schema.js';
+import { MissionRefusals } from '../../../http/openapi/mission-refusals.js';
+import { ApiDiplomatIdParam, ApiMissionIdParam } from '../../../http/openapi/path-params.js';
 import { DiplomatIdPipe } from '../diplomat-id.pipe.js';
 import { MissionCommandRoute } from '../mission-command.route.js';
 import { MissionIdPipe } from '../mission-id.pipe.js';
 import { RecordDiplomatArrivalRequest } from './record-diplomat-arrival.request.js';
 
+@ApiTags('missions')
 @Controller('api/missions')
 export class RecordDiplomatArrivalHttp {
   constructor(private readonly route: MissionCommandRoute) {}
 
   @Post(':missionId/diplomats/:diplomatId/arrival')
   @Allow('staff')
+  @ApiCommand({
+    operationId: 'recordDiplomatArrival',
+    summary: 'Record a diplomat’s arrival on post',
+    description:
+      'Records that a dispatched diplomat arrived on post on `arrivedOn`, not before the dispatch.',
+    response: MissionCommandResponseSchema,
+    created: 'The arrival was recorded; Location names the diplomat.',
+    ok: 'Nothing needed recording (a retried request).',
+    ...MissionRefusals.recordDiplomatArrival,
+    examplePath:
+      '/api/missions/kr-cu-havana/diplomats/3b241101-e2bb-4255-8caf-4136c566a962/arrival',
+    exampleLocation: '/api/missions/kr-cu-havana/diplomats/3b241101-e2bb-4255-8caf-4136c566a962',
+  })
+  @ApiMissionIdParam()
+  @ApiDiplomatIdParam()
   arrive(
     @Param('missionId', MissionIdPipe) missionId: string,
     @Param('diplomatId', DiplomatIdPipe) diplomatId: string,

@@ -1,18 +1,37 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Allow } from '../../../auth/auth.decorators.js';
 import type { CommandContext } from '../../../command-handling/command-context.js';
 import { CommandRequest } from '../../../http/command-context.factory.js';
+import { ApiCommand } from '../../../http/openapi/api-docs.decorators.js';
+import { MissionCommandResponseSchema } from '../../../http/openapi/command-response.schema.js';
+import { MissionRefusals } from '../../../http/openapi/mission-refusals.js';
+import { ApiMissionIdParam } from '../../../http/openapi/path-params.js';
 import { MissionCommandRoute } from '../mission-command.route.js';
 import { MissionIdPipe } from '../mission-id.pipe.js';
 import { DatedRequest } from '../operations.request.js';
 
+@ApiTags('missions')
 @Controller('api/missions')
 export class ResumeOperationsHttp {
   constructor(private readonly route: MissionCommandRoute) {}
 
   @Post(':missionId/resumption')
   @Allow('staff')
+  @ApiCommand({
+    operationId: 'resumeOperations',
+    summary: 'Resume a suspended mission’s operations',
+    description:
+      'Records that operations resumed on `on`; the mission returns to the status it had before the suspension.',
+    response: MissionCommandResponseSchema,
+    created: 'The resumption was recorded.',
+    ok: 'Nothing needed recording (a retried request).',
+    ...MissionRefusals.resumeOperations,
+    examplePath: '/api/missions/kr-cu-havana/resumption',
+    exampleLocation: '/api/missions/kr-cu-havana',
+  })
+  @ApiMissionIdParam()
   resume(
     @Param('missionId', MissionIdPipe) missionId: string,
     @Body() body: DatedRequest,

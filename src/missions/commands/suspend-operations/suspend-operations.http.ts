@@ -1,18 +1,37 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Allow } from '../../../auth/auth.decorators.js';
 import type { CommandContext } from '../../../command-handling/command-context.js';
 import { CommandRequest } from '../../../http/command-context.factory.js';
+import { ApiCommand } from '../../../http/openapi/api-docs.decorators.js';
+import { MissionCommandResponseSchema } from '../../../http/openapi/command-response.schema.js';
+import { MissionRefusals } from '../../../http/openapi/mission-refusals.js';
+import { ApiMissionIdParam } from '../../../http/openapi/path-params.js';
 import { MissionCommandRoute } from '../mission-command.route.js';
 import { MissionIdPipe } from '../mission-id.pipe.js';
 import { DatedReasonRequest } from '../operations.request.js';
 
+@ApiTags('missions')
 @Controller('api/missions')
 export class SuspendOperationsHttp {
   constructor(private readonly route: MissionCommandRoute) {}
 
   @Post(':missionId/suspension')
   @Allow('staff')
+  @ApiCommand({
+    operationId: 'suspendOperations',
+    summary: 'Suspend a mission’s operations',
+    description:
+      'Records that operations were suspended on `on`, and why. While suspended, only resuming or closing the mission is possible.',
+    response: MissionCommandResponseSchema,
+    created: 'The suspension was recorded.',
+    ok: 'Nothing needed recording (a retried request).',
+    ...MissionRefusals.suspendOperations,
+    examplePath: '/api/missions/kr-cu-havana/suspension',
+    exampleLocation: '/api/missions/kr-cu-havana',
+  })
+  @ApiMissionIdParam()
   suspend(
     @Param('missionId', MissionIdPipe) missionId: string,
     @Body() body: DatedReasonRequest,

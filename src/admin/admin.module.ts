@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { ProjectionsAdminHttp } from './projections-admin.http.js';
+
+@Module({ controllers: [ProjectionsAdminHttp] })
+export class AdminModule {}

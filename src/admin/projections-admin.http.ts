@@ -1,0 +1,65 @@
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Injectable,
+  Param,
+  type PipeTransform,
+  Post,
+} from '@nestjs/common';
+import { Allow } from '../auth/auth.decorators.js';
+import { problem, ProblemException } from '../http/problem.js';
+import { ProjectionsService } from '../projections/projections.service.js';
+
+@Injectable()
+class ProjectionNamePipe implements PipeTransform<string, string> {
+  constructor(private readonly projections: ProjectionsService) {}
+
+  transform(value: string): string {
+    if (!this.projections.has(value)) {
+      throw new ProblemException(
+        problem(
+          'notFound',
+          `No projection ${JSON.stringify(value).slice(0, 80)}; see GET /api/admin/projections.`,
+        ),
+      );
+    }
+    return value;
+  }
+}
+
+/** Operating the projections: status and lag, zero-downtime rebuild, retry after a failure. */
+@Controller('api/admin/projections')
+@Allow('admin')
+export class ProjectionsAdminHttp {
+  constructor(private readonly projections: ProjectionsService) {}
+
+  @Get()
+  status() {
+    return this.projections.status();
+  }
+
+  @Post(':name/rebuild')
+  @HttpCode(202)
+  rebuild(@Param('name', ProjectionNamePipe) name: string) {
+    const { generation, alreadyRunning } = this.projections.rebuild(name);
+    return {
+      name,
+      generation,
+      alreadyRunning,
+      detail: 'A fresh copy is being built beside the live one; it is swapped in once caught up.',
+    };
+  }
+
+  @Post(':name/retry')
+  @HttpCode(202)
+  retry(@Param('name', ProjectionNamePipe) name: string) {
+    this.projections.retry(name);
+    return { name };
+  }
+
+  @Get(':name/dead-letters')
+  deadLetters(@Param('name', ProjectionNamePipe) name: string) {
+    return this.projections.deadLetters(name);
+  }
+}

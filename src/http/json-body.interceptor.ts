@@ -1,0 +1,90 @@
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  type NestInterceptor,
+} from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { Observable } from 'rxjs';
+import { type FieldError, problem, ProblemException } from './problem.js';
+
+/** Deeper than any request this API takes (outcomes[0].missions[0].targets is 5 levels). */
+export const MAX_BODY_DEPTH = 32;
+
+/** Keys that name no field and could reach a prototype. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Before anything reads a request body (idempotency hashing, validation): the body must
+ * be JSON (Fastify also parses text/plain and Nest form bodies, which this API refuses with
+ * 415), nested at most MAX_BODY_DEPTH levels (deeper bodies overflow the recursive
+ * transformers: a 400, not a 500), and free of prototype-reaching keys.
+ */
+@Injectable()
+export class JsonBodyInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    assertJsonBody(context.switchToHttp().getRequest<FastifyRequest>());
+    return next.handle();
+  }
+}
+
+export function assertJsonBody(request: FastifyRequest): void {
+  const contentType = request.headers['content-type'];
+  if (request.body === undefined && contentType === undefined) return;
+  const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  if (request.body !== undefined && mediaType !== 'application/json') {
+    throw new ProblemException(
+      problem('unsupportedMediaType', 'Send the body as application/json.'),
+    );
+  }
+  assertJsonShape(request.body);
+}
+
+/** Walks the parsed body without recursion, so no body can overflow the stack here. */
+export function assertJsonShape(body: unknown): void {
+  const errors: FieldError[] = [];
+  const pending: { value: unknown; path: string; depth: number }[] = [
+    { value: body, path: '', depth: 0 },
+  ];
+  while (pending.length > 0) {
+    const { value, path, depth } = pending.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_BODY_DEPTH) {
+      errors.push({
+        path: path || '(body)',
+        message: `the body may be nested at most ${MAX_BODY_DEPTH} levels deep`,
+      });
+      continue;
+    }
+    const entries = Array.isArray(value)
+      ? value.map((item, i) => [`[${i}]`, item] as const)
+      : Object.keys(value).map((key) => {
+          if (FORBIDDEN_KEYS.has(key)) {
+            errors.push({ path: join(path, key), message: `property ${key} should not exist` });
+          }
+          return [key, (value as Record<string, unknown>)[key]] as const;
+        });
+    for (const [key, item] of entries) {
+      pending.push({
+        value: item,
+        path: key.startsWith('[') ? `${path}${key}` : join(path, key),
+        depth: depth + 1,
+      });
+    }
+  }
+  if (errors.length > 0) {
+    throw new ProblemException(
+      problem(
+        'validation',
+        `The request has invalid fields: ${errors[0].path}: ${errors[0].message}`,
+        {
+          errors,
+        },
+      ),
+    );
+  }
+}
+
+function join(parent: string, key: string): string {
+  return parent ? `${parent}.${key}` : key;
+}

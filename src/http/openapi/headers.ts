@@ -1,0 +1,73 @@
+import type { HeadersObject, ParameterObject } from '@nestjs/swagger';
+
+const CORRELATION_ID_PATTERN = '^[A-Za-z0-9._:@/+=-]{1,128}$';
+
+// ---- request headers -------------------------------------------------------------------------
+
+export const CORRELATION_ID_PARAMETER: ParameterObject = {
+  name: 'X-Correlation-Id',
+  in: 'header',
+  required: false,
+  description:
+    'Ties this request to others: a token of 1 to 128 characters `A-Z a-z 0-9 . _ : @ / + = -`; anything else is replaced by a fresh uuid. Echoed in the response and recorded in the metadata of every event the request causes.',
+  schema: { type: 'string', pattern: CORRELATION_ID_PATTERN },
+  example: 'demo-7f3c2a',
+};
+
+export const IDEMPOTENCY_KEY_PARAMETER: ParameterObject = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Makes the POST safe to retry: per caller and key, the first answer (a success or a final 404/409/412/422 refusal) is recorded and a retry of the same request gets it again, with `Idempotent-Replayed: true`; the same key with a different request is a 422. 1 to 255 visible ASCII characters, otherwise 400.',
+  schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
+  example: 'rok-cuba-2024-06-12',
+};
+
+export const IF_MATCH_PARAMETER: ParameterObject = {
+  name: 'If-Match',
+  in: 'header',
+  required: false,
+  description:
+    'Optimistic concurrency: the revision the command was decided on, in quotes as the ETag gave it (`"3"`); 412 when the resource has moved on. `*` asks for nothing more. Anything else is a 400.',
+  schema: { type: 'string', pattern: '^\\s*"\\d{1,15}"\\s*$|^\\*$' },
+  example: '"3"',
+};
+
+// ---- response headers ------------------------------------------------------------------------
+
+export const CORRELATION_ID_RESPONSE_HEADER: HeadersObject = {
+  'X-Correlation-Id': {
+    description:
+      'The caller’s X-Correlation-Id when it was a sane token, a fresh uuid otherwise (on every response).',
+    schema: { type: 'string', pattern: CORRELATION_ID_PATTERN },
+    example: 'demo-7f3c2a',
+  },
+};
+
+export const REPLAYED_RESPONSE_HEADER: HeadersObject = {
+  'Idempotent-Replayed': {
+    description:
+      'Present (`true`) when this is the recorded answer to an earlier request with the same Idempotency-Key.',
+    schema: { type: 'string', enum: ['true'] },
+  },
+};
+
+export const ETAG_RESPONSE_HEADER: HeadersObject = {
+  ETag: {
+    description:
+      'The resource’s revision in quotes (`"4"`); send it as If-Match to make the next command conditional.',
+    schema: { type: 'string', pattern: '^"\\d+"$' },
+    example: '"4"',
+  },
+};
+
+export function locationResponseHeader(example: string): HeadersObject {
+  return {
+    Location: {
+      description: 'The resource the command created or changed.',
+      schema: { type: 'string', format: 'uri-reference' },
+      example,
+    },
+  };
+}

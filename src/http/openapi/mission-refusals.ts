@@ -1,0 +1,84 @@
+import { MeetingRules } from '../../meetings/domain/meeting.rules.js';
+import { SourceRules } from '../../meetings/meeting-sources.js';
+import { MissionRules as R } from '../../missions/domain/mission.rules.js';
+
+/**
+ * The domain rules each command may be refused by, per status (the kind each rule is raised
+ * with in the deciders): the `/problems/<rule>` types its 404, 409 and 422 answers can have.
+ */
+export interface Refusals {
+  readonly notFound?: readonly string[];
+  readonly conflicts?: readonly string[];
+  readonly unprocessable?: readonly string[];
+}
+
+const FACT_DATE = [R.invalidDate, R.dateInTheFuture];
+const MILESTONE_DATE = [...FACT_DATE, R.dateBeforeAgreement, R.dateDuringSuspension];
+const TRANSITION_DATE = [...FACT_DATE, R.dateBeforeAgreement, R.dateBeforeLatestMilestone];
+/** Dispatch, arrival and openings need a planned mission that is neither closed nor suspended. */
+const OPERATING = { notFound: [R.notPlanned], conflicts: [R.closed, R.suspended] };
+
+export const MissionRefusals = {
+  planMission: {
+    conflicts: [R.closed, R.suspended],
+    unprocessable: [
+      R.invalidStateCode,
+      R.sameSendingAndReceivingState,
+      R.invalidCity,
+      R.missionIdMismatch,
+      ...FACT_DATE,
+      R.targetBeforeAgreement,
+      SourceRules.unknownSource,
+      SourceRules.sourceDoesNotCallForMission,
+    ],
+  },
+  dispatchDiplomat: {
+    notFound: OPERATING.notFound,
+    conflicts: [...OPERATING.conflicts, R.diplomatAlreadyDispatched],
+    unprocessable: [...MILESTONE_DATE, R.expectedArrivalBeforeDispatch],
+  },
+  recordDiplomatArrival: {
+    notFound: [...OPERATING.notFound, R.diplomatNotDispatched],
+    conflicts: [...OPERATING.conflicts, R.diplomatAlreadyArrived],
+    unprocessable: [...MILESTONE_DATE, R.arrivalBeforeDispatch],
+  },
+  openTemporaryOffice: {
+    notFound: OPERATING.notFound,
+    conflicts: [
+      ...OPERATING.conflicts,
+      R.temporaryOfficeAlreadyOpen,
+      R.embassyAlreadyOpen,
+      R.nobodyOnPost,
+    ],
+    unprocessable: MILESTONE_DATE,
+  },
+  openEmbassy: {
+    notFound: OPERATING.notFound,
+    conflicts: [...OPERATING.conflicts, R.embassyAlreadyOpen, R.nobodyOnPost],
+    unprocessable: [...MILESTONE_DATE, R.embassyBeforeTemporaryOffice],
+  },
+  suspendOperations: {
+    notFound: [R.notPlanned],
+    conflicts: [R.closed, R.alreadySuspended],
+    unprocessable: TRANSITION_DATE,
+  },
+  resumeOperations: {
+    notFound: [R.notPlanned],
+    conflicts: [R.closed, R.notSuspended],
+    unprocessable: TRANSITION_DATE,
+  },
+  closeMission: {
+    notFound: [R.notPlanned],
+    conflicts: [R.closed],
+    unprocessable: TRANSITION_DATE,
+  },
+} as const satisfies Record<string, Refusals>;
+
+export const MeetingRefusals = {
+  recordMeeting: {
+    conflicts: [MeetingRules.alreadyRecorded],
+    unprocessable: Object.values(MeetingRules).filter(
+      (rule) => rule !== MeetingRules.alreadyRecorded,
+    ),
+  },
+} as const satisfies Record<string, Refusals>;

@@ -1,0 +1,382 @@
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { DIPLOMAT_ROLES } from '../../missions/commands/dispatch-diplomat/dispatch-diplomat.request.js';
+import type { MissionStatus } from '../../missions/domain/mission.state.js';
+import { POSITION_PROPERTY } from './command-response.schema.js';
+import { STATE_CODE } from './property-schemas.js';
+
+const STATUSES: Record<MissionStatus, true> = {
+  planned: true,
+  'opening-team-dispatched': true,
+  'opening-team-on-post': true,
+  'temporary-office-open': true,
+  'embassy-open': true,
+  suspended: true,
+  closed: true,
+};
+
+/** Every status a planned mission can have, in the order it moves through them. */
+export const MISSION_STATUS_VALUES = Object.keys(STATUSES) as MissionStatus[];
+
+/** Targets whose date has passed while their milestone is not reached. */
+export const OVERDUE_TARGETS = ['temporary-office', 'embassy'] as const;
+
+const DATE = { type: 'string', format: 'date' } as const;
+const NULLABLE_DATE = { ...DATE, nullable: true } as const;
+const REVISION = { type: 'integer', minimum: 0, example: 4 } as const;
+
+// Nested schemas come first: with decorator metadata a class may not name a later one.
+
+@ApiSchema({ name: 'MissionTargets', description: 'The target dates in force; null when unset.' })
+export class MissionTargetsSchema {
+  @ApiProperty({ ...NULLABLE_DATE, example: '2024-06-30' })
+  temporaryOfficeBy!: string | null;
+
+  @ApiProperty({ ...NULLABLE_DATE, example: null })
+  embassyBy!: string | null;
+}
+
+@ApiSchema({ name: 'Diplomat' })
+export class DiplomatSchema {
+  @ApiProperty({ format: 'uuid', example: '3b241101-e2bb-4255-8caf-4136c566a962' })
+  diplomatId!: string;
+
+  @ApiProperty({ example: 'Korean diplomat' })
+  name!: string;
+
+  @ApiProperty({ example: 'Counsellor' })
+  title!: string;
+
+  @ApiProperty({ enum: DIPLOMAT_ROLES, enumName: 'DiplomatRole', example: 'head-of-office' })
+  role!: string;
+
+  @ApiProperty({ ...DATE, example: '2024-06-10' })
+  dispatchedOn!: string;
+
+  @ApiProperty({ ...NULLABLE_DATE, example: '2024-06-14' })
+  expectedArrivalOn!: string | null;
+
+  @ApiProperty({
+    ...NULLABLE_DATE,
+    description: 'null while the diplomat has not arrived.',
+    example: '2024-06-14',
+  })
+  arrivedOn!: string | null;
+}
+
+@ApiSchema({ name: 'Premises' })
+export class PremisesSchema {
+  @ApiProperty({ ...DATE, example: '2024-06-28' })
+  openedOn!: string;
+
+  @ApiProperty({ type: 'string', nullable: true, example: 'Miramar Business Center' })
+  address!: string | null;
+}
+
+@ApiSchema({ name: 'Suspension', description: 'The suspension in force.' })
+export class SuspensionSchema {
+  @ApiProperty({ ...DATE, example: '2025-03-01' })
+  since!: string;
+
+  @ApiProperty({ example: 'Premises damaged by a hurricane' })
+  reason!: string;
+}
+
+@ApiSchema({ name: 'Closure' })
+export class ClosureSchema {
+  @ApiProperty({ ...DATE, example: '2026-01-31' })
+  closedOn!: string;
+
+  @ApiProperty({ example: 'Relations suspended' })
+  reason!: string;
+}
+
+@ApiSchema({ name: 'Milestone', description: 'One recorded event of the mission.' })
+export class MilestoneSchema {
+  @ApiProperty({
+    description:
+      'The event type: MissionPlanned, MissionSourceLinked, MissionPlanRevised, DiplomatDispatched, DiplomatArrived, TemporaryOfficeOpened, EmbassyOpened, OperationsSuspended, OperationsResumed or MissionClosed.',
+    example: 'EmbassyOpened',
+  })
+  type!: string;
+
+  @ApiProperty({ ...DATE, description: 'When it happened.', example: '2025-01-17' })
+  occurredOn!: string;
+
+  @ApiProperty({
+    format: 'date-time',
+    description: 'When it was recorded.',
+    example: '2025-01-20T09:30:00.000Z',
+  })
+  recordedAt!: string;
+
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description: 'Who recorded it (the token’s name).',
+    example: 'desk-officer',
+  })
+  recordedBy!: string | null;
+
+  @ApiProperty(REVISION)
+  revision!: number;
+
+  @ApiProperty(POSITION_PROPERTY)
+  position!: string;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The event’s data.',
+    example: { missionId: 'kr-cu-havana', openedOn: '2025-01-17', address: null },
+  })
+  data!: Record<string, unknown>;
+}
+
+@ApiSchema({ name: 'MissionSource', description: 'A meeting outcome the mission was agreed in.' })
+export class MissionSourceSchema {
+  @ApiProperty({ format: 'uuid', example: '8d5e3f2a-6b1c-4d7e-9f0a-1b2c3d4e5f60' })
+  meetingId!: string;
+
+  @ApiProperty({ example: 'outcome-1' })
+  outcomeId!: string;
+}
+
+/** GET /api/missions/{missionId}: the mission status read model. */
+@ApiSchema({ name: 'Mission', description: 'A mission as the mission status read model has it.' })
+export class MissionSchema {
+  @ApiProperty({ description: 'The mission id.', example: 'kr-cu-havana' })
+  id!: string;
+
+  @ApiProperty({ ...STATE_CODE, example: 'KR' })
+  sendingState!: string;
+
+  @ApiProperty({ ...STATE_CODE, example: 'CU' })
+  receivingState!: string;
+
+  @ApiProperty({ example: 'Havana' })
+  city!: string;
+
+  @ApiProperty({
+    enum: MISSION_STATUS_VALUES,
+    enumName: 'MissionStatus',
+    description: 'The furthest step reached; suspended and closed override it.',
+    example: 'embassy-open',
+  })
+  status!: MissionStatus;
+
+  @ApiProperty({ ...DATE, example: '2024-06-12' })
+  plannedOn!: string;
+
+  @ApiProperty({
+    ...DATE,
+    description: 'The earliest date the mission was agreed on.',
+    example: '2024-06-12',
+  })
+  agreedOn!: string;
+
+  @ApiProperty({ type: () => MissionTargetsSchema })
+  targets!: MissionTargetsSchema;
+
+  @ApiProperty({
+    enum: OVERDUE_TARGETS,
+    enumName: 'OverdueTarget',
+    isArray: true,
+    description: 'Targets whose date has passed without the milestone.',
+    example: [],
+  })
+  overdue!: string[];
+
+  @ApiProperty({ type: () => [DiplomatSchema], description: 'In dispatch order.' })
+  diplomats!: DiplomatSchema[];
+
+  @ApiProperty({ type: () => PremisesSchema, nullable: true })
+  temporaryOffice!: PremisesSchema | null;
+
+  @ApiProperty({ type: () => PremisesSchema, nullable: true })
+  embassy!: PremisesSchema | null;
+
+  @ApiProperty({ type: () => SuspensionSchema, nullable: true })
+  suspension!: SuspensionSchema | null;
+
+  @ApiProperty({ type: () => ClosureSchema, nullable: true })
+  closure!: ClosureSchema | null;
+
+  @ApiProperty({ type: () => [MilestoneSchema], description: 'Every recorded event, in order.' })
+  milestones!: MilestoneSchema[];
+
+  @ApiProperty({ type: () => [MissionSourceSchema] })
+  sources!: MissionSourceSchema[];
+
+  @ApiProperty({
+    ...REVISION,
+    description: 'The mission stream’s revision (also sent as ETag).',
+  })
+  revision!: number;
+
+  @ApiProperty(POSITION_PROPERTY)
+  position!: string;
+}
+
+const PAGE_PROPERTIES = {
+  total: { type: 'integer', minimum: 0, description: 'How many match the filter.', example: 2 },
+  limit: { type: 'integer', minimum: 1, example: 50 },
+  offset: { type: 'integer', minimum: 0, example: 0 },
+} as const;
+
+@ApiSchema({ name: 'MissionPage' })
+export class MissionPageSchema {
+  @ApiProperty(PAGE_PROPERTIES.total)
+  total!: number;
+
+  @ApiProperty(PAGE_PROPERTIES.limit)
+  limit!: number;
+
+  @ApiProperty(PAGE_PROPERTIES.offset)
+  offset!: number;
+
+  @ApiProperty({ type: () => [MissionSchema] })
+  missions!: MissionSchema[];
+}
+
+// ---- meetings --------------------------------------------------------------------------------
+
+@ApiSchema({ name: 'Participant' })
+export class ParticipantSchema {
+  @ApiProperty({ example: 'Chung Byung-won' })
+  name!: string;
+
+  @ApiProperty({ example: 'Deputy Minister for Political Affairs' })
+  title!: string;
+
+  @ApiProperty({ ...STATE_CODE, example: 'KR' })
+  state!: string;
+}
+
+@ApiSchema({
+  name: 'OutcomeMission',
+  description: 'A mission an outcome calls for, with its progress.',
+})
+export class OutcomeMissionSchema {
+  @ApiProperty({ example: 'kr-cu-havana' })
+  missionId!: string;
+
+  @ApiProperty({ ...STATE_CODE, example: 'KR' })
+  sendingState!: string;
+
+  @ApiProperty({ ...STATE_CODE, example: 'CU' })
+  receivingState!: string;
+
+  @ApiProperty({ example: 'Havana' })
+  city!: string;
+
+  @ApiProperty({ type: () => MissionTargetsSchema })
+  targets!: MissionTargetsSchema;
+
+  @ApiProperty({
+    enum: [...MISSION_STATUS_VALUES, 'not-yet-planned'],
+    enumName: 'OutcomeMissionStatus',
+    description: 'The mission’s status; not-yet-planned until the meeting’s plan reaches it.',
+    example: 'embassy-open',
+  })
+  status!: string;
+
+  @ApiProperty({ enum: OVERDUE_TARGETS, enumName: 'OverdueTarget', isArray: true, example: [] })
+  overdue!: string[];
+
+  @ApiProperty({ ...NULLABLE_DATE, example: '2025-01-17' })
+  embassyOpenedOn!: string | null;
+}
+
+@ApiSchema({ name: 'MeetingOutcome' })
+export class MeetingOutcomeSchema {
+  @ApiProperty({ example: 'outcome-1' })
+  outcomeId!: string;
+
+  @ApiProperty({
+    enum: ['establish-missions', 'cooperation', 'other'],
+    enumName: 'OutcomeKind',
+    example: 'establish-missions',
+  })
+  kind!: string;
+
+  @ApiProperty({ example: 'Open permanent missions in both capitals as soon as possible' })
+  summary!: string;
+
+  @ApiPropertyOptional({
+    type: () => [OutcomeMissionSchema],
+    description: 'establish-missions only.',
+  })
+  missions?: OutcomeMissionSchema[];
+
+  @ApiPropertyOptional({ type: [String], description: 'cooperation only.', example: ['trade'] })
+  areas?: string[];
+
+  @ApiProperty({
+    type: 'boolean',
+    nullable: true,
+    description:
+      'establish-missions: whether every embassy it calls for is open; null for other kinds.',
+    example: false,
+  })
+  fulfilled!: boolean | null;
+}
+
+@ApiSchema({
+  name: 'Meeting',
+  description: 'A recorded meeting and how far each outcome has come.',
+})
+export class MeetingSchema {
+  @ApiProperty({ format: 'uuid', example: '8d5e3f2a-6b1c-4d7e-9f0a-1b2c3d4e5f60' })
+  id!: string;
+
+  @ApiProperty({ example: 'ROK–Cuba bilateral meeting' })
+  title!: string;
+
+  @ApiProperty({ ...DATE, example: '2024-06-12' })
+  heldOn!: string;
+
+  @ApiProperty({ type: 'string', nullable: true, example: 'Seoul' })
+  place!: string | null;
+
+  @ApiProperty({
+    type: 'array',
+    items: STATE_CODE,
+    minItems: 2,
+    maxItems: 2,
+    example: ['KR', 'CU'],
+  })
+  parties!: string[];
+
+  @ApiProperty({ type: () => [ParticipantSchema] })
+  participants!: ParticipantSchema[];
+
+  @ApiProperty({ type: () => [MeetingOutcomeSchema] })
+  outcomes!: MeetingOutcomeSchema[];
+
+  @ApiProperty({ format: 'date-time', example: '2024-06-13T08:00:00.000Z' })
+  recordedAt!: string;
+
+  @ApiProperty({ type: 'string', nullable: true, example: 'desk-officer' })
+  recordedBy!: string | null;
+
+  @ApiProperty({ ...REVISION, example: 0 })
+  revision!: number;
+
+  @ApiProperty(POSITION_PROPERTY)
+  position!: string;
+}
+
+@ApiSchema({ name: 'MeetingPage' })
+export class MeetingPageSchema {
+  @ApiProperty(PAGE_PROPERTIES.total)
+  total!: number;
+
+  @ApiProperty(PAGE_PROPERTIES.limit)
+  limit!: number;
+
+  @ApiProperty(PAGE_PROPERTIES.offset)
+  offset!: number;
+
+  @ApiProperty({ type: () => [MeetingSchema], description: 'Latest meeting first.' })
+  meetings!: MeetingSchema[];
+}

@@ -1,0 +1,74 @@
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+
+/** One invalid field of a 400 validation problem. */
+@ApiSchema({ name: 'FieldError' })
+export class FieldErrorSchema {
+  @ApiProperty({
+    description:
+      'Where the bad value is, as a JSON-path-like string; `header:<Name>` for a header, `(body)` for the body as a whole.',
+    example: 'outcomes[0].missions[1].city',
+  })
+  path!: string;
+
+  @ApiProperty({ example: 'city must be non-blank text without control characters' })
+  message!: string;
+}
+
+/**
+ * RFC 9457 problem details, the body of every error response (application/problem+json).
+ * Clients branch on `type`, not on `title` or `detail`.
+ */
+@ApiSchema({
+  name: 'Problem',
+  description:
+    'RFC 9457 problem details: every error answers with this body as application/problem+json. `type` is stable per reason; branch on it rather than on `title` or `detail`.',
+})
+export class ProblemSchema {
+  @ApiProperty({
+    description:
+      'A stable URI reference per reason: `/problems/<slug>`. Refusals by a domain rule use the rule id as slug (`/problems/mission-closed`).',
+    example: '/problems/validation-failed',
+  })
+  type!: string;
+
+  @ApiProperty({
+    description: 'Short human-readable summary of the type.',
+    example: 'Invalid request',
+  })
+  title!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 400, maximum: 599, example: 400 })
+  status!: number;
+
+  @ApiProperty({
+    description: 'What went wrong with this request, in plain words.',
+    example:
+      'The request has invalid fields: heldOn: heldOn must be a calendar date written YYYY-MM-DD',
+  })
+  detail!: string;
+
+  @ApiProperty({
+    description: 'The request path the problem is about.',
+    example: '/api/meetings',
+  })
+  instance!: string;
+
+  @ApiPropertyOptional({
+    description: 'Every invalid field (400 validation-failed only).',
+    type: () => [FieldErrorSchema],
+  })
+  errors?: FieldErrorSchema[];
+
+  @ApiPropertyOptional({
+    description: 'The domain rule that refused the command (409, 422 and some 404 answers).',
+    example: 'mission-closed',
+  })
+  rule?: string;
+
+  @ApiPropertyOptional({
+    description: 'The current revision of the resource (412 stale-revision only, when it exists).',
+    type: 'integer',
+    example: 4,
+  })
+  currentRevision?: number;
+}

@@ -1,0 +1,158 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import {
+  DocumentBuilder,
+  type OpenAPIObject,
+  type OperationObject,
+  type ParameterObject,
+  SwaggerModule,
+} from '@nestjs/swagger';
+import { ROLES } from '../../auth/role.js';
+import { BEARER_SCHEME } from './api-docs.decorators.js';
+import { CORRELATION_ID_PARAMETER, IDEMPOTENCY_KEY_PARAMETER } from './headers.js';
+import { problemResponse, type ProblemStatus } from './problem-responses.js';
+import { FieldErrorSchema, ProblemSchema } from './problem.schema.js';
+import { routeAccessOf, type RouteAccess } from './route-access.js';
+import { serveSwaggerUi } from './swagger-ui.js';
+import { queryParametersOf } from './validation-schemas.js';
+
+const TITLE = 'envoy-ledger API';
+
+/** Swagger UI. */
+export const DOCS_PATH = '/api/docs';
+/** The OpenAPI document as JSON. */
+export const DOCS_JSON_PATH = '/api/docs-json';
+
+const DESCRIPTION = `Event-sourced record of how two states establish diplomatic missions in each other's capitals: meetings and their outcomes, and each mission's milestones (plan, dispatch and arrival of diplomats, temporary office, embassy, suspension, resumption, closure).
+
+**Authentication.** Every \`/api\` route needs \`Authorization: Bearer <token>\`. A token has one role: ${ROLES.map((r) => `\`${r}\``).join(', ')}; each operation says which roles may call it, and \`admin\` may call every route. A missing or unknown token is 401, a role that is not allowed is 403.
+
+**Commands** (POST) answer 201 when they recorded something and 200 when nothing needed recording, with the stream's new \`revision\` and \`position\`, the revision as \`ETag\` and the resource as \`Location\`. Send \`If-Match: "<revision>"\` to make a command conditional (412 when the resource moved on) and \`Idempotency-Key\` to make it safe to retry.
+
+**Errors** are RFC 9457 problem details (\`application/problem+json\`, schema \`Problem\`); branch on \`type\`.`;
+
+/** The OpenAPI document of the application's routes, with each route's roles from @Allow. */
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle(TITLE)
+    .setDescription(DESCRIPTION)
+    .setVersion('0.1.0')
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        description: `One token per caller; its role (${ROLES.join(', ')}) decides which routes it may call.`,
+      },
+      BEARER_SCHEME,
+    )
+    .addTag('meetings', 'Meetings between two states and what they agreed')
+    .addTag('missions', 'Diplomatic missions and their milestones')
+    .addTag('health', 'Liveness and event-store readiness')
+    .build();
+  const document = SwaggerModule.createDocument(app, config, {
+    extraModels: [ProblemSchema, FieldErrorSchema],
+  });
+  describeAccess(document, routeAccessOf(app));
+  return document;
+}
+
+/** Serves Swagger UI at /api/docs and the JSON document at /api/docs-json, without a token. */
+export function setupOpenApi(app: NestFastifyApplication): OpenAPIObject {
+  const document = createOpenApiDocument(app);
+  // Both are plain Fastify routes: Nest's guards (AuthGuard) never see them.
+  SwaggerModule.setup(DOCS_PATH, app, document, {
+    ui: false,
+    raw: ['json'],
+    jsonDocumentUrl: DOCS_JSON_PATH,
+  });
+  serveSwaggerUi(app.getHttpAdapter().getInstance(), DOCS_PATH, DOCS_JSON_PATH, TITLE);
+  return document;
+}
+
+type DocumentedOperation = OperationObject & { 'x-allowed-roles'?: string[] };
+
+/**
+ * Adds who may call each operation (from @Public / @Allow) to its description and security,
+ * and gives a route no decorator documented the errors and headers every route has.
+ */
+function describeAccess(document: OpenAPIObject, routes: readonly RouteAccess[]): void {
+  for (const route of routes) {
+    const pathItem = document.paths[route.path] as
+      Record<string, DocumentedOperation | undefined> | undefined;
+    const operation = pathItem?.[route.method];
+    if (!operation) continue;
+    let access: string;
+    if (route.isPublic) {
+      access = '**Public:** no token needed.';
+      operation.security = [];
+    } else {
+      access = route.roles
+        ? `**Roles:** ${route.roles.map((r) => `\`${r}\``).join(', ')} (and \`admin\`, who may call every route).`
+        : '**Roles:** any authenticated role.';
+      operation['x-allowed-roles'] = route.roles
+        ? [...new Set([...route.roles, 'admin'])]
+        : [...ROLES];
+      operation.security = [{ [BEARER_SCHEME]: [] }];
+    }
+    operation.description = [access, operation.description].filter(Boolean).join('\n\n');
+    fillGaps(operation, route);
+  }
+}
+
+function hasHeader(operation: OperationObject, name: string): boolean {
+  return (operation.parameters ?? []).some(
+    (p) => 'in' in p && p.in === 'header' && p.name.toLowerCase() === name.toLowerCase(),
+  );
+}
+
+/** The generic errors and headers of a route whose controller documents none. */
+function fillGaps(operation: DocumentedOperation, route: RouteAccess): void {
+  const parameters = [...(operation.parameters ?? [])];
+  if (!hasHeader(operation, CORRELATION_ID_PARAMETER.name))
+    parameters.push(CORRELATION_ID_PARAMETER);
+  const post = route.method === 'post';
+  if (post && !hasHeader(operation, IDEMPOTENCY_KEY_PARAMETER.name)) {
+    parameters.push(IDEMPOTENCY_KEY_PARAMETER);
+  }
+  for (const name of route.path.match(/(?<=\{)[^}]+(?=\})/g) ?? []) {
+    if (!parameters.some((p) => 'in' in p && p.in === 'path' && p.name === name)) {
+      parameters.push({ name, in: 'path', required: true, schema: { type: 'string' } });
+    }
+  }
+  if (!parameters.some((p) => 'in' in p && p.in === 'query')) {
+    parameters.push(
+      ...route.queryDtos.flatMap(queryParametersOf),
+      ...route.queryNames.map((name): ParameterObject => ({
+        name,
+        in: 'query',
+        required: false,
+        schema: { type: 'string' },
+      })),
+    );
+  }
+  operation.parameters = parameters;
+  if (!operation.tags?.length) operation.tags = [route.path.split('/')[2] ?? 'default'];
+  const responses = operation.responses ?? {};
+  for (const [status, response] of Object.entries(responses)) {
+    if (Number(status) < 400 && 'description' in response && !response.description) {
+      response.description = 'Success (this document does not describe the body).';
+    }
+  }
+  if (route.isPublic) return;
+  if (Object.keys(responses).some((status) => Number(status) >= 400)) return;
+  const statuses: ProblemStatus[] = [];
+  if (post || route.takesQuery || route.takesBody) statuses.push(400);
+  statuses.push(401);
+  if (route.roles) statuses.push(403);
+  if (route.path.includes('{')) statuses.push(404);
+  if (post) statuses.push(413, 415, 422);
+  statuses.push(500);
+  for (const status of statuses) {
+    responses[status] = problemResponse(status, {
+      examplePath: route.path,
+      body: route.takesBody,
+      replayable: post,
+    });
+  }
+  operation.responses = responses;
+}

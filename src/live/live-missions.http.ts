@@ -1,0 +1,80 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { Allow, type AuthenticatedRequest } from '../auth/auth.decorators.js';
+import { parsePosition, START } from '../event-store/position.js';
+import { correlationIdOf } from '../http/correlation-id.js';
+import { problem, ProblemException } from '../http/problem.js';
+import { todayUtc } from '../http/queries/today.js';
+import { MISSION_STATUS } from '../missions/read-models/mission-status/mission-status.projection.js';
+import { ProjectionsService } from '../projections/projections.service.js';
+import { LiveMissionsHub } from './live-missions.hub.js';
+import { LiveMissionsRequest } from './live-missions.request.js';
+import { MissionFeed } from './mission-feed.js';
+
+/** Open feeds one token may hold at once. */
+export const MAX_FEEDS_PER_TOKEN = 10;
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * Live mission status for dashboards, as Server-Sent Events. Browsers read it with
+ * fetch() so the bearer token travels in the Authorization header, never in a URL.
+ */
+@Controller('api/live')
+@Allow('staff', 'auditor', 'viewer')
+export class LiveMissionsHttp {
+  constructor(
+    private readonly hub: LiveMissionsHub,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  @Get('missions')
+  async missions(
+    @Query() query: LiveMissionsRequest,
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const header = request.headers['last-event-id'];
+    const resumeText = typeof header === 'string' && header !== '' ? header : query.after;
+    const after = resumeText === undefined ? START : parsePosition(resumeText);
+    if (!after) {
+      throw new ProblemException(
+        problem('validation', 'Last-Event-ID must be an id this feed sent.', {
+          errors: [{ path: 'header:Last-Event-ID', message: 'not a position' }],
+        }),
+      );
+    }
+    const owner = request.principal?.name ?? 'unknown';
+    if (this.hub.countOf(owner) >= MAX_FEEDS_PER_TOKEN) {
+      throw new ProblemException(
+        problem('tooManyRequests', `At most ${MAX_FEEDS_PER_TOKEN} live feeds per token at once.`),
+        { 'Retry-After': '5' },
+      );
+    }
+    reply.hijack();
+    reply.raw.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+      'X-Correlation-Id': correlationIdOf(request),
+    });
+    const feed: MissionFeed = new MissionFeed({
+      response: reply.raw,
+      after,
+      filter: {
+        sendingState: query.sendingState,
+        receivingState: query.receivingState,
+        state: query.state,
+        status: query.status,
+      },
+      database: () => this.projections.database(MISSION_STATUS).db,
+      today: () => todayUtc(),
+      maxBufferedBytes: MAX_BUFFERED_BYTES,
+      heartbeatMs: HEARTBEAT_MS,
+      onEnd: () => this.hub.remove(feed),
+    });
+    this.hub.add(feed, owner);
+    await feed.start();
+  }
+}

@@ -1,0 +1,117 @@
+import type { ServerResponse } from 'node:http';
+import type Database from 'better-sqlite3';
+import { comparePositions, type Position } from '../event-store/position.js';
+import {
+  type MissionFilter,
+  MissionStatusQueries,
+  type MissionStatusView,
+} from '../missions/read-models/mission-status/mission-status.queries.js';
+
+/** A committed change to one mission, with its read model as it stands after the commit. */
+export interface MissionUpdate {
+  readonly position: Position;
+  readonly view: MissionStatusView | undefined;
+}
+
+export interface MissionFeedOptions {
+  readonly response: ServerResponse;
+  readonly after: Position;
+  readonly filter: MissionFilter;
+  /** The mission status database now serving (it changes after a rebuild). */
+  readonly database: () => Database.Database;
+  readonly today: () => string;
+  /** Bytes the socket may hold unsent before the client counts as too slow. */
+  readonly maxBufferedBytes: number;
+  readonly heartbeatMs: number;
+  readonly onEnd: () => void;
+}
+
+const CATCH_UP_PAGE = 200;
+
+/**
+ * One dashboard's Server-Sent Events stream. It first sends the current read model of
+ * every mission changed after the resume position (oldest change first), then each
+ * change as the projection runner publishes it, with the change's position as the
+ * event id: resuming from any id misses nothing. A client that cannot keep up is
+ * dropped with a reason rather than buffered without bound.
+ */
+export class MissionFeed {
+  private lastSent: Position;
+  private queued: MissionUpdate[] = [];
+  private catchingUp = true;
+  private ended = false;
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(private readonly options: MissionFeedOptions) {
+    this.lastSent = options.after;
+    this.heartbeat = setInterval(() => this.write(': heartbeat\n\n'), options.heartbeatMs);
+    this.heartbeat.unref();
+    options.response.on('close', () => this.end());
+  }
+
+  /** Sends what changed after the resume position, then whatever was published meanwhile. */
+  async start(): Promise<void> {
+    this.write('retry: 2000\n\n');
+    for (;;) {
+      const page = MissionStatusQueries.changedAfter(
+        this.options.database(),
+        this.lastSent,
+        this.options.filter,
+        CATCH_UP_PAGE,
+        this.options.today(),
+      );
+      for (const view of page) this.send(view, view.position as Position);
+      if (page.length < CATCH_UP_PAGE || this.ended) break;
+      // Let other requests in between pages of a long catch-up.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.catchingUp = false;
+    this.deliver([]);
+  }
+
+  /** Called by the hub for every committed change, in commit order. */
+  deliver(updates: readonly MissionUpdate[]): void {
+    if (this.ended) return;
+    this.queued.push(...updates);
+    if (this.catchingUp) return;
+    const pending = this.queued;
+    this.queued = [];
+    for (const { position, view } of pending) {
+      if (comparePositions(position, this.lastSent) <= 0) continue;
+      if (view && MissionStatusQueries.matches(view, this.options.filter))
+        this.send(view, position);
+      else this.lastSent = position;
+      if (this.ended) return;
+    }
+  }
+
+  /** Ends the stream, telling the client when to come back. */
+  close(reason: string, retryMs: number): void {
+    this.write(
+      `retry: ${retryMs}\nevent: closing\ndata: ${JSON.stringify({ reason, resumeAfter: this.lastSent })}\n\n`,
+    );
+    this.end();
+  }
+
+  private send(view: MissionStatusView, position: Position): void {
+    this.lastSent = position;
+    this.write(`id: ${position}\nevent: mission\ndata: ${JSON.stringify(view)}\n\n`);
+    if (this.options.response.writableLength > this.options.maxBufferedBytes) {
+      this.close('client too slow: resume with Last-Event-ID', 2000);
+    }
+  }
+
+  private write(chunk: string): void {
+    if (this.ended) return;
+    this.options.response.write(chunk);
+  }
+
+  private end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    clearInterval(this.heartbeat);
+    this.queued = [];
+    if (!this.options.response.writableEnded) this.options.response.end();
+    this.options.onEnd();
+  }
+}

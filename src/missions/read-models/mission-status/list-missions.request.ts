@@ -1,0 +1,67 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { STATE_CODE, STATE_CODE_DESCRIPTION } from '../../../http/openapi/property-schemas.js';
+import { PagedReadRequest } from '../../../http/queries/paging.request.js';
+import { IsCountryCode } from '../../../http/validation/is-country-code.js';
+
+export const MISSION_STATUSES = [
+  'planned',
+  'opening-team-dispatched',
+  'opening-team-on-post',
+  'temporary-office-open',
+  'embassy-open',
+  'suspended',
+  'closed',
+] as const;
+
+export class ListMissionsRequest extends PagedReadRequest {
+  @ApiPropertyOptional({
+    ...STATE_CODE,
+    description: `Only missions this state sends: ${STATE_CODE_DESCRIPTION}.`,
+    example: 'KR',
+  })
+  @IsOptional()
+  @IsCountryCode()
+  sendingState?: string;
+
+  @ApiPropertyOptional({
+    ...STATE_CODE,
+    description: `Only missions this state receives: ${STATE_CODE_DESCRIPTION}.`,
+    example: 'CU',
+  })
+  @IsOptional()
+  @IsCountryCode()
+  receivingState?: string;
+
+  /** Missions where this state sends or receives. */
+  @ApiPropertyOptional({
+    ...STATE_CODE,
+    description: `Only missions this state sends or receives: ${STATE_CODE_DESCRIPTION}.`,
+    example: 'KR',
+  })
+  @IsOptional()
+  @IsCountryCode()
+  state?: string;
+
+  @ApiPropertyOptional({
+    enum: MISSION_STATUSES,
+    enumName: 'MissionStatus',
+    description: 'Only missions with this status.',
+  })
+  @IsOptional()
+  @IsIn(MISSION_STATUSES)
+  status?: string;
+
+  @ApiPropertyOptional({
+    type: 'boolean',
+    description:
+      'true: only missions with a target date passed and its milestone not reached; false: only the others.',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsBoolean()
+  overdue?: boolean;
+}

@@ -1,0 +1,255 @@
+import type Database from 'better-sqlite3';
+import type { JsonObject } from '../../../shared/json.js';
+
+export type OverdueTarget = 'temporary-office' | 'embassy';
+
+export interface MissionStatusView {
+  readonly id: string;
+  readonly sendingState: string;
+  readonly receivingState: string;
+  readonly city: string;
+  readonly status: string;
+  readonly plannedOn: string;
+  readonly agreedOn: string;
+  readonly targets: {
+    readonly temporaryOfficeBy: string | null;
+    readonly embassyBy: string | null;
+  };
+  readonly overdue: readonly OverdueTarget[];
+  readonly diplomats: readonly DiplomatView[];
+  readonly temporaryOffice: { readonly openedOn: string; readonly address: string | null } | null;
+  readonly embassy: { readonly openedOn: string; readonly address: string | null } | null;
+  readonly suspension: { readonly since: string; readonly reason: string } | null;
+  readonly closure: { readonly closedOn: string; readonly reason: string } | null;
+  readonly milestones: readonly MilestoneView[];
+  readonly sources: readonly { readonly meetingId: string; readonly outcomeId: string }[];
+  readonly revision: number;
+  readonly position: string;
+}
+
+export interface DiplomatView {
+  readonly diplomatId: string;
+  readonly name: string;
+  readonly title: string;
+  readonly role: string;
+  readonly dispatchedOn: string;
+  readonly expectedArrivalOn: string | null;
+  readonly arrivedOn: string | null;
+}
+
+export interface MilestoneView {
+  readonly type: string;
+  readonly occurredOn: string;
+  readonly recordedAt: string;
+  readonly recordedBy: string | null;
+  readonly revision: number;
+  readonly position: string;
+  readonly data: JsonObject;
+}
+
+export interface MissionFilter {
+  readonly sendingState?: string;
+  readonly receivingState?: string;
+  /** Either side: sending or receiving. */
+  readonly state?: string;
+  readonly status?: string;
+  readonly overdue?: boolean;
+}
+
+interface MissionRow {
+  id: string;
+  sending_state: string;
+  receiving_state: string;
+  city: string;
+  status: string;
+  planned_on: string;
+  agreed_on: string;
+  temporary_office_by: string | null;
+  embassy_by: string | null;
+  temporary_office_opened_on: string | null;
+  temporary_office_address: string | null;
+  embassy_opened_on: string | null;
+  embassy_address: string | null;
+  suspended_on: string | null;
+  suspension_reason: string | null;
+  closed_on: string | null;
+  closure_reason: string | null;
+  revision: number;
+  position: string;
+}
+
+/** Overdue: a target date has passed and its milestone (or a later one) is not reached. */
+const TEMPORARY_OFFICE_OVERDUE = `(m.closed_on IS NULL AND m.temporary_office_by IS NOT NULL
+  AND m.temporary_office_by < @today AND m.temporary_office_opened_on IS NULL AND m.embassy_opened_on IS NULL)`;
+const EMBASSY_OVERDUE = `(m.closed_on IS NULL AND m.embassy_by IS NOT NULL
+  AND m.embassy_by < @today AND m.embassy_opened_on IS NULL)`;
+
+const FILTERS = `
+  (@sendingState IS NULL OR m.sending_state = @sendingState)
+  AND (@receivingState IS NULL OR m.receiving_state = @receivingState)
+  AND (@state IS NULL OR m.sending_state = @state OR m.receiving_state = @state)
+  AND (@status IS NULL OR m.status = @status)
+  AND (@overdue IS NULL OR (${TEMPORARY_OFFICE_OVERDUE} OR ${EMBASSY_OVERDUE}) = @overdue)`;
+
+const statements = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
+
+function prepare(db: Database.Database) {
+  return {
+    one: db.prepare<[string], MissionRow>('SELECT * FROM missions m WHERE id = ?'),
+    page: db.prepare(
+      `SELECT * FROM missions m WHERE ${FILTERS} ORDER BY m.sending_state, m.receiving_state, m.city
+       LIMIT @limit OFFSET @offset`,
+    ),
+    count: db.prepare(`SELECT count(*) AS total FROM missions m WHERE ${FILTERS}`),
+    changedAfter: db.prepare(
+      `SELECT * FROM missions m WHERE m.position > @after AND ${FILTERS} ORDER BY m.position LIMIT @limit`,
+    ),
+    diplomats: db.prepare<[string], Record<string, string | null>>(
+      `SELECT diplomat_id, name, title, role, dispatched_on, expected_arrival_on, arrived_on
+       FROM mission_diplomats WHERE mission_id = ? ORDER BY revision`,
+    ),
+    milestones: db.prepare<[string], Record<string, string | number | null>>(
+      `SELECT type, occurred_on, recorded_at, recorded_by, revision, position, data
+       FROM mission_milestones WHERE mission_id = ? ORDER BY revision`,
+    ),
+    sources: db.prepare<[string], { meeting_id: string; outcome_id: string }>(
+      `SELECT meeting_id, outcome_id FROM mission_agreements
+       WHERE mission_id = ? AND meeting_id IS NOT NULL ORDER BY revision`,
+    ),
+  };
+}
+
+function statementsOf(db: Database.Database) {
+  let prepared = statements.get(db);
+  if (!prepared) {
+    prepared = prepare(db);
+    statements.set(db, prepared);
+  }
+  return prepared;
+}
+
+function parameters(filter: MissionFilter, today: string) {
+  return {
+    sendingState: filter.sendingState ?? null,
+    receivingState: filter.receivingState ?? null,
+    state: filter.state ?? null,
+    status: filter.status ?? null,
+    overdue: filter.overdue === undefined ? null : filter.overdue ? 1 : 0,
+    today,
+  };
+}
+
+/** The questions the mission status read model answers. */
+export const MissionStatusQueries = {
+  get(db: Database.Database, id: string, today: string): MissionStatusView | undefined {
+    const row = statementsOf(db).one.get(id);
+    return row ? toView(db, row, today) : undefined;
+  },
+
+  list(
+    db: Database.Database,
+    filter: MissionFilter,
+    page: { limit: number; offset: number },
+    today: string,
+  ): { total: number; missions: MissionStatusView[] } {
+    const s = statementsOf(db);
+    const params = parameters(filter, today);
+    const rows = s.page.all({ ...params, ...page }) as MissionRow[];
+    const { total } = s.count.get(params) as { total: number };
+    return { total, missions: rows.map((row) => toView(db, row, today)) };
+  },
+
+  /** Missions whose read model changed after `after`, oldest change first. */
+  changedAfter(
+    db: Database.Database,
+    after: string,
+    filter: MissionFilter,
+    limit: number,
+    today: string,
+  ): MissionStatusView[] {
+    const rows = statementsOf(db).changedAfter.all({
+      ...parameters(filter, today),
+      after,
+      limit,
+    }) as MissionRow[];
+    return rows.map((row) => toView(db, row, today));
+  },
+
+  matches(view: MissionStatusView, filter: MissionFilter): boolean {
+    return (
+      (filter.sendingState === undefined || view.sendingState === filter.sendingState) &&
+      (filter.receivingState === undefined || view.receivingState === filter.receivingState) &&
+      (filter.state === undefined ||
+        view.sendingState === filter.state ||
+        view.receivingState === filter.state) &&
+      (filter.status === undefined || view.status === filter.status) &&
+      (filter.overdue === undefined || view.overdue.length > 0 === filter.overdue)
+    );
+  },
+};
+
+function toView(db: Database.Database, row: MissionRow, today: string): MissionStatusView {
+  const s = statementsOf(db);
+  const overdue: OverdueTarget[] = [];
+  const open = row.closed_on === null;
+  if (
+    open &&
+    row.temporary_office_by !== null &&
+    row.temporary_office_by < today &&
+    row.temporary_office_opened_on === null &&
+    row.embassy_opened_on === null
+  ) {
+    overdue.push('temporary-office');
+  }
+  if (open && row.embassy_by !== null && row.embassy_by < today && row.embassy_opened_on === null) {
+    overdue.push('embassy');
+  }
+  return {
+    id: row.id,
+    sendingState: row.sending_state,
+    receivingState: row.receiving_state,
+    city: row.city,
+    status: row.status,
+    plannedOn: row.planned_on,
+    agreedOn: row.agreed_on,
+    targets: { temporaryOfficeBy: row.temporary_office_by, embassyBy: row.embassy_by },
+    overdue,
+    diplomats: s.diplomats.all(row.id).map((d) => ({
+      diplomatId: String(d.diplomat_id),
+      name: String(d.name),
+      title: String(d.title),
+      role: String(d.role),
+      dispatchedOn: String(d.dispatched_on),
+      expectedArrivalOn: d.expected_arrival_on,
+      arrivedOn: d.arrived_on,
+    })),
+    temporaryOffice:
+      row.temporary_office_opened_on === null
+        ? null
+        : { openedOn: row.temporary_office_opened_on, address: row.temporary_office_address },
+    embassy:
+      row.embassy_opened_on === null
+        ? null
+        : { openedOn: row.embassy_opened_on, address: row.embassy_address },
+    suspension:
+      row.suspended_on === null
+        ? null
+        : { since: row.suspended_on, reason: row.suspension_reason ?? '' },
+    closure:
+      row.closed_on === null ? null : { closedOn: row.closed_on, reason: row.closure_reason ?? '' },
+    milestones: s.milestones.all(row.id).map((m) => ({
+      type: String(m.type),
+      occurredOn: String(m.occurred_on),
+      recordedAt: String(m.recorded_at),
+      recordedBy: m.recorded_by === null ? null : String(m.recorded_by),
+      revision: Number(m.revision),
+      position: String(m.position),
+      data: JSON.parse(String(m.data)) as JsonObject,
+    })),
+    sources: s.sources
+      .all(row.id)
+      .map((r) => ({ meetingId: r.meeting_id, outcomeId: r.outcome_id })),
+    revision: row.revision,
+    position: row.position,
+  };
+}

@@ -1,0 +1,135 @@
+import Database from 'better-sqlite3';
+import { isPosition, START, type Position } from '../event-store/position.js';
+import type { RecordedEvent } from '../event-store/event-store.port.js';
+import type { ProjectionDefinition } from './projection.js';
+
+export type ProjectionState = 'catching-up' | 'live' | 'failed' | 'stopped';
+
+interface StateRow {
+  position: string;
+  version: number;
+  failed_position: string | null;
+  last_error: string | null;
+}
+
+/**
+ * One SQLite file holding one projection's read model, its checkpoint and its
+ * dead letters. Disposable: deleting it rebuilds it from the event store.
+ */
+export class ProjectionDatabase {
+  readonly db: Database.Database;
+  private readonly saveCheckpoint: Database.Statement<[string]>;
+
+  constructor(
+    readonly file: string,
+    readonly definition: ProjectionDefinition,
+  ) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    // A read model can always be rebuilt: a commit need not wait for the disk.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('cache_size = -32000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS projection_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        position TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        failed_position TEXT,
+        last_error TEXT
+      );
+      CREATE TABLE IF NOT EXISTS dead_letters (
+        position TEXT PRIMARY KEY,
+        event_id TEXT NOT NULL,
+        stream TEXT NOT NULL,
+        type TEXT NOT NULL,
+        error TEXT NOT NULL,
+        failed_at TEXT NOT NULL
+      );`);
+    this.db.exec(definition.schema);
+    this.db
+      .prepare('INSERT OR IGNORE INTO projection_state (id, position, version) VALUES (1, ?, ?)')
+      .run(START, definition.version);
+    this.saveCheckpoint = this.db.prepare('UPDATE projection_state SET position = ? WHERE id = 1');
+  }
+
+  private state(): StateRow {
+    return this.db
+      .prepare('SELECT position, version, failed_position, last_error FROM projection_state')
+      .get() as StateRow;
+  }
+
+  get position(): Position {
+    const position = this.state().position;
+    return isPosition(position) ? position : START;
+  }
+
+  get version(): number {
+    return this.state().version;
+  }
+
+  get failure(): { position: Position; error: string } | undefined {
+    const { failed_position, last_error } = this.state();
+    if (failed_position === null || !isPosition(failed_position)) return undefined;
+    return { position: failed_position, error: last_error ?? 'unknown error' };
+  }
+
+  checkpoint(position: Position): void {
+    this.saveCheckpoint.run(position);
+  }
+
+  /** Records the event the projection could not apply; the projection stops before it. */
+  deadLetter(event: RecordedEvent, error: unknown): void {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          'INSERT OR REPLACE INTO dead_letters (position, event_id, stream, type, error, failed_at) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(event.position, event.id, event.stream, event.type, message, new Date().toISOString());
+      this.db
+        .prepare('UPDATE projection_state SET failed_position = ?, last_error = ? WHERE id = 1')
+        .run(event.position, message);
+    })();
+  }
+
+  clearFailure(): void {
+    this.db
+      .prepare('UPDATE projection_state SET failed_position = NULL, last_error = NULL WHERE id = 1')
+      .run();
+  }
+
+  deadLetters(): {
+    position: string;
+    eventId: string;
+    stream: string;
+    type: string;
+    error: string;
+    failedAt: string;
+  }[] {
+    return (
+      this.db
+        .prepare(
+          'SELECT position, event_id, stream, type, error, failed_at FROM dead_letters ORDER BY position',
+        )
+        .all() as {
+        position: string;
+        event_id: string;
+        stream: string;
+        type: string;
+        error: string;
+        failed_at: string;
+      }[]
+    ).map((r) => ({
+      position: r.position,
+      eventId: r.event_id,
+      stream: r.stream,
+      type: r.type,
+      error: r.error,
+      failedAt: r.failed_at,
+    }));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,246 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/app-config.token.js';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
+import type { Position } from '../event-store/position.js';
+import { ProjectionDatabase } from './projection-database.js';
+import { ProjectionRunner } from './projection-runner.js';
+import type { ProjectionDefinition } from './projection.js';
+import { PROJECTIONS } from './projections.token.js';
+import { ReadModelChanges } from './read-model-changes.js';
+
+export interface ProjectionStatus {
+  readonly name: string;
+  readonly position: Position;
+  readonly lag: {
+    readonly events: number;
+    readonly milliseconds: number;
+    readonly capped: boolean;
+  };
+  readonly state: string;
+  readonly lastError: string | null;
+  readonly generation: number;
+  readonly rebuilding: {
+    readonly generation: number;
+    readonly position: Position;
+    readonly state: string;
+  } | null;
+}
+
+interface Slot {
+  generation: number;
+  active: ProjectionRunner;
+  building?: { generation: number; runner: ProjectionRunner; done: Promise<void> };
+}
+
+/** How far lag is counted before it is reported as "at least". */
+const LAG_COUNT_CAP = 10_000;
+
+/**
+ * Owns every projection's read-model file under DATA_DIR/read-models: opens the active
+ * generation on start (built from zero when missing or of an older version), runs it,
+ * and rebuilds a fresh generation beside it on request, swapping it in once caught up.
+ */
+@Injectable()
+export class ProjectionsService
+  implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown
+{
+  private readonly logger = new Logger('projections');
+  private readonly directory: string;
+  private readonly slots = new Map<string, Slot>();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(PROJECTIONS) definitions: readonly ProjectionDefinition[],
+    private readonly changes: ReadModelChanges,
+  ) {
+    this.directory = join(config.dataDir, 'read-models');
+    mkdirSync(this.directory, { recursive: true, mode: 0o700 });
+    for (const definition of definitions) this.slots.set(definition.name, this.open(definition));
+  }
+
+  onApplicationBootstrap(): void {
+    for (const slot of this.slots.values()) slot.active.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(
+      [...this.slots.values()].flatMap((slot) => [
+        slot.active.stop(),
+        slot.building?.runner.stop(),
+      ]),
+    );
+  }
+
+  onApplicationShutdown(): void {
+    for (const slot of this.slots.values()) {
+      slot.active.database.close();
+      slot.building?.runner.database.close();
+    }
+  }
+
+  names(): string[] {
+    return [...this.slots.keys()];
+  }
+
+  has(name: string): boolean {
+    return this.slots.has(name);
+  }
+
+  /** The database queries read: always the active generation's. */
+  database(name: string): ProjectionDatabase {
+    return this.slot(name).active.database;
+  }
+
+  /** Resolves once the projection has applied everything up to `position`. */
+  whenCaughtUp(name: string, position: Position, timeoutMs: number): Promise<void> {
+    return this.slot(name).active.whenCaughtUp(position, timeoutMs);
+  }
+
+  async status(): Promise<ProjectionStatus[]> {
+    return Promise.all(
+      [...this.slots.entries()].map(async ([name, slot]) => ({
+        name,
+        position: slot.active.position,
+        lag: await this.lagOf(slot.active.position),
+        state: slot.active.state,
+        lastError: slot.active.error ?? null,
+        generation: slot.generation,
+        rebuilding: slot.building
+          ? {
+              generation: slot.building.generation,
+              position: slot.building.runner.position,
+              state: slot.building.runner.state,
+            }
+          : null,
+      })),
+    );
+  }
+
+  /**
+   * Builds a fresh copy from position zero beside the live one; the live one serves
+   * until the copy has caught up with the store's head, then the copy is swapped in.
+   */
+  rebuild(name: string): { generation: number; alreadyRunning: boolean } {
+    const slot = this.slot(name);
+    if (slot.building) return { generation: slot.building.generation, alreadyRunning: true };
+    const definition = slot.active.database.definition;
+    const generation = this.nextGeneration(name, slot.generation);
+    const file = this.fileOf(name, generation);
+    rmSync(file, { force: true });
+    // The copy publishes nothing until it is the one serving.
+    const runner: ProjectionRunner = new ProjectionRunner(
+      this.store,
+      new ProjectionDatabase(file, definition),
+      (changes) => {
+        if (slot.active === runner) this.changes.publish(changes);
+      },
+    );
+    runner.start();
+    const done = this.swapWhenCaughtUp(slot, runner, generation);
+    slot.building = { generation, runner, done };
+    return { generation, alreadyRunning: false };
+  }
+
+  /** Retries a failed projection from the event it failed on. */
+  retry(name: string): void {
+    this.slot(name).active.retry();
+  }
+
+  deadLetters(name: string) {
+    return this.slot(name).active.database.deadLetters();
+  }
+
+  /** Resolves when a rebuild in progress (if any) has been swapped in. */
+  async rebuilt(name: string): Promise<void> {
+    await this.slot(name).building?.done;
+  }
+
+  private async swapWhenCaughtUp(slot: Slot, runner: ProjectionRunner, generation: number) {
+    const name = runner.name;
+    try {
+      for (;;) {
+        const head = await this.store.headPosition();
+        await runner.whenCaughtUp(head, 24 * 3600 * 1000);
+        if (runner.state === 'failed') throw new Error(runner.error ?? 'rebuild failed');
+        if ((await this.store.headPosition()) === head) break;
+      }
+      const old = slot.active;
+      slot.active = runner;
+      slot.generation = generation;
+      writeFileSync(this.markerOf(name), `${generation}\n`);
+      await old.stop();
+      old.database.close();
+      rmSync(old.database.file, { force: true });
+      rmSync(`${old.database.file}-wal`, { force: true });
+      rmSync(`${old.database.file}-shm`, { force: true });
+      this.logger.log(`${name}: generation ${generation} rebuilt and swapped in`);
+    } catch (error) {
+      this.logger.error(`${name}: rebuild of generation ${generation} failed: ${String(error)}`);
+    } finally {
+      slot.building = undefined;
+    }
+  }
+
+  private open(definition: ProjectionDefinition): Slot {
+    const marker = this.markerOf(definition.name);
+    let generation = existsSync(marker) ? Number(readFileSync(marker, 'utf8').trim()) || 1 : 1;
+    let database = new ProjectionDatabase(this.fileOf(definition.name, generation), definition);
+    if (database.version !== definition.version) {
+      this.logger.warn(
+        `${definition.name}: read model version ${database.version} is not ${definition.version}; rebuilding from the start`,
+      );
+      database.close();
+      rmSync(database.file, { force: true });
+      generation = this.nextGeneration(definition.name, generation);
+      database = new ProjectionDatabase(this.fileOf(definition.name, generation), definition);
+    }
+    writeFileSync(marker, `${generation}\n`);
+    const runner = new ProjectionRunner(this.store, database, (c) => this.changes.publish(c));
+    return { generation, active: runner };
+  }
+
+  private async lagOf(position: Position): Promise<ProjectionStatus['lag']> {
+    let events = 0;
+    let oldest: string | undefined;
+    for await (const event of this.store.readAll({
+      fromPosition: position,
+      maxCount: LAG_COUNT_CAP,
+    })) {
+      oldest ??= event.recordedAt;
+      events += 1;
+    }
+    const milliseconds = oldest ? Math.max(0, Date.now() - Date.parse(oldest)) : 0;
+    return { events, milliseconds, capped: events === LAG_COUNT_CAP };
+  }
+
+  private slot(name: string): Slot {
+    const slot = this.slots.get(name);
+    if (!slot) throw new Error(`no projection ${name}`);
+    return slot;
+  }
+
+  private nextGeneration(name: string, current: number): number {
+    let generation = current + 1;
+    while (existsSync(this.fileOf(name, generation))) generation += 1;
+    return generation;
+  }
+
+  private fileOf(name: string, generation: number): string {
+    return join(this.directory, `${name}.${generation}.sqlite`);
+  }
+
+  private markerOf(name: string): string {
+    return join(this.directory, `${name}.active`);
+  }
+}

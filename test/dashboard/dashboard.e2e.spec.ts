@@ -1,0 +1,383 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type Browser,
+  chromium,
+  type Page,
+  type Request as BrowserRequest,
+  type Route,
+} from 'playwright-core';
+import request from 'supertest';
+import { LiveMissionsHub } from '../../src/live/live-missions.hub.js';
+import type { MissionFeed } from '../../src/live/mission-feed.js';
+import { startTestApp, TOKENS, type TestApp } from '../support/test-app.js';
+
+/**
+ * The dashboard in a real browser (Debian's chromium driven by playwright-core): sign in
+ * with a viewer token, watch a mission change without a reload, survive a dropped feed,
+ * read a mission's record by keyboard, and see what is overdue.
+ */
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const SCREENSHOT = join(ROOT, 'docs/dashboard.png');
+
+if (!hasChromium) {
+  process.stderr.write(
+    `SKIPPED dashboard browser test: ${CHROMIUM} not found; install it with "apt-get update && apt-get install -y chromium" (.ci/run does)\n`,
+  );
+}
+
+/** Each step drives a browser: Jest's default 5 s is too short. Playwright gives up at half of it, so its error shows. */
+const STEP_MS = 20_000;
+
+const staff = { Authorization: `Bearer ${TOKENS.staff}` };
+const viewer = { Authorization: `Bearer ${TOKENS.viewer}` };
+
+(hasChromium ? describe : describe.skip)('The dashboard in a browser', () => {
+  let subject: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let origin: string;
+  let navigations = 0;
+  const pageErrors: string[] = [];
+  const feedRequests: BrowserRequest[] = [];
+
+  const post = (path: string, body: object) =>
+    request(subject.server).post(path).set(staff).send(body).expect(201);
+  const row = (missionId: string) => page.locator(`tr.mission-row[data-mission-id="${missionId}"]`);
+  const badgeOf = (missionId: string) => row(missionId).locator('td.cell-status .badge');
+  const connectionState = () => page.locator('#connection').getAttribute('data-state');
+
+  beforeAll(async () => {
+    subject = await startTestApp();
+    await subject.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = subject.app.getHttpServer().address() as AddressInfo;
+    origin = `http://127.0.0.1:${port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage({
+      viewport: { width: 1360, height: 900 },
+      reducedMotion: 'reduce',
+    });
+    page.setDefaultTimeout(STEP_MS / 2);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) navigations += 1;
+    });
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/live/missions') feedRequests.push(r);
+    });
+
+    // The ROK–Cuba missions as the journey records them, Havana with an embassy target.
+    await post('/api/missions', {
+      sendingState: 'KR',
+      receivingState: 'CU',
+      city: 'Havana',
+      agreedOn: '2024-06-12',
+      targets: { embassyBy: '2024-12-31' },
+    });
+    await post('/api/missions', {
+      sendingState: 'CU',
+      receivingState: 'KR',
+      city: 'Seoul',
+      agreedOn: '2024-06-12',
+    });
+    const korean = await post('/api/missions/kr-cu-havana/diplomats', {
+      name: 'Korean diplomat',
+      title: 'Counsellor',
+      role: 'head-of-office',
+      dispatchedOn: '2024-06-10',
+      expectedArrivalOn: '2024-06-14',
+    });
+    await post(`/api/missions/kr-cu-havana/diplomats/${korean.body.diplomatId}/arrival`, {
+      arrivedOn: '2024-06-14',
+    });
+    const cuban = await post('/api/missions/cu-kr-seoul/diplomats', {
+      name: 'Mario Alzugaray Rodríguez',
+      title: 'Diplomat',
+      role: 'head-of-office',
+      dispatchedOn: '2024-06-12',
+    });
+    await post(`/api/missions/cu-kr-seoul/diplomats/${cuban.body.diplomatId}/arrival`, {
+      arrivedOn: '2024-06-12',
+    });
+    await post('/api/missions/cu-kr-seoul/embassy', { openedOn: '2025-06-10' });
+    // A further relation whose targets have long passed.
+    await post('/api/missions', {
+      sendingState: 'KR',
+      receivingState: 'SY',
+      city: 'Damascus',
+      agreedOn: '2025-04-10',
+      targets: { temporaryOfficeBy: '2025-10-31', embassyBy: '2026-06-30' },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await subject?.dispose();
+  });
+
+  it(
+    'asks for a token, then shows every mission grouped by relation, with readable names',
+    async () => {
+      await page.goto(`${origin}/`);
+      await page.locator('#token:focus').waitFor();
+      await page.locator('#token').fill('not-a-token-at-all');
+      await page.keyboard.press('Enter');
+      await page.locator('#token-error').getByText('That token was not accepted').waitFor();
+
+      await page.locator('#token').fill(TOKENS.viewer);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await row('kr-cu-havana').waitFor();
+      expect(await inPage(`sessionStorage.getItem('envoy-ledger.token')`)).toBe(TOKENS.viewer);
+
+      const relations = await page.locator('tbody.relation .relation__name').allTextContents();
+      expect(relations).toEqual(['Cuba – South Korea', 'South Korea – Syria']);
+      const cubaKorea = page.locator('tbody.relation[data-relation="cu-kr"] tr.mission-row');
+      expect(
+        await cubaKorea.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-mission-id'))),
+      ).toEqual(['cu-kr-seoul', 'kr-cu-havana']);
+      expect(await row('kr-cu-havana').locator('th[scope="row"]').textContent()).toBe(
+        'South Korea→ to Cubakr-cu-havana',
+      );
+      expect(await row('kr-cu-havana').locator('td.cell-city').innerText()).toBe('Havana');
+      expect(await badgeOf('kr-cu-havana').getAttribute('data-status')).toBe(
+        'opening-team-on-post',
+      );
+      expect(await badgeOf('kr-cu-havana').innerText()).toBe('Opening team on post');
+      expect(await badgeOf('kr-cu-havana').locator('svg.icon').count()).toBe(1);
+      expect(await badgeOf('cu-kr-seoul').innerText()).toBe('Embassy open');
+
+      const steps = row('kr-cu-havana').locator('.timeline .step');
+      expect(
+        await steps.evaluateAll((items) =>
+          items.map((i) => [i.getAttribute('data-step'), i.className]),
+        ),
+      ).toEqual([
+        ['dispatched', 'step step--done'],
+        ['arrived', 'step step--done'],
+        ['temporary-office', 'step step--pending'],
+        ['embassy', 'step step--overdue'],
+      ]);
+      expect(
+        await row('kr-cu-havana').locator('[data-step="arrived"] time').getAttribute('datetime'),
+      ).toBe('2024-06-14');
+    },
+    STEP_MS,
+  );
+
+  it(
+    'changes a row when a milestone is recorded, without reloading the page',
+    async () => {
+      await waitForState('live');
+      // Set in the page: a reload or navigation would lose it.
+      await inPage(`window.dashboardTestMarker = 'still the same page'`);
+      const navigationsBefore = navigations;
+
+      await post('/api/missions/kr-cu-havana/temporary-office', {
+        openedOn: '2024-06-28',
+        address: 'Miramar Business Center',
+      });
+
+      await page
+        .locator('tr[data-mission-id="kr-cu-havana"] .badge[data-status="temporary-office-open"]')
+        .waitFor();
+      expect(await badgeOf('kr-cu-havana').innerText()).toBe('Temporary office open');
+      expect(
+        await row('kr-cu-havana').locator('[data-step="temporary-office"]').getAttribute('class'),
+      ).toBe('step step--done');
+      expect(await inPage('window.dashboardTestMarker')).toBe('still the same page');
+      expect(navigations).toBe(navigationsBefore);
+      await page.locator('#announcer').getByText('Havana: Temporary office open').waitFor();
+    },
+    STEP_MS,
+  );
+
+  it(
+    'reconnects after the feed drops, resuming with Last-Event-ID and missing nothing',
+    async () => {
+      // Hold the browser's next attempt until a change has been recorded in the gap.
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const continued: Promise<void>[] = [];
+      const hold = (route: Route) => {
+        const passed = held.then(() => route.continue());
+        continued.push(passed);
+        return passed;
+      };
+      await page.route('**/api/live/missions', hold);
+      const before = feedRequests.length;
+
+      const hub = subject.app.get(LiveMissionsHub);
+      const feeds = (hub as unknown as { feeds: Map<MissionFeed, string> }).feeds;
+      expect(feeds.size).toBe(1);
+      for (const feed of [...feeds.keys()]) feed.close('dropped by the test', 300);
+      await waitForState('reconnecting');
+      expect(await page.locator('#connection-text').innerText()).toMatch(
+        /The server closed the feed: dropped by the test\. Reconnecting in \d+ s/,
+      );
+
+      await post('/api/missions/kr-sy-damascus/diplomats', {
+        name: 'Korean envoy',
+        title: 'Minister-Counsellor',
+        role: 'head-of-office',
+        dispatchedOn: '2025-05-20',
+      });
+      expect(hub.size).toBe(0);
+      await waitFor(() => feedRequests.length > before);
+      release();
+      await Promise.all(continued);
+      await page.unroute('**/api/live/missions', hold);
+
+      await page
+        .locator(
+          'tr[data-mission-id="kr-sy-damascus"] .badge[data-status="opening-team-dispatched"]',
+        )
+        .waitFor();
+      await waitForState('live');
+      const resumed = feedRequests[before];
+      const resumedFrom = (await resumed.allHeaders())['last-event-id'];
+      expect(resumedFrom).toMatch(/^[0-9a-f]{32}$/);
+      const havana = await request(subject.server)
+        .get('/api/missions/kr-cu-havana')
+        .set(viewer)
+        .expect(200);
+      expect(resumedFrom >= havana.body.position).toBe(true);
+      expect(await inPage('window.dashboardTestMarker')).toBe('still the same page');
+    },
+    STEP_MS,
+  );
+
+  it(
+    'opens a mission’s record from the keyboard and closes it with Escape',
+    async () => {
+      const havana = await request(subject.server)
+        .get('/api/missions/kr-cu-havana')
+        .set(viewer)
+        .expect(200);
+      const office = (havana.body.milestones as { type: string; recordedAt: string }[]).find(
+        (m) => m.type === 'TemporaryOfficeOpened',
+      )!;
+
+      await page.locator('tr.mission-row').first().focus();
+      expect(await focusedMissionId()).toBe('cu-kr-seoul');
+      await page.keyboard.press('ArrowDown');
+      expect(await focusedMissionId()).toBe('kr-cu-havana');
+      await page.keyboard.press('Enter');
+
+      const dialog = page.locator('dialog#detail');
+      await dialog.and(page.locator('[open]')).waitFor();
+      expect(await inPage('document.activeElement.id')).toBe('detail-close');
+      expect(await dialog.locator('#detail-title').innerText()).toBe('South Korea → Cuba');
+      const milestone = dialog.locator('tr[data-milestone="TemporaryOfficeOpened"]');
+      expect(await milestone.locator('th').innerText()).toBe('Temporary office opened');
+      expect(await milestone.locator('td.occurred-on time').getAttribute('datetime')).toBe(
+        '2024-06-28',
+      );
+      expect(await milestone.locator('td.occurred-on').innerText()).toBe('28 Jun 2024');
+      expect(await milestone.locator('td.recorded-at time').getAttribute('datetime')).toBe(
+        office.recordedAt,
+      );
+      expect(await milestone.locator('td.recorded-by').innerText()).toBe('test-staff');
+      expect(await milestone.innerText()).toContain('Miramar Business Center');
+      const text = await dialog.innerText();
+      expect(text).toContain('Korean diplomat');
+      expect(text).toContain('Embassy target');
+      expect(text).toContain('Overdue: embassy');
+      expect(text).toContain('Planned directly, not from a recorded meeting.');
+
+      await page.keyboard.press('Escape');
+      await dialog.and(page.locator(':not([open])')).waitFor({ state: 'attached' });
+      expect(await inPage(`document.getElementById('detail').open`)).toBe(false);
+      expect(await focusedMissionId()).toBe('kr-cu-havana');
+    },
+    STEP_MS,
+  );
+
+  it(
+    'highlights passed targets with text and style, and saves a screenshot',
+    async () => {
+      const havana = row('kr-cu-havana');
+      expect(await havana.getAttribute('class')).toContain('is-overdue');
+      expect(await havana.locator('.overdue-flag').allInnerTexts()).toEqual(['Overdue: embassy']);
+      expect(
+        await inPage(
+          `getComputedStyle(document.querySelector('[data-mission-id="kr-cu-havana"] .overdue-flag')).color`,
+        ),
+      ).toBe('rgb(180, 35, 24)');
+      expect(await row('kr-sy-damascus').locator('.overdue-flag').allInnerTexts()).toEqual([
+        'Overdue: temporary office',
+        'Overdue: embassy',
+      ]);
+      expect(await row('cu-kr-seoul').getAttribute('class')).not.toContain('is-overdue');
+      expect(await page.locator('#summary').innerText()).toMatch(
+        /3 missions\s+2 relations\s+2 overdue/,
+      );
+
+      // Settled: no row still marked as just changed, nothing focused or hovered.
+      await page.mouse.move(0, 0);
+      await page.locator('tr.is-updated').first().waitFor({ state: 'detached' });
+      await inPage('document.activeElement.blur()');
+      mkdirSync(dirname(SCREENSHOT), { recursive: true });
+      await page.screenshot({ path: SCREENSHOT, fullPage: true });
+      expect(existsSync(SCREENSHOT)).toBe(true);
+    },
+    STEP_MS,
+  );
+
+  it(
+    'signs out: forgets the token and stops the feed',
+    async () => {
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.locator('#sign-in').waitFor();
+      expect(await inPage(`sessionStorage.getItem('envoy-ledger.token')`)).toBeNull();
+      expect(await page.locator('tr.mission-row').count()).toBe(0);
+      await waitFor(() => subject.app.get(LiveMissionsHub).size === 0);
+      expect(pageErrors.filter((e) => !e.includes('401'))).toEqual([]);
+    },
+    STEP_MS,
+  );
+
+  async function waitForState(state: string): Promise<void> {
+    await page.locator(`#connection[data-state="${state}"]`).waitFor({ state: 'attached' });
+    expect(await connectionState()).toBe(state);
+  }
+
+  /** The mission of the focused row, or null when no row has focus. */
+  async function focusedMissionId(): Promise<string | null> {
+    const focused = page.locator('tr.mission-row:focus');
+    return (await focused.count()) === 0 ? null : focused.getAttribute('data-mission-id');
+  }
+
+  /** Runs an expression in the page (this project compiles without the DOM types). */
+  function inPage(expression: string): Promise<unknown> {
+    return page.evaluate(expression);
+  }
+});
+
+/** Polls a condition (for server-side state the page cannot be asked about). */
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -1,0 +1,634 @@
+import request from 'supertest';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import {
+  AS,
+  DIPLOMAT,
+  dispatchDiplomat,
+  expectProblem,
+  pathsOf,
+  planMission,
+  readMission,
+  refused,
+  staffedMission,
+} from '../support/http-api.js';
+import { ROK_CUBA_MEETING } from '../support/rok-cuba.js';
+
+/**
+ * Every refusal leaves the service as application/problem+json with a stable `type` per
+ * reason, and changes nothing: the store's head position is the same before and after.
+ */
+describe('Error responses', () => {
+  let subject: TestApp;
+  const post = (path: string) => request(subject.server).post(path).set(AS.staff);
+  /** A request the service must refuse without recording anything. */
+  const refuse = (send: () => Promise<request.Response>) => refused(subject, send);
+
+  beforeAll(async () => {
+    subject = await startTestApp();
+  });
+  afterAll(() => subject.dispose());
+
+  describe('400 malformed JSON', () => {
+    it('refuses a body that is not valid JSON', async () => {
+      const response = await refuse(() =>
+        post('/api/missions').set('Content-Type', 'application/json').send('{"city":'),
+      );
+      expectProblem(response, 400, '/problems/malformed-json');
+    });
+
+    it('refuses an empty body that claims to be JSON', async () => {
+      const response = await refuse(() =>
+        post('/api/missions').set('Content-Type', 'application/json').send(''),
+      );
+      expectProblem(response, 400, '/problems/malformed-json');
+    });
+
+    it('refuses a __proto__ key and pollutes nothing', async () => {
+      const missionId = await staffedMission(subject.server, 'Proto City');
+      const response = await refuse(() =>
+        post(`/api/missions/${missionId}/embassy`)
+          .set('Content-Type', 'application/json')
+          .send('{"openedOn":"2024-07-01","__proto__":{"polluted":true}}'),
+      );
+      expectProblem(response, 400, '/problems/malformed-json');
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(Object.prototype).not.toHaveProperty('polluted');
+    });
+
+    it('refuses a constructor.prototype key and pollutes nothing', async () => {
+      const missionId = await staffedMission(subject.server, 'Constructor City');
+      const response = await refuse(() =>
+        post(`/api/missions/${missionId}/embassy`)
+          .set('Content-Type', 'application/json')
+          .send('{"openedOn":"2024-07-01","constructor":{"prototype":{"polluted":true}}}'),
+      );
+      expectProblem(response, 400, '/problems/malformed-json');
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+  });
+
+  describe('400 invalid fields', () => {
+    it('lists every invalid field of a meeting with its path', async () => {
+      const response = await refuse(() =>
+        post('/api/meetings').send({
+          ...ROK_CUBA_MEETING,
+          title: '',
+          heldOn: '2024-02-30',
+          parties: ['kr', 'XX'],
+          outcomes: [
+            {
+              kind: 'establish-missions',
+              summary: 'Open missions',
+              missions: [
+                { sendingState: 'KR', receivingState: 'XX', city: 'Havana' },
+                { sendingState: 'CU', receivingState: 'KR', city: '' },
+              ],
+            },
+          ],
+        }),
+      );
+      expectProblem(response, 400, '/problems/validation-failed');
+      expect(pathsOf(response)).toEqual(
+        expect.arrayContaining([
+          'title',
+          'heldOn',
+          'parties',
+          'outcomes[0].missions[0].receivingState',
+          'outcomes[0].missions[1].city',
+        ]),
+      );
+      for (const error of response.body.errors) {
+        expect(error).toEqual({ path: expect.any(String), message: expect.any(String) });
+      }
+    });
+
+    it('refuses unknown fields, at the top and nested, naming each', async () => {
+      const response = await refuse(() =>
+        post('/api/meetings').send({
+          ...ROK_CUBA_MEETING,
+          secret: 'x',
+          outcomes: [
+            {
+              kind: 'establish-missions',
+              summary: 'Open missions',
+              missions: [{ sendingState: 'KR', receivingState: 'CU', city: 'Havana', color: 1 }],
+            },
+          ],
+        }),
+      );
+      expectProblem(response, 400, '/problems/validation-failed');
+      expect(pathsOf(response)).toEqual(
+        expect.arrayContaining(['secret', 'outcomes[0].missions[0].color']),
+      );
+    });
+
+    it('refuses a constructor key like any other unknown field', async () => {
+      const missionId = await staffedMission(subject.server, 'Ctor Key City');
+      const response = await refuse(() =>
+        post(`/api/missions/${missionId}/embassy`)
+          .set('Content-Type', 'application/json')
+          .send('{"openedOn":"2024-07-01","constructor":1}'),
+      );
+      expectProblem(response, 400, '/problems/validation-failed');
+      expect(pathsOf(response)).toContain('constructor');
+    });
+
+    it('refuses a nested constructor key with its path', async () => {
+      const response = await refuse(() =>
+        post('/api/meetings')
+          .set('Content-Type', 'application/json')
+          .send(
+            JSON.stringify({ ...ROK_CUBA_MEETING, title: 'Nested constructor' }).replace(
+              '"kind":"cooperation"',
+              '"constructor":1,"kind":"cooperation"',
+            ),
+          ),
+      );
+      expectProblem(response, 400, '/problems/validation-failed');
+      expect(pathsOf(response)).toContain('outcomes[1].constructor');
+    });
+
+    it.each([
+      ['an unknown code', 'XX'],
+      ['a lower-case code', 'kr'],
+      ['an alpha-3 code', 'KOR'],
+      ['a number', 410],
+    ])('refuses %s as a state', async (_label, code) => {
+      const response = await refuse(() =>
+        post('/api/missions').send({ sendingState: code, receivingState: code, city: 'Havana' }),
+      );
+      expectProblem(response, 400, '/problems/validation-failed');
+      expect(pathsOf(response)).toEqual(expect.arrayContaining(['sendingState', 'receivingState']));
+    });
+
+    it.each(['2024-02-30', '2024-6-10', '10/06/2024', '2024-06-10T00:00:00Z', ''])(
+      'refuses %j as a date',
+      async (date) => {
+        const missionId = await planMission(subject.server, `Date City ${date || 'empty'}`);
+        const response = await refuse(() =>
+          post(`/api/missions/${missionId}/diplomats`).send({ ...DIPLOMAT, dispatchedOn: date }),
+        );
+        expectProblem(response, 400, '/problems/validation-failed');
+        expect(pathsOf(response)).toEqual(['dispatchedOn']);
+      },
+    );
+
+    it('refuses strings over their maximum length, naming each path', async () => {
+      const missionId = await planMission(subject.server, 'Long Text City');
+      const dispatch = await refuse(() =>
+        post(`/api/missions/${missionId}/diplomats`).send({
+          ...DIPLOMAT,
+          name: 'n'.repeat(201),
+          title: 't'.repeat(201),
+        }),
+      );
+      expectProblem(dispatch, 400, '/problems/validation-failed');
+      expect(pathsOf(dispatch)).toEqual(expect.arrayContaining(['name', 'title']));
+
+      const suspension = await refuse(() =>
+        post(`/api/missions/${missionId}/suspension`).send({
+          on: '2024-07-01',
+          reason: 'r'.repeat(1001),
+        }),
+      );
+      expect(pathsOf(suspension)).toEqual(['reason']);
+
+      const plan = await refuse(() =>
+        post('/api/missions').send({
+          sendingState: 'KR',
+          receivingState: 'CU',
+          city: 'c'.repeat(101),
+        }),
+      );
+      expect(pathsOf(plan)).toEqual(['city']);
+
+      const meeting = await refuse(() =>
+        post('/api/meetings').send({
+          ...ROK_CUBA_MEETING,
+          outcomes: [{ kind: 'other', summary: 's'.repeat(2001) }],
+        }),
+      );
+      expect(pathsOf(meeting)).toEqual(['outcomes[0].summary']);
+    });
+
+    it('refuses values of the wrong type', async () => {
+      const missionId = await planMission(subject.server, 'Wrong Type City');
+      const response = await refuse(() =>
+        post(`/api/missions/${missionId}/suspension`).send({ on: 20240701, reason: ['x'] }),
+      );
+      expectProblem(response, 400, '/problems/validation-failed');
+      expect(pathsOf(response)).toEqual(expect.arrayContaining(['on', 'reason']));
+    });
+
+    it('refuses control characters and blank text', async () => {
+      const missionId = await planMission(subject.server, 'Control City');
+      const response = await refuse(() =>
+        post(`/api/missions/${missionId}/diplomats`).send({
+          ...DIPLOMAT,
+          name: 'a\u0000b',
+          title: '   ',
+        }),
+      );
+      expectProblem(response, 400, '/problems/validation-failed');
+      expect(pathsOf(response)).toEqual(expect.arrayContaining(['name', 'title']));
+    });
+
+    it('refuses a body that is not an object', async () => {
+      const missionId = await planMission(subject.server, 'Array Body City');
+      for (const body of ['[1,2]', 'null', '"text"', '42']) {
+        const response = await refuse(() =>
+          post(`/api/missions/${missionId}/suspension`)
+            .set('Content-Type', 'application/json')
+            .send(body),
+        );
+        expectProblem(response, 400, '/problems/validation-failed');
+      }
+    });
+
+    it('refuses deeply nested bodies with a 400, not a 500', async () => {
+      const missionId = await staffedMission(subject.server, 'Deep City');
+      const deepArray = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+      const deepObject = `${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`;
+      const bodies = [
+        [`/api/missions/${missionId}/embassy`, `{"openedOn":"2024-07-01","address":${deepArray}}`],
+        [
+          '/api/missions',
+          `{"sendingState":"KR","receivingState":"CU","city":"Deep","targets":${deepObject}}`,
+        ],
+      ];
+      for (const [path, body] of bodies) {
+        for (const key of [undefined, `deep-${path.length}`]) {
+          const response = await refuse(() => {
+            const test = post(path).set('Content-Type', 'application/json');
+            return (key ? test.set('Idempotency-Key', key) : test).send(body);
+          });
+          expectProblem(response, 400, '/problems/validation-failed');
+        }
+      }
+    });
+
+    it('refuses a malformed Idempotency-Key', async () => {
+      const missionId = await planMission(subject.server, 'Key City');
+      for (const key of ['has space', 'k'.repeat(256), 'tab\tkey']) {
+        const response = await refuse(() =>
+          post(`/api/missions/${missionId}/diplomats`).set('Idempotency-Key', key).send(DIPLOMAT),
+        );
+        expectProblem(response, 400, '/problems/validation-failed');
+        expect(pathsOf(response)).toEqual(['header:Idempotency-Key']);
+      }
+    });
+
+    it('refuses a malformed If-Match', async () => {
+      const missionId = await planMission(subject.server, 'Bad If-Match City');
+      const response = await refuse(() =>
+        post(`/api/missions/${missionId}/diplomats`).set('If-Match', 'W/"0"').send(DIPLOMAT),
+      );
+      expectProblem(response, 400, '/problems/bad-if-match');
+    });
+
+    it('answers a URL with broken percent-encoding with a problem', async () => {
+      const response = await refuse(() =>
+        post('/api/missions/%E0%A4%A/embassy').send({ openedOn: '2024-07-01' }),
+      );
+      expect(response.status).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    });
+  });
+
+  describe('401 and 403', () => {
+    it('refuses a request without a token', async () => {
+      const response = await refuse(() =>
+        request(subject.server).post('/api/missions').send({
+          sendingState: 'KR',
+          receivingState: 'CU',
+          city: 'No Token',
+        }),
+      );
+      expectProblem(response, 401, '/problems/unauthenticated');
+      expect(response.headers['www-authenticate']).toMatch(/^Bearer /);
+    });
+
+    it('refuses a viewer posting', async () => {
+      const response = await refuse(() =>
+        request(subject.server)
+          .post('/api/missions')
+          .set(AS.viewer)
+          .send({ sendingState: 'KR', receivingState: 'CU', city: 'Viewer City' }),
+      );
+      expectProblem(response, 403, '/problems/forbidden');
+    });
+  });
+
+  describe('404 unknown mission or diplomat', () => {
+    it('refuses a command to a mission never planned, naming the rule', async () => {
+      const response = await refuse(() =>
+        post('/api/missions/kr-cu-atlantis/diplomats').send(DIPLOMAT),
+      );
+      const body = expectProblem(response, 404, '/problems/mission-not-planned');
+      expect(body.rule).toBe('mission-not-planned');
+    });
+
+    it('answers 404 to reading a mission never planned', async () => {
+      const response = await request(subject.server)
+        .get('/api/missions/kr-cu-atlantis')
+        .set(AS.viewer);
+      expectProblem(response, 404, '/problems/not-found');
+    });
+
+    it.each(['..%2Fetc', 'KR-CU-HAVANA', 'kr_cu_havana', '%20', 'kr-cu-'])(
+      'treats the malformed mission id %j as unknown',
+      async (missionId) => {
+        const command = await refuse(() =>
+          post(`/api/missions/${missionId}/embassy`).send({ openedOn: '2024-07-01' }),
+        );
+        expectProblem(command, 404, '/problems/not-found');
+        const read = await request(subject.server).get(`/api/missions/${missionId}`).set(AS.viewer);
+        expectProblem(read, 404, '/problems/not-found');
+      },
+    );
+
+    it('answers 404 to a path that climbs out of the API', async () => {
+      const response = await refuse(() =>
+        post('/api/missions/../etc/embassy').send({ openedOn: '2024-07-01' }),
+      );
+      expectProblem(response, 404, '/problems/not-found');
+    });
+
+    it('refuses the arrival of a diplomat never dispatched, naming the rule', async () => {
+      const missionId = await planMission(subject.server, 'Unknown Diplomat City');
+      const response = await refuse(() =>
+        post(
+          `/api/missions/${missionId}/diplomats/0b0b0b0b-0b0b-4b0b-8b0b-0b0b0b0b0b0b/arrival`,
+        ).send({ arrivedOn: '2024-06-14' }),
+      );
+      const body = expectProblem(response, 404, '/problems/diplomat-not-dispatched');
+      expect(body.rule).toBe('diplomat-not-dispatched');
+    });
+
+    it('treats a malformed diplomat id as unknown', async () => {
+      const missionId = await planMission(subject.server, 'Malformed Diplomat City');
+      const response = await refuse(() =>
+        post(`/api/missions/${missionId}/diplomats/not-a-uuid/arrival`).send({
+          arrivedOn: '2024-06-14',
+        }),
+      );
+      expectProblem(response, 404, '/problems/not-found');
+    });
+
+    it('answers 404 to a route that does not exist', async () => {
+      const response = await refuse(() => post('/api/embassies').send({}));
+      expectProblem(response, 404, '/problems/not-found');
+    });
+  });
+
+  describe('409 refused by a domain rule', () => {
+    /** A 409 whose type and `rule` name the rule, with a detail that explains it. */
+    const expectRule = (response: request.Response, rule: string) => {
+      const body = expectProblem(response, 409, `/problems/${rule}`);
+      expect(body.rule).toBe(rule);
+      expect(body.detail).not.toBe('');
+    };
+
+    it('opens the embassy only once', async () => {
+      const missionId = await staffedMission(subject.server, 'Embassy Twice');
+      await post(`/api/missions/${missionId}/embassy`).send({ openedOn: '2024-07-01' }).expect(201);
+      const response = await refuse(() =>
+        post(`/api/missions/${missionId}/embassy`).send({ openedOn: '2024-07-02' }),
+      );
+      expectRule(response, 'embassy-already-open');
+    });
+
+    it('opens the temporary office only once', async () => {
+      const missionId = await staffedMission(subject.server, 'Office Twice');
+      await post(`/api/missions/${missionId}/temporary-office`)
+        .send({ openedOn: '2024-06-20' })
+        .expect(201);
+      const response = await refuse(() =>
+        post(`/api/missions/${missionId}/temporary-office`).send({ openedOn: '2024-06-21' }),
+      );
+      expectRule(response, 'temporary-office-already-open');
+    });
+
+    it('opens no premises before anyone is on post', async () => {
+      const missionId = await planMission(subject.server, 'Empty Post');
+      await dispatchDiplomat(subject.server, missionId);
+      const response = await refuse(() =>
+        post(`/api/missions/${missionId}/temporary-office`).send({ openedOn: '2024-06-20' }),
+      );
+      expectRule(response, 'nobody-on-post');
+    });
+
+    it('records an arrival only once', async () => {
+      const missionId = await planMission(subject.server, 'Arrive Twice');
+      const diplomatId = await dispatchDiplomat(subject.server, missionId);
+      const arrival = `/api/missions/${missionId}/diplomats/${diplomatId}/arrival`;
+      await post(arrival).send({ arrivedOn: '2024-06-14' }).expect(201);
+      const response = await refuse(() => post(arrival).send({ arrivedOn: '2024-06-15' }));
+      expectRule(response, 'diplomat-already-arrived');
+    });
+
+    it('accepts nothing once the mission is closed', async () => {
+      const missionId = await staffedMission(subject.server, 'Closed City');
+      await post(`/api/missions/${missionId}/closure`)
+        .send({ on: '2024-08-01', reason: 'Relations severed' })
+        .expect(201);
+      const attempts: [string, object][] = [
+        ['diplomats', { ...DIPLOMAT, dispatchedOn: '2024-08-02' }],
+        ['temporary-office', { openedOn: '2024-08-02' }],
+        ['embassy', { openedOn: '2024-08-02' }],
+        ['suspension', { on: '2024-08-02', reason: 'Again' }],
+        ['resumption', { on: '2024-08-02' }],
+        ['closure', { on: '2024-08-02', reason: 'Again' }],
+      ];
+      for (const [route, body] of attempts) {
+        const response = await refuse(() => post(`/api/missions/${missionId}/${route}`).send(body));
+        expectRule(response, 'mission-closed');
+      }
+      const replan = await refuse(() =>
+        post('/api/missions').send({
+          sendingState: 'KR',
+          receivingState: 'CU',
+          city: 'Closed City',
+        }),
+      );
+      expectRule(replan, 'mission-closed');
+    });
+
+    it('suspends a mission once, accepts only resumption or closure while suspended, and resumes only a suspended mission', async () => {
+      const missionId = await staffedMission(subject.server, 'Suspended City');
+      const notSuspended = await refuse(() =>
+        post(`/api/missions/${missionId}/resumption`).send({ on: '2024-07-01' }),
+      );
+      expectRule(notSuspended, 'mission-not-suspended');
+
+      await post(`/api/missions/${missionId}/suspension`)
+        .send({ on: '2024-07-01', reason: 'Hurricane' })
+        .expect(201);
+      const twice = await refuse(() =>
+        post(`/api/missions/${missionId}/suspension`).send({ on: '2024-07-02', reason: 'Again' }),
+      );
+      expectRule(twice, 'mission-already-suspended');
+      for (const [route, body] of [
+        ['diplomats', { ...DIPLOMAT, dispatchedOn: '2024-07-02' }],
+        ['temporary-office', { openedOn: '2024-07-02' }],
+        ['embassy', { openedOn: '2024-07-02' }],
+      ] as const) {
+        const response = await refuse(() => post(`/api/missions/${missionId}/${route}`).send(body));
+        expectRule(response, 'mission-suspended');
+      }
+
+      await post(`/api/missions/${missionId}/resumption`).send({ on: '2024-07-10' }).expect(201);
+      await post(`/api/missions/${missionId}/embassy`).send({ openedOn: '2024-07-11' }).expect(201);
+    });
+  });
+
+  describe('412 stale If-Match', () => {
+    it('refuses a command decided against an older revision', async () => {
+      const missionId = await planMission(subject.server, 'Stale City');
+      await dispatchDiplomat(subject.server, missionId);
+      const response = await refuse(() =>
+        post(`/api/missions/${missionId}/diplomats`).set('If-Match', '"0"').send(DIPLOMAT),
+      );
+      const body = expectProblem(response, 412, '/problems/stale-revision');
+      expect(body.currentRevision).toBe(1);
+    });
+  });
+
+  describe('413 body too large', () => {
+    it('refuses a body over 1 MiB', async () => {
+      const missionId = await staffedMission(subject.server, 'Large Body City');
+      const response = await refuse(() =>
+        post(`/api/missions/${missionId}/embassy`).send({
+          openedOn: '2024-07-01',
+          address: 'x'.repeat(1024 * 1024),
+        }),
+      );
+      expectProblem(response, 413, '/problems/payload-too-large');
+    });
+  });
+
+  describe('415 not JSON', () => {
+    it.each([
+      ['text/plain', '{"openedOn":"2024-07-01"}'],
+      ['application/x-www-form-urlencoded', 'openedOn=2024-07-01'],
+      ['application/xml', '<embassy openedOn="2024-07-01"/>'],
+      ['multipart/form-data; boundary=x', '--x\r\n\r\nopenedOn\r\n--x--'],
+    ])('refuses a %s body', async (contentType, body) => {
+      const missionId = await staffedMission(subject.server, `Media ${contentType.split(';')[0]}`);
+      const response = await refuse(() =>
+        post(`/api/missions/${missionId}/embassy`).set('Content-Type', contentType).send(body),
+      );
+      expectProblem(response, 415, '/problems/unsupported-media-type');
+    });
+  });
+
+  describe('422 dates out of order or in the future', () => {
+    /** A 422 whose type and `rule` name the rule. */
+    const expectUnprocessable = (response: request.Response, rule: string) => {
+      const body = expectProblem(response, 422, `/problems/${rule}`);
+      expect(body.rule).toBe(rule);
+    };
+
+    it('refuses a fact dated in the future', async () => {
+      const missionId = await planMission(subject.server, 'Future City');
+      const response = await refuse(() =>
+        post(`/api/missions/${missionId}/diplomats`).send({
+          ...DIPLOMAT,
+          dispatchedOn: '2999-01-01',
+        }),
+      );
+      expectUnprocessable(response, 'date-in-the-future');
+      const meeting = await refuse(() =>
+        post('/api/meetings').send({ ...ROK_CUBA_MEETING, heldOn: '2999-01-01' }),
+      );
+      expectUnprocessable(meeting, 'date-in-the-future');
+    });
+
+    it('refuses an arrival before the dispatch', async () => {
+      const missionId = await planMission(subject.server, 'Early Arrival');
+      const diplomatId = await dispatchDiplomat(subject.server, missionId);
+      const response = await refuse(() =>
+        post(`/api/missions/${missionId}/diplomats/${diplomatId}/arrival`).send({
+          arrivedOn: '2024-06-09',
+        }),
+      );
+      expectUnprocessable(response, 'arrival-before-dispatch');
+    });
+
+    it('refuses an expected arrival before the dispatch', async () => {
+      const missionId = await planMission(subject.server, 'Expected Early');
+      const response = await refuse(() =>
+        post(`/api/missions/${missionId}/diplomats`).send({
+          ...DIPLOMAT,
+          expectedArrivalOn: '2024-06-01',
+        }),
+      );
+      expectUnprocessable(response, 'expected-arrival-before-dispatch');
+    });
+
+    it('refuses an embassy dated before the temporary office', async () => {
+      const missionId = await staffedMission(subject.server, 'Embassy Early');
+      await post(`/api/missions/${missionId}/temporary-office`)
+        .send({ openedOn: '2024-07-01' })
+        .expect(201);
+      const response = await refuse(() =>
+        post(`/api/missions/${missionId}/embassy`).send({ openedOn: '2024-06-30' }),
+      );
+      expectUnprocessable(response, 'embassy-before-temporary-office');
+    });
+
+    it('refuses a resumption dated before the suspension', async () => {
+      const missionId = await planMission(subject.server, 'Resume Early');
+      await post(`/api/missions/${missionId}/suspension`)
+        .send({ on: '2024-07-01', reason: 'Hurricane' })
+        .expect(201);
+      const response = await refuse(() =>
+        post(`/api/missions/${missionId}/resumption`).send({ on: '2024-06-30' }),
+      );
+      expectUnprocessable(response, 'date-before-latest-milestone');
+    });
+
+    it('refuses a milestone dated before the mission was agreed', async () => {
+      const missionId = await staffedMission(subject.server, 'Before Agreement');
+      const response = await refuse(() =>
+        post(`/api/missions/${missionId}/embassy`).send({ openedOn: '2024-06-01' }),
+      );
+      expectUnprocessable(response, 'date-before-agreement');
+    });
+
+    it('refuses an idempotency key reused with another request', async () => {
+      const missionId = await planMission(subject.server, 'Key Reuse');
+      await post(`/api/missions/${missionId}/diplomats`)
+        .set('Idempotency-Key', 'error-spec-key')
+        .send(DIPLOMAT)
+        .expect(201);
+      const response = await refuse(() =>
+        post(`/api/missions/${missionId}/diplomats`)
+          .set('Idempotency-Key', 'error-spec-key')
+          .send({ ...DIPLOMAT, name: 'Someone else' }),
+      );
+      expectProblem(response, 422, '/problems/idempotency-key-reused');
+    });
+  });
+
+  describe('never a 500 for what a client sent', () => {
+    it('reads and commands a mission whose id is as long as the longest city allows', async () => {
+      const city = 'C'.repeat(100);
+      const missionId = await planMission(subject.server, city);
+      expect(missionId).toHaveLength(106);
+      expect((await readMission(subject, missionId)).status).toBe(200);
+      await post(`/api/missions/${missionId}/diplomats`).send(DIPLOMAT).expect(201);
+    });
+
+    it('answers an overlong mission id with a problem', async () => {
+      const response = await refuse(() =>
+        request(subject.server)
+          .get(`/api/missions/kr-cu-${'a'.repeat(2000)}`)
+          .set(AS.viewer),
+      );
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    });
+  });
+});

@@ -1,0 +1,142 @@
+import request from 'supertest';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import {
+  AS,
+  DIPLOMAT,
+  eventsOf,
+  expectProblem,
+  listen,
+  planMission,
+  readMission,
+  refused,
+} from '../support/http-api.js';
+
+/**
+ * Optimistic concurrency over HTTP: every command and read answers with the stream's
+ * revision as ETag; a command sent with If-Match is decided against exactly that
+ * revision, or refused with 412 and nothing appended.
+ */
+describe('If-Match', () => {
+  let subject: TestApp;
+  const post = (path: string) => request(subject.server).post(path).set(AS.staff);
+
+  beforeAll(async () => {
+    subject = await startTestApp();
+    await listen(subject.server);
+  });
+  afterAll(() => subject.dispose());
+
+  it('gives the revision as ETag and accepts it back as If-Match', async () => {
+    const missionId = await planMission(subject.server, 'Etag City');
+    const read = await readMission(subject, missionId);
+    expect(read.status).toBe(200);
+    expect(read.headers.etag).toBe('"0"');
+
+    const dispatched = await post(`/api/missions/${missionId}/diplomats`)
+      .set('If-Match', read.headers.etag)
+      .send(DIPLOMAT)
+      .expect(201);
+    expect(dispatched.body.revision).toBe(1);
+    expect(dispatched.headers.etag).toBe('"1"');
+
+    const arrived = await post(
+      `/api/missions/${missionId}/diplomats/${dispatched.body.diplomatId}/arrival`,
+    )
+      .set('If-Match', dispatched.headers.etag)
+      .send({ arrivedOn: '2024-06-14' })
+      .expect(201);
+    expect(arrived.body.revision).toBe(2);
+    expect(arrived.headers.etag).toBe('"2"');
+  });
+
+  it('answers every command with revision, position and the matching ETag', async () => {
+    const planned = await post('/api/missions')
+      .send({
+        sendingState: 'KR',
+        receivingState: 'CU',
+        city: 'Header City',
+        agreedOn: '2024-06-12',
+      })
+      .expect(201);
+    expect(planned.body).toEqual({
+      missionId: 'kr-cu-header-city',
+      revision: 0,
+      position: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
+    expect(planned.headers.etag).toBe('"0"');
+    expect(planned.headers.location).toBe('/api/missions/kr-cu-header-city');
+
+    const suspended = await post('/api/missions/kr-cu-header-city/suspension')
+      .send({ on: '2024-07-01', reason: 'Hurricane' })
+      .expect(201);
+    expect(suspended.body).toMatchObject({ revision: 1, position: expect.any(String) });
+    expect(suspended.body.position > planned.body.position).toBe(true);
+    expect(suspended.headers.etag).toBe('"1"');
+  });
+
+  it('refuses a stale If-Match with 412 and appends nothing', async () => {
+    const missionId = await planMission(subject.server, 'Stale Etag City');
+    await post(`/api/missions/${missionId}/diplomats`).send(DIPLOMAT).expect(201);
+    const before = await eventsOf(subject, `mission-${missionId}`);
+
+    const response = await refused(subject, () =>
+      post(`/api/missions/${missionId}/diplomats`)
+        .set('If-Match', '"0"')
+        .send({ ...DIPLOMAT, name: 'Second diplomat' }),
+    );
+    const body = expectProblem(response, 412, '/problems/stale-revision');
+    expect(body.currentRevision).toBe(1);
+    expect(await eventsOf(subject, `mission-${missionId}`)).toEqual(before);
+  });
+
+  it('refuses an If-Match ahead of the stream', async () => {
+    const missionId = await planMission(subject.server, 'Future Etag City');
+    const response = await refused(subject, () =>
+      post(`/api/missions/${missionId}/diplomats`).set('If-Match', '"7"').send(DIPLOMAT),
+    );
+    expectProblem(response, 412, '/problems/stale-revision');
+  });
+
+  it('refuses an If-Match on a mission that does not exist yet', async () => {
+    const response = await refused(subject, () =>
+      post('/api/missions')
+        .set('If-Match', '"0"')
+        .send({ sendingState: 'KR', receivingState: 'CU', city: 'Not Yet City' }),
+    );
+    expectProblem(response, 412, '/problems/stale-revision');
+  });
+
+  it('accepts If-Match: * for an existing mission', async () => {
+    const missionId = await planMission(subject.server, 'Star City');
+    const response = await post(`/api/missions/${missionId}/diplomats`)
+      .set('If-Match', '*')
+      .send(DIPLOMAT)
+      .expect(201);
+    expect(response.body.revision).toBe(1);
+  });
+
+  it.each(['W/"0"', '0', '"abc"', '"-1"', '"0", "1"', '""', `"${'9'.repeat(16)}"`])(
+    'refuses the malformed If-Match %j with 400',
+    async (ifMatch) => {
+      const city = `Malformed Etag ${Buffer.from(ifMatch).toString('hex').slice(0, 40)}`;
+      const missionId = await planMission(subject.server, city);
+      const response = await refused(subject, () =>
+        post(`/api/missions/${missionId}/diplomats`).set('If-Match', ifMatch).send(DIPLOMAT),
+      );
+      expectProblem(response, 400, '/problems/bad-if-match');
+    },
+  );
+
+  it('lets exactly one of two commands sent with the same If-Match through', async () => {
+    const missionId = await planMission(subject.server, 'Race City');
+    const send = (name: string) =>
+      post(`/api/missions/${missionId}/diplomats`)
+        .set('If-Match', '"0"')
+        .send({ ...DIPLOMAT, name });
+    const responses = await Promise.all([send('First'), send('Second'), send('Third')]);
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 412, 412]);
+    const events = await eventsOf(subject, `mission-${missionId}`);
+    expect(events.map((e) => e.type)).toEqual(['MissionPlanned', 'DiplomatDispatched']);
+  });
+});

@@ -1,0 +1,80 @@
+import type { FastifyRequest } from 'fastify';
+import {
+  assertJsonBody,
+  assertJsonShape,
+  MAX_BODY_DEPTH,
+} from '../../src/http/json-body.interceptor.js';
+import { ProblemException } from '../../src/http/problem.js';
+
+/** The problem a check threw, or undefined when it accepted the value. */
+function problemOf(check: () => void) {
+  try {
+    check();
+    return undefined;
+  } catch (error) {
+    if (error instanceof ProblemException) return error.problem;
+    throw error;
+  }
+}
+
+const nested = (depth: number): unknown => {
+  let value: unknown = 1;
+  for (let i = 0; i < depth; i += 1) value = { a: value };
+  return value;
+};
+
+const requestWith = (body: unknown, contentType?: string) =>
+  ({
+    body,
+    headers: contentType === undefined ? {} : { 'content-type': contentType },
+  }) as unknown as FastifyRequest;
+
+describe('The JSON body check', () => {
+  it('accepts bodies nested up to the limit', () => {
+    expect(problemOf(() => assertJsonShape(nested(MAX_BODY_DEPTH)))).toBeUndefined();
+  });
+
+  it('refuses a body nested deeper than the limit, without overflowing the stack', () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 1_000_000; i += 1) deep = [deep];
+    const problem = problemOf(() => assertJsonShape({ targets: deep }));
+    expect(problem).toMatchObject({ status: 400, type: '/problems/validation-failed' });
+    expect(problemOf(() => assertJsonShape(nested(MAX_BODY_DEPTH + 1)))?.status).toBe(400);
+  });
+
+  it('names every prototype-reaching key with its path', () => {
+    const body = JSON.parse(
+      '{"constructor":1,"outcomes":[{"kind":"other"},{"prototype":{},"missions":[{"constructor":{}}]}]}',
+    ) as unknown;
+    expect(problemOf(() => assertJsonShape(body))?.errors).toEqual(
+      expect.arrayContaining([
+        { path: 'constructor', message: expect.any(String) },
+        { path: 'outcomes[1].prototype', message: expect.any(String) },
+        { path: 'outcomes[1].missions[0].constructor', message: expect.any(String) },
+      ]),
+    );
+  });
+
+  it('accepts ordinary JSON values', () => {
+    for (const body of [null, 1, 'text', [], {}, { a: [1, { b: 'c' }] }]) {
+      expect(problemOf(() => assertJsonShape(body))).toBeUndefined();
+    }
+  });
+
+  it('refuses a parsed body that was not sent as application/json with 415', () => {
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'text/plain; charset=utf-8',
+    ]) {
+      expect(problemOf(() => assertJsonBody(requestWith('x', type)))?.status).toBe(415);
+    }
+  });
+
+  it('accepts JSON in any letter case and with parameters, and requests without a body', () => {
+    for (const type of ['application/json', 'Application/JSON; charset=utf-8']) {
+      expect(problemOf(() => assertJsonBody(requestWith({}, type)))).toBeUndefined();
+    }
+    expect(problemOf(() => assertJsonBody(requestWith(undefined)))).toBeUndefined();
+  });
+});

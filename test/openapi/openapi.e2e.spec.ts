@@ -1,0 +1,404 @@
+import type { Type } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
+import request from 'supertest';
+import { getMetadataStorage } from 'class-validator';
+import { RecordMeetingRequest } from '../../src/meetings/commands/record-meeting/record-meeting.request.js';
+import { DispatchDiplomatRequest } from '../../src/missions/commands/dispatch-diplomat/dispatch-diplomat.request.js';
+import {
+  DatedReasonRequest,
+  DatedRequest,
+} from '../../src/missions/commands/operations.request.js';
+import { PlanMissionRequest } from '../../src/missions/commands/plan-mission/plan-mission.request.js';
+import { OpenPremisesRequest } from '../../src/missions/commands/premises.request.js';
+import { RecordDiplomatArrivalRequest } from '../../src/missions/commands/record-diplomat-arrival/record-diplomat-arrival.request.js';
+import { ROK_CUBA_MEETING } from '../support/rok-cuba.js';
+import { startTestApp, TOKENS, type TestApp } from '../support/test-app.js';
+
+interface Schema {
+  $ref?: string;
+  type?: string;
+  format?: string;
+  pattern?: string;
+  enum?: unknown[];
+  required?: string[];
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  allOf?: Schema[];
+}
+interface MediaType {
+  schema?: Schema;
+  examples?: Record<string, { value: unknown }>;
+}
+interface Response {
+  description: string;
+  headers?: Record<string, unknown>;
+  content?: Record<string, MediaType>;
+}
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+}
+interface Operation {
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  parameters?: Parameter[];
+  requestBody?: { required?: boolean; content: Record<string, MediaType> };
+  responses: Record<string, Response>;
+  security?: Record<string, string[]>[];
+  'x-allowed-roles'?: string[];
+}
+interface Document {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: {
+    schemas: Record<string, Schema>;
+    securitySchemes: Record<string, { type: string; scheme?: string }>;
+  };
+}
+
+const PROBLEM = 'application/problem+json';
+const DOCS_PATHS = /^\/api\/docs(-json|\/|$)/;
+
+/** Every route the Fastify router holds, from its route tree (`/:id` segments as OpenAPI `{id}`). */
+function routerRoutes(fastify: FastifyInstance): { method: string; path: string }[] {
+  const routes: { method: string; path: string }[] = [];
+  const prefixes: string[] = [];
+  for (const line of fastify.printRoutes({ commonPrefix: false }).split('\n')) {
+    const match = /^(.*?)[├└]── (\S+)(?: \(([^)]*)\))?/.exec(line);
+    if (!match) continue;
+    const depth = [...match[1]].length / 4;
+    prefixes.length = depth;
+    const path = `${prefixes.join('')}${match[2]}`;
+    prefixes.push(match[2]);
+    for (const method of (match[3] ?? '').split(',').map((m) => m.trim().toLowerCase())) {
+      if (method === 'get' || method === 'post') {
+        routes.push({ method, path: path.replace(/:([A-Za-z0-9_]+)/g, '{$1}') });
+      }
+    }
+  }
+  return routes;
+}
+
+function operations(document: Document): { method: string; path: string; operation: Operation }[] {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, operation]) => ({ method, path, operation })),
+  );
+}
+
+function schemaOf(document: Document, schema: Schema | undefined): Schema {
+  const ref = schema?.$ref ?? schema?.allOf?.[0]?.$ref;
+  if (!ref) return schema ?? {};
+  const name = ref.replace('#/components/schemas/', '');
+  const found = document.components.schemas[name];
+  if (!found) throw new Error(`no schema ${name}`);
+  return found;
+}
+
+/** The properties class-validator checks on a DTO, and which of them it requires. */
+function validatedProperties(dto: Type<unknown>): { all: string[]; required: string[] } {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(dto, '', false, false);
+  const all = [...new Set(metadata.map((m) => m.propertyName))];
+  const optional = new Set(
+    metadata.filter((m) => m.type === 'conditionalValidation').map((m) => m.propertyName),
+  );
+  return { all, required: all.filter((name) => !optional.has(name)) };
+}
+
+describe('OpenAPI document and Swagger UI', () => {
+  let subject: TestApp;
+  let document: Document;
+
+  beforeAll(async () => {
+    subject = await startTestApp();
+    const response = await request(subject.server).get('/api/docs-json').expect(200);
+    document = response.body as Document;
+  });
+  afterAll(() => subject.dispose());
+
+  it('serves the JSON document without a token, whatever Authorization says', async () => {
+    const response = await request(subject.server).get('/api/docs-json').expect(200);
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    expect(response.body.openapi).toMatch(/^3\./);
+    await request(subject.server)
+      .get('/api/docs-json')
+      .set('Authorization', 'Bearer not-a-known-token')
+      .expect(200);
+  });
+
+  it('serves Swagger UI as HTML, with its assets, without a token', async () => {
+    const page = await request(subject.server).get('/api/docs').expect(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.text).toContain('<div id="swagger-ui"></div>');
+    await request(subject.server).get('/api/docs/').expect(200);
+    const init = await request(subject.server).get('/api/docs/swagger-ui-init.js').expect(200);
+    expect(init.text).toContain('"url":"/api/docs-json"');
+    for (const asset of [
+      'swagger-ui.css',
+      'swagger-ui-bundle.js',
+      'swagger-ui-standalone-preset.js',
+    ]) {
+      expect(page.text).toContain(`/api/docs/${asset}`);
+      const response = await request(subject.server).get(`/api/docs/${asset}`).expect(200);
+      expect(Number(response.headers['content-length'])).toBeGreaterThan(1000);
+    }
+  });
+
+  it('documents every GET and POST route the router has under /api, and only those', () => {
+    const fastify = subject.app.getHttpAdapter().getInstance();
+    const routes = routerRoutes(fastify).filter(
+      (r) => r.path.startsWith('/api/') && !DOCS_PATHS.test(r.path),
+    );
+    expect(routes.length).toBeGreaterThan(10);
+    const documented = operations(document).map(({ method, path }) => `${method} ${path}`);
+    for (const route of routes) expect(documented).toContain(`${route.method} ${route.path}`);
+    for (const { method, path } of operations(document)) {
+      const url = path.replace(/\{([^}]+)\}/g, ':$1');
+      expect({
+        method,
+        path,
+        routed: fastify.hasRoute({ method: method.toUpperCase(), url }),
+      }).toEqual({ method, path, routed: true });
+    }
+    expect(documented).toContain('get /health');
+  });
+
+  it('declares bearer auth, and for every /api operation the roles that may call it', () => {
+    expect(document.components.securitySchemes.bearer).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    });
+    for (const { path, method, operation } of operations(document)) {
+      if (!path.startsWith('/api/')) continue;
+      const where = `${method} ${path}`;
+      expect({ where, security: operation.security }).toEqual({
+        where,
+        security: [{ bearer: [] }],
+      });
+      expect({ where, roles: operation['x-allowed-roles'] }).toEqual({
+        where,
+        roles: expect.arrayContaining(['admin']),
+      });
+      expect(operation.description).toMatch(/\*\*Roles:\*\*/);
+      for (const role of operation['x-allowed-roles'] ?? []) {
+        expect(operation.description).toContain(`\`${role}\``);
+      }
+    }
+    expect(document.paths['/api/missions'].post['x-allowed-roles']).toEqual(['staff', 'admin']);
+    expect(document.paths['/api/missions/{missionId}'].get['x-allowed-roles']).toEqual([
+      'staff',
+      'auditor',
+      'viewer',
+      'admin',
+    ]);
+    const health = document.paths['/health'].get;
+    expect(health.security).toEqual([]);
+    expect(health.description).toMatch(/\*\*Public:\*\*/);
+    expect(Object.keys(health.responses).sort()).toEqual(['200', '503']);
+  });
+
+  it('documents every error of every POST as application/problem+json with the Problem schema', () => {
+    const posts = operations(document).filter((o) => o.method === 'post');
+    expect(posts.length).toBeGreaterThanOrEqual(10);
+    for (const { path, operation } of posts) {
+      const statuses = ['400', '401', '403', '413', '415', '422'];
+      if (path.includes('{')) statuses.push('404');
+      // Commands (POSTs with a body) also answer 409 and 412 (If-Match).
+      if (operation.requestBody) statuses.push('409', '412');
+      for (const status of statuses) {
+        const response = operation.responses[status];
+        const where = `POST ${path} ${status}`;
+        expect({ where, documented: response !== undefined }).toEqual({ where, documented: true });
+        expect(response.content?.[PROBLEM]?.schema).toEqual({
+          $ref: '#/components/schemas/Problem',
+        });
+        expect(response.description).toMatch(/`\/problems\/[a-z-]+`/);
+      }
+      expect(operation.parameters?.map((p) => p.name)).toEqual(
+        expect.arrayContaining(['Idempotency-Key', 'X-Correlation-Id']),
+      );
+    }
+    const problem = document.components.schemas.Problem;
+    expect(Object.keys(problem.properties ?? {})).toEqual(
+      expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'errors', 'rule']),
+    );
+    expect(problem.required).toEqual(
+      expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance']),
+    );
+    expect(schemaOf(document, problem.properties?.errors?.items).properties).toHaveProperty('path');
+  });
+
+  it('documents the command headers and success answers: If-Match, ETag, Location', () => {
+    const commands = operations(document).filter((o) => o.operation.requestBody);
+    expect(commands).toHaveLength(9);
+    for (const { path, operation } of commands) {
+      expect(operation.parameters?.map((p) => p.name)).toEqual(
+        expect.arrayContaining(['Idempotency-Key', 'If-Match', 'X-Correlation-Id']),
+      );
+      expect(operation.responses['503']?.content?.[PROBLEM]).toBeDefined();
+      const created = operation.responses['201'];
+      expect({ path, headers: Object.keys(created.headers ?? {}) }).toEqual({
+        path,
+        headers: expect.arrayContaining(['ETag', 'Location', 'X-Correlation-Id']),
+      });
+      const body = schemaOf(document, created.content?.['application/json']?.schema);
+      expect(body.required).toEqual(expect.arrayContaining(['revision', 'position']));
+    }
+    const dispatched = document.paths['/api/missions/{missionId}/diplomats'].post.responses['201'];
+    expect(schemaOf(document, dispatched.content?.['application/json']?.schema).required).toEqual(
+      expect.arrayContaining(['missionId', 'diplomatId', 'revision', 'position']),
+    );
+    const meeting = document.paths['/api/meetings'].post.responses['201'];
+    expect(schemaOf(document, meeting.content?.['application/json']?.schema).required).toEqual(
+      expect.arrayContaining(['meetingId', 'missionIds', 'revision', 'position']),
+    );
+    const mission = document.paths['/api/missions/{missionId}'].get;
+    expect(Object.keys(mission.responses)).toEqual(
+      expect.arrayContaining(['200', '401', '403', '404']),
+    );
+    expect(mission.responses['200'].headers).toHaveProperty('ETag');
+  });
+
+  it('documents every request body as a schema with the fields validation requires', () => {
+    const bodies: [string, Type<unknown>, string[]][] = [
+      ['/api/meetings', RecordMeetingRequest, ['title', 'heldOn', 'parties', 'outcomes']],
+      ['/api/missions', PlanMissionRequest, ['sendingState', 'receivingState', 'city']],
+      [
+        '/api/missions/{missionId}/diplomats',
+        DispatchDiplomatRequest,
+        ['name', 'title', 'role', 'dispatchedOn'],
+      ],
+      [
+        '/api/missions/{missionId}/diplomats/{diplomatId}/arrival',
+        RecordDiplomatArrivalRequest,
+        ['arrivedOn'],
+      ],
+      ['/api/missions/{missionId}/temporary-office', OpenPremisesRequest, ['openedOn']],
+      ['/api/missions/{missionId}/embassy', OpenPremisesRequest, ['openedOn']],
+      ['/api/missions/{missionId}/suspension', DatedReasonRequest, ['on', 'reason']],
+      ['/api/missions/{missionId}/resumption', DatedRequest, ['on']],
+      ['/api/missions/{missionId}/closure', DatedReasonRequest, ['on', 'reason']],
+    ];
+    for (const [path, dto, required] of bodies) {
+      const body = document.paths[path].post.requestBody;
+      expect(body?.required).toBe(true);
+      const ref = body?.content['application/json']?.schema?.$ref;
+      expect({ path, ref }).toEqual({ path, ref: `#/components/schemas/${dto.name}` });
+      const schema = schemaOf(document, body?.content['application/json']?.schema);
+      expect({ path, required: [...(schema.required ?? [])].sort() }).toEqual({
+        path,
+        required: [...required].sort(),
+      });
+      const validated = validatedProperties(dto);
+      expect([...validated.required].sort()).toEqual([...required].sort());
+      expect(Object.keys(schema.properties ?? {}).sort()).toEqual([...validated.all].sort());
+    }
+  });
+
+  it('documents nested bodies, dates, state codes and enums as validation checks them', () => {
+    const schemas = document.components.schemas;
+    for (const name of ['RecordMeetingRequest', 'OutcomeRequest', 'AgreedMissionRequest']) {
+      expect(schemas[name]).toBeDefined();
+    }
+    expect(schemas.OutcomeRequest.required).toEqual(['kind', 'summary']);
+    expect(schemas.ParticipantRequest.required).toEqual(['name', 'title', 'state']);
+    expect(schemas.MissionSourceRequest.required).toEqual(['meetingId', 'outcomeId']);
+    expect(schemas.RecordMeetingRequest.properties?.heldOn).toMatchObject({
+      type: 'string',
+      format: 'date',
+    });
+    expect(schemas.MissionTargetsRequest.properties?.temporaryOfficeBy?.format).toBe('date');
+    expect(schemas.PlanMissionRequest.properties?.sendingState?.pattern).toBe('^[A-Z]{2}$');
+    expect(schemas.RecordMeetingRequest.properties?.parties?.items?.pattern).toBe('^[A-Z]{2}$');
+    expect(schemaOf(document, schemas.OutcomeRequest.properties?.kind).enum).toEqual([
+      'establish-missions',
+      'cooperation',
+      'other',
+    ]);
+    expect(schemaOf(document, schemas.DispatchDiplomatRequest.properties?.role).enum).toEqual([
+      'head-of-mission',
+      'head-of-office',
+      'staff',
+    ]);
+    const examples =
+      document.paths['/api/meetings'].post.requestBody?.content['application/json']?.examples;
+    expect(examples?.['rok-cuba']?.value).toEqual(ROK_CUBA_MEETING);
+  });
+
+  it('documents the problem types the service actually answers with', async () => {
+    const typesOf = (path: string, method: string, status: number) =>
+      document.paths[path][method].responses[String(status)].description;
+    const staff = { Authorization: `Bearer ${TOKENS.staff}` };
+    const cases: { documented: string; send: () => request.Test }[] = [
+      {
+        documented: '/api/meetings',
+        send: () => request(subject.server).post('/api/meetings').send(ROK_CUBA_MEETING),
+      },
+      {
+        documented: '/api/meetings',
+        send: () =>
+          request(subject.server)
+            .post('/api/meetings')
+            .set({ Authorization: `Bearer ${TOKENS.viewer}` })
+            .send(ROK_CUBA_MEETING),
+      },
+      {
+        documented: '/api/meetings',
+        send: () =>
+          request(subject.server)
+            .post('/api/meetings')
+            .set(staff)
+            .send({ ...ROK_CUBA_MEETING, heldOn: '12 June 2024' }),
+      },
+      {
+        documented: '/api/missions/{missionId}/embassy',
+        send: () =>
+          request(subject.server)
+            .post('/api/missions/x/embassy')
+            .set(staff)
+            .send({ openedOn: '2025-01-17' }),
+      },
+      {
+        documented: '/api/missions/{missionId}/embassy',
+        send: () =>
+          request(subject.server)
+            .post('/api/missions/kr-cu-nowhere/embassy')
+            .set({ ...staff, 'If-Match': 'seven' })
+            .send({ openedOn: '2025-01-17' }),
+      },
+      {
+        documented: '/api/missions/{missionId}/embassy',
+        send: () =>
+          request(subject.server)
+            .post('/api/missions/kr-cu-nowhere/embassy')
+            .set({ ...staff, 'Content-Type': 'text/plain' })
+            .send('openedOn=2025-01-17'),
+      },
+      {
+        documented: '/api/missions/{missionId}/embassy',
+        send: () =>
+          request(subject.server)
+            .post('/api/missions/kr-cu-nowhere/embassy')
+            .set(staff)
+            .send({ openedOn: '2025-01-17' }),
+      },
+    ];
+    const answers: string[] = [];
+    for (const { documented, send } of cases) {
+      const response = await send();
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(typesOf(documented, 'post', response.status)).toContain(`\`${response.body.type}\``);
+      answers.push(`${response.status} ${response.body.type}`);
+    }
+    expect(answers).toEqual([
+      '401 /problems/unauthenticated',
+      '403 /problems/forbidden',
+      '400 /problems/validation-failed',
+      '404 /problems/not-found',
+      '400 /problems/bad-if-match',
+      '415 /problems/unsupported-media-type',
+      '404 /problems/mission-not-planned',
+    ]);
+  });
+});
