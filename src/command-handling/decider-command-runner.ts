@@ -16,6 +16,7 @@ import {
   IdempotencyKeyReusedError,
   StaleRevisionError,
 } from './command-errors.js';
+import { chainLink } from '../audit/hash-chain.js';
 import { eventMetadata } from './event-metadata.js';
 import { FoldedStreams, keyOf } from './folded-streams.js';
 
@@ -49,6 +50,7 @@ export interface RunCommand<Command, Event extends DomainEvent, State> {
 
 interface LoadedStream<State> {
   readonly state: State;
+  readonly lastHash: string | null;
   readonly revision: number | undefined;
   readonly position: Position;
   /** Events an earlier request with the same idempotency key recorded. */
@@ -92,12 +94,19 @@ export class DeciderCommandRunner {
         };
       }
       const metadata = eventMetadata(request.commandName, context);
-      const toAppend: EventToAppend[] = events.map((event, i) => ({
-        id: request.eventIds?.(i) ?? randomUUID(),
-        type: event.type,
-        data: event.data as JsonObject,
-        metadata,
-      }));
+      let prevHash = loaded.lastHash;
+      const toAppend: EventToAppend[] = events.map((event, i) => {
+        const data = event.data as JsonObject;
+        const revision = (loaded.revision ?? -1) + 1 + i;
+        const chained = chainLink({ stream, revision, type: event.type, data, metadata }, prevHash);
+        prevHash = chained.hash as string;
+        return {
+          id: request.eventIds?.(i) ?? randomUUID(),
+          type: event.type,
+          data,
+          metadata: chained,
+        };
+      });
       try {
         const result = await this.store.append(stream, toAppend, loaded.revision ?? 'no-stream');
         return {
@@ -132,11 +141,11 @@ export class DeciderCommandRunner {
     decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>,
     context: CommandContext,
   ): Promise<LoadedStream<State>> {
-    const { state, revision, position, keyed } = await this.streams.fold(stream, decider);
+    const { state, revision, position, keyed, lastHash } = await this.streams.fold(stream, decider);
     const key = keyOf(context.actor.name, context.idempotencyKey);
     const revisions = key === undefined ? undefined : keyed.get(key);
     const earlier = revisions ? await this.streams.eventsAt(stream, revisions) : [];
-    return { state, revision, position, earlier };
+    return { state, revision, position, lastHash, earlier };
   }
 }
 

@@ -9,6 +9,8 @@ export interface FoldedStream<State> {
   /** undefined while the stream does not exist. */
   readonly revision: number | undefined;
   readonly position: Position;
+  /** The hash-chain hash of the stream's last event (null before the first). */
+  readonly lastHash: string | null;
   /** `${actor}\n${idempotencyKey}` → the revisions recorded under that key. */
   readonly keyed: ReadonlyMap<string, readonly number[]>;
 }
@@ -46,6 +48,7 @@ export class FoldedStreams {
     let state = cached?.state ?? folder.initialState();
     let revision = cached?.revision;
     let position = cached?.position ?? START;
+    let lastHash = cached?.lastHash ?? null;
     let ownKeyed: Map<string, readonly number[]> | undefined;
     try {
       const from = revision === undefined ? 0 : revision + 1;
@@ -53,6 +56,7 @@ export class FoldedStreams {
         state = folder.evolve(state, { type: recorded.type, data: recorded.data } as Event);
         revision = recorded.revision;
         position = recorded.position;
+        lastHash = typeof recorded.metadata.hash === 'string' ? recorded.metadata.hash : null;
         const key = keyOf(recorded.metadata.actor, recorded.metadata.idempotencyKey);
         if (key !== undefined) {
           ownKeyed ??= new Map(keyed);
@@ -62,7 +66,13 @@ export class FoldedStreams {
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
-    const folded: FoldedStream<State> = { state, revision, position, keyed: ownKeyed ?? keyed };
+    const folded: FoldedStream<State> = {
+      state,
+      revision,
+      position,
+      lastHash,
+      keyed: ownKeyed ?? keyed,
+    };
     const current = cache.get(stream);
     if (revision !== undefined && (current?.revision ?? -1) <= revision) {
       cache.delete(stream);

@@ -134,7 +134,7 @@ function fillGaps(operation: DocumentedOperation, route: RouteAccess): void {
   if (!operation.tags?.length) operation.tags = [route.path.split('/')[2] ?? 'default'];
   const responses = operation.responses ?? {};
   for (const [status, response] of Object.entries(responses)) {
-    if (Number(status) < 400 && 'description' in response && !response.description) {
+    if (Number(status) < 400 && response && 'description' in response && !response.description) {
       response.description = 'Success (this document does not describe the body).';
     }
   }
