@@ -6,6 +6,7 @@ export default tseslint.config(
   {
     ignores: [
       '.dependency-cruiser.cjs',
+      'test/support/*.cjs',
       'dist/**',
       'node_modules/**',
       'coverage/**',

@@ -7,8 +7,10 @@
  *                ${DATA_DIR:-./data}/tokens.json is used (the service writes that file on
  *                its first start when AUTH_TOKENS is unset)
  *
- * Every step sends a stable Idempotency-Key (`demo-rok-cuba-<step>`), so running the demo
- * again records nothing new and still succeeds. Uses nothing but Node's fetch.
+ * Both tracks of each mission are recorded: the premises (opening team, temporary office,
+ * embassy) and the head of mission (agrément, appointment, credentials), which real missions run
+ * independently. Every step sends a stable Idempotency-Key (`demo-rok-cuba-<step>`), so running
+ * the demo again records nothing new and still succeeds. Uses nothing but Node's fetch.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -64,7 +66,35 @@ export interface MissionView {
     readonly recordedAt: string;
     readonly recordedBy: string | null;
   }[];
+  /** The head of mission in office, else the nominee under way; null when there is neither. */
+  readonly headOfMission: HeadOfMissionView | null;
+  /** The chargé d'affaires a.i. heading the mission while no head is in office. */
+  readonly chargeDAffaires: {
+    readonly name: string;
+    readonly title: string;
+    readonly designatedOn: string;
+  } | null;
+  readonly headOfMissionMilestones?: readonly {
+    readonly type: string;
+    readonly occurredOn: string;
+    readonly data: Readonly<Record<string, unknown>>;
+  }[];
   readonly revision: number;
+  /** The position of the view's latest change. */
+  readonly position: string;
+}
+
+export interface HeadOfMissionView {
+  readonly headOfMissionId: string;
+  readonly name: string;
+  readonly title: string;
+  readonly stage: string;
+  readonly agrementGrantedOn: string | null;
+  readonly appointedOn: string | null;
+  readonly copyOfCredentialsPresentedOn: string | null;
+  readonly credentialsPresentedOn: string | null;
+  /** When functions commenced (= credentialsPresentedOn). */
+  readonly precedenceDate: string | null;
 }
 
 export interface DemoResult {
@@ -153,6 +183,132 @@ const SEOUL_MEETING = {
   ],
 };
 
+/** One step of a head-of-mission track after the nomination. */
+interface TrackStep {
+  readonly key: string;
+  readonly path: string;
+  readonly title: string;
+  readonly body: object;
+  readonly notes?: readonly string[];
+}
+
+interface HeadOfMissionTrack {
+  readonly who: string;
+  readonly name: string;
+  readonly title: string;
+  readonly nominatedOn: string;
+  readonly nominationNotes: readonly string[];
+  readonly steps: readonly TrackStep[];
+}
+
+const AGREMENT_ESTIMATE =
+  'estimate: agrément dates are not public; a plausible date before the appointment is recorded';
+
+/** Cuba's first ambassador in Seoul: accredited five months before Cuba's embassy opened. */
+const CUBAN_AMBASSADOR: HeadOfMissionTrack = {
+  who: 'cuban-ambassador',
+  name: 'Claudio Monzón Baeza',
+  title: 'Ambassador Extraordinary and Plenipotentiary',
+  nominatedOn: '2024-08-01',
+  nominationNotes: ['estimate: the nomination date is not public'],
+  steps: [
+    {
+      key: 'agrement-request',
+      path: 'agrement-request',
+      title: 'Agrément for Claudio Monzón Baeza requested from the Republic of Korea',
+      body: { requestedOn: '2024-08-15' },
+      notes: [AGREMENT_ESTIMATE],
+    },
+    {
+      key: 'agrement',
+      path: 'agrement',
+      title: 'Agrément granted by the Republic of Korea',
+      body: { grantedOn: '2024-09-20' },
+      notes: [AGREMENT_ESTIMATE],
+    },
+    {
+      key: 'appointment',
+      path: 'appointment',
+      title: 'Claudio Monzón Baeza appointed ambassador to the Republic of Korea',
+      body: { appointedOn: '2024-10-15' },
+      notes: ['estimate: the appointment date is not public'],
+    },
+    {
+      key: 'arrival',
+      path: 'arrival',
+      title: 'Claudio Monzón Baeza arrived in Seoul',
+      body: { arrivedOn: '2024-12-20' },
+      notes: ['estimate: the arrival date is not public'],
+    },
+    {
+      key: 'copy-of-credentials',
+      path: 'copy-of-credentials',
+      title: 'Copy of credentials presented to the Korean foreign ministry on 2025-01-06',
+      body: { presentedOn: '2025-01-06' },
+    },
+    {
+      key: 'credentials',
+      path: 'credentials',
+      title: 'Credentials presented in Seoul on 2025-01-07: functions commence',
+      body: { presentedOn: '2025-01-07' },
+      notes: [
+        'five months before the Cuban embassy opened (2025-06-10): the two tracks are independent',
+      ],
+    },
+  ],
+};
+
+/** Korea's first ambassador in Havana: accredited after Korea's embassy opened. */
+const KOREAN_AMBASSADOR: HeadOfMissionTrack = {
+  who: 'korean-ambassador',
+  name: 'Lee Ho-yul',
+  title: 'Ambassador Extraordinary and Plenipotentiary',
+  nominatedOn: '2024-11-20',
+  nominationNotes: ['estimate: the nomination date is not public'],
+  steps: [
+    {
+      key: 'agrement-request',
+      path: 'agrement-request',
+      title: 'Agrément for Lee Ho-yul requested from Cuba',
+      body: { requestedOn: '2024-12-02' },
+      notes: [AGREMENT_ESTIMATE],
+    },
+    {
+      key: 'agrement',
+      path: 'agrement',
+      title: 'Agrément granted by Cuba',
+      body: { grantedOn: '2025-01-20' },
+      notes: [AGREMENT_ESTIMATE],
+    },
+    {
+      key: 'appointment',
+      path: 'appointment',
+      title: 'Lee Ho-yul named first ROK ambassador to Cuba on 2025-01-31',
+      body: { appointedOn: '2025-01-31' },
+    },
+    {
+      key: 'arrival',
+      path: 'arrival',
+      title: 'Lee Ho-yul arrived in Havana',
+      body: { arrivedOn: '2025-02-06' },
+      notes: ['estimate: the arrival date is not public'],
+    },
+    {
+      key: 'copy-of-credentials',
+      path: 'copy-of-credentials',
+      title: 'Copy of credentials presented to the Cuban foreign ministry on 2025-02-11',
+      body: { presentedOn: '2025-02-11' },
+    },
+    {
+      key: 'credentials',
+      path: 'credentials',
+      title: 'Credentials presented to the President of Cuba on 2025-02-25: functions commence',
+      body: { presentedOn: '2025-02-25' },
+      notes: ['after the Korean embassy opened (2025-01-17): the two tracks are independent'],
+    },
+  ],
+};
+
 interface Answer {
   readonly status: number;
   readonly body: unknown;
@@ -169,8 +325,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   );
   const planTimeoutMs = options.planTimeoutMs ?? 10_000;
   const steps: DemoStep[] = [];
-  /** The latest revision each mission's commands answered, to read the missions at. */
-  const revisions = new Map<string, number>();
+  /** The latest position each mission's commands answered, to read the missions at. */
+  const positions = new Map<string, string>();
 
   const post = async (
     step: string,
@@ -194,14 +350,36 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     log(`${INDENT}POST ${path} → ${answer.status} ${statusText(answer.status)}${replay}`);
     for (const note of notes) log(`${INDENT}note: ${note}`);
     if (!ok) throw new DemoError(`step ${step} failed: ${describeProblem(answer)}`);
-    const { missionId, revision } = (answer.body ?? {}) as {
+    const { missionId, position } = (answer.body ?? {}) as {
       missionId?: unknown;
-      revision?: unknown;
+      position?: unknown;
     };
-    if (typeof missionId === 'string' && typeof revision === 'number') {
-      revisions.set(missionId, Math.max(revision, revisions.get(missionId) ?? revision));
+    if (typeof missionId === 'string' && typeof position === 'string') {
+      const latest = positions.get(missionId);
+      if (latest === undefined || position > latest) positions.set(missionId, position);
     }
     return answer;
+  };
+
+  /** Nominates the head of mission, then records each step of the track. */
+  const headOfMission = async (letter: string, missionId: string, track: HeadOfMissionTrack) => {
+    const nominated = await post(
+      `${letter}-${track.who}-nomination`,
+      `${track.name} nominated head of mission of ${missionId} (${track.title})`,
+      `/api/missions/${missionId}/head-of-mission`,
+      { name: track.name, title: track.title, nominatedOn: track.nominatedOn },
+      track.nominationNotes,
+    );
+    const path = `/api/missions/${missionId}/head-of-mission/${headOfMissionIdOf(nominated)}`;
+    for (const step of track.steps) {
+      await post(
+        `${letter}-${track.who}-${step.key}`,
+        step.title,
+        `${path}/${step.path}`,
+        step.body,
+        step.notes,
+      );
+    }
   };
 
   log(`Envoy Ledger demo: the ROK–Cuba case, against ${api.baseUrl}`);
@@ -295,16 +473,34 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     { openedOn: '2025-06-10' },
   );
 
-  // Read both once the mission view shows every revision the commands above answered.
+  // (h) The head-of-mission track runs independently of the premises: Cuba's ambassador.
+  await headOfMission('h', SEOUL, CUBAN_AMBASSADOR);
+
+  // (i) Korea's embassy opened before its ambassador was accredited: a chargé a.i. headed it.
+  await post(
+    'i-havana-charge-d-affaires',
+    'A Korean chargé d’affaires a.i. heads the Havana embassy from its opening on 2025-01-17',
+    `/api/missions/${HAVANA}/charge-d-affaires`,
+    { name: 'Korean chargé d’affaires a.i.', title: 'Counsellor', designatedOn: '2025-01-17' },
+    [
+      'the name is not public; a chargé d’affaires a.i. heads an embassy until its head of mission ' +
+        'presents credentials (VCDR art. 19)',
+    ],
+  );
+
+  // (j) Korea's first ambassador to Cuba.
+  await headOfMission('j', HAVANA, KOREAN_AMBASSADOR);
+
+  // Read both once the mission view shows every position the commands above answered.
   const deadline = Date.now() + planTimeoutMs;
   const [havana, seoul] = await Promise.all(
     [HAVANA, SEOUL].map((id) =>
       waitForMission(
         api,
         id,
-        (m) => m.revision >= (revisions.get(id) ?? 0),
+        (m) => m.position >= (positions.get(id) ?? ''),
         deadline,
-        `mission ${id} did not show revision ${revisions.get(id)} within ${planTimeoutMs} ms`,
+        `mission ${id} did not show position ${positions.get(id)} within ${planTimeoutMs} ms`,
       ),
     ),
   );
@@ -446,6 +642,12 @@ function meetingIdOf(answer: Answer): string {
   return id;
 }
 
+function headOfMissionIdOf(answer: Answer): string {
+  const id = (answer.body as { headOfMissionId?: unknown } | null)?.headOfMissionId;
+  if (typeof id !== 'string') throw new DemoError('the service answered without a headOfMissionId');
+  return id;
+}
+
 function diplomatIdOf(answer: Answer): string {
   const id = (answer.body as { diplomatId?: unknown } | null)?.diplomatId;
   if (typeof id !== 'string') throw new DemoError('the service answered without a diplomatId');
@@ -505,6 +707,34 @@ function describeMission(mission: MissionView): string[] {
     lines.push(`      temporary office opened ${mission.temporaryOffice.openedOn}${at}${audit}`);
   }
   if (mission.embassy) lines.push(`      embassy opened ${mission.embassy.openedOn}`);
+  lines.push(...describeHeadOfMission(mission));
+  return lines;
+}
+
+function describeHeadOfMission(mission: MissionView): string[] {
+  const lines: string[] = [];
+  const head = mission.headOfMission;
+  for (const designated of mission.headOfMissionMilestones ?? []) {
+    if (designated.type !== 'ChargeDAffairesDesignated') continue;
+    const until =
+      mission.chargeDAffaires === null && head?.credentialsPresentedOn
+        ? `, until the ambassador's credentials on ${head.credentialsPresentedOn}`
+        : '';
+    lines.push(
+      `      chargé d'affaires a.i. ${String(designated.data.name)} from ${designated.occurredOn}${until}`,
+    );
+  }
+  if (head === null) {
+    lines.push('      head of mission: none nominated');
+  } else if (head.precedenceDate !== null) {
+    lines.push(
+      `      head of mission ${head.name}, ${head.title}: credentials presented ${head.precedenceDate} ` +
+        `(precedence date; copy ${head.copyOfCredentialsPresentedOn ?? 'not recorded'}, ` +
+        `agrément ${head.agrementGrantedOn ?? 'not recorded'} (estimate))`,
+    );
+  } else {
+    lines.push(`      head of mission ${head.name} (designate): ${head.stage}`);
+  }
   return lines;
 }
 

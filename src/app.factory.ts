@@ -2,40 +2,68 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import type { AppConfig } from './config/config.js';
 import { AppModule } from './app.module.js';
-import { registerCorrelationId } from './http/correlation-id.js';
+import { correlationIdOfRaw, registerCorrelationId } from './http/correlation-id.js';
 import { setupOpenApi } from './http/openapi/setup-openapi.js';
 import { ProblemDetailsFilter, sendProblem } from './http/problem-details.filter.js';
 import { createValidationPipe } from './http/validation.pipe.js';
+import { answerClientError } from './operations/client-errors.js';
+import { Drain } from './operations/drain.js';
+import { registerOperationsHooks } from './operations/http-hooks.js';
+import { Metrics } from './operations/metrics.js';
+import { commandRoutesOf } from './operations/route-commands.js';
+import { registerSecurity } from './operations/security.js';
 
 /** Body size limit for every request (1 MiB): larger bodies get 413. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+export interface CreateAppOptions {
+  /** `false`: no logs at all (tests); a stream: the JSON logs go there instead of stdout. */
+  readonly logger?: false | DestinationStream;
+}
+
 /** Builds the Nest application on Fastify; main.ts and the e2e specs share it. */
 export async function createApp(
   config: AppConfig,
-  options: { logger?: false } = {},
+  options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
   const logger = new Logger('HTTP');
+  const logs = options.logger;
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forConfig(config),
+    AppModule.forConfig(config, { logs }),
     new FastifyAdapter({
       bodyLimit: BODY_LIMIT_BYTES,
       trustProxy: false,
+      // Fastify's request id is the correlation id, so every log line carries it.
+      genReqId: correlationIdOfRaw,
       // Mission ids carry a city of up to 100 characters.
       routerOptions: { maxParamLength: 200 },
+      // While draining, requests still get a problem+json 503 from our hook, not Fastify's.
+      return503OnClosing: false,
       // Errors Fastify raises before routing (a malformed URL) answer as problems too.
       frameworkErrors: (error: unknown, request: FastifyRequest, reply: FastifyReply) =>
         sendProblem(error, request, reply, logger),
+      // ...and so do requests Node's parser refuses (headers too large).
+      clientErrorHandler: answerClientError,
     }),
-    { logger: options.logger ?? ['error', 'warn', 'log'], abortOnError: false },
+    { bufferLogs: logs !== false, logger: logs === false ? false : undefined, abortOnError: false },
   );
+  if (logs !== false) app.useLogger(app.get(PinoLogger));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
-  registerCorrelationId(app.getHttpAdapter().getInstance());
+  const fastify = app.getHttpAdapter().getInstance();
+  registerCorrelationId(fastify);
+  await registerSecurity(app, config.operations);
+  let commands: Map<string, string> | undefined;
+  registerOperationsHooks(fastify, {
+    metrics: app.get(Metrics),
+    drain: app.get(Drain),
+    commands: () => (commands ??= commandRoutesOf(app)),
+  });
   // Swagger UI at /api/docs and the document at /api/docs-json, reachable without a token.
   setupOpenApi(app);
-  app.enableShutdownHooks();
   return app;
 }

@@ -1,7 +1,11 @@
 import 'reflect-metadata';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { createApp } from './app.factory.js';
+import { PID_FILE } from './operations/backup.js';
+import { installGracefulShutdown } from './operations/shutdown.js';
 
 function configOrExit(): AppConfig {
   try {
@@ -17,12 +21,22 @@ function configOrExit(): AppConfig {
 
 async function main(): Promise<void> {
   const config = configOrExit();
+  // Everything the service creates under DATA_DIR (events, read models, tokens) is owner-only.
+  process.umask(0o077);
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  try {
+    chmodSync(config.dataDir, 0o700);
+  } catch {
+    // a directory we do not own (a mount point): its files are still created owner-only
+  }
   const app = await createApp(config);
+  installGracefulShutdown(app, config);
   await app.listen({ port: config.port, host: config.host });
+  // `npm run restore` refuses while this process is alive.
+  writeFileSync(join(config.dataDir, PID_FILE), `${process.pid}\n`);
   const store = config.store.kind === 'sqlite' ? config.store.file : 'KurrentDB';
-  process.stdout.write(
-    `envoy-ledger listening on http://${config.host}:${config.port} (store: ${store})\n`,
+  new Logger('Main').log(
+    `envoy-ledger listening on http://${config.host}:${config.port} (store: ${store})`,
   );
 }
 

@@ -93,9 +93,9 @@ export class DeciderCommandRunner {
           repeated: false,
         };
       }
-      const metadata = eventMetadata(request.commandName, context);
       let prevHash = loaded.lastHash;
       const toAppend: EventToAppend[] = events.map((event, i) => {
+        const metadata = eventMetadata(request.commandName, context, event.type);
         const data = event.data as JsonObject;
         const revision = (loaded.revision ?? -1) + 1 + i;
         const chained = chainLink({ stream, revision, type: event.type, data, metadata }, prevHash);

@@ -1,3 +1,4 @@
+import { currentSchemaVersion } from '../shared/event-schema/event-schemas.js';
 import type { JsonObject } from '../shared/json.js';
 import type { CommandContext } from './command-context.js';
 
@@ -14,7 +15,12 @@ export interface EventMetadata {
   readonly requestHash?: string;
 }
 
-export function eventMetadata(command: string, context: CommandContext): JsonObject {
+/** `schemaVersion` is `eventType`'s current schema version (1 when no type is given). */
+export function eventMetadata(
+  command: string,
+  context: CommandContext,
+  eventType?: string,
+): JsonObject {
   const metadata: JsonObject = {
     recordedAt: context.now.toISOString(),
     actor: context.actor.name,
@@ -22,7 +28,7 @@ export function eventMetadata(command: string, context: CommandContext): JsonObj
     correlationId: context.correlationId,
     causationId: context.causationId,
     command,
-    schemaVersion: 1,
+    schemaVersion: eventType === undefined ? 1 : currentSchemaVersion(eventType),
   };
   if (context.idempotencyKey !== undefined) metadata.idempotencyKey = context.idempotencyKey;
   if (context.requestHash !== undefined) metadata.requestHash = context.requestHash;

@@ -2,6 +2,7 @@ import { StreamNotFoundError } from '../event-store/event-store.errors.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port.js';
 import { START, type Position } from '../event-store/position.js';
 import type { Decider } from '../shared/decider.js';
+import { upcast, upcastRecorded } from '../shared/event-schema/upcast.js';
 
 /** A stream folded up to a revision, and where each idempotency key's events sit in it. */
 export interface FoldedStream<State> {
@@ -53,7 +54,8 @@ export class FoldedStreams {
     try {
       const from = revision === undefined ? 0 : revision + 1;
       for await (const recorded of this.store.readStream(stream, { fromRevision: from })) {
-        state = folder.evolve(state, { type: recorded.type, data: recorded.data } as Event);
+        const event = upcast({ type: recorded.type, data: recorded.data }, recorded.metadata);
+        state = folder.evolve(state, event as Event);
         revision = recorded.revision;
         position = recorded.position;
         lastHash = typeof recorded.metadata.hash === 'string' ? recorded.metadata.hash : null;
@@ -92,7 +94,7 @@ export class FoldedStreams {
       fromRevision: first,
       maxCount: last - first + 1,
     })) {
-      if (wanted.has(recorded.revision)) events.push(recorded);
+      if (wanted.has(recorded.revision)) events.push(upcastRecorded(recorded));
     }
     return events;
   }

@@ -15,6 +15,30 @@ export interface AppConfig {
   readonly store: StoreConfig;
   /** The configured tokens, or undefined: then one per role is generated under DATA_DIR. */
   readonly authTokens: readonly TokenEntry[] | undefined;
+  /** Operations: logging, CORS, rate limits, request limits, readiness and shutdown. */
+  readonly operations: OperationsConfig;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface OperationsConfig {
+  /** pino's level for the JSON logs on stdout (LOG_LEVEL, default info). */
+  readonly logLevel: LogLevel;
+  /** Origins allowed to call the API from a browser (CORS_ORIGINS); empty: CORS closed. */
+  readonly corsOrigins: readonly string[];
+  /** Requests one token may make per window (RATE_LIMIT_REQUESTS; 0 turns the limit off). */
+  readonly rateLimitRequests: number;
+  /** The rate limit's window (RATE_LIMIT_WINDOW_SECONDS). */
+  readonly rateLimitWindowSeconds: number;
+  /** Live feeds (SSE) one token may hold open at once (LIVE_MAX_FEEDS_PER_TOKEN). */
+  readonly liveMaxFeedsPerToken: number;
+  /** /health/ready fails when a projection lags by more events than this (READY_MAX_LAG_EVENTS). */
+  readonly readyMaxLagEvents: number;
+  /** ... or its oldest unapplied event is older than this (READY_MAX_LAG_SECONDS). */
+  readonly readyMaxLagSeconds: number;
+  /** How long a SIGTERM may take to drain before the process gives up (SHUTDOWN_TIMEOUT_SECONDS). */
+  readonly shutdownTimeoutSeconds: number;
 }
 
 /** A bad environment value: the message names the variable and says what it accepts. */
@@ -46,7 +70,60 @@ export function loadConfig(env: Env): AppConfig {
     dataDir,
     store: readStore(env, dataDir),
     authTokens: readAuthTokens(env),
+    operations: readOperations(env),
   };
+}
+
+function readOperations(env: Env): OperationsConfig {
+  return {
+    logLevel: readLogLevel(env),
+    corsOrigins: readCorsOrigins(env),
+    rateLimitRequests: readWhole(env, 'RATE_LIMIT_REQUESTS', 1200, 0, 1_000_000),
+    rateLimitWindowSeconds: readWhole(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+    liveMaxFeedsPerToken: readWhole(env, 'LIVE_MAX_FEEDS_PER_TOKEN', 10, 1, 10_000),
+    readyMaxLagEvents: readWhole(env, 'READY_MAX_LAG_EVENTS', 1000, 0, 1_000_000_000),
+    readyMaxLagSeconds: readWhole(env, 'READY_MAX_LAG_SECONDS', 30, 1, 86_400),
+    shutdownTimeoutSeconds: readWhole(env, 'SHUTDOWN_TIMEOUT_SECONDS', 20, 1, 3600),
+  };
+}
+
+function readWhole(env: Env, variable: string, fallback: number, min: number, max: number): number {
+  const raw = env[variable];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (!/^\d{1,10}$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(
+      variable,
+      `must be a whole number from ${min} to ${max} (got ${quote(raw)})`,
+    );
+  }
+  return Number(raw);
+}
+
+function readLogLevel(env: Env): LogLevel {
+  const raw = env.LOG_LEVEL;
+  if (raw === undefined || raw === '') return 'info';
+  const level = raw.trim().toLowerCase();
+  if ((LOG_LEVELS as readonly string[]).includes(level)) return level as LogLevel;
+  throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got ${quote(raw)})`);
+}
+
+/** Exact origins (scheme://host[:port]), comma-separated; `*` is refused: name the dashboards. */
+function readCorsOrigins(env: Env): readonly string[] {
+  const raw = env.CORS_ORIGINS;
+  if (raw === undefined || raw.trim() === '') return [];
+  return raw.split(',').map((entry, i) => {
+    const origin = entry.trim();
+    if (
+      !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin) &&
+      !/^https?:\/\/\[[0-9a-fA-F:.]+\](:\d{1,5})?$/.test(origin)
+    ) {
+      throw new ConfigError(
+        'CORS_ORIGINS',
+        `entry ${i + 1} must be an origin such as https://dashboard.example.org (got ${quote(origin)})`,
+      );
+    }
+    return origin.toLowerCase();
+  });
 }
 
 function readPort(env: Env): number {

@@ -1,6 +1,7 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
+import { Metrics } from '../operations/metrics.js';
 import { EVENT_STORE, type EventStore } from './event-store.port.js';
 import { openEventStore } from './open-event-store.js';
 
@@ -9,8 +10,12 @@ import { openEventStore } from './open-event-store.js';
   providers: [
     {
       provide: EVENT_STORE,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): EventStore => openEventStore(config.store),
+      inject: [APP_CONFIG, { token: Metrics, optional: true }],
+      // Appends are timed for /metrics when the operations module is there.
+      useFactory: (config: AppConfig, metrics?: Metrics): EventStore => {
+        const store = openEventStore(config.store);
+        return metrics ? metrics.instrument(store) : store;
+      },
     },
   ],
   exports: [EVENT_STORE],

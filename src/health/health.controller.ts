@@ -1,4 +1,12 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpStatus,
+  Inject,
+  Res,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import type { HealthCheckResult } from '@nestjs/terminus';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AppConfig } from '../config/config.js';
@@ -7,6 +15,14 @@ import { Public } from '../auth/auth.decorators.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import { ApiCorrelationIdHeader } from '../http/openapi/api-docs.decorators.js';
 import { HealthReportSchema } from '../http/openapi/health.schema.js';
+import { Readiness } from './readiness.js';
+
+const TERMINUS_EXAMPLE = {
+  status: 'ok',
+  info: { store: { status: 'up', kind: 'sqlite' } },
+  error: {},
+  details: { store: { status: 'up', kind: 'sqlite' } },
+};
 
 /** Liveness and store readiness, for scripts and load balancers waiting on the service. */
 @ApiTags('health')
@@ -16,7 +32,52 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(Readiness) private readonly readiness: Readiness,
   ) {}
+
+  @Get('live')
+  @ApiOperation({
+    operationId: 'healthLive',
+    summary: 'Liveness: the process answers',
+    description:
+      'For an orchestrator deciding whether to restart the process: 200 while it answers at all.',
+  })
+  @ApiCorrelationIdHeader()
+  @ApiResponse({ status: 200, description: 'The process is alive.', example: TERMINUS_EXAMPLE })
+  live(): Promise<HealthCheckResult> {
+    return this.readiness.live();
+  }
+
+  @Get('ready')
+  @ApiOperation({
+    operationId: 'healthReady',
+    summary: 'Readiness: this node should get traffic',
+    description:
+      'For a load balancer: 200 when the node is not shutting down, the event store answers and every projection lags by at most READY_MAX_LAG_EVENTS events and READY_MAX_LAG_SECONDS seconds; 503 with Retry-After otherwise. Failing writes show as `degraded` (still 200).',
+  })
+  @ApiCorrelationIdHeader()
+  @ApiResponse({ status: 200, description: 'Ready.', example: TERMINUS_EXAMPLE })
+  @ApiResponse({
+    status: 503,
+    description: 'Not ready; the `error` member says which check failed.',
+    headers: {
+      'Retry-After': {
+        description: 'Seconds to wait before asking again.',
+        schema: { type: 'integer' },
+        example: 5,
+      },
+    },
+  })
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
+    try {
+      return await this.readiness.ready();
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      reply.status(HttpStatus.SERVICE_UNAVAILABLE);
+      reply.header('Retry-After', '5');
+      return error.getResponse() as HealthCheckResult;
+    }
+  }
 
   @Get()
   @ApiOperation({

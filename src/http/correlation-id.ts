@@ -1,8 +1,24 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 const VALID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
-const ids = new WeakMap<FastifyRequest, string>();
+const ids = new WeakMap<IncomingMessage, string>();
+
+/**
+ * The request's correlation id: the caller's X-Correlation-Id when it is a sane token, a
+ * fresh uuid otherwise. Decided once per raw request, so the request log (pino-http) and
+ * the service (metadata, responses) agree on it whichever asks first.
+ */
+export function correlationIdOfRaw(raw: IncomingMessage): string {
+  let id = ids.get(raw);
+  if (id === undefined) {
+    const header = raw.headers['x-correlation-id'];
+    id = typeof header === 'string' && VALID.test(header) ? header : randomUUID();
+    ids.set(raw, id);
+  }
+  return id;
+}
 
 /**
  * Every request gets a correlation id: the caller's X-Correlation-Id when it is a sane
@@ -10,14 +26,11 @@ const ids = new WeakMap<FastifyRequest, string>();
  */
 export function registerCorrelationId(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
-    const header = request.headers['x-correlation-id'];
-    const id = typeof header === 'string' && VALID.test(header) ? header : randomUUID();
-    ids.set(request, id);
-    reply.header('X-Correlation-Id', id);
+    reply.header('X-Correlation-Id', correlationIdOfRaw(request.raw));
     done();
   });
 }
 
 export function correlationIdOf(request: FastifyRequest): string {
-  return ids.get(request) ?? randomUUID();
+  return correlationIdOfRaw(request.raw);
 }

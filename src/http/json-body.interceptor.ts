@@ -11,6 +11,9 @@ import { type FieldError, problem, ProblemException } from './problem.js';
 /** Deeper than any request this API takes (outcomes[0].missions[0].targets is 5 levels). */
 export const MAX_BODY_DEPTH = 32;
 
+/** Half of a UTF-16 surrogate pair: JSON's \uD800 escapes can carry one; no text is made of them. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /** Keys that name no field and could reach a prototype. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -18,7 +21,8 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * Before anything reads a request body (idempotency hashing, validation): the body must
  * be JSON (Fastify also parses text/plain and Nest form bodies, which this API refuses with
  * 415), nested at most MAX_BODY_DEPTH levels (deeper bodies overflow the recursive
- * transformers: a 400, not a 500), and free of prototype-reaching keys.
+ * transformers: a 400, not a 500), free of prototype-reaching keys, and valid Unicode (a
+ * lone surrogate breaks canonical JSON, so the request hash: a 400, not a 500).
  */
 @Injectable()
 export class JsonBodyInterceptor implements NestInterceptor {
@@ -48,6 +52,10 @@ export function assertJsonShape(body: unknown): void {
   ];
   while (pending.length > 0) {
     const { value, path, depth } = pending.pop()!;
+    if (typeof value === 'string' && LONE_SURROGATE.test(value)) {
+      errors.push({ path: path || '(body)', message: 'text must be valid Unicode' });
+      continue;
+    }
     if (typeof value !== 'object' || value === null) continue;
     if (depth >= MAX_BODY_DEPTH) {
       errors.push({
@@ -61,6 +69,8 @@ export function assertJsonShape(body: unknown): void {
       : Object.keys(value).map((key) => {
           if (FORBIDDEN_KEYS.has(key)) {
             errors.push({ path: join(path, key), message: `property ${key} should not exist` });
+          } else if (LONE_SURROGATE.test(key)) {
+            errors.push({ path: path || '(body)', message: 'keys must be valid Unicode' });
           }
           return [key, (value as Record<string, unknown>)[key]] as const;
         });

@@ -46,12 +46,18 @@ export const ProblemTypes = {
     status: 422,
   },
   tooManyRequests: { slug: 'too-many-requests', title: 'Too many requests', status: 429 },
+  headersTooLarge: {
+    slug: 'headers-too-large',
+    title: 'Request headers too large',
+    status: 431,
+  },
   internal: { slug: 'internal-error', title: 'Internal error', status: 500 },
   storeUnavailable: {
     slug: 'store-unavailable',
     title: 'Event store unavailable',
     status: 503,
   },
+  shuttingDown: { slug: 'shutting-down', title: 'Service shutting down', status: 503 },
   timeout: { slug: 'timeout', title: 'Timed out', status: 504 },
 } as const;
 

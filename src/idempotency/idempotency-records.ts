@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
 
 export interface IdempotencyRecord {
@@ -29,6 +30,8 @@ export class IdempotencyRecords {
   >;
 
   private readonly pending = new Map<string, IdempotencyRecord>();
+  private readonly logger = new Logger('idempotency');
+  private retry: NodeJS.Timeout | undefined;
   private readonly saveAll: (records: readonly IdempotencyRecord[], recordedAt: string) => void;
 
   constructor(file: string) {
@@ -86,15 +89,35 @@ export class IdempotencyRecords {
   }
 
   close(): void {
+    clearTimeout(this.retry);
     this.flush();
     this.db.close();
   }
 
+  /**
+   * Writes what is pending. When the file cannot be written (disk full, read-only) the
+   * records stay pending, still answering retries from memory, and are tried again a
+   * second later: a failed write here must never take the process down.
+   */
   private flush(): void {
     if (this.pending.size === 0 || !this.db.open) return;
     const records = [...this.pending.values()];
     const recordedAt = new Date().toISOString();
-    this.saveAll(records, recordedAt);
+    try {
+      this.saveAll(records, recordedAt);
+    } catch (error) {
+      this.logger.warn(
+        `could not save ${records.length} idempotency records, retrying: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      if (!this.retry) {
+        this.retry = setTimeout(() => {
+          this.retry = undefined;
+          this.flush();
+        }, 1000);
+        this.retry.unref();
+      }
+      return;
+    }
     this.pending.clear();
   }
 }

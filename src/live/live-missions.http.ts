@@ -1,6 +1,8 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Allow, type AuthenticatedRequest } from '../auth/auth.decorators.js';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/app-config.token.js';
 import { parsePosition, START } from '../event-store/position.js';
 import { correlationIdOf } from '../http/correlation-id.js';
 import { problem, ProblemException } from '../http/problem.js';
@@ -11,8 +13,6 @@ import { LiveMissionsHub } from './live-missions.hub.js';
 import { LiveMissionsRequest } from './live-missions.request.js';
 import { MissionFeed } from './mission-feed.js';
 
-/** Open feeds one token may hold at once. */
-export const MAX_FEEDS_PER_TOKEN = 10;
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
 
@@ -26,6 +26,7 @@ export class LiveMissionsHttp {
   constructor(
     private readonly hub: LiveMissionsHub,
     private readonly projections: ProjectionsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('missions')
@@ -45,14 +46,20 @@ export class LiveMissionsHttp {
       );
     }
     const owner = request.principal?.name ?? 'unknown';
-    if (this.hub.countOf(owner) >= MAX_FEEDS_PER_TOKEN) {
+    const maxFeeds = this.config.operations.liveMaxFeedsPerToken;
+    if (this.hub.countOf(owner) >= maxFeeds) {
       throw new ProblemException(
-        problem('tooManyRequests', `At most ${MAX_FEEDS_PER_TOKEN} live feeds per token at once.`),
+        problem('tooManyRequests', `At most ${maxFeeds} live feeds per token at once.`),
         { 'Retry-After': '5' },
       );
     }
+    // Headers hooks set on the reply (security, CORS, rate limit) go out with the stream.
+    const hooked = Object.fromEntries(
+      Object.entries(reply.getHeaders()).filter(([, value]) => value !== undefined),
+    ) as Record<string, string | number | string[]>;
     reply.hijack();
     reply.raw.writeHead(200, {
+      ...hooked,
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
       Connection: 'keep-alive',

@@ -49,8 +49,13 @@ export class LiveMissionsHub implements OnModuleDestroy {
     return this.feeds.size;
   }
 
+  /** Ends every open feed, telling each client when to come back (SSE `retry`). */
+  closeAll(reason: string, retryMs: number): void {
+    for (const feed of [...this.feeds.keys()]) feed.close(reason, retryMs);
+  }
+
   onModuleDestroy(): void {
     this.stopListening();
-    for (const feed of [...this.feeds.keys()]) feed.close('the service is shutting down', 1000);
+    this.closeAll('the service is shutting down', 1000);
   }
 }

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { EventStore, RecordedEvent, Subscription } from '../event-store/event-store.port.js';
 import type { Position } from '../event-store/position.js';
+import { upcastRecorded } from '../shared/event-schema/upcast.js';
 import { CatchUpWaiters } from '../subscriptions/catch-up-waiters.js';
 import type { ProjectionDatabase, ProjectionState } from './projection-database.js';
 import type { ProjectionHandler, ReadModelChange } from './projection.js';
@@ -41,7 +42,8 @@ export class ProjectionRunner {
     this.applyBatch = database.db.transaction((events: readonly RecordedEvent[]) => {
       const changed = new Map<string, string>();
       for (const event of events) {
-        for (const key of this.handler.apply(event)) {
+        // Handlers see every event at its current schema version.
+        for (const key of this.handler.apply(upcastRecorded(event))) {
           // Re-inserted so the map stays in order of each key's last change.
           changed.delete(key);
           changed.set(key, event.position);
@@ -130,6 +132,8 @@ export class ProjectionRunner {
       }
       if (events.length > 0) this.commit(events);
       if (events.length < BATCH || this.stopped || this.hasFailed()) return;
+      // Let requests in between batches: a long catch-up or rebuild must not freeze the service.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

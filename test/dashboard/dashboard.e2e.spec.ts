@@ -43,6 +43,7 @@ const viewer = { Authorization: `Bearer ${TOKENS.viewer}` };
   let page: Page;
   let origin: string;
   let navigations = 0;
+  let havanaHead: string;
   const pageErrors: string[] = [];
   const feedRequests: BrowserRequest[] = [];
 
@@ -120,6 +121,32 @@ const viewer = { Authorization: `Bearer ${TOKENS.viewer}` };
       arrivedOn: '2024-06-12',
     });
     await post('/api/missions/cu-kr-seoul/embassy', { openedOn: '2025-06-10' });
+    // The head-of-mission track: Cuba's ambassador accredited in Seoul; in Havana a chargé
+    // d'affaires a.i. while Korea's ambassador-designate waits for the agrément.
+    const monzon = await post('/api/missions/cu-kr-seoul/head-of-mission', {
+      name: 'Claudio Monzón Baeza',
+      title: 'Ambassador Extraordinary and Plenipotentiary',
+      nominatedOn: '2024-08-01',
+    });
+    const seoulHead = `/api/missions/cu-kr-seoul/head-of-mission/${monzon.body.headOfMissionId}`;
+    await post(`${seoulHead}/agrement-request`, { requestedOn: '2024-08-15' });
+    await post(`${seoulHead}/agrement`, { grantedOn: '2024-09-20' });
+    await post(`${seoulHead}/appointment`, { appointedOn: '2024-10-15' });
+    await post(`${seoulHead}/arrival`, { arrivedOn: '2024-12-20' });
+    await post(`${seoulHead}/copy-of-credentials`, { presentedOn: '2025-01-06' });
+    await post(`${seoulHead}/credentials`, { presentedOn: '2025-01-07' });
+    await post('/api/missions/kr-cu-havana/charge-d-affaires', {
+      name: 'Korean chargé d’affaires',
+      title: 'Counsellor',
+      designatedOn: '2024-06-20',
+    });
+    const lee = await post('/api/missions/kr-cu-havana/head-of-mission', {
+      name: 'Lee Ho-yul',
+      title: 'Ambassador Extraordinary and Plenipotentiary',
+      nominatedOn: '2024-11-20',
+    });
+    havanaHead = `/api/missions/kr-cu-havana/head-of-mission/${lee.body.headOfMissionId}`;
+    await post(`${havanaHead}/agrement-request`, { requestedOn: '2024-12-02' });
     // A further relation whose targets have long passed.
     await post('/api/missions', {
       sendingState: 'KR',
@@ -180,6 +207,42 @@ const viewer = { Authorization: `Bearer ${TOKENS.viewer}` };
       expect(
         await row('kr-cu-havana').locator('[data-step="arrived"] time').getAttribute('datetime'),
       ).toBe('2024-06-14');
+
+      // The head-of-mission track, independent of the premises.
+      const seoulHead = row('cu-kr-seoul').locator('td.cell-head .head');
+      expect(await seoulHead.getAttribute('data-head')).toBe('in-office');
+      expect(await seoulHead.locator('p').allInnerTexts()).toEqual([
+        'Claudio Monzón Baeza',
+        'Ambassador Extraordinary and Plenipotentiary',
+        'Credentials presented 7 Jan 2025',
+      ]);
+      expect(await seoulHead.locator('.head__stage time').getAttribute('datetime')).toBe(
+        '2025-01-07',
+      );
+      const havanaHeadCell = row('kr-cu-havana').locator('td.cell-head .head');
+      expect(await havanaHeadCell.getAttribute('data-head')).toBe('charge');
+      expect(await havanaHeadCell.locator('p').allInnerTexts()).toEqual([
+        'Korean chargé d’affaires',
+        'Chargé d’affaires a.i. since 20 Jun 2024',
+        'Designate: Lee Ho-yul',
+        'Agrément requested 2 Dec 2024',
+      ]);
+      expect(await row('kr-sy-damascus').locator('td.cell-head').innerText()).toBe('Vacant');
+    },
+    STEP_MS,
+  );
+
+  it(
+    'shows the head-of-mission track moving on, without reloading the page',
+    async () => {
+      await waitForState('live');
+      await post(`${havanaHead}/agrement`, { grantedOn: '2025-01-20' });
+      await page
+        .locator('tr[data-mission-id="kr-cu-havana"] .head__stage[data-stage="agrement-granted"]')
+        .waitFor();
+      expect(await row('kr-cu-havana').locator('td.cell-head .head__stage').innerText()).toBe(
+        'Agrément granted 20 Jan 2025',
+      );
     },
     STEP_MS,
   );
@@ -303,6 +366,21 @@ const viewer = { Authorization: `Bearer ${TOKENS.viewer}` };
       expect(text).toContain('Embassy target');
       expect(text).toContain('Overdue: embassy');
       expect(text).toContain('Planned directly, not from a recorded meeting.');
+      expect(text).toContain('Lee Ho-yul, Ambassador Extraordinary and Plenipotentiary');
+      expect(text).toMatch(
+        /Chargé d’affaires a\.i\.\s+Korean chargé d’affaires, Counsellor, since 20 Jun 2024/,
+      );
+      expect(await dialog.locator('.head-facts [data-stage]').innerText()).toBe('Agrément granted');
+      const granted = dialog.locator('tr[data-milestone="AgrementGranted"]');
+      expect(await granted.locator('th').innerText()).toBe('Agrément granted');
+      expect(await granted.locator('td.occurred-on time').getAttribute('datetime')).toBe(
+        '2025-01-20',
+      );
+      expect(await granted.locator('td.recorded-by').innerText()).toBe('test-staff');
+      expect(await granted.innerText()).toContain('Lee Ho-yul');
+      expect(await dialog.locator('tr[data-milestone="ChargeDAffairesDesignated"]').count()).toBe(
+        1,
+      );
 
       await page.keyboard.press('Escape');
       await dialog.and(page.locator(':not([open])')).waitFor({ state: 'attached' });

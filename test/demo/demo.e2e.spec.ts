@@ -39,6 +39,67 @@ describe('npm run demo: the ROK–Cuba case through the HTTP API', () => {
     expect(lines.join('\n')).toContain('recorded late');
   });
 
+  it('records both ambassadors, each track independent of its embassy', async () => {
+    const store = subject.app.get<EventStore>(EVENT_STORE);
+    const before = await store.headPosition();
+    const { missions, steps } = await runDemo({ baseUrl, token: TOKENS.staff, log });
+    expect(await store.headPosition()).toBe(before);
+    expect(steps.filter((s) => /^[hij]-/.test(s.step)).map((s) => s.step)).toEqual([
+      'h-cuban-ambassador-nomination',
+      'h-cuban-ambassador-agrement-request',
+      'h-cuban-ambassador-agrement',
+      'h-cuban-ambassador-appointment',
+      'h-cuban-ambassador-arrival',
+      'h-cuban-ambassador-copy-of-credentials',
+      'h-cuban-ambassador-credentials',
+      'i-havana-charge-d-affaires',
+      'j-korean-ambassador-nomination',
+      'j-korean-ambassador-agrement-request',
+      'j-korean-ambassador-agrement',
+      'j-korean-ambassador-appointment',
+      'j-korean-ambassador-arrival',
+      'j-korean-ambassador-copy-of-credentials',
+      'j-korean-ambassador-credentials',
+    ]);
+
+    expect(missions.seoul.headOfMission).toMatchObject({
+      name: 'Claudio Monzón Baeza',
+      stage: 'credentials-presented',
+      copyOfCredentialsPresentedOn: '2025-01-06',
+      credentialsPresentedOn: '2025-01-07',
+      precedenceDate: '2025-01-07',
+    });
+    expect(missions.havana.headOfMission).toMatchObject({
+      name: 'Lee Ho-yul',
+      stage: 'credentials-presented',
+      appointedOn: '2025-01-31',
+      copyOfCredentialsPresentedOn: '2025-02-11',
+      credentialsPresentedOn: '2025-02-25',
+      precedenceDate: '2025-02-25',
+    });
+    // The chargé a.i. headed the Havana embassy only until the ambassador's credentials.
+    expect(missions.havana.chargeDAffaires).toBeNull();
+    expect(
+      missions.havana.headOfMissionMilestones?.find((m) => m.type === 'ChargeDAffairesDesignated'),
+    ).toMatchObject({ occurredOn: '2025-01-17' });
+    // Korea opened its embassy before its ambassador was accredited; Cuba the other way round.
+    expect(missions.havana.embassy!.openedOn < missions.havana.headOfMission!.precedenceDate!).toBe(
+      true,
+    );
+    expect(missions.seoul.headOfMission!.precedenceDate! < missions.seoul.embassy!.openedOn).toBe(
+      true,
+    );
+
+    const report = lines.join('\n');
+    expect(report).toContain('estimate: agrément dates are not public');
+    expect(report).toContain(
+      'head of mission Lee Ho-yul, Ambassador Extraordinary and Plenipotentiary: credentials presented 2025-02-25',
+    );
+    expect(report).toContain(
+      "chargé d'affaires a.i. Korean chargé d’affaires a.i. from 2025-01-17, until the ambassador's credentials on 2025-02-25",
+    );
+  });
+
   it('changes nothing when run a second time, and still succeeds', async () => {
     const store = subject.app.get<EventStore>(EVENT_STORE);
     const before = await store.headPosition();

@@ -78,3 +78,18 @@ describe('The JSON body check', () => {
     expect(problemOf(() => assertJsonBody(requestWith(undefined)))).toBeUndefined();
   });
 });
+
+describe('assertJsonShape: invalid Unicode', () => {
+  it.each([
+    ['a lone high surrogate in a value', { city: 'Ha\ud800vana' }],
+    ['a lone low surrogate in a nested value', { outcomes: [{ summary: '\udc00' }] }],
+    ['a lone surrogate in a key', { ['k\ud800']: 1 }],
+    ['a lone surrogate as the whole body', '\ud800'],
+  ])('refuses %s with a 400, before anything hashes the body', (_label, body) => {
+    expect(() => assertJsonShape(body)).toThrow(/valid Unicode/);
+  });
+
+  it('accepts well-formed pairs (emoji) and other scripts', () => {
+    expect(() => assertJsonShape({ city: 'Ciudad 😀 Ханой 河内' })).not.toThrow();
+  });
+});

@@ -661,6 +661,7 @@ describe('Mission', () => {
             data: {
               missionId: 'cu-kr-seoul',
               ...mario,
+              rank: { grade: 'counsellor', inferredFromTitle: true },
               expectedArrivalOn: null,
               occurredOn: '2024-05-10',
             },
@@ -698,6 +699,7 @@ describe('Mission', () => {
             data: {
               missionId: 'cu-kr-seoul',
               ...mario,
+              rank: { grade: 'counsellor', inferredFromTitle: true },
               expectedArrivalOn: null,
               occurredOn: '2024-05-10',
             },

@@ -85,6 +85,7 @@ describe('Mission state', () => {
           name: 'Kim Min-ji',
           title: 'Counsellor',
           role: 'head-of-office',
+          rank: { grade: 'counsellor', inferredFromTitle: true },
           dispatchedOn: '2024-06-13',
           expectedArrivalOn: null,
           arrivedOn: '2024-06-15',

@@ -92,6 +92,7 @@ export function dispatched(
       name: 'Kim Min-ji',
       title: 'Counsellor',
       role: 'head-of-office',
+      rank: { grade: 'counsellor', inferredFromTitle: true },
       dispatchedOn,
       expectedArrivalOn: null,
       occurredOn: dispatchedOn,

@@ -2,6 +2,9 @@ import type { Type } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import { getMetadataStorage } from 'class-validator';
+import { DesignateChargeDAffairesRequest } from '../../src/heads-of-mission/commands/designate-charge-d-affaires/designate-charge-d-affaires.request.js';
+import { EndFunctionsRequest } from '../../src/heads-of-mission/commands/end-functions/end-functions.request.js';
+import { NominateHeadOfMissionRequest } from '../../src/heads-of-mission/commands/nominate-head-of-mission/nominate-head-of-mission.request.js';
 import { RecordMeetingRequest } from '../../src/meetings/commands/record-meeting/record-meeting.request.js';
 import { DispatchDiplomatRequest } from '../../src/missions/commands/dispatch-diplomat/dispatch-diplomat.request.js';
 import {
@@ -231,7 +234,8 @@ describe('OpenAPI document and Swagger UI', () => {
 
   it('documents the command headers and success answers: If-Match, ETag, Location', () => {
     const commands = operations(document).filter((o) => o.operation.requestBody);
-    expect(commands).toHaveLength(9);
+    // 9 meeting and mission commands, 10 of the head-of-mission track.
+    expect(commands).toHaveLength(19);
     for (const { path, operation } of commands) {
       expect(operation.parameters?.map((p) => p.name)).toEqual(
         expect.arrayContaining(['Idempotency-Key', 'If-Match', 'X-Correlation-Id']),
@@ -279,6 +283,21 @@ describe('OpenAPI document and Swagger UI', () => {
       ['/api/missions/{missionId}/suspension', DatedReasonRequest, ['on', 'reason']],
       ['/api/missions/{missionId}/resumption', DatedRequest, ['on']],
       ['/api/missions/{missionId}/closure', DatedReasonRequest, ['on', 'reason']],
+      [
+        '/api/missions/{missionId}/head-of-mission',
+        NominateHeadOfMissionRequest,
+        ['name', 'title', 'nominatedOn'],
+      ],
+      [
+        '/api/missions/{missionId}/head-of-mission/{headOfMissionId}/end-of-functions',
+        EndFunctionsRequest,
+        ['endedOn', 'reason'],
+      ],
+      [
+        '/api/missions/{missionId}/charge-d-affaires',
+        DesignateChargeDAffairesRequest,
+        ['name', 'title', 'designatedOn'],
+      ],
     ];
     for (const [path, dto, required] of bodies) {
       const body = document.paths[path].post.requestBody;

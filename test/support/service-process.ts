@@ -10,6 +10,8 @@ const MAIN = join(ROOT, 'dist', 'src', 'main.js');
 export interface ServiceProcess {
   readonly url: string;
   readonly child: ChildProcess;
+  /** What the process wrote to stdout (its JSON logs), the last 1 MB of it. */
+  readonly stdout: () => string;
   /** Resolves with the exit code (or signal) once the process has gone. */
   readonly exited: Promise<number | string>;
   kill(signal?: NodeJS.Signals): Promise<number | string>;
@@ -33,10 +35,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export interface StartOptions {
+  /** The path that must answer 200 before the service counts as started (default /health). */
+  readonly readyPath?: string;
+}
+
 /** Starts the service as a child process on the embedded store and waits for /health. */
 export async function startService(
   dataDir: string,
   env: Record<string, string> = {},
+  options: StartOptions = {},
 ): Promise<ServiceProcess> {
   ensureBuilt();
   const port = await freePort();
@@ -52,7 +60,12 @@ export async function startService(
         .join(','),
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    if (stdout.length > 2_000_000) stdout = stdout.slice(-1_000_000);
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -70,7 +83,7 @@ export async function startService(
     ]);
     if (gone !== undefined) throw new Error(`service exited (${String(gone)}): ${stderr}`);
     try {
-      const response = await fetch(`${url}/health`);
+      const response = await fetch(`${url}${options.readyPath ?? '/health'}`);
       if (response.ok) break;
     } catch {
       // not listening yet
@@ -83,6 +96,7 @@ export async function startService(
   return {
     url,
     child,
+    stdout: () => stdout,
     exited,
     kill: (signal = 'SIGKILL') => {
       child.kill(signal);

@@ -18,3 +18,7 @@ export function createSseParser(handlers: {
 }): SseParser;
 
 export const STATUSES: Readonly<Record<string, { readonly label: string; readonly icon: string }>>;
+
+export const HEAD_STAGES: Readonly<
+  Record<string, { readonly label: string; readonly on: string | null }>
+>;

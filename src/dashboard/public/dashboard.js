@@ -105,6 +105,42 @@ const MILESTONE_TYPES = {
 
 const OVERDUE_LABELS = { 'temporary-office': 'temporary office', embassy: 'embassy' };
 
+/** The head-of-mission track: each stage, and the field holding the date it was reached. */
+export const HEAD_STAGES = {
+  nominated: { label: 'Nominated', on: 'nominatedOn' },
+  'agrement-requested': { label: 'Agrément requested', on: 'agrementRequestedOn' },
+  'agrement-granted': { label: 'Agrément granted', on: 'agrementGrantedOn' },
+  'agrement-refused': { label: 'Agrément refused', on: null },
+  appointed: { label: 'Appointed', on: 'appointedOn' },
+  arrived: { label: 'Arrived', on: 'arrivedOn' },
+  'copy-of-credentials-presented': {
+    label: 'Copy of credentials presented',
+    on: 'copyOfCredentialsPresentedOn',
+  },
+  'credentials-presented': { label: 'Credentials presented', on: 'credentialsPresentedOn' },
+  'functions-ended': { label: 'Functions ended', on: null },
+};
+
+const HEAD_MILESTONE_TYPES = {
+  ChargeDAffairesDesignated: 'Chargé d’affaires a.i. designated',
+  HeadOfMissionNominated: 'Head of mission nominated',
+  AgrementRequested: 'Agrément requested',
+  AgrementGranted: 'Agrément granted',
+  AgrementRefused: 'Agrément refused',
+  HeadOfMissionAppointed: 'Head of mission appointed',
+  HeadOfMissionArrived: 'Head of mission arrived',
+  CopyOfCredentialsPresented: 'Copy of credentials presented',
+  CredentialsPresented: 'Credentials presented',
+  FunctionsEnded: 'Functions ended',
+};
+
+const FUNCTIONS_END_REASONS = {
+  recalled: 'recalled',
+  'persona-non-grata': 'declared persona non grata',
+  'end-of-term': 'end of term',
+  other: 'other',
+};
+
 /* ------------------------------------------------------------------ The page -- */
 
 const TOKEN_KEY = 'envoy-ledger.token';
@@ -410,7 +446,8 @@ function start() {
 
   function upsert(view) {
     const known = missions.get(view.id);
-    if (known && known.revision > view.revision) return; // an older view than we hold
+    // An older view than we hold (the head-of-mission track changes a view, not its revision).
+    if (known && (known.revision > view.revision || known.position > view.position)) return;
     if (known && JSON.stringify(known) === JSON.stringify(view)) return; // a replay of what we show
     if (!pending.has(view.id)) pending.set(view.id, known?.status ?? null);
     missions.set(view.id, view);
@@ -488,7 +525,7 @@ function start() {
         { class: 'relation__row' },
         h(
           'th',
-          { scope: 'rowgroup', colspan: '5', id: headingId },
+          { scope: 'rowgroup', colspan: '6', id: headingId },
           h('span', { class: 'relation__name' }, relation.label),
           h('span', { class: 'relation__count' }),
         ),
@@ -539,6 +576,7 @@ function start() {
       ),
       h('td', { class: 'cell-city' }, mission.city),
       h('td', { class: 'cell-status' }, badge(mission.status)),
+      h('td', { class: 'cell-head' }, headCell(mission)),
       h('td', { class: 'cell-timeline' }, timeline(mission)),
       h('td', { class: 'cell-targets' }, targets(mission)),
     ];
@@ -597,6 +635,58 @@ function start() {
     if (embassyBy) items.push(targetLine('Embassy by', embassyBy));
     if (items.length === 0) items.push(h('p', { class: 'muted' }, 'No targets'));
     return h('div', { class: 'targets' }, ...items);
+  }
+
+  /** Who heads the mission: the head in office, else the chargé a.i. and the nominee under way. */
+  function headCell(mission) {
+    const head = mission.headOfMission ?? null;
+    const charge = mission.chargeDAffaires ?? null;
+    const lines = [];
+    if (head && head.stage === 'credentials-presented') {
+      lines.push(h('p', { class: 'head__name' }, head.name));
+      lines.push(h('p', { class: 'head__role' }, head.title));
+      lines.push(stageLine(head));
+      return h('div', { class: 'head', 'data-head': 'in-office' }, ...lines);
+    }
+    if (charge) {
+      lines.push(h('p', { class: 'head__name' }, charge.name));
+      lines.push(
+        h(
+          'p',
+          { class: 'head__role' },
+          'Chargé d’affaires a.i. since ',
+          time(charge.designatedOn, shortDate(charge.designatedOn)),
+        ),
+      );
+    }
+    if (head) {
+      if (charge) lines.push(h('p', { class: 'head__next' }, `Designate: ${head.name}`));
+      else {
+        lines.push(h('p', { class: 'head__name' }, head.name));
+        lines.push(h('p', { class: 'head__role' }, `${head.title} (designate)`));
+      }
+      lines.push(stageLine(head));
+    }
+    if (lines.length === 0) {
+      return h(
+        'div',
+        { class: 'head', 'data-head': 'vacant' },
+        h('p', { class: 'muted' }, 'Vacant'),
+      );
+    }
+    return h('div', { class: 'head', 'data-head': charge ? 'charge' : 'designate' }, ...lines);
+  }
+
+  function stageLine(head) {
+    const stage = HEAD_STAGES[head.stage];
+    const on = stage?.on ? head[stage.on] : null;
+    return h(
+      'p',
+      { class: 'head__stage', 'data-stage': head.stage },
+      headStageLabel(head.stage),
+      on ? ' ' : '',
+      on ? time(on, shortDate(on)) : null,
+    );
   }
 
   function targetLine(label, date) {
@@ -668,9 +758,20 @@ function start() {
       h('span', { class: 'mission-id' }, m.id),
       badge(m.status),
     );
+    const headEvents = m.headOfMissionMilestones ?? [];
     ui.detailBody.replaceChildren(
       section('Overview', overview(m)),
+      section('Head of mission', headOfMission(m)),
       section(`Milestones (${m.milestones.length})`, milestonesTable(m)),
+      section(
+        `Head-of-mission track (${headEvents.length})`,
+        milestonesTable(
+          m,
+          headEvents,
+          HEAD_MILESTONE_TYPES,
+          'Head-of-mission events, oldest first',
+        ),
+      ),
       section(`Diplomats (${m.diplomats.length})`, diplomatsTable(m)),
       section('Sources', sources(m)),
     );
@@ -739,15 +840,20 @@ function start() {
     );
   }
 
-  function milestonesTable(m) {
-    if (m.milestones.length === 0) return h('p', { class: 'muted' }, 'No milestones recorded.');
+  function milestonesTable(
+    m,
+    milestones = m.milestones,
+    types = MILESTONE_TYPES,
+    caption = 'Milestones, oldest first',
+  ) {
+    if (milestones.length === 0) return h('p', { class: 'muted' }, 'No milestones recorded.');
     return h(
       'div',
       { class: 'table-wrap' },
       h(
         'table',
         { class: 'data-table milestones' },
-        h('caption', { class: 'visually-hidden' }, 'Milestones, oldest first'),
+        h('caption', { class: 'visually-hidden' }, caption),
         h(
           'thead',
           {},
@@ -764,11 +870,11 @@ function start() {
         h(
           'tbody',
           {},
-          ...m.milestones.map((ms) =>
+          ...milestones.map((ms) =>
             h(
               'tr',
               { 'data-milestone': ms.type },
-              h('th', { scope: 'row' }, MILESTONE_TYPES[ms.type] ?? humanize(ms.type)),
+              h('th', { scope: 'row' }, types[ms.type] ?? humanize(ms.type)),
               h('td', { class: 'occurred-on' }, time(ms.occurredOn, longDate(ms.occurredOn))),
               h('td', { class: 'recorded-at' }, time(ms.recordedAt, timestamp(ms.recordedAt))),
               h(
@@ -807,9 +913,118 @@ function start() {
       case 'OperationsSuspended':
       case 'MissionClosed':
         return d.reason ?? '';
+      case 'ChargeDAffairesDesignated':
+        return `${d.name}, ${d.title}`;
+      case 'HeadOfMissionNominated':
+        return `${d.name}, ${d.title}`;
+      case 'AgrementRequested':
+      case 'AgrementGranted':
+      case 'HeadOfMissionAppointed':
+      case 'HeadOfMissionArrived':
+      case 'CopyOfCredentialsPresented':
+        return headName(m, d.headOfMissionId);
+      case 'CredentialsPresented':
+        return `${headName(m, d.headOfMissionId)}; functions commence (precedence date)`;
+      case 'AgrementRefused':
+        return [headName(m, d.headOfMissionId), d.reason].filter(Boolean).join(' — ');
+      case 'FunctionsEnded':
+        return [headName(m, d.headOfMissionId), FUNCTIONS_END_REASONS[d.reason] ?? d.reason, d.note]
+          .filter(Boolean)
+          .join(' — ');
       default:
         return '';
     }
+  }
+
+  function headName(m, headOfMissionId) {
+    return (m.headsOfMission ?? []).find((x) => x.headOfMissionId === headOfMissionId)?.name ?? '';
+  }
+
+  /** The head of mission (or the chargé a.i.), the track's stage and dates, and every nominee. */
+  function headOfMission(m) {
+    const head = m.headOfMission ?? null;
+    const charge = m.chargeDAffaires ?? null;
+    const heads = m.headsOfMission ?? [];
+    const facts = [];
+    if (head) {
+      const inOffice = head.stage === 'credentials-presented';
+      facts.push([inOffice ? 'Head of mission' : 'Nominee', `${head.name}, ${head.title}`]);
+      facts.push(['Stage', headStageBadge(head.stage)]);
+      facts.push(['Nominated', time(head.nominatedOn, longDate(head.nominatedOn))]);
+      facts.push(['Agrément requested', optionalDate(head.agrementRequestedOn, 'not yet')]);
+      facts.push(['Agrément granted', optionalDate(head.agrementGrantedOn, 'not yet')]);
+      facts.push(['Appointed', optionalDate(head.appointedOn, 'not yet')]);
+      facts.push(['Arrived', optionalDate(head.arrivedOn, 'not yet')]);
+      facts.push([
+        'Copy of credentials',
+        optionalDate(head.copyOfCredentialsPresentedOn, 'not yet'),
+      ]);
+      facts.push([
+        'Credentials (precedence date)',
+        optionalDate(head.precedenceDate, 'not yet: functions have not commenced'),
+      ]);
+    } else {
+      facts.push(['Head of mission', h('span', { class: 'muted' }, 'Vacant: nobody nominated')]);
+    }
+    if (!head || head.stage !== 'credentials-presented') {
+      facts.push([
+        'Chargé d’affaires a.i.',
+        charge
+          ? h(
+              'span',
+              {},
+              `${charge.name}, ${charge.title}, since `,
+              time(charge.designatedOn, longDate(charge.designatedOn)),
+            )
+          : h('span', { class: 'muted' }, 'none designated'),
+      ]);
+    }
+    const list = h(
+      'dl',
+      { class: 'facts head-facts' },
+      ...facts.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]),
+    );
+    if (heads.length <= 1) return list;
+    return h('div', {}, list, nomineesTable(heads));
+  }
+
+  function nomineesTable(heads) {
+    return h(
+      'div',
+      { class: 'table-wrap' },
+      h(
+        'table',
+        { class: 'data-table nominees' },
+        h('caption', {}, 'Every nominee, in nomination order'),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ...['Name', 'Stage', 'Nominated', 'Agrément', 'Credentials', 'Ended'].map((c) =>
+              h('th', { scope: 'col' }, c),
+            ),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          ...heads.map((x) =>
+            h(
+              'tr',
+              { 'data-head-of-mission-id': x.headOfMissionId },
+              h('th', { scope: 'row' }, x.name),
+              h('td', {}, headStageBadge(x.stage)),
+              h('td', {}, time(x.nominatedOn, longDate(x.nominatedOn))),
+              h('td', {}, optionalDate(x.agrementGrantedOn ?? x.agrementRefusal?.refusedOn, '—')),
+              h('td', {}, optionalDate(x.credentialsPresentedOn, '—')),
+              h('td', {}, optionalDate(x.functionsEnded?.endedOn, '—')),
+            ),
+          ),
+        ),
+      ),
+    );
   }
 
   function diplomatsTable(m) {
@@ -907,6 +1122,14 @@ function badge(status) {
 
 function statusLabel(status) {
   return STATUSES[status]?.label ?? humanize(status);
+}
+
+function headStageLabel(stage) {
+  return HEAD_STAGES[stage]?.label ?? humanize(stage);
+}
+
+function headStageBadge(stage) {
+  return h('span', { class: 'head-stage', 'data-stage': stage }, headStageLabel(stage));
 }
 
 /** Shapes that tell the statuses apart without colour. */

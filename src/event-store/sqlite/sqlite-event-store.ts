@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { JsonObject } from '../../shared/json.js';
 import {
   DuplicateEventIdError,
+  StoreUnavailableError,
   StreamNotFoundError,
   WrongExpectedRevisionError,
 } from '../event-store.errors.js';
@@ -19,12 +20,12 @@ import type {
 } from '../event-store.port.js';
 import { assertValidAppend } from '../event-to-append.validation.js';
 import { decodePosition, START, type Position } from '../position.js';
-import { GroupCommitQueue } from './group-commit-queue.js';
+import { GroupCommitQueue, type Outcome } from './group-commit-queue.js';
 import { LimitedQuery } from './limited-query.js';
 import { sequenceToPosition } from './sequence-position.js';
 import { SCHEMA } from './sqlite-schema.js';
 import { CommitSignal } from './commit-signal.js';
-import { storeClosed, toStoreError } from './sqlite-errors.js';
+import { isCorrupt, needsReopen, storeClosed, toStoreError } from './sqlite-errors.js';
 
 export type Durability = 'full' | 'relaxed';
 
@@ -59,6 +60,37 @@ interface PendingAppend {
 
 const SELECT_COLUMNS = 'position, stream, revision, id, type, data, metadata, recorded_at';
 
+/** How long busy writes wait for another process's lock before answering 503. */
+const BUSY_TIMEOUT_MS = 1000;
+/** How long after a failed (re)open the file is tried again. */
+const REOPEN_DELAY_MS = 1000;
+
+interface Statements {
+  readonly head: Database.Statement<[string], { revision: number }>;
+  readonly byId: Database.Statement<
+    [string],
+    { stream: string; revision: number; position: number }
+  >;
+  readonly insert: Database.Statement<[string, number, string, string, string, string, string]>;
+  readonly maxPosition: Database.Statement<[], { position: number | null }>;
+  readonly exists: Database.Statement<[string], { found: number }>;
+  readonly streamForwards: LimitedQuery<[string, number], EventRow>;
+  readonly streamBackwards: LimitedQuery<[string, number], EventRow>;
+  readonly all: LimitedQuery<[number], EventRow>;
+  readonly allFiltered: LimitedQuery<
+    [{ after: number; types: string | null; prefixes: string | null }],
+    EventRow
+  >;
+}
+
+interface Connection {
+  readonly db: Database.Database;
+  readonly statements: Statements;
+  readonly commitBatch: Database.Transaction<
+    (batch: readonly PendingAppend[]) => Outcome<AppendResult>[]
+  >;
+}
+
 /**
  * The embedded event store: one SQLite file in WAL mode. This process has one
  * connection: it group-commits every append queued during an event-loop turn, and
@@ -68,72 +100,92 @@ const SELECT_COLUMNS = 'position, stream, revision, id, type, data, metadata, re
  * other processes (the audit CLI, a backup) read while the service writes.
  */
 export class SqliteEventStore implements EventStore {
-  private readonly db: Database.Database;
   private readonly pageSize: number;
   private readonly pollIntervalMs: number;
   private readonly commits = new CommitSignal();
   private readonly queue: GroupCommitQueue<PendingAppend, AppendResult>;
   private closed = false;
+  /** The open connection; undefined while the file cannot be opened (it is retried). */
+  private connection: Connection | undefined;
+  private reopenAfter = 0;
 
-  private readonly statements: {
-    head: Database.Statement<[string], { revision: number }>;
-    byId: Database.Statement<[string], { stream: string; revision: number; position: number }>;
-    insert: Database.Statement<[string, number, string, string, string, string, string]>;
-    maxPosition: Database.Statement<[], { position: number | null }>;
-    exists: Database.Statement<[string], { found: number }>;
-    streamForwards: LimitedQuery<[string, number], EventRow>;
-    streamBackwards: LimitedQuery<[string, number], EventRow>;
-    all: LimitedQuery<[number], EventRow>;
-    allFiltered: LimitedQuery<
-      [{ after: number; types: string | null; prefixes: string | null }],
-      EventRow
-    >;
-  };
-
-  constructor(options: SqliteEventStoreOptions) {
+  constructor(private readonly options: SqliteEventStoreOptions) {
     this.pageSize = options.pageSize ?? 1000;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     try {
-      this.db = new Database(options.file);
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
-      this.db.pragma('busy_timeout = 5000');
-      // Checkpoint every ~40 MB of WAL rather than 4 MB: fewer stalls under write load.
-      this.db.pragma('wal_autocheckpoint = 10000');
-      this.db.exec(SCHEMA);
+      this.connection = this.open();
     } catch (error) {
-      throw toStoreError(error);
+      // A file that is locked, read-only or on a full disk is waited for; one that is
+      // not a database at all stops the service.
+      const mapped = toStoreError(error);
+      if (!(mapped instanceof StoreUnavailableError) || isCorrupt(error)) throw mapped;
+      this.reopenAfter = Date.now() + REOPEN_DELAY_MS;
     }
-    this.statements = {
-      head: this.db.prepare(
+    this.queue = new GroupCommitQueue(
+      (batch) => {
+        // IMMEDIATE takes the write lock first, so a lock another process holds is waited
+        // for (busy_timeout); a deferred one would fail at once when it upgrades.
+        const outcomes = this.use().commitBatch.immediate(batch);
+        if (outcomes.some((o) => o.ok)) this.commits.notify();
+        return outcomes;
+      },
+      (error) => this.failed(error),
+    );
+  }
+
+  /**
+   * Opens the file and prepares every statement. Called at start and again after a
+   * failure that a fresh connection may cure (the file was read-only, moved, unreadable).
+   */
+  private open(): Connection {
+    const db = new Database(this.options.file);
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${this.options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
+      // Short: better-sqlite3 waits on the event loop. A file another process keeps
+      // locked longer answers 503 rather than stalling every request.
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      // Checkpoint every ~40 MB of WAL rather than 4 MB: fewer stalls under write load.
+      db.pragma('wal_autocheckpoint = 10000');
+      db.exec(SCHEMA);
+      return this.prepare(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  private prepare(db: Database.Database): Connection {
+    const statements: Statements = {
+      head: db.prepare(
         'SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
       ),
-      byId: this.db.prepare('SELECT stream, revision, position FROM events WHERE id = ?'),
-      insert: this.db.prepare(
+      byId: db.prepare('SELECT stream, revision, position FROM events WHERE id = ?'),
+      insert: db.prepare(
         'INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      maxPosition: this.db.prepare('SELECT MAX(position) AS position FROM events'),
-      exists: this.db.prepare('SELECT 1 AS found FROM events WHERE stream = ? LIMIT 1'),
+      maxPosition: db.prepare('SELECT MAX(position) AS position FROM events'),
+      exists: db.prepare('SELECT 1 AS found FROM events WHERE stream = ? LIMIT 1'),
       streamForwards: new LimitedQuery(
-        this.db,
+        db,
         (limit) =>
           `SELECT ${SELECT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ${limit}`,
         this.pageSize,
       ),
       streamBackwards: new LimitedQuery(
-        this.db,
+        db,
         (limit) =>
           `SELECT ${SELECT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ${limit}`,
         this.pageSize,
       ),
       all: new LimitedQuery(
-        this.db,
+        db,
         (limit) =>
           `SELECT ${SELECT_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ${limit}`,
         this.pageSize,
       ),
       allFiltered: new LimitedQuery(
-        this.db,
+        db,
         (limit) => `SELECT ${SELECT_COLUMNS} FROM events WHERE position > @after
            AND (@types IS NULL OR type IN (SELECT value FROM json_each(@types)))
            AND (@prefixes IS NULL OR EXISTS (SELECT 1 FROM json_each(@prefixes) WHERE substr(stream, 1, length(value)) = value))
@@ -141,21 +193,52 @@ export class SqliteEventStore implements EventStore {
         this.pageSize,
       ),
     };
-    const commitBatch = this.db.transaction((batch: readonly PendingAppend[]) =>
+    const commitBatch = db.transaction((batch: readonly PendingAppend[]) =>
       batch.map((pending) => {
         try {
-          return { ok: true as const, value: this.appendOne(pending) };
+          return { ok: true as const, value: this.appendOne(statements, pending) };
         } catch (error) {
           if (isRefusal(error)) return { ok: false as const, error };
           throw error;
         }
       }),
     );
-    this.queue = new GroupCommitQueue((batch) => {
-      const outcomes = commitBatch(batch);
-      if (outcomes.some((o) => o.ok)) this.commits.notify();
-      return outcomes;
-    }, toStoreError);
+    return { db, statements, commitBatch };
+  }
+
+  /** The open connection, reopened once the retry delay has passed; throws while there is none. */
+  private use(): Connection {
+    if (this.closed) throw storeClosed();
+    if (this.connection) return this.connection;
+    if (Date.now() < this.reopenAfter) {
+      throw new StoreUnavailableError('embedded store unavailable: waiting to reopen the file');
+    }
+    try {
+      this.connection = this.open();
+      return this.connection;
+    } catch (error) {
+      this.reopenAfter = Date.now() + REOPEN_DELAY_MS;
+      throw toStoreError(error);
+    }
+  }
+
+  /**
+   * Maps a failure to the port's error. A connection that may not recover by itself
+   * (opened read-only, the file moved or unreadable) is closed, to be opened afresh.
+   */
+  private failed(error: unknown): unknown {
+    const mapped = toStoreError(error);
+    if (mapped instanceof StoreUnavailableError && needsReopen(error) && this.connection) {
+      const { db } = this.connection;
+      this.connection = undefined;
+      this.reopenAfter = Date.now() + REOPEN_DELAY_MS;
+      try {
+        db.close();
+      } catch {
+        // already unusable
+      }
+    }
+    return mapped;
   }
 
   append(
@@ -176,11 +259,16 @@ export class SqliteEventStore implements EventStore {
     const backwards = options.direction === 'backwards';
     let remaining = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     let next = firstRevision(options.fromRevision, backwards);
-    const statement = backwards ? this.statements.streamBackwards : this.statements.streamForwards;
     let first = true;
     while (remaining > 0) {
       const limit = Math.min(this.pageSize, remaining);
-      const rows = this.read(() => statement.all(limit, stream, next));
+      const rows = this.read(({ statements }) =>
+        (backwards ? statements.streamBackwards : statements.streamForwards).all(
+          limit,
+          stream,
+          next,
+        ),
+      );
       if (first && rows.length === 0 && !this.streamExists(stream)) {
         throw new StreamNotFoundError(stream);
       }
@@ -240,9 +328,9 @@ export class SqliteEventStore implements EventStore {
     return sequenceToPosition(this.maxSequence());
   }
 
+  /** Reads the file (its last position), so a store that cannot be read does not answer. */
   async ping(): Promise<void> {
-    if (this.closed) throw storeClosed();
-    this.read(() => this.db.prepare('SELECT 1').get());
+    this.maxSequence();
   }
 
   async close(): Promise<void> {
@@ -250,13 +338,14 @@ export class SqliteEventStore implements EventStore {
     await this.queue.drain();
     this.closed = true;
     this.commits.notify();
-    this.db.close();
+    this.connection?.db.close();
+    this.connection = undefined;
   }
 
-  private appendOne(pending: PendingAppend): AppendResult {
+  private appendOne(statements: Statements, pending: PendingAppend): AppendResult {
     const { stream, events, expected } = pending;
-    const head = this.statements.head.get(stream)?.revision;
-    const repeated = this.repeatedAppend(pending);
+    const head = statements.head.get(stream)?.revision;
+    const repeated = this.repeatedAppend(statements, pending);
     if (repeated) return repeated;
     checkExpected(stream, expected, head);
     const recordedAt = new Date().toISOString();
@@ -265,7 +354,7 @@ export class SqliteEventStore implements EventStore {
     events.forEach((event, i) => {
       revision += 1;
       const { data, metadata } = pending.serialized[i];
-      const info = this.statements.insert.run(
+      const info = statements.insert.run(
         stream,
         revision,
         event.id,
@@ -280,8 +369,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** The original result when every event id is already in this stream, in order. */
-  private repeatedAppend(pending: PendingAppend): AppendResult | undefined {
-    const found = pending.events.map((e) => this.statements.byId.get(e.id));
+  private repeatedAppend(statements: Statements, pending: PendingAppend): AppendResult | undefined {
+    const found = pending.events.map((e) => statements.byId.get(e.id));
     if (found.every((f) => f === undefined)) return undefined;
     pending.events.forEach((event, i) => {
       const here = found[i];
@@ -298,27 +387,29 @@ export class SqliteEventStore implements EventStore {
 
   private readPage(after: number, limit: number, filter: EventFilter | undefined): EventRow[] {
     if (!filter || (!filter.eventTypes && !filter.streamPrefixes)) {
-      return this.read(() => this.statements.all.all(limit, after));
+      return this.read(({ statements }) => statements.all.all(limit, after));
     }
     const types = filter.eventTypes ? JSON.stringify(filter.eventTypes) : null;
     const prefixes = filter.streamPrefixes ? JSON.stringify(filter.streamPrefixes) : null;
-    return this.read(() => this.statements.allFiltered.all(limit, { after, types, prefixes }));
+    return this.read(({ statements }) =>
+      statements.allFiltered.all(limit, { after, types, prefixes }),
+    );
   }
 
   private maxSequence(): number {
-    return this.read(() => this.statements.maxPosition.get()?.position ?? 0);
+    return this.read(({ statements }) => statements.maxPosition.get()?.position ?? 0);
   }
 
   private streamExists(stream: string): boolean {
-    return this.read(() => this.statements.exists.get(stream) !== undefined);
+    return this.read(({ statements }) => statements.exists.get(stream) !== undefined);
   }
 
-  private read<T>(query: () => T): T {
-    if (this.closed) throw storeClosed();
+  private read<T>(query: (connection: Connection) => T): T {
+    const connection = this.use();
     try {
-      return query();
+      return query(connection);
     } catch (error) {
-      throw toStoreError(error);
+      throw this.failed(error);
     }
   }
 

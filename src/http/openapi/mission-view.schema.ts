@@ -2,6 +2,11 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { DIPLOMAT_ROLES } from '../../missions/commands/dispatch-diplomat/dispatch-diplomat.request.js';
 import type { MissionStatus } from '../../missions/domain/mission.state.js';
 import { POSITION_PROPERTY } from './command-response.schema.js';
+import {
+  ChargeDAffairesSchema,
+  HeadOfMissionMilestoneSchema,
+  HeadOfMissionSchema,
+} from './head-of-mission.schema.js';
 import { STATE_CODE } from './property-schemas.js';
 
 const STATUSES: Record<MissionStatus, true> = {
@@ -206,6 +211,44 @@ export class MissionSchema {
 
   @ApiProperty({ type: () => [MissionSourceSchema] })
   sources!: MissionSourceSchema[];
+
+  @ApiProperty({
+    type: () => HeadOfMissionSchema,
+    nullable: true,
+    description:
+      'The head of mission in office (credentials presented); while the post is vacant, the nominee under way (see `stage`); null when there is neither.',
+  })
+  headOfMission!: HeadOfMissionSchema | null;
+
+  @ApiProperty({
+    type: () => ChargeDAffairesSchema,
+    nullable: true,
+    description:
+      'The chargé d’affaires a.i. heading the mission while no head of mission is in office.',
+  })
+  chargeDAffaires!: ChargeDAffairesSchema | null;
+
+  @ApiProperty({
+    type: () => [HeadOfMissionSchema],
+    description: 'Every nominee, in nomination order, including refused and ended ones.',
+  })
+  headsOfMission!: HeadOfMissionSchema[];
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    nullable: true,
+    description:
+      'The revision of the mission’s register of heads, for If-Match on a nomination or a chargé d’affaires a.i.; null before the first.',
+    example: 1,
+  })
+  headsOfMissionRevision!: number | null;
+
+  @ApiProperty({
+    type: () => [HeadOfMissionMilestoneSchema],
+    description: 'Every recorded event of the head-of-mission track, in the order recorded.',
+  })
+  headOfMissionMilestones!: HeadOfMissionMilestoneSchema[];
 
   @ApiProperty({
     ...REVISION,

@@ -47,6 +47,10 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .addTag('meetings', 'Meetings between two states and what they agreed')
     .addTag('missions', 'Diplomatic missions and their milestones')
+    .addTag(
+      'heads-of-mission',
+      'Each mission’s head-of-mission track: agrément, appointment, credentials; chargés d’affaires a.i.',
+    )
     .addTag('health', 'Liveness and event-store readiness')
     .build();
   const document = SwaggerModule.createDocument(app, config, {

@@ -1,6 +1,7 @@
 import type { Command } from '../../shared/command.js';
 import type { IsoDate } from '../../shared/iso-date.js';
 import type { StateCode } from '../../shared/state-code.js';
+import type { DiplomaticGrade } from './diplomatic-rank.js';
 import type { MissionTargetsInput } from './mission-targets.js';
 
 /** The meeting outcome a mission plan comes from. */
@@ -42,6 +43,8 @@ export type DispatchDiplomat = Command<
     readonly name: string;
     readonly title: string;
     readonly role: DiplomatRole;
+    /** The diplomat's rank; when left out it is read from `title`. */
+    readonly rank?: DiplomaticGrade | null;
     readonly dispatchedOn: IsoDate;
     /** An expectation, not a fact: it may lie in the future. */
     readonly expectedArrivalOn?: IsoDate | null;

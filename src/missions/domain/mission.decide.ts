@@ -1,6 +1,7 @@
 import { DomainRuleError } from '../../shared/domain-rule.error.js';
 import { earliestOf, isIsoDate, type IsoDate } from '../../shared/iso-date.js';
 import { isStateCode } from '../../shared/state-code.js';
+import { rankOf } from './diplomatic-rank.js';
 import { citySlugOf, missionIdOf } from './mission-id.js';
 import { sameTargets, targetDatesOf, targetsFrom } from './mission-targets.js';
 import type {
@@ -172,6 +173,7 @@ function dispatchDiplomat(command: DispatchDiplomat, mission: ActiveMission): Mi
         name: data.name,
         title: data.title,
         role: data.role,
+        rank: rankOf(data.title, data.rank),
         dispatchedOn: data.dispatchedOn,
         expectedArrivalOn,
         occurredOn: data.dispatchedOn,

@@ -1,6 +1,7 @@
 import type { DomainEvent } from '../../shared/domain-event.js';
 import type { IsoDate } from '../../shared/iso-date.js';
 import type { StateCode } from '../../shared/state-code.js';
+import type { DiplomaticRank } from './diplomatic-rank.js';
 import type { DiplomatRole, MissionSource } from './mission.commands.js';
 import type { MissionTargets } from './mission-targets.js';
 
@@ -58,6 +59,10 @@ export type MissionPlanRevised = DomainEvent<
   }
 >;
 
+/**
+ * Schema version 2: `rank` added (version 1, without it, is read through the upcaster in
+ * diplomat-dispatched.v1.ts).
+ */
 export type DiplomatDispatched = DomainEvent<
   'DiplomatDispatched',
   {
@@ -66,6 +71,7 @@ export type DiplomatDispatched = DomainEvent<
     name: string;
     title: string;
     role: DiplomatRole;
+    rank: DiplomaticRank;
     dispatchedOn: IsoDate;
     expectedArrivalOn: IsoDate | null;
     /** = dispatchedOn */

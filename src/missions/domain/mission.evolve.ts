@@ -67,6 +67,7 @@ export function evolveMission(state: MissionState, event: MissionEvent): Mission
             name: data.name,
             title: data.title,
             role: data.role,
+            rank: data.rank,
             dispatchedOn: data.dispatchedOn,
             expectedArrivalOn: data.expectedArrivalOn,
             arrivedOn: null,

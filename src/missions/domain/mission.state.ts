@@ -1,5 +1,6 @@
 import { earliestOf, type IsoDate } from '../../shared/iso-date.js';
 import type { StateCode } from '../../shared/state-code.js';
+import type { DiplomaticRank } from './diplomatic-rank.js';
 import type { DiplomatRole, MissionSource } from './mission.commands.js';
 import { NO_TARGETS, overrideTargets, type MissionTargets } from './mission-targets.js';
 
@@ -27,6 +28,7 @@ export type Diplomat = {
   readonly name: string;
   readonly title: string;
   readonly role: DiplomatRole;
+  readonly rank: DiplomaticRank;
   readonly dispatchedOn: IsoDate;
   readonly expectedArrivalOn: IsoDate | null;
   /** null while the diplomat has not arrived. */

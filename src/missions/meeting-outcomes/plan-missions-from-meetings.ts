@@ -42,7 +42,7 @@ export class PlanMissionsFromMeetings implements OnApplicationBootstrap, OnModul
   readonly name = NAME;
 
   constructor(
-    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     checkpoints: CheckpointStore,
     private readonly commands: CommandBus,
     registry: ProcessManagerRegistry,
@@ -56,7 +56,10 @@ export class PlanMissionsFromMeetings implements OnApplicationBootstrap, OnModul
     });
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    // What it appended before a restart is not remembered: until it appends again, reads
+    // that wait on its output wait for everything stored at start-up.
+    this.appended = await this.store.headPosition().catch(() => undefined);
     this.subscriber.start();
   }
 

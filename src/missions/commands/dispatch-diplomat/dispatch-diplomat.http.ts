@@ -51,6 +51,7 @@ export class DispatchDiplomatHttp {
         name: body.name,
         title: body.title,
         role: body.role,
+        rank: body.rank ?? null,
         dispatchedOn: body.dispatchedOn,
         expectedArrivalOn: body.expectedArrivalOn ?? null,
       },

@@ -3,6 +3,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { CALENDAR_DATE, plainText } from '../../../http/openapi/property-schemas.js';
 import { IsCalendarDate } from '../../../http/validation/is-calendar-date.js';
 import { IsPlainText } from '../../../http/validation/is-plain-text.js';
+import { DIPLOMATIC_GRADES, type DiplomaticGrade } from '../../domain/diplomatic-rank.js';
 import type { DiplomatRole } from '../../domain/mission.commands.js';
 
 export const DIPLOMAT_ROLES: readonly DiplomatRole[] = [
@@ -28,6 +29,17 @@ export class DispatchDiplomatRequest {
   })
   @IsIn(DIPLOMAT_ROLES)
   role!: DiplomatRole;
+
+  @ApiPropertyOptional({
+    enum: DIPLOMATIC_GRADES,
+    enumName: 'DiplomaticGrade',
+    description:
+      'The diplomat’s rank. When left out it is read from `title` (e.g. "First Secretary"), and recorded as inferred.',
+    example: 'counsellor',
+  })
+  @IsOptional()
+  @IsIn(DIPLOMATIC_GRADES)
+  rank?: DiplomaticGrade;
 
   @ApiProperty({
     ...CALENDAR_DATE,

@@ -7,6 +7,8 @@ import {
   targetsInForce,
   type MissionAgreement,
 } from '../../domain/mission.state.js';
+import { MissionHeadsHandler } from './mission-heads.projection.js';
+import { MISSION_HEADS_SCHEMA } from './mission-heads.schema.js';
 import { MISSION_STATUS_SCHEMA } from './mission-status.schema.js';
 
 export const MISSION_STATUS = 'mission-status';
@@ -23,12 +25,13 @@ interface AgreementRow {
 /**
  * Keeps one row per mission (with its diplomats, agreements and a timeline of every
  * event as a milestone) from the mission streams. Targets in force come from the
- * domain's own rule, so the read model and the decider never disagree.
+ * domain's own rule, so the read model and the decider never disagree. The head-of-mission
+ * track (nominees' and registers' streams) is kept beside it by MissionHeadsHandler.
  */
 export const missionStatusProjection: ProjectionDefinition = {
   name: MISSION_STATUS,
-  version: 1,
-  schema: MISSION_STATUS_SCHEMA,
+  version: 2,
+  schema: MISSION_STATUS_SCHEMA + MISSION_HEADS_SCHEMA,
   bind: (db) => new MissionStatusHandler(db),
 };
 
@@ -47,8 +50,10 @@ class MissionStatusHandler implements ProjectionHandler {
   private readonly close: Database.Statement;
   private readonly insertMilestone: Database.Statement;
   private readonly refreshCounts: Database.Statement;
+  private readonly heads: MissionHeadsHandler;
 
   constructor(db: Database.Database) {
+    this.heads = new MissionHeadsHandler(db);
     this.insertMission = db.prepare(
       `INSERT OR IGNORE INTO missions (id, sending_state, receiving_state, city, planned_on, agreed_on,
          temporary_office_by, embassy_by, revision, position)
@@ -109,6 +114,7 @@ class MissionStatusHandler implements ProjectionHandler {
   }
 
   apply(recorded: RecordedEvent): readonly string[] {
+    if (MissionHeadsHandler.follows(recorded)) return this.heads.apply(recorded);
     if (!recorded.stream.startsWith('mission-')) return [];
     const event = { type: recorded.type, data: recorded.data } as MissionEvent;
     const id = event.data.missionId;

@@ -1,9 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { JsonObject } from '../../../shared/json.js';
+import { missionHeadsViewOf, type MissionHeadsView } from './mission-heads.queries.js';
 
 export type OverdueTarget = 'temporary-office' | 'embassy';
 
-export interface MissionStatusView {
+/** A mission with its premises track and (MissionHeadsView) its head-of-mission track. */
+export interface MissionStatusView extends MissionHeadsView {
   readonly id: string;
   readonly sendingState: string;
   readonly receivingState: string;
@@ -249,6 +251,7 @@ function toView(db: Database.Database, row: MissionRow, today: string): MissionS
     sources: s.sources
       .all(row.id)
       .map((r) => ({ meetingId: r.meeting_id, outcomeId: r.outcome_id })),
+    ...missionHeadsViewOf(db, row.id),
     revision: row.revision,
     position: row.position,
   };

@@ -1,0 +1,8 @@
+/** `npm run migrate -- --from <store> --to <store>`: copies a store's every stream, resumably. */
+import { runMigrateCli } from '../src/audit/cli/migrate-cli.js';
+
+process.exitCode = await runMigrateCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+});

@@ -1,0 +1,322 @@
+import { createWriteStream } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import { loadConfig, type StoreConfig } from '../../config/config.js';
+import type { EventStore } from '../../event-store/event-store.port.js';
+import type { Position } from '../../event-store/position.js';
+import { isIsoDate } from '../../shared/iso-date.js';
+import type { AuditEvent } from '../audit-event.js';
+import { ndjsonExport } from '../export/ndjson-export.js';
+import { missionStream, StreamHistory } from '../history/stream-history.js';
+import { countLines, importNdjson, linesOf } from '../import/ndjson-import.js';
+import { estimatedTotal, Progress } from '../progress/progress.js';
+import { MissionReplay } from '../replay/mission-replay.js';
+import type { ReplayPoint } from '../replay/replay-mission.js';
+import type { VerifyReport } from '../verify/chain-report.js';
+import { ChainVerifier } from '../verify/chain-verifier.js';
+import { headsOfDigest, storeDigest } from '../verify/store-digest.js';
+import { UsageError, writeChunk, writeLine, type CliIo } from './cli-io.js';
+import { rebuildReadModels } from './rebuild.js';
+import { describeStore, openStore, orderedInFlight, storeConfigOf } from './store-argument.js';
+
+export const AUDIT_USAGE = `Usage: npm run audit -- <verb> [options]
+
+  history <missionId>        every event of the mission, in order (--stream <name> for any stream)
+  replay <missionId>         the mission as known --as-of <ISO instant> or at --revision <n>,
+                             and/or counting facts that happened by --occurred-by <YYYY-MM-DD>
+  verify                     re-computes every hash chain (--stream <name>: one stream;
+                             --anchor <digest.json>: also check against an anchored digest)
+  digest                     the head hash of every stream and one digest over them (--out <file>)
+  export                     the whole log as NDJSON (--out <file>, else stdout)
+  import <file>              an NDJSON export into an empty store
+  rebuild                    rebuilds the read models under DATA_DIR from the store, with the
+                             service stopped (--projection <name>: one of them)
+
+Options:
+  --store <file|url>         an embedded store file or a kurrentdb:// URL
+                             (default: EVENTSTORE_URL, else DATA_DIR/events.sqlite)
+  --json                     machine-readable output (history, verify)
+Exit codes: 0 done and intact, 1 verification failed or nothing found, 2 usage error.`;
+
+const OPTIONS = {
+  store: { type: 'string' },
+  stream: { type: 'string' },
+  'from-revision': { type: 'string' },
+  limit: { type: 'string' },
+  'as-of': { type: 'string' },
+  revision: { type: 'string' },
+  'occurred-by': { type: 'string' },
+  anchor: { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'boolean' },
+  projection: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parse>['values'];
+
+function parse(argv: readonly string[]) {
+  return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+}
+
+/** `npm run audit -- <verb>`: the auditor's offline tools, on the same code as the API. */
+export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    return usage(io, error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  const [verb, ...rest] = positionals;
+  if (values.help || verb === 'help') {
+    writeLine(io.stdout, AUDIT_USAGE);
+    return 0;
+  }
+  if (verb === undefined) return usage(io, 'which verb?');
+  try {
+    if (verb === 'rebuild') {
+      const app = loadConfig(io.env);
+      const store = values.store === undefined ? app.store : storeConfigOf(values.store, io.env);
+      return await rebuildReadModels({ ...app, store }, values.projection, io);
+    }
+    const config = storeConfigOf(values.store, io.env);
+    const store = openStore(config, verb !== 'import');
+    try {
+      switch (verb) {
+        case 'history':
+          return await history(store, one(rest, 'a mission id'), values, io);
+        case 'replay':
+          return await replay(store, one(rest, 'a mission id'), values, io);
+        case 'verify':
+          return await verify(store, config, values, io);
+        case 'digest':
+          return await digest(store, config, values, io);
+        case 'export':
+          return await exportLog(store, values, io);
+        case 'import':
+          return await importFile(store, one(rest, 'the file to import'), io, {
+            inFlight: orderedInFlight(config),
+            name: describeStore(config),
+            config,
+          });
+        default:
+          throw new UsageError(`unknown verb ${JSON.stringify(verb)}`);
+      }
+    } finally {
+      await store.close();
+    }
+  } catch (error) {
+    if (error instanceof UsageError) return usage(io, error.message);
+    writeLine(
+      io.stderr,
+      `audit ${verb}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return 1;
+  }
+}
+
+function usage(io: CliIo, message: string): number {
+  writeLine(io.stderr, `audit: ${message}\n\n${AUDIT_USAGE}`);
+  return 2;
+}
+
+function one(rest: readonly string[], what: string): string {
+  if (rest.length !== 1) throw new UsageError(`expected ${what}`);
+  return rest[0];
+}
+
+function integer(text: string | undefined, name: string): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text)) throw new UsageError(`--${name} must be a whole number`);
+  return Number(text);
+}
+
+async function history(store: EventStore, missionId: string, values: Values, io: CliIo) {
+  const stream = values.stream ?? missionStream(missionId);
+  const history = new StreamHistory(store);
+  let from: number | null = integer(values['from-revision'], 'from-revision') ?? 0;
+  let remaining = integer(values.limit, 'limit') ?? Number.MAX_SAFE_INTEGER;
+  let found = false;
+  while (from !== null && remaining > 0) {
+    const page = await history.page(stream, from, Math.min(remaining, 1000));
+    if (!page) break;
+    if (!found && !values.json) writeLine(io.stdout, `${stream}`);
+    found = true;
+    for (const event of page.events) {
+      writeLine(io.stdout, values.json ? JSON.stringify(event) : historyLine(event));
+    }
+    remaining -= page.events.length;
+    from = page.nextRevision;
+  }
+  if (!found) {
+    writeLine(io.stderr, `audit history: no stream ${stream}`);
+    return 1;
+  }
+  return 0;
+}
+
+function historyLine(event: AuditEvent): string {
+  const by = event.actor ? `${event.actor}${event.actorRole ? ` (${event.actorRole})` : ''}` : '?';
+  const version =
+    event.storedSchemaVersion === event.schemaVersion
+      ? `v${event.schemaVersion}`
+      : `v${event.storedSchemaVersion}→v${event.schemaVersion}`;
+  return [
+    `#${event.revision} ${event.type} ${version}`,
+    `  occurred ${event.occurredOn ?? '—'}, recorded ${event.recordedAt} by ${by}`,
+    `  correlation ${event.correlationId ?? '—'}, causation ${event.causationId ?? '—'}, position ${event.position}`,
+    `  hash ${event.hash ?? '—'} (prev ${event.prevHash ?? 'none'})`,
+    `  ${JSON.stringify(event.data)}`,
+  ].join('\n');
+}
+
+async function replay(store: EventStore, missionId: string, values: Values, io: CliIo) {
+  const point = replayPointOf(values);
+  const outcome = await new MissionReplay(store).replay(missionId, point);
+  if (!outcome.found) {
+    writeLine(
+      io.stderr,
+      outcome.reason === 'no-mission'
+        ? `audit replay: no mission ${missionId}`
+        : `audit replay: mission ${missionId} has revisions 0 to ${outcome.head} only`,
+    );
+    return 1;
+  }
+  writeLine(io.stdout, JSON.stringify(outcome.view, null, 2));
+  return 0;
+}
+
+function replayPointOf(values: Values): ReplayPoint {
+  const asOf = values['as-of'];
+  const occurredBy = values['occurred-by'];
+  const revision = integer(values.revision, 'revision');
+  if (asOf === undefined && occurredBy === undefined && revision === undefined) {
+    throw new UsageError('replay needs --as-of, --revision or --occurred-by');
+  }
+  if (asOf !== undefined && revision !== undefined) {
+    throw new UsageError('give --as-of or --revision, not both');
+  }
+  if (asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}T/.test(asOf) || Number.isNaN(Date.parse(asOf)))) {
+    throw new UsageError('--as-of must be an ISO 8601 instant, e.g. 2025-01-31T12:00:00Z');
+  }
+  if (occurredBy !== undefined && !isIsoDate(occurredBy)) {
+    throw new UsageError('--occurred-by must be a date written YYYY-MM-DD');
+  }
+  return {
+    ...(asOf !== undefined && { asOf: new Date(asOf).toISOString() }),
+    ...(revision !== undefined && { revision }),
+    ...(occurredBy !== undefined && { occurredBy }),
+  };
+}
+
+async function runVerify(
+  store: EventStore,
+  config: StoreConfig,
+  values: Values,
+  io: CliIo,
+): Promise<Awaited<ReturnType<ChainVerifier['verify']>>> {
+  const anchor = values.anchor
+    ? headsOfDigest(JSON.parse(await readFile(values.anchor, 'utf8')) as unknown)
+    : undefined;
+  const head = await store.headPosition();
+  const progress = new Progress({ label: 'verify', out: io.stderr });
+  const result = await new ChainVerifier(store, { storeConfig: config }).verify({
+    ...(values.stream !== undefined && { stream: values.stream }),
+    ...(anchor && { anchor }),
+    onProgress: (checked, position) =>
+      progress.update(
+        checked,
+        values.stream === undefined ? estimatedTotal(checked, position, head) : undefined,
+      ),
+  });
+  progress.finish(
+    result.report.ok ? 'intact' : `${result.report.brokenStreams} broken`,
+    result.report.eventsChecked,
+  );
+  return result;
+}
+
+async function verify(store: EventStore, config: StoreConfig, values: Values, io: CliIo) {
+  const { report } = await runVerify(store, config, values, io);
+  if (values.json) writeLine(io.stdout, JSON.stringify(report, null, 2));
+  else writeLine(io.stdout, verifySummary(report));
+  return report.ok ? 0 : 1;
+}
+
+export function verifySummary(report: VerifyReport): string {
+  const lines = [
+    `${report.ok ? 'OK' : 'BROKEN'}: ${report.eventsChecked} events in ${report.streamsChecked} streams checked, ${report.brokenStreams} broken`,
+  ];
+  if (report.anchor) {
+    lines.push(
+      `anchor: ${report.anchor.confirmed} of ${report.anchor.streams} anchored streams confirmed`,
+    );
+  }
+  for (const bad of report.broken) {
+    lines.push(
+      `  ${bad.stream} revision ${bad.revision}${bad.position ? ` (position ${bad.position})` : ''}: ${bad.problem}: ${bad.detail}`,
+      `    expected ${JSON.stringify(bad.expected)}, found ${JSON.stringify(bad.found)}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+async function digest(store: EventStore, config: StoreConfig, values: Values, io: CliIo) {
+  const { report, heads } = await runVerify(store, config, { ...values, anchor: undefined }, io);
+  const text = `${JSON.stringify(storeDigest(heads, report), null, 2)}\n`;
+  if (values.out) await writeFile(values.out, text);
+  else io.stdout.write(text);
+  if (!report.ok) writeLine(io.stderr, verifySummary(report));
+  return report.ok ? 0 : 1;
+}
+
+async function exportLog(store: EventStore, values: Values, io: CliIo) {
+  const head = await store.headPosition();
+  const progress = new Progress({ label: 'export', out: io.stderr });
+  const onProgress = (events: number, position: Position) =>
+    progress.update(events, estimatedTotal(events, position, head));
+  let bytes = 0;
+  const out = values.out ? createWriteStream(values.out) : io.stdout;
+  for await (const chunk of ndjsonExport(store, { onProgress })) {
+    bytes += Buffer.byteLength(chunk);
+    await writeChunk(out, chunk);
+  }
+  if (values.out) {
+    const file = out as ReturnType<typeof createWriteStream>;
+    file.end();
+    await finished(file);
+  }
+  progress.finish(`${(bytes / 2 ** 20).toFixed(1)} MiB`);
+  return 0;
+}
+
+async function importFile(
+  store: EventStore,
+  file: string,
+  io: CliIo,
+  target: { inFlight: number; name: string; config: StoreConfig },
+) {
+  const total = await countLines(file);
+  const progress = new Progress({ label: 'import', out: io.stderr, total });
+  let verifying: Progress | undefined;
+  const summary = await importNdjson(linesOf(file), store, {
+    maxInFlight: target.inFlight,
+    storeConfig: target.config,
+    onProgress: (imported) => progress.update(imported),
+    onVerifyProgress: (checked) => {
+      if (!verifying) {
+        progress.finish(undefined, total);
+        verifying = new Progress({ label: 'verify', out: io.stderr, total });
+      }
+      verifying.update(checked);
+    },
+  });
+  if (verifying)
+    verifying.finish(summary.verify.ok ? 'intact' : 'broken', summary.verify.eventsChecked);
+  else progress.finish(undefined, summary.imported);
+  writeLine(io.stdout, `imported ${summary.imported} events into ${target.name}`);
+  writeLine(io.stdout, verifySummary(summary.verify));
+  return summary.verify.ok ? 0 : 1;
+}

@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadConfig, type StoreConfig } from '../../config/config.js';
+import type { EventStore } from '../../event-store/event-store.port.js';
+import { openEventStore } from '../../event-store/open-event-store.js';
+import { UsageError } from './cli-io.js';
+
+const CONNECTION_STRING = /^(kurrentdb|kurrent|kdb|esdb|eventstore)(\+discover)?:\/\//i;
+
+/**
+ * The store a `--store` (or `--from`/`--to`) argument names: a KurrentDB connection string,
+ * or the path of an embedded store file. Without one: the service's own configuration
+ * (EVENTSTORE_URL, else DATA_DIR/events.sqlite).
+ */
+export function storeConfigOf(
+  text: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): StoreConfig {
+  if (text === undefined || text === '') return loadConfig(env).store;
+  if (CONNECTION_STRING.test(text)) return { kind: 'kurrentdb', connectionString: text };
+  return { kind: 'sqlite', file: resolve(text), durability: 'full' };
+}
+
+/** How a store is named in messages (never with a password). */
+export function describeStore(config: StoreConfig): string {
+  if (config.kind === 'sqlite') return config.file;
+  return config.connectionString.replace(/\/\/[^@/]*@/, '//');
+}
+
+/** Opens the store; an embedded file that should hold events must already exist. */
+export function openStore(config: StoreConfig, mustExist: boolean): EventStore {
+  if (config.kind === 'sqlite' && mustExist && !existsSync(config.file)) {
+    throw new UsageError(`no event store at ${config.file}`);
+  }
+  return openEventStore(config);
+}
+
+/** Appends kept in flight when writing to this store: the embedded one commits them in order. */
+export function orderedInFlight(config: StoreConfig): number {
+  return config.kind === 'sqlite' ? 256 : 1;
+}

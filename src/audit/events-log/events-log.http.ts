@@ -1,0 +1,39 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Allow } from '../../auth/auth.decorators.js';
+import { parsePosition } from '../../event-store/position.js';
+import { ApiRead } from '../../http/openapi/api-docs.decorators.js';
+import { boundOf } from '../audit-validation.js';
+import { EventLogPageSchema } from '../openapi/audit.schemas.js';
+import { EventLog } from './event-log.js';
+import { EventsLogRequest } from './events-log.request.js';
+
+/** The global log, in commit order, paged by position. */
+@ApiTags('audit')
+@Controller('api/events')
+@Allow('auditor')
+export class EventsLogHttp {
+  constructor(private readonly log: EventLog) {}
+
+  @Get()
+  @ApiRead({
+    operationId: 'listEvents',
+    summary: 'The global event log',
+    description:
+      'Every event of every stream in commit order, paged by position (`after` = the previous page’s `next`), read from the store page by page. Filters: `type`, `stream` (exact, or a prefix ending in `*`), `actor`, and `from`/`to` on `recordedAt`. A page stops after reading 50,000 events even when not full: keep following `next` until `endOfLog`.',
+    response: EventLogPageSchema,
+    ok: 'A page of the log.',
+    examplePath: '/api/events',
+  })
+  async list(@Query() query: EventsLogRequest) {
+    return this.log.page({
+      ...(query.after !== undefined && { after: parsePosition(query.after) }),
+      ...(query.limit !== undefined && { limit: query.limit }),
+      ...(query.type !== undefined && { types: query.type.split(',') }),
+      ...(query.stream !== undefined && { stream: query.stream }),
+      ...(query.actor !== undefined && { actor: query.actor }),
+      ...(query.from !== undefined && { from: boundOf(query.from, 'start') }),
+      ...(query.to !== undefined && { to: boundOf(query.to, 'end') }),
+    });
+  }
+}

@@ -1,0 +1,14 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches, MaxLength } from 'class-validator';
+
+export class AuditVerifyRequest {
+  @ApiPropertyOptional({
+    type: 'string',
+    description: 'Verify this stream only (404 when it does not exist).',
+    example: 'mission-kr-cu-havana',
+  })
+  @IsOptional()
+  @MaxLength(300)
+  @Matches(/^\S+$/, { message: 'stream must be a stream name' })
+  stream?: string;
+}

@@ -1,0 +1,70 @@
+import type { CommandMetadata } from '../../shared/command.js';
+import type { IsoDate } from '../../shared/iso-date.js';
+import type { HeadOfMissionStage, HeadOfMissionState } from './head-of-mission.state.js';
+
+/*
+ * A head of mission's track lives in its own stream, but some rules look beyond it: the
+ * mission must be planned and not closed, and a mission has one nominee under way and one
+ * head in office at a time. The command handler reads those facts from the other streams and
+ * passes them in with the command, so the deciders stay pure.
+ */
+
+/** The mission as its own stream has it. */
+export type MissionFacts = {
+  readonly missionId: string;
+  /** When the mission was agreed; null when it was never planned. */
+  readonly agreedOn: IsoDate | null;
+  /** null unless the mission was closed. */
+  readonly closedOn: IsoDate | null;
+};
+
+/** How far one nominee the mission's register names has got, from the nominee's own stream. */
+export type NomineeTenure = {
+  readonly headOfMissionId: string;
+  /** null while the nominee's own stream records nothing yet (its nomination is being written). */
+  readonly stage: HeadOfMissionStage | null;
+  /** When the head presented credentials (functions commenced); null before. */
+  readonly functionsCommencedOn: IsoDate | null;
+  readonly functionsEndedOn: IsoDate | null;
+};
+
+/** What every head-of-mission and register command carries besides its data. */
+export type HeadOfMissionMetadata = CommandMetadata & {
+  readonly mission: MissionFacts;
+  /** Every nominee of the mission's register, with how far each got. */
+  readonly nominees: readonly NomineeTenure[];
+};
+
+/**
+ * Whether the nominee's track is under way: nominated (or being written) and neither
+ * accredited, refused nor ended. A stage this code does not know counts as under way.
+ */
+export function isUnderWay(tenure: NomineeTenure): boolean {
+  return (
+    tenure.stage !== 'credentials-presented' &&
+    tenure.stage !== 'agrement-refused' &&
+    tenure.stage !== 'functions-ended'
+  );
+}
+
+/** Whether the head's functions were in force on `date` (commenced that day or before, not yet ended). */
+export function inOfficeOn(tenure: NomineeTenure, date: IsoDate): boolean {
+  return (
+    tenure.functionsCommencedOn !== null &&
+    tenure.functionsCommencedOn <= date &&
+    (tenure.functionsEndedOn === null || date < tenure.functionsEndedOn)
+  );
+}
+
+/** What the mission's other rules need to know about this nominee. */
+export function tenureOf(headOfMissionId: string, state: HeadOfMissionState): NomineeTenure {
+  if (state.stage === 'not-nominated') {
+    return { headOfMissionId, stage: null, functionsCommencedOn: null, functionsEndedOn: null };
+  }
+  return {
+    headOfMissionId,
+    stage: state.stage,
+    functionsCommencedOn: state.credentialsPresentedOn,
+    functionsEndedOn: state.functionsEnded?.endedOn ?? null,
+  };
+}

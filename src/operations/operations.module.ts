@@ -1,0 +1,86 @@
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { APP_GUARD, ModuleRef } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { AppConfig } from '../config/config.js';
+import { LiveMissionsHub } from '../live/live-missions.hub.js';
+import { ProjectionsService } from '../projections/projections.service.js';
+import { Drain } from './drain.js';
+import { loggingParams } from './logging.js';
+import { MetricsController } from './metrics.controller.js';
+import { Metrics } from './metrics.js';
+import { TokenThrottlerGuard } from './token-throttler.guard.js';
+
+export interface OperationsOptions {
+  /** Where the JSON logs go instead of stdout (tests); `false` turns them off. */
+  readonly logs?: DestinationStream | false;
+}
+
+/** Connects the metrics' gauges to the projections and the live feeds once all exist. */
+@Injectable()
+class MetricsSourcesLink implements OnApplicationBootstrap {
+  constructor(
+    @Inject(Metrics) private readonly metrics: Metrics,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const projections = this.moduleRef.get(ProjectionsService, { strict: false });
+    const hub = this.moduleRef.get(LiveMissionsHub, { strict: false });
+    this.metrics.attach({
+      projections: () => projections.status(),
+      sseClients: () => hub.size,
+    });
+  }
+}
+
+/**
+ * What the ministry's operators get: JSON logs, Prometheus metrics, the per-token rate
+ * limit, and the drain state graceful shutdown and readiness share.
+ */
+@Global()
+@Module({})
+export class OperationsModule {
+  static forRoot(config: AppConfig, options: OperationsOptions = {}): DynamicModule {
+    const { operations } = config;
+    const limit = operations.rateLimitRequests;
+    return {
+      module: OperationsModule,
+      imports: [
+        LoggerModule.forRoot(
+          loggingParams(
+            options.logs === false ? 'silent' : operations.logLevel,
+            options.logs === false ? undefined : options.logs,
+          ),
+        ),
+        ThrottlerModule.forRoot({
+          throttlers: [
+            {
+              name: 'default',
+              ttl: operations.rateLimitWindowSeconds * 1000,
+              limit: Math.max(1, limit),
+            },
+          ],
+          skipIf: () => limit === 0,
+        }),
+      ],
+      controllers: [MetricsController],
+      providers: [
+        { provide: Metrics, useValue: new Metrics() },
+        { provide: Drain, useValue: new Drain() },
+        MetricsSourcesLink,
+        // After AuthModule's AuthGuard (AppModule imports this module later): by token.
+        { provide: APP_GUARD, useClass: TokenThrottlerGuard },
+      ],
+      exports: [Metrics, Drain],
+    };
+  }
+}

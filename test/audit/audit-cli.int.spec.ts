@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { runAuditCli } from '../../src/audit/cli/audit-cli.js';
+import { appendChained, Captured, openSqlite, tempDir } from './audit-fixtures.js';
+
+describe('The audit command line', () => {
+  let dir: string;
+  let cleanup: () => void;
+  let file: string;
+
+  beforeAll(async () => {
+    ({ dir, cleanup } = tempDir());
+    file = join(dir, 'events.sqlite');
+    const store = openSqlite(file);
+    const stream = 'mission-kr-cu-havana';
+    await appendChained(
+      store,
+      stream,
+      [
+        {
+          type: 'MissionPlanned',
+          data: {
+            missionId: 'kr-cu-havana',
+            sendingState: 'KR',
+            receivingState: 'CU',
+            city: 'Havana',
+            targets: { temporaryOfficeBy: '2024-06-30', embassyBy: null },
+            source: null,
+            plannedOn: '2024-06-12',
+            agreedOn: '2024-06-12',
+            occurredOn: '2024-06-12',
+          },
+        },
+      ],
+      '2024-06-12T10:00:00.000Z',
+    );
+    await appendChained(
+      store,
+      stream,
+      [
+        {
+          type: 'DiplomatDispatched',
+          data: {
+            missionId: 'kr-cu-havana',
+            diplomatId: 'd-1',
+            name: 'Korean diplomat',
+            title: 'First Secretary',
+            role: 'head-of-office',
+            dispatchedOn: '2024-06-10',
+            expectedArrivalOn: null,
+            occurredOn: '2024-06-10',
+          },
+        },
+        {
+          type: 'DiplomatArrived',
+          data: {
+            missionId: 'kr-cu-havana',
+            diplomatId: 'd-1',
+            arrivedOn: '2024-06-14',
+            occurredOn: '2024-06-14',
+          },
+        },
+      ],
+      '2024-06-14T09:00:00.000Z',
+    );
+    await appendChained(
+      store,
+      stream,
+      [
+        {
+          type: 'TemporaryOfficeOpened',
+          data: {
+            missionId: 'kr-cu-havana',
+            openedOn: '2024-06-28',
+            address: null,
+            occurredOn: '2024-06-28',
+          },
+        },
+      ],
+      '2024-12-01T09:00:00.000Z',
+    );
+    await store.close();
+  });
+  afterAll(() => cleanup());
+
+  const cli = async (...argv: string[]) => {
+    const io = { stdout: new Captured(), stderr: new Captured(), env: { DATA_DIR: dir } };
+    const code = await runAuditCli(argv, io);
+    return { code, stdout: io.stdout.text, stderr: io.stderr.text };
+  };
+
+  it('prints a mission’s history from the store named by DATA_DIR', async () => {
+    const { code, stdout } = await cli('history', 'kr-cu-havana');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^mission-kr-cu-havana\n#0 MissionPlanned v1/);
+    expect(stdout).toMatch(
+      /#1 DiplomatDispatched v1→v2\n {2}occurred 2024-06-10, recorded 2024-06-14T09:00:00.000Z by test-staff \(staff\)/,
+    );
+    expect(stdout).toContain('"rank":{"grade":"first-secretary","inferredFromTitle":true}');
+    const json = await cli('history', 'kr-cu-havana', '--json', '--from-revision', '2');
+    const lines = json.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((e) => e.revision)).toEqual([2, 3]);
+  });
+
+  it('replays the mission as known at an instant, or as it stood on a date', async () => {
+    const asOf = await cli(
+      'replay',
+      'kr-cu-havana',
+      '--as-of',
+      '2024-09-01T00:00:00Z',
+      '--store',
+      file,
+    );
+    expect(asOf.code).toBe(0);
+    expect(JSON.parse(asOf.stdout)).toMatchObject({
+      today: '2024-09-01',
+      knownThrough: { revision: 2 },
+      mission: { status: 'opening-team-on-post', overdue: ['temporary-office'] },
+    });
+    const occurred = await cli('replay', 'kr-cu-havana', '--occurred-by', '2024-09-01');
+    expect(JSON.parse(occurred.stdout).mission).toMatchObject({
+      status: 'temporary-office-open',
+      overdue: [],
+    });
+    expect((await cli('replay', 'kr-cu-havana')).code).toBe(2);
+    expect((await cli('replay', 'kr-cu-nowhere', '--revision', '0')).code).toBe(1);
+  });
+
+  it('verifies, takes a digest, and checks the store against it later', async () => {
+    const verified = await cli('verify');
+    expect(verified).toMatchObject({ code: 0 });
+    expect(verified.stdout).toMatch(/^OK: 4 events in 1 streams checked, 0 broken/);
+    expect(verified.stderr).toMatch(/verify: 4 events in .*intact/);
+
+    const digestFile = join(dir, 'digest.json');
+    expect((await cli('digest', '--out', digestFile)).code).toBe(0);
+    const digest = JSON.parse(readFileSync(digestFile, 'utf8'));
+    expect(digest).toMatchObject({ streams: 1, events: 4, verified: true });
+
+    const db = new Database(file);
+    db.prepare('DELETE FROM events WHERE revision = 3').run();
+    db.close();
+    expect((await cli('verify')).code).toBe(0);
+    const anchored = await cli('verify', '--anchor', digestFile, '--json');
+    expect(anchored.code).toBe(1);
+    expect(JSON.parse(anchored.stdout).firstBad).toMatchObject({
+      problem: 'truncated',
+      revision: 3,
+    });
+  });
+
+  it('explains its usage, and refuses what it does not know', async () => {
+    expect((await cli('--help')).stdout).toMatch(/Usage: npm run audit -- <verb>/);
+    const unknown = await cli('shred');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown verb "shred"/);
+    expect((await cli('verify', '--bogus')).code).toBe(2);
+    const missing = await cli('verify', '--store', join(dir, 'none.sqlite'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no event store at/);
+  });
+});

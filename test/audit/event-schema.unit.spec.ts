@@ -1,0 +1,111 @@
+import { currentSchemaVersion } from '../../src/shared/event-schema/event-schemas.js';
+import {
+  storedSchemaVersion,
+  upcast,
+  upcastData,
+  upcastRecorded,
+} from '../../src/shared/event-schema/upcast.js';
+import { gradeFromTitle, rankOf } from '../../src/missions/domain/diplomatic-rank.js';
+import { diplomatDispatchedV1ToV2 } from '../../src/missions/domain/diplomat-dispatched.v1.js';
+import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
+import type { JsonObject } from '../../src/shared/json.js';
+import { encodePosition } from '../../src/event-store/position.js';
+
+const v1 = {
+  missionId: 'kr-cu-havana',
+  diplomatId: 'd-1',
+  name: 'Korean diplomat',
+  title: 'Counsellor',
+  role: 'head-of-office',
+  dispatchedOn: '2024-06-10',
+  expectedArrivalOn: null,
+  occurredOn: '2024-06-10',
+};
+
+function recorded(data: Record<string, unknown>, schemaVersion?: number): RecordedEvent {
+  return {
+    id: 'e-1',
+    type: 'DiplomatDispatched',
+    stream: 'mission-kr-cu-havana',
+    revision: 1,
+    position: encodePosition(2n, 2n),
+    recordedAt: '2024-06-10T00:00:00.000Z',
+    data: data as RecordedEvent['data'],
+    metadata: schemaVersion === undefined ? { hash: 'h' } : { schemaVersion, hash: 'h' },
+  };
+}
+
+describe('Event schema versions', () => {
+  it('writes DiplomatDispatched at version 2, and every other type at version 1', () => {
+    expect(currentSchemaVersion('DiplomatDispatched')).toBe(2);
+    expect(currentSchemaVersion('MissionPlanned')).toBe(1);
+    expect(currentSchemaVersion('toString')).toBe(1);
+  });
+
+  it('reads an event stored without a version as version 1', () => {
+    expect(storedSchemaVersion({})).toBe(1);
+    expect(storedSchemaVersion({ schemaVersion: 2 })).toBe(2);
+    expect(storedSchemaVersion({ schemaVersion: 'two' })).toBe(1);
+  });
+
+  describe('DiplomatDispatched v1 → v2', () => {
+    it('reads the rank from the title, and says it was inferred', () => {
+      expect(diplomatDispatchedV1ToV2(v1)).toEqual({
+        ...v1,
+        rank: { grade: 'counsellor', inferredFromTitle: true },
+      });
+    });
+
+    it('upcasts a stored v1 event on read, leaving the stored one as it was', () => {
+      const stored = recorded(v1, 1);
+      const read = upcastRecorded(stored);
+      expect(read.data.rank).toEqual({ grade: 'counsellor', inferredFromTitle: true });
+      expect(read.metadata).toMatchObject({ schemaVersion: 2, upcastFrom: 1, hash: 'h' });
+      expect(stored.data).not.toHaveProperty('rank');
+      expect(stored.metadata).toEqual({ schemaVersion: 1, hash: 'h' });
+    });
+
+    it('leaves a v2 event untouched, the same object', () => {
+      const stored = recorded({ ...v1, rank: { grade: 'minister', inferredFromTitle: false } }, 2);
+      expect(upcastRecorded(stored)).toBe(stored);
+      const event = { type: 'DiplomatDispatched', data: stored.data };
+      expect(upcast(event, stored.metadata)).toBe(event);
+    });
+
+    it('upcasts a domain event read with its metadata', () => {
+      const event = upcast({ type: 'DiplomatDispatched', data: v1 as JsonObject }, {});
+      expect(event.data.rank).toEqual({ grade: 'counsellor', inferredFromTitle: true });
+    });
+
+    it('refuses to guess when an upcaster is missing', () => {
+      expect(() => upcastData('DiplomatDispatched', v1, 0)).toThrow(/no upcaster/);
+    });
+  });
+});
+
+describe('Diplomatic rank', () => {
+  it.each([
+    ['Ambassador', 'ambassador'],
+    ['Ambassador-designate', 'ambassador'],
+    ['Minister-Counsellor', 'minister-counsellor'],
+    ['Minister Counselor', 'minister-counsellor'],
+    ['Envoy Extraordinary and Minister Plenipotentiary', 'minister'],
+    ['Counsellor', 'counsellor'],
+    ['First Secretary', 'first-secretary'],
+    ['2nd Secretary', 'second-secretary'],
+    ['Third Secretary (Political)', 'third-secretary'],
+    ['Attaché', 'attache'],
+    ['Diplomat', null],
+    ['Deputy Head of Mission', null],
+  ])('reads %s as %s', (title, grade) => {
+    expect(gradeFromTitle(title)).toBe(grade);
+  });
+
+  it('takes a stated rank over the title', () => {
+    expect(rankOf('Diplomat', 'first-secretary')).toEqual({
+      grade: 'first-secretary',
+      inferredFromTitle: false,
+    });
+    expect(rankOf('Diplomat', null)).toEqual({ grade: null, inferredFromTitle: true });
+  });
+});

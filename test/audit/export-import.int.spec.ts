@@ -1,0 +1,125 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runAuditCli } from '../../src/audit/cli/audit-cli.js';
+import {
+  importNdjson,
+  linesOf,
+  TargetNotEmptyError,
+} from '../../src/audit/import/ndjson-import.js';
+import { ndjsonExport } from '../../src/audit/export/ndjson-export.js';
+import {
+  allEvents,
+  appendChained,
+  Captured,
+  openSqlite,
+  seedStore,
+  tempDir,
+} from './audit-fixtures.js';
+
+describe('Export and import', () => {
+  let dir: string;
+  let cleanup: () => void;
+  let source: string;
+
+  beforeEach(async () => {
+    ({ dir, cleanup } = tempDir());
+    source = join(dir, 'source.sqlite');
+    const store = openSqlite(source);
+    await seedStore(store, 4, 30);
+    await store.close();
+  });
+  afterEach(() => cleanup());
+
+  const cli = async (...argv: string[]) => {
+    const io = { stdout: new Captured(), stderr: new Captured(), env: { DATA_DIR: dir } };
+    const code = await runAuditCli(argv, io);
+    return { code, stdout: io.stdout.text, stderr: io.stderr.text };
+  };
+
+  it('round-trips SQLite → NDJSON → SQLite → NDJSON byte for byte', async () => {
+    const first = join(dir, 'first.ndjson');
+    const copy = join(dir, 'copy.sqlite');
+    const second = join(dir, 'second.ndjson');
+    expect((await cli('export', '--store', source, '--out', first)).code).toBe(0);
+    const imported = await cli('import', first, '--store', copy);
+    expect(imported).toMatchObject({ code: 0 });
+    expect(imported.stdout).toMatch(/imported 120 events/);
+    expect(imported.stdout).toMatch(/OK: 120 events in 4 streams checked, 0 broken/);
+    expect((await cli('export', '--store', copy, '--out', second)).code).toBe(0);
+
+    const a = readFileSync(first);
+    const b = readFileSync(second);
+    expect(a.length).toBeGreaterThan(120 * 200);
+    expect(b.equals(a)).toBe(true);
+    expect(a.toString('utf8').trimEnd().split('\n')).toHaveLength(120);
+
+    // Same ids, same order, same metadata in both stores.
+    const [original, copied] = [openSqlite(source), openSqlite(copy)];
+    const strip = (e: Awaited<ReturnType<typeof allEvents>>[number]) => ({
+      id: e.id,
+      stream: e.stream,
+      revision: e.revision,
+      type: e.type,
+      data: e.data,
+      metadata: e.metadata,
+    });
+    expect((await allEvents(copied)).map(strip)).toEqual((await allEvents(original)).map(strip));
+    await Promise.all([original.close(), copied.close()]);
+  });
+
+  it('exports to stdout as the API does, one event per line in commit order', async () => {
+    const { code, stdout } = await cli('export', '--store', source);
+    expect(code).toBe(0);
+    const store = openSqlite(source);
+    let api = '';
+    for await (const chunk of ndjsonExport(store)) api += chunk;
+    const events = await allEvents(store);
+    await store.close();
+    expect(stdout).toBe(api);
+    expect(
+      stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l).id),
+    ).toEqual(events.map((e) => e.id));
+  });
+
+  it('imports only into an empty store', async () => {
+    const file = join(dir, 'export.ndjson');
+    await cli('export', '--store', source, '--out', file);
+    const target = openSqlite(join(dir, 'busy.sqlite'));
+    await appendChained(target, 'mission-already-here', [{ type: 'Happened', data: {} }]);
+    await expect(importNdjson(linesOf(file), target, { maxInFlight: 8 })).rejects.toThrow(
+      TargetNotEmptyError,
+    );
+    await target.close();
+    const refused = await cli('import', file, '--store', join(dir, 'busy.sqlite'));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/not empty/);
+  });
+
+  it('imports an export that was edited, and says which event no longer matches its hash', async () => {
+    const file = join(dir, 'export.ndjson');
+    await cli('export', '--store', source, '--out', file);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines[10] = lines[10].replace('"step":2', '"step":20');
+    writeFileSync(file, lines.join('\n'));
+    const edited = JSON.parse(lines[10]);
+    const result = await cli('import', file, '--store', join(dir, 'edited.sqlite'));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/BROKEN: 120 events in 4 streams checked, 1 broken/);
+    expect(result.stdout).toContain(`${edited.stream} revision ${edited.revision}`);
+    expect(result.stdout).toMatch(/hash-mismatch/);
+  });
+
+  it('names the line of a file that is not an export', async () => {
+    const file = join(dir, 'bad.ndjson');
+    writeFileSync(
+      file,
+      '{"stream":"s","revision":0,"id":"x","type":"T","data":{},"metadata":{}}\nnot json\n',
+    );
+    const result = await cli('import', file, '--store', join(dir, 'bad.sqlite'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/line 2: not JSON/);
+  });
+});

@@ -1,0 +1,214 @@
+import { join } from 'node:path';
+import type {
+  AppendResult as ClientAppendResult,
+  AppendToStreamOptions,
+  EventData,
+} from '@kurrent/kurrentdb-client';
+import { runMigrateCli } from '../../src/audit/cli/migrate-cli.js';
+import { StoreMigration } from '../../src/audit/migrate/store-migration.js';
+import type { EventStore } from '../../src/event-store/event-store.port.js';
+import { KurrentDbEventStore } from '../../src/event-store/kurrentdb/kurrentdb-event-store.js';
+import { FakeKurrentDbClient, pos } from '../event-store/kurrentdb/fake-kurrentdb-client.js';
+import {
+  allEvents,
+  appendChained,
+  Captured,
+  openSqlite,
+  seedStore,
+  tempDir,
+} from './audit-fixtures.js';
+
+/** The fake client, keeping what is appended: KurrentDB's append semantics, enough for a copy. */
+class StoringKurrentDbClient extends FakeKurrentDbClient {
+  override async appendToStream(
+    stream: string,
+    events: EventData[],
+    options: AppendToStreamOptions,
+  ): Promise<ClientAppendResult> {
+    this.appends.push({ stream, events, options });
+    const existing = this.log.filter((e) => e.streamId === stream);
+    const known = new Set(existing.map((e) => e.id));
+    if (events.every((e) => known.has(e.id))) {
+      const last = existing.find((e) => e.id === events[events.length - 1].id)!;
+      return { success: true, nextExpectedRevision: last.revision, position: last.position! };
+    }
+    const head = BigInt(existing.length - 1);
+    const state = options.streamState;
+    if (state === 'no_stream' ? head !== -1n : typeof state === 'bigint' && state !== head) {
+      return { success: false, nextExpectedRevision: head, position: undefined as never };
+    }
+    events.forEach((event, i) => {
+      this.log.push({
+        streamId: stream,
+        id: event.id,
+        revision: head + 1n + BigInt(i),
+        type: event.type,
+        created: new Date(),
+        data: event.data,
+        metadata: event.metadata,
+        position: pos(this.log.length + 1),
+      });
+    });
+    return {
+      success: true,
+      nextExpectedRevision: head + BigInt(events.length),
+      position: pos(this.log.length),
+    };
+  }
+}
+
+/** A target that stops answering after `limit` appends, like a connection lost mid-copy. */
+function failingAfter(store: EventStore, limit: number): EventStore {
+  let appends = 0;
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      if (property === 'append') {
+        return (...args: Parameters<EventStore['append']>) => {
+          appends += 1;
+          if (appends > limit) return Promise.reject(new Error('connection lost'));
+          return target.append(...args);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+const comparable = (events: Awaited<ReturnType<typeof allEvents>>) =>
+  events.map((e) => ({
+    id: e.id,
+    stream: e.stream,
+    revision: e.revision,
+    type: e.type,
+    data: e.data,
+    metadata: e.metadata,
+  }));
+
+describe('Migrating a store', () => {
+  let dir: string;
+  let cleanup: () => void;
+  let sourceFile: string;
+  let source: EventStore;
+
+  beforeEach(async () => {
+    ({ dir, cleanup } = tempDir());
+    sourceFile = join(dir, 'source.sqlite');
+    source = openSqlite(sourceFile);
+    await seedStore(source, 5, 40);
+  });
+  afterEach(async () => {
+    await source.close();
+    cleanup();
+  });
+
+  it('copies every stream in order, keeping ids, metadata and hashes, and verifies the copy', async () => {
+    const target = openSqlite(join(dir, 'target.sqlite'));
+    const report = await new StoreMigration(source, target).run({ maxInFlight: 64 });
+    expect(report).toMatchObject({
+      ok: true,
+      copied: 200,
+      alreadyThere: 0,
+      difference: null,
+      sourceAhead: 0,
+      verify: { ok: true, eventsChecked: 200, streamsChecked: 5 },
+    });
+    expect(comparable(await allEvents(target))).toEqual(comparable(await allEvents(source)));
+    await target.close();
+  });
+
+  it('resumes an interrupted copy where the target stands', async () => {
+    const target = openSqlite(join(dir, 'target.sqlite'));
+    await expect(
+      new StoreMigration(source, failingAfter(target, 37)).run({ maxInFlight: 1 }),
+    ).rejects.toThrow(/connection lost/);
+    const partial = await allEvents(target);
+    expect(partial.length).toBeGreaterThan(0);
+    expect(partial.length).toBeLessThan(200);
+
+    const report = await new StoreMigration(source, target).run({ maxInFlight: 1 });
+    expect(report).toMatchObject({
+      ok: true,
+      alreadyThere: partial.length,
+      copied: 200 - partial.length,
+    });
+    expect(comparable(await allEvents(target))).toEqual(comparable(await allEvents(source)));
+
+    const again = await new StoreMigration(source, target).run({ maxInFlight: 1 });
+    expect(again).toMatchObject({ ok: true, copied: 0, alreadyThere: 200 });
+    await target.close();
+  });
+
+  it('copies into KurrentDB (a stand-in client) one append at a time, keeping the order', async () => {
+    const client = new StoringKurrentDbClient();
+    const target = new KurrentDbEventStore(client);
+    const report = await new StoreMigration(source, target).run({ maxInFlight: 1 });
+    expect(report).toMatchObject({ ok: true, copied: 200, difference: null });
+    expect(client.log.map((e) => e.id)).toEqual((await allEvents(source)).map((e) => e.id));
+    expect(comparable(await allEvents(target))).toEqual(comparable(await allEvents(source)));
+
+    // Interrupted and resumed against KurrentDB too.
+    const second = new StoringKurrentDbClient();
+    await expect(
+      new StoreMigration(source, failingAfter(new KurrentDbEventStore(second), 50)).run({
+        maxInFlight: 1,
+      }),
+    ).rejects.toThrow(/connection lost/);
+    const resumed = await new StoreMigration(source, new KurrentDbEventStore(second)).run({
+      maxInFlight: 1,
+    });
+    expect(resumed).toMatchObject({ ok: true, alreadyThere: 50 });
+    expect(second.log.map((e) => e.id)).toEqual(client.log.map((e) => e.id));
+  });
+
+  it('says where a target that held other events differs from the source', async () => {
+    const target = openSqlite(join(dir, 'target.sqlite'));
+    await appendChained(target, 'mission-foreign', [{ type: 'Happened', data: {} }]);
+    const report = await new StoreMigration(source, target).run({ maxInFlight: 8 });
+    expect(report.ok).toBe(false);
+    expect(report.difference).toMatchObject({ index: 0 });
+    expect(report.difference?.detail).toMatch(/stream is "mission-foreign" in the target/);
+    await target.close();
+  });
+
+  it('reports events the source gained during the copy, and copies them on the next run', async () => {
+    const target = openSqlite(join(dir, 'target.sqlite'));
+    let reads = 0;
+    // The service keeps writing: an event lands after the copy, before the comparison.
+    const busySource = new Proxy(source, {
+      get(store, property, receiver) {
+        if (property === 'readAll') {
+          return async function* () {
+            reads += 1;
+            if (reads === 2)
+              await appendChained(store, 'mission-late', [{ type: 'Happened', data: {} }]);
+            yield* store.readAll();
+          };
+        }
+        const value: unknown = Reflect.get(store, property, receiver);
+        return typeof value === 'function' ? value.bind(store) : value;
+      },
+    });
+    const report = await new StoreMigration(busySource, target).run({ maxInFlight: 8 });
+    expect(report).toMatchObject({ copied: 200, sourceAhead: 1, difference: null });
+    const next = await new StoreMigration(source, target).run({ maxInFlight: 8 });
+    expect(next).toMatchObject({ ok: true, copied: 1, alreadyThere: 200, sourceAhead: 0 });
+    await target.close();
+  });
+
+  it('runs from the command line, SQLite to SQLite, and refuses the same store twice', async () => {
+    await source.close();
+    const io = { stdout: new Captured(), stderr: new Captured(), env: {} };
+    const code = await runMigrateCli(['--from', sourceFile, '--to', join(dir, 'cli.sqlite')], io);
+    expect(code).toBe(0);
+    expect(io.stdout.text).toMatch(/200 events copied, 0 already there/);
+    expect(io.stdout.text).toMatch(/OK: 200 events in 5 streams checked, 0 broken/);
+    expect(io.stdout.text).toMatch(/same order, ids and hashes/);
+    expect(io.stderr.text).toMatch(/migrate: 200 events/);
+
+    const same = { stdout: new Captured(), stderr: new Captured(), env: {} };
+    expect(await runMigrateCli(['--from', sourceFile, '--to', sourceFile], same)).toBe(2);
+    expect(same.stderr.text).toMatch(/same store/);
+    source = openSqlite(sourceFile);
+  });
+});

@@ -1,0 +1,53 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { runAuditCli } from '../../src/audit/cli/audit-cli.js';
+import { AS, planMission, readMission, staffedMission } from '../support/http-api.js';
+import { startTestApp, TOKENS } from '../support/test-app.js';
+import { Captured } from './audit-fixtures.js';
+
+const AUTH_TOKENS = Object.entries(TOKENS)
+  .map(([role, token]) => `test-${role}:${role}:${token}`)
+  .join(',');
+
+describe('Rebuilding the read models from the command line, with the service stopped', () => {
+  it('builds a fresh generation of every read model, showing progress, and the service serves it', async () => {
+    const first = await startTestApp();
+    const missionId = await staffedMission(first.server, 'Havana');
+    await planMission(first.server, 'Santiago');
+    const before = (await readMission(first, missionId, AS.viewer)).body;
+    await first.stop();
+
+    const io = {
+      stdout: new Captured(),
+      stderr: new Captured(),
+      env: { DATA_DIR: first.dataDir, AUTH_TOKENS, DURABILITY: 'relaxed' },
+    };
+    expect(await runAuditCli(['rebuild'], io)).toBe(0);
+    expect(io.stdout.text).toMatch(/rebuilt mission-status: generation 2/);
+    expect(io.stderr.text).toMatch(/rebuild mission-status: \d+ events in/);
+    const files = readdirSync(join(first.dataDir, 'read-models'));
+    expect(files).toContain('mission-status.2.sqlite');
+    expect(existsSync(join(first.dataDir, 'read-models', 'mission-status.1.sqlite'))).toBe(false);
+
+    const second = await startTestApp({}, first.dataDir);
+    try {
+      const after = (await readMission(second, missionId, AS.viewer)).body;
+      expect(after).toEqual(before);
+    } finally {
+      await second.dispose();
+    }
+  });
+
+  it('names the read models there are when asked for one that is not', async () => {
+    const app = await startTestApp();
+    await app.stop();
+    const io = {
+      stdout: new Captured(),
+      stderr: new Captured(),
+      env: { DATA_DIR: app.dataDir, AUTH_TOKENS },
+    };
+    expect(await runAuditCli(['rebuild', '--projection', 'nope'], io)).toBe(2);
+    expect(io.stderr.text).toMatch(/no projection nope; there are .*mission-status/);
+    await app.dispose();
+  });
+});

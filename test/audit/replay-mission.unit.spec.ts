@@ -1,0 +1,162 @@
+import { overdueTargets } from '../../src/audit/replay/overdue-targets.js';
+import { replayMission, type ReplayEvent } from '../../src/audit/replay/replay-mission.js';
+import { initialMissionState } from '../../src/missions/domain/mission.state.js';
+
+let revision = 0;
+function event(type: string, data: Record<string, unknown>, recordedAt: string): ReplayEvent {
+  const occurredOn = typeof data.occurredOn === 'string' ? data.occurredOn : null;
+  const r = revision++;
+  return {
+    revision: r,
+    position: String(r).padStart(32, '0'),
+    type,
+    data: { missionId: 'kr-cu-havana', ...data } as ReplayEvent['data'],
+    occurredOn,
+    recordedAt,
+  };
+}
+
+/** Planned 2024-06-12 with the temporary office due by 2024-06-30; the office opened on 06-28 but was recorded only in December. */
+function havana(): ReplayEvent[] {
+  revision = 0;
+  return [
+    event(
+      'MissionPlanned',
+      {
+        sendingState: 'KR',
+        receivingState: 'CU',
+        city: 'Havana',
+        targets: { temporaryOfficeBy: '2024-06-30', embassyBy: '2025-01-31' },
+        source: null,
+        plannedOn: '2024-06-12',
+        agreedOn: '2024-06-12',
+        occurredOn: '2024-06-12',
+      },
+      '2024-06-12T10:00:00.000Z',
+    ),
+    event(
+      'DiplomatDispatched',
+      {
+        diplomatId: 'd-1',
+        name: 'Korean diplomat',
+        title: 'Counsellor',
+        role: 'head-of-office',
+        rank: { grade: 'counsellor', inferredFromTitle: true },
+        dispatchedOn: '2024-06-10',
+        expectedArrivalOn: null,
+        occurredOn: '2024-06-10',
+      },
+      '2024-06-12T10:05:00.000Z',
+    ),
+    event(
+      'DiplomatArrived',
+      { diplomatId: 'd-1', arrivedOn: '2024-06-14', occurredOn: '2024-06-14' },
+      '2024-06-14T08:00:00.000Z',
+    ),
+    event(
+      'TemporaryOfficeOpened',
+      { openedOn: '2024-06-28', address: null, occurredOn: '2024-06-28' },
+      '2024-12-01T09:00:00.000Z',
+    ),
+    event(
+      'EmbassyOpened',
+      { openedOn: '2025-01-17', address: null, occurredOn: '2025-01-17' },
+      '2025-01-17T12:00:00.000Z',
+    ),
+  ];
+}
+
+describe('Replaying a mission', () => {
+  describe('as the service knew it (asOf, by recordedAt)', () => {
+    it('does not know a milestone recorded late, so the target was overdue then', () => {
+      const view = replayMission('kr-cu-havana', havana(), { asOf: '2024-09-01T00:00:00.000Z' });
+      expect(view).toMatchObject({
+        today: '2024-09-01',
+        knownThrough: { revision: 2, recordedAt: '2024-06-14T08:00:00.000Z' },
+        eventsApplied: 3,
+        notYetOccurred: [],
+      });
+      expect(view.mission).toMatchObject({
+        status: 'opening-team-on-post',
+        temporaryOffice: null,
+        overdue: ['temporary-office'],
+      });
+    });
+
+    it('knows it once recorded', () => {
+      const view = replayMission('kr-cu-havana', havana(), { asOf: '2024-12-01T09:00:00.000Z' });
+      expect(view.mission).toMatchObject({ status: 'temporary-office-open', overdue: [] });
+    });
+
+    it('knows nothing before the first record', () => {
+      const view = replayMission('kr-cu-havana', havana(), { asOf: '2024-01-01T00:00:00Z' });
+      expect(view).toMatchObject({ knownThrough: null, eventsApplied: 0 });
+      expect(view.mission).toEqual({ status: 'unplanned', overdue: [] });
+    });
+
+    it('counts a revision as known once any later one was recorded, whatever the clocks said', () => {
+      const events = havana();
+      const skewed = events.map((e) =>
+        e.revision === 1 ? { ...e, recordedAt: '2024-06-20T00:00:00.000Z' } : e,
+      );
+      const view = replayMission('kr-cu-havana', skewed, { asOf: '2024-06-15T00:00:00.000Z' });
+      expect(view.knownThrough?.revision).toBe(2);
+      expect(view.eventsApplied).toBe(3);
+    });
+  });
+
+  describe('as it stood on a date (occurredBy, by occurredOn)', () => {
+    it('counts the late-recorded milestone from the day it happened', () => {
+      const view = replayMission('kr-cu-havana', havana(), { occurredBy: '2024-09-01' });
+      expect(view.mission).toMatchObject({
+        status: 'temporary-office-open',
+        temporaryOffice: { openedOn: '2024-06-28' },
+        overdue: [],
+      });
+      expect(view.notYetOccurred.map((e) => e.type)).toEqual(['EmbassyOpened']);
+    });
+
+    it('judges overdue on that date', () => {
+      const inJuly = replayMission('kr-cu-havana', havana(), { occurredBy: '2024-06-27' });
+      expect(inJuly.mission).toMatchObject({ status: 'opening-team-on-post', overdue: [] });
+      const inFebruary = replayMission('kr-cu-havana', havana().slice(0, 3), {
+        occurredBy: '2025-02-01',
+      });
+      expect(inFebruary.mission.overdue).toEqual(['temporary-office', 'embassy']);
+    });
+
+    it('combines with asOf: what had happened by a date, as known at an instant', () => {
+      const view = replayMission('kr-cu-havana', havana(), {
+        asOf: '2024-09-01T00:00:00Z',
+        occurredBy: '2024-07-01',
+      });
+      expect(view.mission).toMatchObject({
+        status: 'opening-team-on-post',
+        overdue: ['temporary-office'],
+      });
+    });
+  });
+
+  it('replays a revision, judging overdue on the day it was recorded', () => {
+    const view = replayMission('kr-cu-havana', havana(), { revision: 3 });
+    expect(view).toMatchObject({ today: '2024-12-01', eventsApplied: 4 });
+    expect(view.mission).toMatchObject({ status: 'temporary-office-open', overdue: [] });
+  });
+
+  it('owes nothing once closed, and nothing before it is planned', () => {
+    const closed = replayMission(
+      'kr-cu-havana',
+      [
+        ...havana().slice(0, 3),
+        event(
+          'MissionClosed',
+          { closedOn: '2024-08-01', reason: 'relations severed', occurredOn: '2024-08-01' },
+          '2024-08-01T00:00:00Z',
+        ),
+      ],
+      { occurredBy: '2025-06-01' },
+    );
+    expect(closed.mission).toMatchObject({ status: 'closed', overdue: [] });
+    expect(overdueTargets(initialMissionState(), '2030-01-01')).toEqual([]);
+  });
+});

@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { startService } from '../support/service-process.js';
+import { get, planBody, post, type Answer } from './support/api.js';
+import { LiveFeedFollower } from './support/live-feed-follower.js';
+import { readStoreFile } from './support/store-file.js';
+import { sleep, waitFor } from './support/wait.js';
+
+/**
+ * SIGTERM: the node stops taking work, finishes the commands in flight, ends live feeds
+ * with a retry hint, flushes, and exits 0 within SHUTDOWN_TIMEOUT_SECONDS.
+ */
+describe('Graceful shutdown', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'envoy-sigterm-'));
+  const eventsFile = join(dataDir, 'events.sqlite');
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('finishes in-flight commands, closes live feeds with a retry hint and exits 0 in time', async () => {
+    const service = await startService(dataDir, { SHUTDOWN_TIMEOUT_SECONDS: '10' });
+    const follower = new LiveFeedFollower();
+    follower.follow(service.url);
+    await waitFor('the live feed', () => (follower.connections > 0 ? true : undefined));
+    expect((await post(service.url, '/api/missions', planBody('Before Term'))).status).toBe(201);
+
+    // Hold the write lock a moment, so the commands below are still running at SIGTERM.
+    const lock = new Database(eventsFile);
+    lock.exec('BEGIN EXCLUSIVE');
+    const inFlight: Promise<Answer | Error>[] = Array.from({ length: 8 }, (_, n) =>
+      post(service.url, '/api/missions', planBody(`In Flight ${n}`), {
+        'Idempotency-Key': `in-flight-${n}`,
+      }).catch((error: Error) => error),
+    );
+    await sleep(100);
+    const signalled = Date.now();
+    service.child.kill('SIGTERM');
+    await sleep(300);
+    lock.exec('ROLLBACK');
+    lock.close();
+
+    const code = await service.exited;
+    const tookMs = Date.now() - signalled;
+    const answers = await Promise.all(inFlight);
+    expect(code).toBe(0);
+    expect(tookMs).toBeLessThan(10_000);
+    // Every command was answered: recorded, or refused as the node drained; none dropped.
+    const statuses = answers.map((a) => (a instanceof Error ? a.message : a.status));
+    for (const status of statuses) expect([201, 503]).toContain(status);
+    const recorded = answers.filter((a): a is Answer => !(a instanceof Error) && a.status === 201);
+    expect(recorded.length).toBeGreaterThan(0);
+    for (const a of answers) {
+      if (!(a instanceof Error) && a.status === 503) {
+        expect(a.body.type).toMatch(/shutting-down|store-unavailable/);
+        expect(a.headers.get('retry-after')).toBeTruthy();
+      }
+    }
+    const { events, integrity } = readStoreFile(eventsFile);
+    expect(integrity).toBe('ok');
+    const keys = events.map((e) => e.metadata.idempotencyKey);
+    for (const a of recorded) {
+      expect(events.some((e) => e.stream === `mission-${String(a.body.missionId)}`)).toBe(true);
+    }
+    expect(keys.filter((k) => typeof k === 'string')).toHaveLength(recorded.length);
+    // The live feed was told to come back, and from where.
+    await follower.stop();
+    expect(follower.closingEvents).toBe(1);
+    expect(follower.retryMs).toBe(2000);
+    // Nothing listens any more, and the next start finds everything.
+    await expect(fetch(`${service.url}/health`)).rejects.toThrow();
+    const next = await startService(dataDir);
+    const list = await get(next.url, '/api/missions?limit=50');
+    expect(list.body.total).toBe(1 + recorded.length);
+    await next.kill('SIGTERM');
+    process.stdout.write(
+      `faults: graceful shutdown: exit 0 after ${tookMs} ms; ${recorded.length} in-flight commands finished, ${answers.length - recorded.length} refused while draining; live feed closed with retry ${follower.retryMs} ms\n`,
+    );
+  }, 120_000);
+});

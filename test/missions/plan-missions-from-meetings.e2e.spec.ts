@@ -1,0 +1,54 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port.js';
+import { PlanMissionsFromMeetings } from '../../src/missions/meeting-outcomes/plan-missions-from-meetings.js';
+import { ROK_CUBA_MEETING } from '../support/rok-cuba.js';
+import { startTestApp, TOKENS } from '../support/test-app.js';
+
+const staff = { Authorization: `Bearer ${TOKENS.staff}` };
+
+async function missionEvents(
+  store: EventStore,
+): Promise<{ stream: string; type: string; causationId: unknown }[]> {
+  const events = [];
+  for await (const e of store.readAll({ filter: { streamPrefixes: ['mission-'] } })) {
+    events.push({ stream: e.stream, type: e.type, causationId: e.metadata.causationId });
+  }
+  return events;
+}
+
+describe('Planning missions from meeting outcomes', () => {
+  it('plans each mission once, caused by the meeting event, even when the meetings are replayed', async () => {
+    let subject = await startTestApp();
+    const { dataDir } = subject;
+    const meeting = await request(subject.server)
+      .post('/api/meetings')
+      .set(staff)
+      .send(ROK_CUBA_MEETING)
+      .expect(201);
+    await subject.app.get(PlanMissionsFromMeetings).whenCaughtUp(meeting.body.position);
+    const store = subject.app.get<EventStore>(EVENT_STORE);
+    const [recorded] = await (async () => {
+      const found = [];
+      for await (const e of store.readStream(`meeting-${meeting.body.meetingId}`)) found.push(e);
+      return found;
+    })();
+    const planned = await missionEvents(store);
+    expect(planned).toEqual([
+      { stream: 'mission-kr-cu-havana', type: 'MissionPlanned', causationId: recorded.id },
+      { stream: 'mission-cu-kr-seoul', type: 'MissionPlanned', causationId: recorded.id },
+    ]);
+    await subject.stop();
+
+    // Forget the checkpoint: on restart the process manager replays every meeting.
+    rmSync(join(dataDir, 'checkpoints.sqlite'), { force: true });
+    rmSync(join(dataDir, 'checkpoints.sqlite-wal'), { force: true });
+    rmSync(join(dataDir, 'checkpoints.sqlite-shm'), { force: true });
+    subject = await startTestApp({}, dataDir);
+    const head = await subject.app.get<EventStore>(EVENT_STORE).headPosition();
+    await subject.app.get(PlanMissionsFromMeetings).whenCaughtUp(head);
+    expect(await missionEvents(subject.app.get<EventStore>(EVENT_STORE))).toEqual(planned);
+    await subject.dispose();
+  });
+});

@@ -1,0 +1,285 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { createApp } from '../../src/app.factory.js';
+import { loadConfig } from '../../src/config/config.js';
+import { Drain } from '../../src/operations/drain.js';
+import { AS, DIPLOMAT, headOf, listen, planMission } from '../support/http-api.js';
+import { startTestApp, TOKENS, type TestApp } from '../support/test-app.js';
+
+const AUTH_TOKENS = Object.entries(TOKENS)
+  .map(([role, token]) => `test-${role}:${role}:${token}`)
+  .join(',');
+
+describe('Structured logs', () => {
+  const lines: string[] = [];
+  const dataDir = mkdtempSync(join(tmpdir(), 'envoy-logs-'));
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(...String(chunk).split('\n').filter(Boolean));
+        done();
+      },
+    });
+    app = await createApp(loadConfig({ DATA_DIR: dataDir, DURABILITY: 'relaxed', AUTH_TOKENS }), {
+      logger: stream,
+    });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('writes one JSON line per request with its correlation id, and no token or diplomat name', async () => {
+    const server = app.getHttpServer();
+    const missionId = await planMission(server, 'Logged City');
+    const secretName = 'Ms Very Private Diplomat';
+    await request(server)
+      .post(`/api/missions/${missionId}/diplomats`)
+      .set(AS.staff)
+      .set('X-Correlation-Id', 'log-check-1')
+      .send({ ...DIPLOMAT, name: secretName })
+      .expect(201);
+    await request(server)
+      .get('/api/missions')
+      .set('Authorization', 'Bearer wrong-token-0123456789abc')
+      .expect(401);
+    const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const requests = records.filter((r) => r.req !== undefined);
+    expect(requests.length).toBeGreaterThanOrEqual(3);
+    for (const r of requests) expect(r.correlationId).toEqual(expect.any(String));
+    expect(requests).toContainEqual(
+      expect.objectContaining({
+        correlationId: 'log-check-1',
+        actor: 'test-staff',
+        req: expect.objectContaining({ method: 'POST' }),
+        res: { statusCode: 201 },
+      }),
+    );
+    const all = lines.join('\n');
+    for (const token of Object.values(TOKENS)) expect(all).not.toContain(token);
+    expect(all).not.toContain('wrong-token-0123456789abc');
+    expect(all).not.toContain(secretName);
+    expect(all).not.toMatch(/authorization/i);
+  });
+});
+
+describe('Operations endpoints, limits and security headers', () => {
+  let subject: TestApp;
+  beforeAll(async () => {
+    subject = await startTestApp({ RATE_LIMIT_REQUESTS: '0' });
+  });
+  afterAll(() => subject.dispose());
+
+  it('serves Prometheus metrics to any token, not without one', async () => {
+    const server = subject.server;
+    await request(server).get('/metrics').expect(401);
+    const missionId = await planMission(server, 'Metered City');
+    const replay = () =>
+      request(server)
+        .post(`/api/missions/${missionId}/diplomats`)
+        .set(AS.staff)
+        .set('Idempotency-Key', 'metrics-1')
+        .send(DIPLOMAT);
+    await replay().expect(201);
+    await replay().expect(201);
+    await request(server).post('/api/missions').set(AS.staff).send({}).expect(400);
+    const response = await request(server).get('/metrics').set(AS.viewer).expect(200);
+    expect(response.headers['content-type']).toMatch(/^text\/plain/);
+    const text = response.text;
+    expect(text).toContain('envoy_commands_total{command="PlanMission",outcome="recorded"} 1');
+    expect(text).toContain('envoy_commands_total{command="PlanMission",outcome="invalid"} 1');
+    expect(text).toContain('envoy_commands_total{command="DispatchDiplomat",outcome="replayed"} 1');
+    expect(text).toContain('envoy_idempotency_hits_total 1');
+    expect(text).toMatch(/envoy_store_append_seconds_count\{outcome="ok"\} 2/);
+    expect(text).toMatch(/envoy_projection_lag_events\{projection="mission-status"\} \d+/);
+    expect(text).toMatch(/envoy_projection_position\{projection="mission-status"\} \d+/);
+    expect(text).toContain('envoy_sse_clients 0');
+    expect(text).toContain('envoy_http_requests_total{method="POST",route="/api/missions"');
+  });
+
+  it('answers liveness and readiness (terminus), with the store and each projection', async () => {
+    const live = await request(subject.server).get('/health/live').expect(200);
+    expect(live.body).toMatchObject({ status: 'ok', info: { process: { status: 'up' } } });
+    const ready = await request(subject.server).get('/health/ready').expect(200);
+    expect(ready.body).toMatchObject({
+      status: 'ok',
+      details: {
+        node: { status: 'up' },
+        store: { status: 'up', kind: 'sqlite' },
+        writes: { status: 'up' },
+        projections: { status: 'up', 'mission-status': { lagEvents: expect.any(Number) } },
+      },
+    });
+    await request(subject.server).get('/health').expect(200);
+  });
+
+  it('sends security headers on every answer, problems included', async () => {
+    for (const response of [
+      await request(subject.server).get('/api/missions').set(AS.viewer),
+      await request(subject.server).get('/api/missions'),
+      await request(subject.server).get('/'),
+    ]) {
+      expect(response.headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'strict-transport-security': expect.stringContaining('max-age='),
+        'content-security-policy': expect.stringContaining("frame-ancestors 'none'"),
+      });
+      expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(response.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
+  it('keeps CORS closed by default: no Access-Control headers, preflight refused', async () => {
+    const simple = await request(subject.server)
+      .get('/api/missions')
+      .set(AS.viewer)
+      .set('Origin', 'https://evil.example');
+    expect(simple.headers['access-control-allow-origin']).toBeUndefined();
+    const preflight = await request(subject.server)
+      .options('/api/missions')
+      .set('Origin', 'https://evil.example')
+      .set('Access-Control-Request-Method', 'POST');
+    expect(preflight.status).toBe(404);
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('limits body size, string and array lengths and page sizes', async () => {
+    const server = subject.server;
+    const before = await headOf(subject);
+    const big = await request(server)
+      .post('/api/missions')
+      .set(AS.staff)
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ city: 'x'.repeat(1024 * 1024 + 10) }));
+    expect(big.status).toBe(413);
+    const longCity = await request(server)
+      .post('/api/missions')
+      .set(AS.staff)
+      .send({ sendingState: 'KR', receivingState: 'CU', city: 'x'.repeat(101) });
+    expect(longCity.status).toBe(400);
+    const manyOutcomes = await request(server)
+      .post('/api/meetings')
+      .set(AS.staff)
+      .send({
+        title: 'Long meeting',
+        heldOn: '2024-06-12',
+        parties: ['KR', 'CU'],
+        outcomes: Array.from({ length: 51 }, () => ({ kind: 'other', summary: 'Talks' })),
+      });
+    expect(manyOutcomes.status).toBe(400);
+    expect(JSON.stringify(manyOutcomes.body)).toMatch(/outcomes/);
+    await request(server).get('/api/missions?limit=201').set(AS.viewer).expect(400);
+    await request(server).get('/api/missions?limit=200').set(AS.viewer).expect(200);
+    expect(await headOf(subject)).toBe(before);
+  });
+});
+
+describe('Rate limits and live feed limits per token', () => {
+  let subject: TestApp;
+  let base: string;
+  beforeAll(async () => {
+    subject = await startTestApp({
+      RATE_LIMIT_REQUESTS: '5',
+      RATE_LIMIT_WINDOW_SECONDS: '60',
+      LIVE_MAX_FEEDS_PER_TOKEN: '2',
+    });
+    await listen(subject.server);
+    base = `http://127.0.0.1:${(subject.server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => subject.dispose());
+
+  it('answers 429 with Retry-After once a token used up its window, and counts each token apart', async () => {
+    for (let n = 0; n < 5; n += 1) {
+      await request(subject.server).get('/api/missions').set(AS.viewer).expect(200);
+    }
+    const limited = await request(subject.server).get('/api/missions').set(AS.viewer);
+    expect(limited.status).toBe(429);
+    expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(limited.body).toMatchObject({ type: '/problems/too-many-requests', status: 429 });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // Another token has its own allowance; no token is still a 401, never a 429.
+    await request(subject.server).get('/api/missions').set(AS.auditor).expect(200);
+    await request(subject.server).get('/api/missions').expect(401);
+    // Health checks are not limited.
+    for (let n = 0; n < 8; n += 1) await request(subject.server).get('/health/live').expect(200);
+  });
+
+  it('allows LIVE_MAX_FEEDS_PER_TOKEN live feeds per token and refuses the next with 429', async () => {
+    const open = async () => {
+      const abort = new AbortController();
+      const response = await fetch(`${base}/api/live/missions`, {
+        headers: { Authorization: `Bearer ${TOKENS.staff}` },
+        signal: abort.signal,
+      });
+      return { response, abort };
+    };
+    const feeds = [await open(), await open()];
+    for (const { response } of feeds) expect(response.status).toBe(200);
+    const third = await open();
+    expect(third.response.status).toBe(429);
+    expect(third.response.headers.get('retry-after')).toBeTruthy();
+    for (const { abort } of [...feeds, third]) abort.abort();
+  });
+});
+
+describe('CORS when configured', () => {
+  let subject: TestApp;
+  beforeAll(async () => {
+    subject = await startTestApp({
+      RATE_LIMIT_REQUESTS: '0',
+      CORS_ORIGINS: 'https://dashboard.example.org',
+    });
+  });
+  afterAll(() => subject.dispose());
+
+  it('lets the named origin in, with the API headers, and no other', async () => {
+    const preflight = await request(subject.server)
+      .options('/api/missions')
+      .set('Origin', 'https://dashboard.example.org')
+      .set('Access-Control-Request-Method', 'POST')
+      .set('Access-Control-Request-Headers', 'authorization,content-type,idempotency-key');
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('https://dashboard.example.org');
+    expect(preflight.headers['access-control-allow-headers']).toMatch(/Authorization/);
+    const read = await request(subject.server)
+      .get('/api/missions')
+      .set(AS.viewer)
+      .set('Origin', 'https://dashboard.example.org');
+    expect(read.headers['access-control-allow-origin']).toBe('https://dashboard.example.org');
+    expect(read.headers['access-control-expose-headers']).toMatch(/ETag/);
+    const other = await request(subject.server)
+      .get('/api/missions')
+      .set(AS.viewer)
+      .set('Origin', 'https://evil.example');
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('Draining (graceful shutdown, first step)', () => {
+  let subject: TestApp;
+  beforeAll(async () => {
+    subject = await startTestApp({ RATE_LIMIT_REQUESTS: '0' });
+  });
+  afterAll(() => subject.dispose());
+
+  it('fails readiness and answers new requests 503 with Connection: close', async () => {
+    subject.app.get(Drain).begin();
+    const ready = await request(subject.server).get('/health/ready');
+    expect(ready.status).toBe(503);
+    const refused = await request(subject.server).get('/api/missions').set(AS.viewer);
+    expect(refused.status).toBe(503);
+    expect(refused.body).toMatchObject({ type: '/problems/shutting-down' });
+    expect(refused.headers.connection).toBe('close');
+    expect(refused.headers['retry-after']).toBeTruthy();
+  });
+});

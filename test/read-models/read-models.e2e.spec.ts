@@ -1,0 +1,262 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { ROK_CUBA_MEETING } from '../support/rok-cuba.js';
+import { startTestApp, TOKENS, type TestApp } from '../support/test-app.js';
+
+const staff = { Authorization: `Bearer ${TOKENS.staff}` };
+const viewer = { Authorization: `Bearer ${TOKENS.viewer}` };
+const admin = { Authorization: `Bearer ${TOKENS.admin}` };
+
+interface SseEvent {
+  id?: string;
+  event?: string;
+  data?: string;
+}
+
+/** Reads `count` SSE events from the live feed, then closes the connection. */
+function readFeed(
+  port: number,
+  count: number,
+  headers: Record<string, string> = {},
+): Promise<SseEvent[]> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port, path: '/api/live/missions', headers: { ...viewer, ...headers } },
+      (res) => {
+        const events: SseEvent[] = [];
+        let buffer = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const e: SseEvent = {};
+            for (const line of block.split('\n')) {
+              const [field, ...rest] = line.split(': ');
+              if (field === 'id' || field === 'event' || field === 'data')
+                e[field] = rest.join(': ');
+            }
+            if (e.event === 'mission') events.push(e);
+            if (events.length === count) {
+              req.destroy();
+              resolve(events);
+            }
+          }
+        });
+      },
+    );
+    req.on('error', (error) => {
+      if (!(error as NodeJS.ErrnoException).code?.includes('ECONNRESET')) reject(error);
+    });
+    req.end();
+  });
+}
+
+describe('Read models', () => {
+  let subject: TestApp;
+  let port: number;
+  let meetingPosition: string;
+  let meetingId: string;
+
+  beforeAll(async () => {
+    subject = await startTestApp();
+    await subject.app.listen({ port: 0, host: '127.0.0.1' });
+    port = (subject.app.getHttpServer().address() as AddressInfo).port;
+    const meeting = await request(subject.server)
+      .post('/api/meetings')
+      .set(staff)
+      .send(ROK_CUBA_MEETING)
+      .expect(201);
+    meetingPosition = meeting.body.position;
+    meetingId = meeting.body.meetingId;
+  });
+  afterAll(() => subject.dispose());
+
+  describe('given the ROK–Cuba meeting', () => {
+    it('plans both missions, readable once minPosition has been reached', async () => {
+      const havana = await request(subject.server)
+        .get(`/api/missions/kr-cu-havana?minPosition=${meetingPosition}`)
+        .set(viewer)
+        .expect(200);
+      expect(havana.body).toMatchObject({
+        id: 'kr-cu-havana',
+        status: 'planned',
+        targets: { temporaryOfficeBy: '2024-06-30', embassyBy: null },
+        overdue: ['temporary-office'],
+        sources: [{ meetingId, outcomeId: 'outcome-1' }],
+        milestones: [expect.objectContaining({ type: 'MissionPlanned', occurredOn: '2024-06-12' })],
+      });
+      expect(havana.headers.etag).toBe(`"${havana.body.revision}"`);
+    });
+
+    it('shows each outcome of the meeting with the status of every mission it called for', async () => {
+      const meeting = await request(subject.server)
+        .get(`/api/meetings/${meetingId}?minPosition=${meetingPosition}`)
+        .set(viewer)
+        .expect(200);
+      expect(meeting.body.outcomes).toEqual([
+        expect.objectContaining({
+          kind: 'establish-missions',
+          fulfilled: false,
+          missions: [
+            expect.objectContaining({ missionId: 'kr-cu-havana', status: 'planned' }),
+            expect.objectContaining({ missionId: 'cu-kr-seoul', status: 'planned' }),
+          ],
+        }),
+        expect.objectContaining({ kind: 'cooperation', fulfilled: null }),
+      ]);
+      const list = await request(subject.server)
+        .get('/api/meetings?state=CU')
+        .set(viewer)
+        .expect(200);
+      expect(list.body.total).toBe(1);
+    });
+
+    it('lists, filters and pages missions', async () => {
+      const all = await request(subject.server).get('/api/missions').set(viewer).expect(200);
+      expect(all.body).toMatchObject({ total: 2, limit: 50, offset: 0 });
+      const fromCuba = await request(subject.server)
+        .get('/api/missions?sendingState=CU')
+        .set(viewer)
+        .expect(200);
+      expect(fromCuba.body.missions.map((m: { id: string }) => m.id)).toEqual(['cu-kr-seoul']);
+      const overdue = await request(subject.server)
+        .get('/api/missions?overdue=true')
+        .set(viewer)
+        .expect(200);
+      expect(overdue.body.missions.map((m: { id: string }) => m.id)).toEqual(['kr-cu-havana']);
+      const page = await request(subject.server)
+        .get('/api/missions?limit=1&offset=1')
+        .set(viewer)
+        .expect(200);
+      expect(page.body.missions).toHaveLength(1);
+      await request(subject.server).get('/api/missions?limit=1000').set(viewer).expect(400);
+      await request(subject.server).get('/api/missions?status=open').set(viewer).expect(400);
+    });
+
+    it('describes the relation the same way from either side, with a summary line', async () => {
+      const krCu = await request(subject.server)
+        .get('/api/relations/kr-cu')
+        .set(viewer)
+        .expect(200);
+      const cuKr = await request(subject.server)
+        .get('/api/relations/CU-KR')
+        .set(viewer)
+        .expect(200);
+      expect(cuKr.body).toEqual(krCu.body);
+      expect(krCu.body.missions).toHaveLength(2);
+      expect(krCu.body.meetings).toHaveLength(1);
+      expect(krCu.body.summary).toMatch(/met once \(latest 2024-06-12 in Seoul\)/);
+      await request(subject.server).get('/api/relations/kr-kr').set(viewer).expect(404);
+      await request(subject.server).get('/api/relations/fr-de').set(viewer).expect(404);
+    });
+  });
+
+  describe('read your writes', () => {
+    it('refuses a minPosition that is not a position', async () => {
+      const response = await request(subject.server)
+        .get('/api/missions?minPosition=abc')
+        .set(viewer)
+        .expect(400);
+      expect(response.headers['content-type']).toMatch(/problem\+json/);
+    });
+
+    it('answers 504 when the read models do not reach the position in time', async () => {
+      const far = 'f'.repeat(32);
+      const response = await request(subject.server)
+        .get(`/api/missions/kr-cu-havana?minPosition=${far}`)
+        .set(viewer);
+      expect(response.status).toBe(504);
+      expect(response.body.type).toBe('/problems/timeout');
+    }, 10_000);
+  });
+
+  describe('the live feed', () => {
+    it('replays changed missions, then pushes new milestones, and resumes after an id', async () => {
+      const first = await readFeed(port, 2);
+      expect(first.map((e) => JSON.parse(e.data ?? '{}').id).sort()).toEqual([
+        'cu-kr-seoul',
+        'kr-cu-havana',
+      ]);
+      const lastId = first[1].id ?? '';
+      const pushed = readFeed(port, 1, { 'Last-Event-ID': lastId });
+      const dispatched = await request(subject.server)
+        .post('/api/missions/cu-kr-seoul/diplomats')
+        .set(staff)
+        .send({
+          name: 'Mario Alzugaray Rodríguez',
+          title: 'Diplomat',
+          role: 'head-of-office',
+          dispatchedOn: '2024-05-12',
+        })
+        .expect(201);
+      const [next] = await pushed;
+      expect(next.id).toBe(dispatched.body.position);
+      expect(JSON.parse(next.data ?? '{}')).toMatchObject({
+        id: 'cu-kr-seoul',
+        status: 'opening-team-dispatched',
+      });
+      const resumed = await readFeed(port, 1, { 'Last-Event-ID': lastId });
+      expect(resumed[0].id).toBe(dispatched.body.position);
+    });
+
+    it('refuses a Last-Event-ID it never sent', async () => {
+      await request(subject.server)
+        .get('/api/live/missions')
+        .set({ ...viewer, 'Last-Event-ID': 'nope' })
+        .expect(400);
+    });
+  });
+
+  describe('operations', () => {
+    it('reports every projection and rebuilds one beside the live copy', async () => {
+      const before = await request(subject.server)
+        .get('/api/admin/projections')
+        .set(admin)
+        .expect(200);
+      expect(before.body.map((p: { name: string }) => p.name).sort()).toEqual([
+        'meeting-outcomes',
+        'mission-status',
+      ]);
+      expect(before.body[0]).toEqual(
+        expect.objectContaining({
+          position: expect.any(String),
+          state: expect.any(String),
+          lastError: null,
+          lag: expect.objectContaining({
+            events: expect.any(Number),
+            milliseconds: expect.any(Number),
+          }),
+        }),
+      );
+      await request(subject.server).get('/api/admin/projections').set(viewer).expect(403);
+      const rebuild = await request(subject.server)
+        .post('/api/admin/projections/mission-status/rebuild')
+        .set(admin)
+        .expect(202);
+      expect(rebuild.body.alreadyRunning).toBe(false);
+      const missionsBefore = await request(subject.server)
+        .get('/api/missions')
+        .set(viewer)
+        .expect(200);
+      for (;;) {
+        const now = await request(subject.server).get('/api/admin/projections').set(admin);
+        const status = now.body.find((p: { name: string }) => p.name === 'mission-status');
+        if (status.generation === rebuild.body.generation && status.rebuilding === null) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const missionsAfter = await request(subject.server)
+        .get('/api/missions')
+        .set(viewer)
+        .expect(200);
+      expect(missionsAfter.body).toEqual(missionsBefore.body);
+      await request(subject.server)
+        .post('/api/admin/projections/nope/rebuild')
+        .set(admin)
+        .expect(404);
+    });
+  });
+});
