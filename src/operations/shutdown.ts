@@ -10,12 +10,15 @@ import { Drain } from './drain.js';
 
 /** What a client is told to wait before reconnecting a live feed the shutdown closed. */
 const FEED_RETRY_MS = 2000;
+/** How long a draining node keeps its socket open before it stops accepting. */
+const DRAIN_GRACE_MS = 500;
 
 /**
  * SIGTERM (or SIGINT): stop taking work, finish what is in flight, flush, exit 0.
  * 1. drain: /health/ready fails; new requests on open connections get 503 + Connection: close;
  * 2. live feeds end with an SSE `retry` hint and the id to resume from;
- * 3. the listening socket closes (no new connections) and in-flight requests finish;
+ * 3. after a short grace (requests already on their way are read and answered), the
+ *    listening socket closes (no new connections) and in-flight requests finish;
  * 4. Nest closes: projections stop at a checkpoint, the event store commits what is
  *    queued and closes, idempotency records are written;
  * 5. exit 0; if all this takes longer than SHUTDOWN_TIMEOUT_SECONDS, exit 1 instead.
@@ -48,6 +51,10 @@ export async function shutDown(
   logger.log(`${signal}: draining (${drain.inFlight} requests in flight)`);
   drain.begin();
   app.get(LiveMissionsHub).closeAll('the service is shutting down', FEED_RETRY_MS);
+  // A moment with the door still open: requests already sent on kept-alive connections
+  // are read and answered (finished, or 503 + Connection: close) rather than cut off when
+  // the server closes its idle-looking connections; the balancer sees readiness fail.
+  await new Promise((resolve) => setTimeout(resolve, Math.min(DRAIN_GRACE_MS, boundMs / 4)));
   const server = app.getHttpServer() as Server;
   server.close();
   server.closeIdleConnections();
