@@ -32,6 +32,7 @@ const ROOT = resolve(HERE, '..', '..');
 const SERVICE_MAIN = join(ROOT, 'dist', 'src', 'main.js');
 const LOAD_SCRIPT = join(HERE, 'api-load.js');
 const BARE_SCRIPT = join(HERE, 'bare-server.js');
+const NEST_DTO_SCRIPT = join(HERE, 'nest-dto-server.js');
 
 const MISSIONS = 1000;
 const PLAN_CONCURRENCY = 25;
@@ -283,6 +284,8 @@ async function startService(dataDir: string, profileDir: string | undefined): Pr
     HOST,
     DATA_DIR: dataDir,
     AUTH_TOKENS,
+    // The per-token limit stays on (its cost is part of the path) but high enough not to bite.
+    RATE_LIMIT_REQUESTS: '1000000',
   };
   delete env.DURABILITY; // the default: full
   delete env.EVENTSTORE_URL; // the embedded store
@@ -302,17 +305,18 @@ async function startService(dataDir: string, profileDir: string | undefined): Pr
   return target;
 }
 
-async function startBare(): Promise<Target> {
+/** A reference server (bare Fastify, or Nest with the DTOs only) from one of our scripts. */
+async function startReference(name: string, script: string): Promise<Target> {
   const port = await freePort();
   const child = track(
-    spawn(process.execPath, [BARE_SCRIPT], {
+    spawn(process.execPath, [script], {
       cwd: ROOT,
       env: { ...process.env, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   );
   const target = {
-    name: 'bare',
+    name,
     child,
     url: `http://${HOST}:${port}`,
     output: new OutputTail(child),
@@ -320,6 +324,20 @@ async function startBare(): Promise<Target> {
   // Only POST is routed: any answer (404) to a GET means it is listening.
   await waitUntilUp(target, '/', (status) => status > 0);
   return target;
+}
+
+async function loadReference(
+  name: string,
+  script: string,
+  settings: Settings,
+): Promise<Awaited<ReturnType<typeof load>>> {
+  progress(`${name}: starting`);
+  const target = await startReference(name, script);
+  try {
+    return await load(target, settings, true);
+  } finally {
+    await stopChild(target.child);
+  }
 }
 
 /** What the service recorded for one mission after the run: a sanity check of the load. */
@@ -357,8 +375,14 @@ function row(name: string, s: LoadSummary): string {
   return `| ${name} | ${fmt(s.requestsPerSecond)} | ${fmt(s.totalRequests)} | ${fmt(s.latencyP50, 1)} | ${fmt(s.latencyP99, 1)} | ${fmt(s.latencyMax, 0)} | ${fmt(s.non2xx)} | ${codes}${extra ? `; ${extra}` : ''} |`;
 }
 
-function printReport(settings: Settings, service: LoadSummary, bare: LoadSummary): void {
+function printReport(
+  settings: Settings,
+  service: LoadSummary,
+  bare: LoadSummary,
+  nestDto: LoadSummary,
+): void {
   const ratio = service.requestsPerSecond / bare.requestsPerSecond;
+  const nestRatio = nestDto.requestsPerSecond / bare.requestsPerSecond;
   const out = (line = '') => process.stdout.write(`${line}\n`);
   out();
   out(
@@ -371,6 +395,7 @@ function printReport(settings: Settings, service: LoadSummary, bare: LoadSummary
   out('|---|---:|---:|---:|---:|---:|---:|---|');
   out(row('envoy-ledger (Nest + store, full)', service));
   out(row('bare Fastify, one POST route', bare));
+  out(row('reference: Nest + the two DTOs, nothing else', nestDto));
   out();
   out('| target | measured | goal | result |');
   out('|---|---:|---:|---|');
@@ -379,6 +404,9 @@ function printReport(settings: Settings, service: LoadSummary, bare: LoadSummary
   );
   out(
     `| command p99 latency | ${fmt(service.latencyP99, 1)} ms | ≤ ${TARGET_P99_MS} ms | ${service.latencyP99 <= TARGET_P99_MS && service.non2xx === 0 ? 'PASS' : 'FAIL'} |`,
+  );
+  out(
+    `| reference: Nest + DTOs / bare throughput | ${fmt(nestRatio * 100, 1)} % | (framework ceiling) | — |`,
   );
   if (service.non2xx > 0) out(`\n(${fmt(service.non2xx)} commands were not answered 2xx.)`);
 }
@@ -423,7 +451,7 @@ function newestProfile(dir: string): string | undefined {
 
 async function main(): Promise<void> {
   const settings = readSettings(process.env);
-  for (const file of [SERVICE_MAIN, LOAD_SCRIPT, BARE_SCRIPT]) {
+  for (const file of [SERVICE_MAIN, LOAD_SCRIPT, BARE_SCRIPT, NEST_DTO_SCRIPT]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'envoy-bench-api-'));
@@ -449,16 +477,10 @@ async function main(): Promise<void> {
       progress(`service logged errors:\n${service.output.text()}`);
     }
 
-    progress('bare: starting');
-    const bare = await startBare();
-    let bareRun: Awaited<ReturnType<typeof load>>;
-    try {
-      bareRun = await load(bare, settings, true);
-    } finally {
-      await stopChild(bare.child);
-    }
+    const bareRun = await loadReference('bare', BARE_SCRIPT, settings);
+    const nestDtoRun = await loadReference('nest-dto', NEST_DTO_SCRIPT, settings);
 
-    printReport(settings, serviceRun.summary, bareRun.summary);
+    printReport(settings, serviceRun.summary, bareRun.summary, nestDtoRun.summary);
 
     if (profileDir) {
       const file = newestProfile(profileDir);

@@ -5,12 +5,9 @@
  * 127.0.0.1:$PORT; prints "listening" once ready.
  */
 import Fastify from 'fastify';
+import { closeOnSignals, portFromEnv } from './reference-server.js';
 
-const port = Number(process.env.PORT);
-if (!Number.isInteger(port) || port < 1 || port > 65535) {
-  process.stderr.write('bare-server: set PORT\n');
-  process.exit(2);
-}
+const port = portFromEnv('bare-server');
 
 const app = Fastify({ bodyLimit: 1024 * 1024, logger: false });
 app.post('/api/missions/*', async (request, reply) => {
@@ -20,14 +17,7 @@ app.post('/api/missions/*', async (request, reply) => {
   return reply.code(201).send({ ok: true });
 });
 
-const stop = () => {
-  app.close().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+closeOnSignals(() => app.close());
 
 app.listen({ port, host: '127.0.0.1' }).then(
   () => process.stdout.write('listening\n'),

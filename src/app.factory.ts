@@ -2,8 +2,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Logger as PinoLogger } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
+import type { DestinationStream, Logger as Pino } from 'pino';
 import type { AppConfig } from './config/config.js';
 import { AppModule } from './app.module.js';
 import { correlationIdOfRaw, registerCorrelationId } from './http/correlation-id.js';
@@ -13,7 +12,9 @@ import { createValidationPipe } from './http/validation.pipe.js';
 import { answerClientError } from './operations/client-errors.js';
 import { Drain } from './operations/drain.js';
 import { registerOperationsHooks } from './operations/http-hooks.js';
+import { PinoNestLogger, registerRequestLog } from './operations/logging.js';
 import { Metrics } from './operations/metrics.js';
+import { APP_LOGGER } from './operations/operations.module.js';
 import { commandRoutesOf } from './operations/route-commands.js';
 import { registerSecurity } from './operations/security.js';
 
@@ -51,11 +52,13 @@ export async function createApp(
     }),
     { bufferLogs: logs !== false, logger: logs === false ? false : undefined, abortOnError: false },
   );
-  if (logs !== false) app.useLogger(app.get(PinoLogger));
+  const pino = app.get<Pino>(APP_LOGGER);
+  if (logs !== false) app.useLogger(new PinoNestLogger(pino));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   const fastify = app.getHttpAdapter().getInstance();
   registerCorrelationId(fastify);
+  if (logs !== false) registerRequestLog(fastify, pino);
   await registerSecurity(app, config.operations);
   let commands: Map<string, string> | undefined;
   registerOperationsHooks(fastify, {

@@ -18,7 +18,7 @@ import {
 } from './command-errors.js';
 import { chainLink } from '../audit/hash-chain.js';
 import { eventMetadata } from './event-metadata.js';
-import { FoldedStreams, keyOf } from './folded-streams.js';
+import { FoldedStreams, keyOf, withKeyed } from './folded-streams.js';
 
 export interface DomainEvent {
   readonly type: string;
@@ -53,17 +53,25 @@ interface LoadedStream<State> {
   readonly lastHash: string | null;
   readonly revision: number | undefined;
   readonly position: Position;
+  readonly keyed: ReadonlyMap<string, readonly number[]>;
   /** Events an earlier request with the same idempotency key recorded. */
   readonly earlier: readonly RecordedEvent[];
+  /** False when the state came from memory without asking the store. */
+  readonly fresh: boolean;
 }
 
 const MAX_ATTEMPTS = 20;
 
 /**
- * The one generic command handler: read the stream, fold it, decide, append with the
- * revision it decided against. A lost race is retried against fresh state unless the
- * caller pinned a revision with If-Match. An Idempotency-Key is checked against the
- * stream itself, so a retry after a crash or on another node never records twice.
+ * The one generic command handler: fold the stream, decide, append with the revision it
+ * decided against. A lost race is retried against fresh state unless the caller pinned a
+ * revision with If-Match. An Idempotency-Key is checked against the stream itself, so a
+ * retry after a crash or on another node never records twice.
+ *
+ * The folded state of recently used streams is kept in memory and trusted without a read:
+ * the append names the revision it was decided against, so state gone stale (another node
+ * appended) fails the append and is folded afresh. A refusal, or a decision to record
+ * nothing, is never given on remembered state alone: it is confirmed against the store.
  */
 @Injectable()
 export class DeciderCommandRunner {
@@ -77,14 +85,24 @@ export class DeciderCommandRunner {
     request: RunCommand<Command, Event, State>,
   ): Promise<CommandOutcome<Event>> {
     const { stream, decider, command, context } = request;
+    let fromStore = false;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-      const loaded = await this.load(stream, decider, context);
+      const loaded = await this.load(stream, decider, context, fromStore);
+      fromStore = true;
       if (loaded.earlier.length > 0) return repeatedOutcome(stream, loaded.earlier, context);
       if (context.expectedRevision !== undefined && context.expectedRevision !== loaded.revision) {
+        if (!loaded.fresh) continue;
         throw new StaleRevisionError(stream, context.expectedRevision, loaded.revision);
       }
-      const events = decider.decide(command, loaded.state);
+      let events: readonly Event[];
+      try {
+        events = decider.decide(command, loaded.state);
+      } catch (refusal) {
+        if (!loaded.fresh) continue;
+        throw refusal;
+      }
       if (events.length === 0) {
+        if (!loaded.fresh) continue;
         return {
           stream,
           revision: loaded.revision ?? -1,
@@ -93,12 +111,15 @@ export class DeciderCommandRunner {
           repeated: false,
         };
       }
+      const first = (loaded.revision ?? -1) + 1;
       let prevHash = loaded.lastHash;
       const toAppend: EventToAppend[] = events.map((event, i) => {
         const metadata = eventMetadata(request.commandName, context, event.type);
         const data = event.data as JsonObject;
-        const revision = (loaded.revision ?? -1) + 1 + i;
-        const chained = chainLink({ stream, revision, type: event.type, data, metadata }, prevHash);
+        const chained = chainLink(
+          { stream, revision: first + i, type: event.type, data, metadata },
+          prevHash,
+        );
         prevHash = chained.hash as string;
         return {
           id: request.eventIds?.(i) ?? randomUUID(),
@@ -109,6 +130,12 @@ export class DeciderCommandRunner {
       });
       try {
         const result = await this.store.append(stream, toAppend, loaded.revision ?? 'no-stream');
+        this.rememberAppended(stream, decider, loaded, events, {
+          first,
+          lastHash: prevHash,
+          position: result.position,
+          key: keyOf(context.actor.name, context.idempotencyKey),
+        });
         return {
           stream,
           revision: result.nextRevision,
@@ -140,12 +167,36 @@ export class DeciderCommandRunner {
     stream: string,
     decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>,
     context: CommandContext,
+    fromStore: boolean,
   ): Promise<LoadedStream<State>> {
-    const { state, revision, position, keyed, lastHash } = await this.streams.fold(stream, decider);
+    const remembered = fromStore ? undefined : this.streams.remembered(stream, decider);
+    const folded = remembered ?? (await this.streams.fold(stream, decider));
     const key = keyOf(context.actor.name, context.idempotencyKey);
-    const revisions = key === undefined ? undefined : keyed.get(key);
+    const revisions = key === undefined ? undefined : folded.keyed.get(key);
     const earlier = revisions ? await this.streams.eventsAt(stream, revisions) : [];
-    return { state, revision, position, lastHash, earlier };
+    return { ...folded, earlier, fresh: remembered === undefined };
+  }
+
+  /** What the stream looks like after this command's events: the next command needs no read. */
+  private rememberAppended<Event extends DomainEvent, State>(
+    stream: string,
+    decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>,
+    loaded: LoadedStream<State>,
+    events: readonly Event[],
+    appended: { first: number; lastHash: string | null; position: Position; key?: string },
+  ): void {
+    let keyed = loaded.keyed;
+    if (appended.key !== undefined) {
+      const revisions = events.map((_, i) => appended.first + i);
+      keyed = withKeyed(keyed, appended.key, revisions);
+    }
+    this.streams.remember(stream, decider, {
+      state: events.reduce(decider.evolve, loaded.state),
+      revision: appended.first + events.length - 1,
+      position: appended.position,
+      lastHash: appended.lastHash,
+      keyed,
+    });
   }
 }
 

@@ -26,10 +26,28 @@ export function keyOf(actor: unknown, idempotencyKey: unknown): string | undefin
 }
 
 /**
+ * The keyed revisions with `revisions` added under `key`. The map is extended in place:
+ * it only ever gains facts about events the stream really holds, so every state that
+ * shares it stays true, and a long stream's map is never copied per command.
+ */
+export function withKeyed(
+  keyed: ReadonlyMap<string, readonly number[]>,
+  key: string,
+  revisions: readonly number[],
+): ReadonlyMap<string, readonly number[]> {
+  const map = keyed as Map<string, readonly number[]>;
+  const known = map.get(key) ?? [];
+  map.set(key, [...known, ...revisions.filter((r) => !known.includes(r))]);
+  return map;
+}
+
+/**
  * Folds streams and remembers the result for the most recently used ones, so a
  * command reads only the events recorded since it last looked (usually none). The
- * store stays the truth: every fold reads forward from the remembered revision, so
- * events appended by another node or process are never missed.
+ * store stays the truth: `fold` reads forward from the remembered revision, so events
+ * appended by another node or process are never missed; `remembered` answers from
+ * memory alone, for callers that check it against the store some other way (an append
+ * with the expected revision).
  */
 export class FoldedStreams {
   private readonly caches = new WeakMap<object, Map<string, FoldedStream<unknown>>>();
@@ -50,7 +68,7 @@ export class FoldedStreams {
     let revision = cached?.revision;
     let position = cached?.position ?? START;
     let lastHash = cached?.lastHash ?? null;
-    let ownKeyed: Map<string, readonly number[]> | undefined;
+    let keyedNow: ReadonlyMap<string, readonly number[]> = keyed;
     try {
       const from = revision === undefined ? 0 : revision + 1;
       for await (const recorded of this.store.readStream(stream, { fromRevision: from })) {
@@ -60,10 +78,7 @@ export class FoldedStreams {
         position = recorded.position;
         lastHash = typeof recorded.metadata.hash === 'string' ? recorded.metadata.hash : null;
         const key = keyOf(recorded.metadata.actor, recorded.metadata.idempotencyKey);
-        if (key !== undefined) {
-          ownKeyed ??= new Map(keyed);
-          ownKeyed.set(key, [...(ownKeyed.get(key) ?? []), recorded.revision]);
-        }
+        if (key !== undefined) keyedNow = withKeyed(keyedNow, key, [recorded.revision]);
       }
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
@@ -73,15 +88,32 @@ export class FoldedStreams {
       revision,
       position,
       lastHash,
-      keyed: ownKeyed ?? keyed,
+      keyed: keyedNow,
     };
-    const current = cache.get(stream);
-    if (revision !== undefined && (current?.revision ?? -1) <= revision) {
-      cache.delete(stream);
-      cache.set(stream, folded);
-      if (cache.size > this.maxStreams) cache.delete(cache.keys().next().value as string);
-    }
+    this.remember(stream, folder, folded);
     return folded;
+  }
+
+  /** What was last folded or remembered for the stream, without asking the store. */
+  remembered<Event, State>(
+    stream: string,
+    folder: Folder<Event, State>,
+  ): FoldedStream<State> | undefined {
+    return this.cacheOf(folder).get(stream) as FoldedStream<State> | undefined;
+  }
+
+  /** Keeps a stream's folded state (e.g. after appending to it), unless a newer one is kept. */
+  remember<Event, State>(
+    stream: string,
+    folder: Folder<Event, State>,
+    folded: FoldedStream<State>,
+  ): void {
+    const cache = this.cacheOf(folder);
+    const current = cache.get(stream);
+    if (folded.revision === undefined || (current?.revision ?? -1) > folded.revision) return;
+    cache.delete(stream);
+    cache.set(stream, folded);
+    if (cache.size > this.maxStreams) cache.delete(cache.keys().next().value as string);
   }
 
   /** The recorded events at these revisions of a stream. */

@@ -7,7 +7,7 @@ const ids = new WeakMap<IncomingMessage, string>();
 
 /**
  * The request's correlation id: the caller's X-Correlation-Id when it is a sane token, a
- * fresh uuid otherwise. Decided once per raw request, so the request log (pino-http) and
+ * fresh uuid otherwise. Decided once per raw request, so the request log line and
  * the service (metadata, responses) agree on it whichever asks first.
  */
 export function correlationIdOfRaw(raw: IncomingMessage): string {

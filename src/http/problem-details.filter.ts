@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { correlationIdOfRaw } from './correlation-id.js';
 import { PROBLEM_CONTENT_TYPE } from './problem.js';
 import { toProblem } from './to-problem.js';
 
@@ -28,7 +29,10 @@ export function sendProblem(
   const { problem, headers } = toProblem(error);
   if (problem.status >= 500 && problem.status !== 503) {
     logger.error(
-      `${request.method} ${request.routeOptions?.url ?? 'unknown route'} failed`,
+      {
+        msg: `${request.method} ${request.routeOptions?.url ?? 'unknown route'} failed`,
+        correlationId: correlationIdOfRaw(request.raw),
+      },
       error instanceof Error ? error.stack : String(error),
     );
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import type { FastifyRequest } from 'fastify';
+import { canonicalJson } from '../audit/canonical-json.js';
 
 const hashes = new WeakMap<FastifyRequest, string>();
 
@@ -12,7 +12,7 @@ export function requestHashOf(request: FastifyRequest): string {
   const known = hashes.get(request);
   if (known) return known;
   const path = request.url.split('?')[0];
-  const body = canonicalize(request.body ?? null) ?? 'null';
+  const body = canonicalJson(request.body ?? null);
   const hash = createHash('sha256').update(`${request.method} ${path}\n${body}`).digest('hex');
   hashes.set(request, hash);
   return hash;

@@ -1,7 +1,6 @@
-import { RequestMethod } from '@nestjs/common';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Params } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
+import type { LoggerService } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from '../config/config.js';
 import { correlationIdOfRaw } from '../http/correlation-id.js';
 import { actorOf } from './request-actor.js';
@@ -18,49 +17,92 @@ export const REDACTED_PATHS = [
   '*.token',
 ];
 
-/**
- * Structured JSON logs (pino) with one line per request. Every line written while a
- * request is handled carries its `correlationId`. Request lines hold the method, the
- * path without its query string, the status and the caller's token *name* (never the
- * token): no body, no header values, so no diplomat's name or other personal data.
- */
-export function loggingParams(level: LogLevel, stream?: DestinationStream): Params {
-  const options: NonNullable<Exclude<Params['pinoHttp'], DestinationStream | unknown[]>> = {
+/** The service's JSON logger (pino): stdout unless a stream is given (tests). */
+export function createLogger(level: LogLevel | 'silent', stream?: DestinationStream): Logger {
+  const options = {
     level,
     base: { service: 'envoy-ledger' },
     messageKey: 'msg',
     timestamp: () => `,"time":"${new Date().toISOString()}"`,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    genReqId: (req: IncomingMessage) => correlationIdOfRaw(req),
-    customAttributeKeys: { reqId: 'correlationId' },
-    quietReqLogger: true,
-    customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
-      error || res.statusCode >= 500 ? 'error' : 'info',
-    customSuccessMessage: (req: IncomingMessage, res: ServerResponse) =>
-      `${req.method ?? '?'} ${pathOf(req.url)} ${res.statusCode}`,
-    customErrorMessage: (req: IncomingMessage, res: ServerResponse) =>
-      `${req.method ?? '?'} ${pathOf(req.url)} ${res.statusCode} failed`,
-    customProps: (req: IncomingMessage) => {
-      const principal = actorOf(req);
-      return principal ? { actor: principal.name, role: principal.role } : {};
-    },
-    serializers: {
-      req: (req: { method?: string; url?: string; remoteAddress?: string }) => ({
-        method: req.method,
-        path: pathOf(req.url),
-        remoteAddress: req.remoteAddress,
-      }),
-      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-    },
   };
-  return {
-    pinoHttp: stream ? [options, stream] : options,
-    renameContext: 'context',
-    // Every route (nestjs-pino's default pattern, `{/*splat}`, matches none on Nest 12.5's Fastify adapter).
-    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
-  };
+  return stream ? pino(options, stream) : pino(options);
 }
 
-function pathOf(url: string | undefined): string {
-  return (url ?? '').split('?')[0];
+/**
+ * One line per answered request, written when the answer has gone: method, path without
+ * its query string, status, time taken, the correlation id and the caller's token *name*
+ * (never the token). No body and no header values, so no diplomat's name or other
+ * personal data. A plain hook rather than a child logger per request: on the command path
+ * a child logger cost more than validating the body.
+ */
+export function registerRequestLog(fastify: FastifyInstance, logger: Logger): void {
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const status = reply.statusCode;
+    const level = status >= 500 ? 'error' : 'info';
+    if (logger.isLevelEnabled(level)) {
+      const raw = request.raw;
+      const principal = actorOf(raw);
+      const path = request.url.split('?')[0];
+      logger[level](
+        {
+          correlationId: correlationIdOfRaw(raw),
+          req: { method: request.method, path, remoteAddress: request.ip },
+          res: { statusCode: status },
+          responseTime: Math.round(reply.elapsedTime * 10) / 10,
+          ...(principal ? { actor: principal.name, role: principal.role } : {}),
+        },
+        `${request.method} ${path} ${status}${status >= 500 ? ' failed' : ''}`,
+      );
+    }
+    done();
+  });
+}
+
+type Level = 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal';
+
+/**
+ * Nest's logger interface on pino: `new Logger('projections').warn(...)` anywhere in the
+ * service writes a JSON line with `context: "projections"`. Nest passes the context as the
+ * last argument and, for errors, the stack before it.
+ */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, ...rest: unknown[]): void {
+    this.write('info', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]): void {
+    this.write('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.write('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]): void {
+    this.write('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]): void {
+    this.write('trace', message, rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]): void {
+    this.write('fatal', message, rest);
+  }
+
+  private write(level: Level, message: unknown, rest: unknown[]): void {
+    if (!this.logger.isLevelEnabled(level)) return;
+    const params = [...rest];
+    const context =
+      params.length > 0 && typeof params[params.length - 1] === 'string'
+        ? (params.pop() as string)
+        : undefined;
+    const fields: Record<string, unknown> = context ? { context } : {};
+    if (level === 'error' && typeof params[0] === 'string') fields.stack = params.shift();
+    if (message instanceof Error) {
+      this.logger[level]({ ...fields, err: message }, message.message);
+    } else if (typeof message === 'object' && message !== null) {
+      this.logger[level]({ ...fields, ...(message as Record<string, unknown>) });
+    } else {
+      this.logger[level](fields, String(message));
+    }
+  }
 }

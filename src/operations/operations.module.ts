@@ -8,16 +8,19 @@ import {
 } from '@nestjs/common';
 import { APP_GUARD, ModuleRef } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from '../config/config.js';
 import { LiveMissionsHub } from '../live/live-missions.hub.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { Drain } from './drain.js';
-import { loggingParams } from './logging.js';
+import { createLogger } from './logging.js';
 import { MetricsController } from './metrics.controller.js';
 import { Metrics } from './metrics.js';
+import { SlidingWindowThrottlerStorage } from './sliding-window-throttler-storage.js';
 import { TokenThrottlerGuard } from './token-throttler.guard.js';
+
+/** The service's pino logger (injection token). */
+export const APP_LOGGER = Symbol('APP_LOGGER');
 
 export interface OperationsOptions {
   /** Where the JSON logs go instead of stdout (tests); `false` turns them off. */
@@ -55,12 +58,6 @@ export class OperationsModule {
     return {
       module: OperationsModule,
       imports: [
-        LoggerModule.forRoot(
-          loggingParams(
-            options.logs === false ? 'silent' : operations.logLevel,
-            options.logs === false ? undefined : options.logs,
-          ),
-        ),
         ThrottlerModule.forRoot({
           throttlers: [
             {
@@ -70,17 +67,27 @@ export class OperationsModule {
             },
           ],
           skipIf: () => limit === 0,
+          storage: new SlidingWindowThrottlerStorage(),
+          // One allowance per token across all routes (the default key is per route handler).
+          generateKey: (_context, tracker, name) => `${name}:${tracker}`,
         }),
       ],
       controllers: [MetricsController],
       providers: [
+        {
+          provide: APP_LOGGER,
+          useValue: createLogger(
+            options.logs === false ? 'silent' : operations.logLevel,
+            options.logs === false ? undefined : options.logs,
+          ),
+        },
         { provide: Metrics, useValue: new Metrics() },
         { provide: Drain, useValue: new Drain() },
         MetricsSourcesLink,
         // After AuthModule's AuthGuard (AppModule imports this module later): by token.
         { provide: APP_GUARD, useClass: TokenThrottlerGuard },
       ],
-      exports: [Metrics, Drain],
+      exports: [APP_LOGGER, Metrics, Drain],
     };
   }
 }

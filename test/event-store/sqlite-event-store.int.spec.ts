@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
 import { eventStoreContract } from './event-store.contract.js';
 
@@ -19,5 +21,79 @@ describe('Event store contract: embedded SQLite', () => {
         rmSync(dir, { recursive: true, force: true });
       },
     };
+  });
+});
+
+describe('Embedded SQLite: live subscriptions fed from this process’s recent commits', () => {
+  let dir: string;
+  let ours: SqliteEventStore;
+  let theirs: SqliteEventStore;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'envoy-store-recent-'));
+    const file = join(dir, 'events.sqlite');
+    ours = new SqliteEventStore({ file, durability: 'relaxed', pollIntervalMs: 20 });
+    theirs = new SqliteEventStore({ file, durability: 'relaxed' });
+  });
+  afterEach(async () => {
+    await ours.close();
+    await theirs.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const event = (n: number) => ({ id: randomUUID(), type: 'Noted', data: { n }, metadata: {} });
+
+  async function take(subscription: AsyncIterable<RecordedEvent>, count: number) {
+    const seen: RecordedEvent[] = [];
+    for await (const recorded of subscription) {
+      seen.push(recorded);
+      if (seen.length === count) break;
+    }
+    return seen;
+  }
+
+  it('given another process writes between our commits, then a subscriber sees every event once, in order', async () => {
+    const subscription = ours.subscribeToAll();
+    const reading = take(subscription, 6);
+    await ours.append('a-1', [event(1)], 'any');
+    await theirs.append('b-1', [event(2)], 'any');
+    await ours.append('a-1', [event(3), event(4)], 'any');
+    await theirs.append('b-1', [event(5)], 'any');
+    await ours.append('a-1', [event(6)], 'any');
+    const seen = await reading;
+    await subscription.close();
+    expect(seen.map((e) => e.data.n)).toEqual([1, 2, 3, 4, 5, 6]);
+    const positions = seen.map((e) => e.position);
+    expect([...positions].sort()).toEqual(positions);
+  });
+
+  it('hands out events equal to what a read of the file gives', async () => {
+    const subscription = ours.subscribeToAll();
+    const reading = take(subscription, 2);
+    await ours.append(
+      'a-1',
+      [event(1), { ...event(2), data: { nested: { list: [1, 'two'] } } }],
+      'no-stream',
+    );
+    const live = await reading;
+    await subscription.close();
+    const read: RecordedEvent[] = [];
+    for await (const recorded of ours.readAll()) read.push(recorded);
+    expect(live).toEqual(read);
+  });
+
+  it('given a refused append in the same group commit, then subscribers never see its events', async () => {
+    const subscription = ours.subscribeToAll();
+    const reading = take(subscription, 2);
+    const appends = [
+      ours.append('a-1', [event(1)], 'no-stream'),
+      ours.append('a-1', [event(99)], 'no-stream'),
+      ours.append('a-2', [event(2)], 'no-stream'),
+    ];
+    const results = await Promise.allSettled(appends);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const seen = await reading;
+    await subscription.close();
+    expect(seen.map((e) => e.data.n)).toEqual([1, 2]);
   });
 });

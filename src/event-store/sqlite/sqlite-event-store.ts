@@ -22,6 +22,7 @@ import { assertValidAppend } from '../event-to-append.validation.js';
 import { decodePosition, START, type Position } from '../position.js';
 import { GroupCommitQueue, type Outcome } from './group-commit-queue.js';
 import { LimitedQuery } from './limited-query.js';
+import { CommittedEvent, RecentCommits } from './recent-commits.js';
 import { sequenceToPosition } from './sequence-position.js';
 import { SCHEMA } from './sqlite-schema.js';
 import { CommitSignal } from './commit-signal.js';
@@ -104,6 +105,9 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly commits = new CommitSignal();
   private readonly queue: GroupCommitQueue<PendingAppend, AppendResult>;
+  private readonly recent = new RecentCommits();
+  /** The events the transaction being committed inserted (undefined outside a commit). */
+  private inserted: CommittedEvent[] | undefined;
   private closed = false;
   /** The open connection; undefined while the file cannot be opened (it is retried). */
   private connection: Connection | undefined;
@@ -125,7 +129,19 @@ export class SqliteEventStore implements EventStore {
       (batch) => {
         // IMMEDIATE takes the write lock first, so a lock another process holds is waited
         // for (busy_timeout); a deferred one would fail at once when it upgrades.
-        const outcomes = this.use().commitBatch.immediate(batch);
+        const connection = this.use();
+        const inserted: CommittedEvent[] = [];
+        this.inserted = inserted;
+        let outcomes: Outcome<AppendResult>[];
+        try {
+          outcomes = connection.commitBatch.immediate(batch);
+        } catch (error) {
+          this.recent.clear();
+          throw error;
+        } finally {
+          this.inserted = undefined;
+        }
+        this.recent.add(inserted);
         if (outcomes.some((o) => o.ok)) this.commits.notify();
         return outcomes;
       },
@@ -195,9 +211,12 @@ export class SqliteEventStore implements EventStore {
     };
     const commitBatch = db.transaction((batch: readonly PendingAppend[]) =>
       batch.map((pending) => {
+        const insertedBefore = this.inserted?.length ?? 0;
         try {
           return { ok: true as const, value: this.appendOne(statements, pending) };
         } catch (error) {
+          // A refused append inserted nothing the buffer of recent commits may hand out.
+          if (this.inserted) this.inserted.length = insertedBefore;
           if (isRefusal(error)) return { ok: false as const, error };
           throw error;
         }
@@ -298,15 +317,32 @@ export class SqliteEventStore implements EventStore {
     const stop = new CommitSignal();
     const feed = async function* (this: SqliteEventStore): AsyncGenerator<RecordedEvent> {
       let after = sequenceOf(options.fromPosition ?? START);
+      // Woken by this process's own commit, with the recent commits reaching back to
+      // `after`: nothing is new unless another process wrote, which the poll still finds.
+      let ownCommitOnly = false;
       while (!stopped && !this.closed) {
         // Taken before the read: a commit landing after the read still wakes us.
         const committed = this.commits.next();
+        const recent = this.recent.after(after, this.pageSize, options.filter);
+        if (recent !== undefined && recent.upTo > after) {
+          for (const event of recent.events) {
+            yield event;
+            if (stopped) return;
+          }
+          after = recent.upTo;
+          continue;
+        }
+        if (recent !== undefined && ownCommitOnly) {
+          ownCommitOnly = await this.waitForCommit(committed, stop.next());
+          continue;
+        }
         const rows = this.readPage(after, this.pageSize, options.filter);
         if (rows.length === 0) {
           if (options.filter) after = Math.max(after, this.maxSequence());
-          await this.waitForCommit(committed, stop.next());
+          ownCommitOnly = await this.waitForCommit(committed, stop.next());
           continue;
         }
+        ownCommitOnly = false;
         for (const row of rows) {
           yield toRecorded(row);
           if (stopped) return;
@@ -364,6 +400,18 @@ export class SqliteEventStore implements EventStore {
         recordedAt,
       );
       position = Number(info.lastInsertRowid);
+      this.inserted?.push(
+        new CommittedEvent(position, {
+          id: event.id,
+          type: event.type,
+          stream,
+          revision,
+          position: sequenceToPosition(position),
+          data,
+          metadata,
+          recordedAt,
+        }),
+      );
     });
     return { nextRevision: revision, position: sequenceToPosition(position) };
   }
@@ -413,14 +461,20 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  private async waitForCommit(committed: Promise<void>, stopped: Promise<void>): Promise<void> {
+  /** Waits for this process's next commit (true), a stop, or the poll interval (false). */
+  private async waitForCommit(committed: Promise<void>, stopped: Promise<void>): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
-    const poll = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, this.pollIntervalMs);
+    const poll = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), this.pollIntervalMs);
       timer.unref();
     });
-    await Promise.race([committed, stopped, poll]);
+    const byCommit = await Promise.race([
+      committed.then(() => true),
+      stopped.then(() => false),
+      poll,
+    ]);
     clearTimeout(timer);
+    return byCommit;
   }
 }
 
