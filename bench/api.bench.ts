@@ -25,6 +25,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadConfig, LoadSummary } from './api-load.js';
 import { analyseProfile, type ProfileReport, type RankedFunction } from './cpu-profile.js';
+import { cpuPerRequest, cpuTimes } from './process-cpu.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The repository root (this file runs as dist/bench/api.bench.js). */
@@ -232,11 +233,19 @@ function runLoadProcess(config: LoadConfig): Promise<LoadSummary> {
   });
 }
 
+interface LoadRun {
+  readonly summary: LoadSummary;
+  readonly fromUs: number;
+  readonly toUs: number;
+  /** CPU time the server used per request during the measured load (Linux only). */
+  readonly cpu: ReturnType<typeof cpuPerRequest>;
+}
+
 async function load(
   target: Target,
   settings: Settings,
   inventDiplomatIds: boolean,
-): Promise<{ summary: LoadSummary; fromUs: number; toUs: number }> {
+): Promise<LoadRun> {
   const keyPrefix = `bench-${randomBytes(6).toString('hex')}`;
   const base = {
     url: target.url,
@@ -257,16 +266,18 @@ async function load(
     `${target.name}: ${settings.connections} connections, ${settings.durationSeconds} s of dispatch+arrival pairs`,
   );
   const fromUs = monotonicUs();
+  const cpuBefore = cpuTimes(target.child.pid);
   const summary = await runLoadProcess({
     ...base,
     durationSeconds: settings.durationSeconds,
     keyPrefix,
   });
+  const cpu = cpuPerRequest(cpuBefore, cpuTimes(target.child.pid), summary.totalRequests);
   const toUs = monotonicUs();
   progress(
     `${target.name}: ${summary.requestsPerSecond.toFixed(0)} req/s, p99 ${summary.latencyP99} ms, ${summary.non2xx} non-2xx`,
   );
-  return { summary, fromUs, toUs };
+  return { summary, fromUs, toUs, cpu };
 }
 
 /** Microseconds on CLOCK_MONOTONIC, the clock V8 stamps .cpuprofile samples with on Linux. */
@@ -326,11 +337,7 @@ async function startReference(name: string, script: string): Promise<Target> {
   return target;
 }
 
-async function loadReference(
-  name: string,
-  script: string,
-  settings: Settings,
-): Promise<Awaited<ReturnType<typeof load>>> {
+async function loadReference(name: string, script: string, settings: Settings): Promise<LoadRun> {
   progress(`${name}: starting`);
   const target = await startReference(name, script);
   try {
@@ -361,7 +368,7 @@ function fmt(n: number, digits = 0): string {
   });
 }
 
-function row(name: string, s: LoadSummary): string {
+function row(name: string, { summary: s, cpu }: LoadRun): string {
   const extra = [
     s.errors > 0 ? `${s.errors} errors` : '',
     s.timeouts > 0 ? `${s.timeouts} timeouts` : '',
@@ -372,15 +379,17 @@ function row(name: string, s: LoadSummary): string {
   const codes = Object.entries(s.statusCodes)
     .map(([code, count]) => `${code}×${fmt(count)}`)
     .join(' ');
-  return `| ${name} | ${fmt(s.requestsPerSecond)} | ${fmt(s.totalRequests)} | ${fmt(s.latencyP50, 1)} | ${fmt(s.latencyP99, 1)} | ${fmt(s.latencyMax, 0)} | ${fmt(s.non2xx)} | ${codes}${extra ? `; ${extra}` : ''} |`;
+  const cpuText = cpu ? `${fmt(cpu.mainThreadUs)} / ${fmt(cpu.processUs)}` : 'n/a';
+  return `| ${name} | ${fmt(s.requestsPerSecond)} | ${fmt(s.totalRequests)} | ${fmt(s.latencyP50, 1)} | ${fmt(s.latencyP99, 1)} | ${fmt(s.latencyMax, 0)} | ${cpuText} | ${fmt(s.non2xx)} | ${codes}${extra ? `; ${extra}` : ''} |`;
 }
 
 function printReport(
   settings: Settings,
-  service: LoadSummary,
-  bare: LoadSummary,
-  nestDto: LoadSummary,
+  serviceRun: LoadRun,
+  bareRun: LoadRun,
+  nestDtoRun: LoadRun,
 ): void {
+  const [service, bare, nestDto] = [serviceRun.summary, bareRun.summary, nestDtoRun.summary];
   const ratio = service.requestsPerSecond / bare.requestsPerSecond;
   const nestRatio = nestDto.requestsPerSecond / bare.requestsPerSecond;
   const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -390,12 +399,12 @@ function printReport(
   );
   out();
   out(
-    '| target | req/s (commands/s) | requests | p50 ms | p99 ms | max ms | non-2xx | status codes |',
+    '| target | req/s (commands/s) | requests | p50 ms | p99 ms | max ms | CPU µs/request (main thread / process) | non-2xx | status codes |',
   );
-  out('|---|---:|---:|---:|---:|---:|---:|---|');
-  out(row('envoy-ledger (Nest + store, full)', service));
-  out(row('bare Fastify, one POST route', bare));
-  out(row('reference: Nest + the two DTOs, nothing else', nestDto));
+  out('|---|---:|---:|---:|---:|---:|---:|---:|---|');
+  out(row('envoy-ledger (Nest + store, full)', serviceRun));
+  out(row('bare Fastify, one POST route', bareRun));
+  out(row('reference: Nest + the two DTOs, nothing else', nestDtoRun));
   out();
   out('| target | measured | goal | result |');
   out('|---|---:|---:|---|');
@@ -463,7 +472,7 @@ async function main(): Promise<void> {
   try {
     progress(`service: starting on a fresh DATA_DIR ${dataDir}${profileDir ? ' (profiled)' : ''}`);
     const service = await startService(dataDir, profileDir);
-    let serviceRun: Awaited<ReturnType<typeof load>>;
+    let serviceRun: LoadRun;
     try {
       const planStart = Date.now();
       await planMissions(service.url);
@@ -480,7 +489,7 @@ async function main(): Promise<void> {
     const bareRun = await loadReference('bare', BARE_SCRIPT, settings);
     const nestDtoRun = await loadReference('nest-dto', NEST_DTO_SCRIPT, settings);
 
-    printReport(settings, serviceRun.summary, bareRun.summary, nestDtoRun.summary);
+    printReport(settings, serviceRun, bareRun, nestDtoRun);
 
     if (profileDir) {
       const file = newestProfile(profileDir);

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { DestinationStream, Logger as Pino } from 'pino';
+import type { DestinationStream } from 'pino';
 import type { AppConfig } from './config/config.js';
 import { AppModule } from './app.module.js';
 import { correlationIdOfRaw, registerCorrelationId } from './http/correlation-id.js';
@@ -12,9 +12,9 @@ import { createValidationPipe } from './http/validation.pipe.js';
 import { answerClientError } from './operations/client-errors.js';
 import { Drain } from './operations/drain.js';
 import { registerOperationsHooks } from './operations/http-hooks.js';
-import { PinoNestLogger, registerRequestLog } from './operations/logging.js';
+import { PinoNestLogger, registerRequestLog, type ServiceLogs } from './operations/logging.js';
 import { Metrics } from './operations/metrics.js';
-import { APP_LOGGER } from './operations/operations.module.js';
+import { SERVICE_LOGS } from './operations/operations.module.js';
 import { commandRoutesOf } from './operations/route-commands.js';
 import { registerSecurity } from './operations/security.js';
 
@@ -52,13 +52,13 @@ export async function createApp(
     }),
     { bufferLogs: logs !== false, logger: logs === false ? false : undefined, abortOnError: false },
   );
-  const pino = app.get<Pino>(APP_LOGGER);
-  if (logs !== false) app.useLogger(new PinoNestLogger(pino));
+  const serviceLogs = app.get<ServiceLogs>(SERVICE_LOGS);
+  if (logs !== false) app.useLogger(new PinoNestLogger(serviceLogs.app));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   const fastify = app.getHttpAdapter().getInstance();
   registerCorrelationId(fastify);
-  if (logs !== false) registerRequestLog(fastify, pino);
+  if (logs !== false) registerRequestLog(fastify, serviceLogs.requests);
   await registerSecurity(app, config.operations);
   let commands: Map<string, string> | undefined;
   registerOperationsHooks(fastify, {

@@ -11,14 +11,17 @@ import { TokenRegistry } from './token-registry.js';
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /** What each route handler's decorators say, read once per handler. */
+  private readonly rules = new WeakMap<object, RouteRule>();
+
   constructor(
     private readonly reflector: Reflector,
     @Inject(TokenRegistry) private readonly tokens: TokenRegistry,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const rule = this.ruleOf(context);
+    if (rule.public) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
     const match =
@@ -30,7 +33,7 @@ export class AuthGuard implements CanActivate {
         { 'WWW-Authenticate': 'Bearer realm="envoy-ledger"' },
       );
     }
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
+    const allowed = rule.allowed;
     if (allowed && principal.role !== 'admin' && !allowed.includes(principal.role)) {
       throw new ProblemException(
         problem(
@@ -42,4 +45,26 @@ export class AuthGuard implements CanActivate {
     request.principal = principal;
     return true;
   }
+
+  private ruleOf(context: ExecutionContext): RouteRule {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let rule = this.rules.get(handler);
+    if (rule === undefined || rule.controller !== controller) {
+      const targets = [handler, controller];
+      rule = {
+        controller,
+        public: this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) === true,
+        allowed: this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets),
+      };
+      this.rules.set(handler, rule);
+    }
+    return rule;
+  }
+}
+
+interface RouteRule {
+  readonly controller: object;
+  readonly public: boolean;
+  readonly allowed: readonly Role[] | undefined;
 }

@@ -13,14 +13,14 @@ import type { AppConfig } from '../config/config.js';
 import { LiveMissionsHub } from '../live/live-missions.hub.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { Drain } from './drain.js';
-import { createLogger } from './logging.js';
+import { createLogs } from './logging.js';
 import { MetricsController } from './metrics.controller.js';
 import { Metrics } from './metrics.js';
 import { SlidingWindowThrottlerStorage } from './sliding-window-throttler-storage.js';
 import { TokenThrottlerGuard } from './token-throttler.guard.js';
 
-/** The service's pino logger (injection token). */
-export const APP_LOGGER = Symbol('APP_LOGGER');
+/** The service's logs, ServiceLogs (injection token). */
+export const SERVICE_LOGS = Symbol('SERVICE_LOGS');
 
 export interface OperationsOptions {
   /** Where the JSON logs go instead of stdout (tests); `false` turns them off. */
@@ -75,8 +75,8 @@ export class OperationsModule {
       controllers: [MetricsController],
       providers: [
         {
-          provide: APP_LOGGER,
-          useValue: createLogger(
+          provide: SERVICE_LOGS,
+          useValue: createLogs(
             options.logs === false ? 'silent' : operations.logLevel,
             options.logs === false ? undefined : options.logs,
           ),
@@ -87,7 +87,7 @@ export class OperationsModule {
         // After AuthModule's AuthGuard (AppModule imports this module later): by token.
         { provide: APP_GUARD, useClass: TokenThrottlerGuard },
       ],
-      exports: [APP_LOGGER, Metrics, Drain],
+      exports: [SERVICE_LOGS, Metrics, Drain],
     };
   }
 }

@@ -2,7 +2,8 @@ import { CommittedEvent, RecentCommits } from '../../src/event-store/sqlite/rece
 import { sequenceToPosition } from '../../src/event-store/sqlite/sequence-position.js';
 
 const committed = (sequence: number, stream = 'mission-a', type = 'Noted') =>
-  new CommittedEvent(sequence, {
+  new CommittedEvent({
+    sequence,
     id: `id-${sequence}`,
     type,
     stream,

@@ -1,24 +1,43 @@
 import type { JsonObject } from '../../shared/json.js';
 import type { EventFilter, RecordedEvent } from '../event-store.port.js';
 
+/** A row this process committed, as plain data (it crosses from the writer thread). */
+export interface CommittedRow {
+  readonly sequence: number;
+  readonly id: string;
+  readonly type: string;
+  readonly stream: string;
+  readonly revision: number;
+  readonly position: RecordedEvent['position'];
+  readonly data: string;
+  readonly metadata: string;
+  readonly recordedAt: string;
+}
+
 /** One committed event; its JSON is parsed once, by the first subscriber that takes it. */
 export class CommittedEvent {
   private parsed: RecordedEvent | undefined;
 
-  constructor(
-    readonly sequence: number,
-    private readonly row: Omit<RecordedEvent, 'data' | 'metadata'> & {
-      readonly data: string;
-      readonly metadata: string;
-    },
-  ) {}
+  constructor(private readonly row: CommittedRow) {}
+
+  get sequence(): number {
+    return this.row.sequence;
+  }
 
   get event(): RecordedEvent {
-    this.parsed ??= {
-      ...this.row,
-      data: JSON.parse(this.row.data) as JsonObject,
-      metadata: JSON.parse(this.row.metadata) as JsonObject,
-    };
+    if (this.parsed === undefined) {
+      const { id, type, stream, revision, position, data, metadata, recordedAt } = this.row;
+      this.parsed = {
+        id,
+        type,
+        stream,
+        revision,
+        position,
+        data: JSON.parse(data) as JsonObject,
+        metadata: JSON.parse(metadata) as JsonObject,
+        recordedAt,
+      };
+    }
     return this.parsed;
   }
 }

@@ -22,7 +22,7 @@ import { assertValidAppend } from '../event-to-append.validation.js';
 import { decodePosition, START, type Position } from '../position.js';
 import { GroupCommitQueue, type Outcome } from './group-commit-queue.js';
 import { LimitedQuery } from './limited-query.js';
-import { CommittedEvent, RecentCommits } from './recent-commits.js';
+import { CommittedEvent, type CommittedRow, RecentCommits } from './recent-commits.js';
 import { sequenceToPosition } from './sequence-position.js';
 import { SCHEMA } from './sqlite-schema.js';
 import { CommitSignal } from './commit-signal.js';
@@ -39,6 +39,8 @@ export interface SqliteEventStoreOptions {
   readonly pageSize?: number;
   /** How often an idle subscription looks for events written by another process. */
   readonly pollIntervalMs?: number;
+  /** Told the rows of every commit (the writer thread sends them to the service's thread). */
+  readonly onCommitted?: (rows: readonly CommittedRow[]) => void;
 }
 
 interface EventRow {
@@ -52,11 +54,28 @@ interface EventRow {
   recorded_at: string;
 }
 
+/** An event ready for the file: its data and metadata already JSON text. */
+export interface SerializedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+}
+
 interface PendingAppend {
   readonly stream: string;
-  readonly events: readonly EventToAppend[];
-  readonly serialized: readonly { data: string; metadata: string }[];
+  readonly events: readonly SerializedEvent[];
   readonly expected: ExpectedRevision;
+}
+
+/** The event as the file stores it (the service's thread does this before handing it on). */
+export function serializeEvent(event: EventToAppend): SerializedEvent {
+  return {
+    id: event.id,
+    type: event.type,
+    data: JSON.stringify(event.data),
+    metadata: JSON.stringify(event.metadata),
+  };
 }
 
 const SELECT_COLUMNS = 'position, stream, revision, id, type, data, metadata, recorded_at';
@@ -107,7 +126,7 @@ export class SqliteEventStore implements EventStore {
   private readonly queue: GroupCommitQueue<PendingAppend, AppendResult>;
   private readonly recent = new RecentCommits();
   /** The events the transaction being committed inserted (undefined outside a commit). */
-  private inserted: CommittedEvent[] | undefined;
+  private inserted: CommittedRow[] | undefined;
   private closed = false;
   /** The open connection; undefined while the file cannot be opened (it is retried). */
   private connection: Connection | undefined;
@@ -130,7 +149,7 @@ export class SqliteEventStore implements EventStore {
         // IMMEDIATE takes the write lock first, so a lock another process holds is waited
         // for (busy_timeout); a deferred one would fail at once when it upgrades.
         const connection = this.use();
-        const inserted: CommittedEvent[] = [];
+        const inserted: CommittedRow[] = [];
         this.inserted = inserted;
         let outcomes: Outcome<AppendResult>[];
         try {
@@ -141,7 +160,8 @@ export class SqliteEventStore implements EventStore {
         } finally {
           this.inserted = undefined;
         }
-        this.recent.add(inserted);
+        this.options.onCommitted?.(inserted);
+        this.acceptCommitted(inserted);
         if (outcomes.some((o) => o.ok)) this.commits.notify();
         return outcomes;
       },
@@ -266,12 +286,17 @@ export class SqliteEventStore implements EventStore {
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
     assertValidAppend(stream, events, expected);
+    return this.appendSerialized(stream, events.map(serializeEvent), expected);
+  }
+
+  /** append() for events already checked and serialized (by the writer thread's caller). */
+  appendSerialized(
+    stream: string,
+    events: readonly SerializedEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     if (this.closed) return Promise.reject(storeClosed());
-    const serialized = events.map((e) => ({
-      data: JSON.stringify(e.data),
-      metadata: JSON.stringify(e.metadata),
-    }));
-    return this.queue.enqueue({ stream, events, serialized, expected });
+    return this.queue.enqueue({ stream, events, expected });
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
@@ -369,6 +394,20 @@ export class SqliteEventStore implements EventStore {
     this.maxSequence();
   }
 
+  /**
+   * Rows another connection of this process committed (the writer thread): live
+   * subscriptions take them from memory and are woken, as for this connection's own.
+   */
+  acceptCommitted(rows: readonly CommittedRow[]): void {
+    if (rows.length === 0) return;
+    this.recent.add(rows.map((row) => new CommittedEvent(row)));
+  }
+
+  /** Wakes live subscriptions (after acceptCommitted). */
+  notifyCommitted(): void {
+    this.commits.notify();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     await this.queue.drain();
@@ -387,9 +426,9 @@ export class SqliteEventStore implements EventStore {
     const recordedAt = new Date().toISOString();
     let revision = head ?? -1;
     let position = 0;
-    events.forEach((event, i) => {
+    for (const event of events) {
       revision += 1;
-      const { data, metadata } = pending.serialized[i];
+      const { data, metadata } = event;
       const info = statements.insert.run(
         stream,
         revision,
@@ -400,19 +439,18 @@ export class SqliteEventStore implements EventStore {
         recordedAt,
       );
       position = Number(info.lastInsertRowid);
-      this.inserted?.push(
-        new CommittedEvent(position, {
-          id: event.id,
-          type: event.type,
-          stream,
-          revision,
-          position: sequenceToPosition(position),
-          data,
-          metadata,
-          recordedAt,
-        }),
-      );
-    });
+      this.inserted?.push({
+        sequence: position,
+        id: event.id,
+        type: event.type,
+        stream,
+        revision,
+        position: sequenceToPosition(position),
+        data,
+        metadata,
+        recordedAt,
+      });
+    }
     return { nextRevision: revision, position: sequenceToPosition(position) };
   }
 
