@@ -16,7 +16,6 @@ import {
   IdempotencyKeyReusedError,
   StaleRevisionError,
 } from './command-errors.js';
-import { chainLink } from '../audit/hash-chain.js';
 import { eventMetadata } from './event-metadata.js';
 import { FoldedStreams, keyOf, withKeyed } from './folded-streams.js';
 
@@ -112,30 +111,26 @@ export class DeciderCommandRunner {
         };
       }
       const first = (loaded.revision ?? -1) + 1;
-      let prevHash = loaded.lastHash;
-      const toAppend: EventToAppend[] = events.map((event, i) => {
-        const metadata = eventMetadata(request.commandName, context, event.type);
-        const data = event.data as JsonObject;
-        const chained = chainLink(
-          { stream, revision: first + i, type: event.type, data, metadata },
-          prevHash,
-        );
-        prevHash = chained.hash as string;
-        return {
-          id: request.eventIds?.(i) ?? randomUUID(),
-          type: event.type,
-          data,
-          metadata: chained,
-        };
-      });
+      const toAppend: EventToAppend[] = events.map((event, i) => ({
+        id: request.eventIds?.(i) ?? randomUUID(),
+        type: event.type,
+        data: event.data as JsonObject,
+        metadata: eventMetadata(request.commandName, context, event.type),
+      }));
       try {
-        const result = await this.store.append(stream, toAppend, loaded.revision ?? 'no-stream');
-        this.rememberAppended(stream, decider, loaded, events, {
-          first,
-          lastHash: prevHash,
-          position: result.position,
-          key: keyOf(context.actor.name, context.idempotencyKey),
+        const result = await this.store.append(stream, toAppend, loaded.revision ?? 'no-stream', {
+          chain: { prevHash: loaded.lastHash },
         });
+        // Deterministic ids may repeat an earlier append, whose events are not these:
+        // the next command reads the stream instead.
+        if (request.eventIds === undefined) {
+          this.rememberAppended(stream, decider, loaded, events, {
+            first,
+            lastHash: result.lastHash ?? null,
+            position: result.position,
+            key: keyOf(context.actor.name, context.idempotencyKey),
+          });
+        }
         return {
           stream,
           revision: result.nextRevision,

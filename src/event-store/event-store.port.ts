@@ -16,6 +16,7 @@ export interface EventStore {
     stream: string,
     events: readonly EventToAppend[],
     expected: ExpectedRevision,
+    options?: AppendOptions,
   ): Promise<AppendResult>;
 
   /** Reads one stream page by page. Iterating a missing stream throws StreamNotFoundError. */
@@ -59,11 +60,23 @@ export interface RecordedEvent extends EventToAppend {
   readonly recordedAt: string;
 }
 
+export interface AppendOptions {
+  /**
+   * Link the events into the stream's hash chain (audit/hash-chain.ts): each event's
+   * metadata gets `prevHash` (for the first, the one given here: the hash of the stream's
+   * last event, null for a new stream) and `hash`. The store does it where it writes (the
+   * embedded store on its writer thread). Needs a numeric or 'no-stream' expected revision.
+   */
+  readonly chain?: { readonly prevHash: string | null };
+}
+
 export interface AppendResult {
   /** The stream's revision after the append: the revision of its last event. */
   readonly nextRevision: number;
   /** The global position of the last event appended. */
   readonly position: Position;
+  /** With `chain` (or repeating a chained append): the hash of the last event. */
+  readonly lastHash?: string;
 }
 
 export type Direction = 'forwards' | 'backwards';

@@ -147,10 +147,10 @@ export class Metrics {
 
   /** The store, with every append timed and its outcome counted. */
   instrument(store: EventStore): EventStore {
-    const append: EventStore['append'] = async (stream, events, expected) => {
+    const append: EventStore['append'] = async (stream, events, expected, options) => {
       const end = this.appendSeconds.startTimer();
       try {
-        const result = await store.append(stream, events, expected);
+        const result = await store.append(stream, events, expected, options);
         end({ outcome: 'ok' });
         this.appendFailure = undefined;
         return result;

@@ -10,6 +10,7 @@ import type {
   Subscription,
 } from '../../src/event-store/event-store.port.js';
 import { comparePositions, START, type Position } from '../../src/event-store/position.js';
+import { chainHash } from '../../src/audit/hash-chain.js';
 
 export interface StoreUnderTest {
   readonly store: EventStore;
@@ -110,6 +111,33 @@ export function eventStoreContract(open: () => Promise<StoreUnderTest>): void {
       const retried = await store.append(stream('a'), events, 'no-stream');
       expect(retried).toEqual(first);
       expect(await collect(store.readStream(stream('a')))).toHaveLength(2);
+    });
+
+    it('links chained appends into the stream’s hash chain, as audit verify recomputes it', async () => {
+      const first = await store.append(stream('a'), [event('A'), event('B')], 'no-stream', {
+        chain: { prevHash: null },
+      });
+      const second = await store.append(stream('a'), [event('C')], 1, {
+        chain: { prevHash: first.lastHash ?? null },
+      });
+      const recorded = await collect(store.readStream(stream('a')));
+      expect(recorded.map((e) => e.metadata.prevHash)).toEqual([
+        null,
+        recorded[0].metadata.hash,
+        recorded[1].metadata.hash,
+      ]);
+      for (const e of recorded) {
+        const { stream: name, revision, type, data, metadata } = e;
+        expect(metadata.hash).toBe(chainHash({ stream: name, revision, type, data, metadata }));
+      }
+      expect(first.lastHash).toBe(recorded[1].metadata.hash);
+      expect(second.lastHash).toBe(recorded[2].metadata.hash);
+    });
+
+    it('refuses to chain an append whose revision it cannot know (a programming error)', () => {
+      expect(() =>
+        store.append(stream('a'), [event('A')], 'any', { chain: { prevHash: null } }),
+      ).toThrow(TypeError);
     });
   });
 

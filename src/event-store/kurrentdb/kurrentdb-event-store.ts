@@ -13,7 +13,9 @@ import {
 } from '@kurrent/kurrentdb-client';
 import { isSystemEvent, matchesFilter } from '../event-filter.js';
 import { StoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors.js';
+import { chainEvents } from '../chain-events.js';
 import type {
+  AppendOptions,
   AppendResult,
   EventStore,
   EventToAppend,
@@ -93,10 +95,17 @@ export class KurrentDbEventStore implements EventStore {
     stream: string,
     events: readonly EventToAppend[],
     expected: ExpectedRevision,
+    options?: AppendOptions,
   ): Promise<AppendResult> {
-    assertValidAppend(stream, events, expected);
+    assertValidAppend(stream, events, expected, options);
     if (this.closed) return Promise.reject(closedError());
-    return this.appendChecked(stream, events, expected);
+    if (!options?.chain) return this.appendChecked(stream, events, expected);
+    const first = expected === 'no-stream' ? 0 : (expected as number) + 1;
+    const chained = chainEvents(stream, events, first, options.chain.prevHash);
+    return this.appendChecked(stream, chained.events, expected).then((result) => ({
+      ...result,
+      ...(chained.lastHash !== null && { lastHash: chained.lastHash }),
+    }));
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {

@@ -6,7 +6,9 @@ import {
   StreamNotFoundError,
   WrongExpectedRevisionError,
 } from '../event-store.errors.js';
+import { chainEvents } from '../chain-events.js';
 import type {
+  AppendOptions,
   AppendResult,
   EventFilter,
   EventStore,
@@ -66,6 +68,27 @@ interface PendingAppend {
   readonly stream: string;
   readonly events: readonly SerializedEvent[];
   readonly expected: ExpectedRevision;
+  readonly options?: AppendOptions;
+}
+
+/** Serialized events linked into the stream's hash chain (their data is hashed as stored). */
+function chainSerialized(
+  stream: string,
+  events: readonly SerializedEvent[],
+  firstRevision: number,
+  prevHash: string | null,
+): { events: SerializedEvent[]; lastHash: string | null } {
+  const parsed = events.map((e) => ({
+    id: e.id,
+    type: e.type,
+    data: JSON.parse(e.data) as JsonObject,
+    metadata: JSON.parse(e.metadata) as JsonObject,
+  }));
+  const chained = chainEvents(stream, parsed, firstRevision, prevHash);
+  return {
+    events: chained.events.map((e, i) => ({ ...events[i], metadata: JSON.stringify(e.metadata) })),
+    lastHash: chained.lastHash,
+  };
 }
 
 /** The event as the file stores it (the service's thread does this before handing it on). */
@@ -89,7 +112,7 @@ interface Statements {
   readonly head: Database.Statement<[string], { revision: number }>;
   readonly byId: Database.Statement<
     [string],
-    { stream: string; revision: number; position: number }
+    { stream: string; revision: number; position: number; hash: string | null }
   >;
   readonly insert: Database.Statement<[string, number, string, string, string, string, string]>;
   readonly maxPosition: Database.Statement<[], { position: number | null }>;
@@ -196,7 +219,9 @@ export class SqliteEventStore implements EventStore {
       head: db.prepare(
         'SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
       ),
-      byId: db.prepare('SELECT stream, revision, position FROM events WHERE id = ?'),
+      byId: db.prepare(
+        "SELECT stream, revision, position, json_extract(metadata, '$.hash') AS hash FROM events WHERE id = ?",
+      ),
       insert: db.prepare(
         'INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -284,9 +309,10 @@ export class SqliteEventStore implements EventStore {
     stream: string,
     events: readonly EventToAppend[],
     expected: ExpectedRevision,
+    options?: AppendOptions,
   ): Promise<AppendResult> {
-    assertValidAppend(stream, events, expected);
-    return this.appendSerialized(stream, events.map(serializeEvent), expected);
+    assertValidAppend(stream, events, expected, options);
+    return this.appendSerialized(stream, events.map(serializeEvent), expected, options);
   }
 
   /** append() for events already checked and serialized (by the writer thread's caller). */
@@ -294,9 +320,10 @@ export class SqliteEventStore implements EventStore {
     stream: string,
     events: readonly SerializedEvent[],
     expected: ExpectedRevision,
+    options?: AppendOptions,
   ): Promise<AppendResult> {
     if (this.closed) return Promise.reject(storeClosed());
-    return this.queue.enqueue({ stream, events, expected });
+    return this.queue.enqueue({ stream, events, expected, options });
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
@@ -426,7 +453,10 @@ export class SqliteEventStore implements EventStore {
     const recordedAt = new Date().toISOString();
     let revision = head ?? -1;
     let position = 0;
-    for (const event of events) {
+    const chained = pending.options?.chain
+      ? chainSerialized(stream, events, revision + 1, pending.options.chain.prevHash)
+      : undefined;
+    for (const event of chained?.events ?? events) {
       revision += 1;
       const { data, metadata } = event;
       const info = statements.insert.run(
@@ -451,7 +481,11 @@ export class SqliteEventStore implements EventStore {
         recordedAt,
       });
     }
-    return { nextRevision: revision, position: sequenceToPosition(position) };
+    return {
+      nextRevision: revision,
+      position: sequenceToPosition(position),
+      ...(chained?.lastHash != null && { lastHash: chained.lastHash }),
+    };
   }
 
   /** The original result when every event id is already in this stream, in order. */
@@ -468,7 +502,11 @@ export class SqliteEventStore implements EventStore {
       }
     });
     const last = found[found.length - 1]!;
-    return { nextRevision: last.revision, position: sequenceToPosition(last.position) };
+    return {
+      nextRevision: last.revision,
+      position: sequenceToPosition(last.position),
+      ...(typeof last.hash === 'string' && { lastHash: last.hash }),
+    };
   }
 
   private readPage(after: number, limit: number, filter: EventFilter | undefined): EventRow[] {

@@ -28,7 +28,7 @@ port.on('message', (message: ToWriter) => {
     return;
   }
   const appends = message.appends.map((a) =>
-    store.appendSerialized(a.stream, a.events, a.expected),
+    store.appendSerialized(a.stream, a.events, a.expected, a.options),
   );
   void Promise.allSettled(appends).then((settled) => {
     const answers = settled.map((s): AppendAnswer =>

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { StoreUnavailableError } from '../event-store.errors.js';
 import type {
+  AppendOptions,
   AppendResult,
   EventStore,
   EventToAppend,
@@ -73,12 +74,13 @@ export class ThreadedSqliteEventStore implements EventStore {
     stream: string,
     events: readonly EventToAppend[],
     expected: ExpectedRevision,
+    options?: AppendOptions,
   ): Promise<AppendResult> {
-    assertValidAppend(stream, events, expected);
+    assertValidAppend(stream, events, expected, options);
     if (this.closed) return Promise.reject(storeClosed());
     return new Promise<AppendResult>((resolve, reject) => {
       this.gathering.push({
-        request: { stream, events: events.map(serializeEvent), expected },
+        request: { stream, events: events.map(serializeEvent), expected, options },
         resolve,
         reject,
       });

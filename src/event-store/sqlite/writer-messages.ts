@@ -4,7 +4,7 @@ import {
   StreamNotFoundError,
   WrongExpectedRevisionError,
 } from '../event-store.errors.js';
-import type { AppendResult, ExpectedRevision } from '../event-store.port.js';
+import type { AppendOptions, AppendResult, ExpectedRevision } from '../event-store.port.js';
 import type { CommittedRow } from './recent-commits.js';
 import type { SerializedEvent } from './sqlite-event-store.js';
 
@@ -17,6 +17,7 @@ export interface AppendRequest {
   readonly stream: string;
   readonly events: readonly SerializedEvent[];
   readonly expected: ExpectedRevision;
+  readonly options?: AppendOptions;
 }
 
 export type ToWriter =

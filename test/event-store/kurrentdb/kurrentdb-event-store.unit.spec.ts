@@ -1,3 +1,5 @@
+import { chainHash } from '../../../src/audit/hash-chain.js';
+import type { JsonObject } from '../../../src/shared/json.js';
 import {
   UnavailableError,
   WrongExpectedVersionError,
@@ -80,6 +82,31 @@ describe('KurrentDbEventStore', () => {
         nextRevision: 5,
         position: fromClientPosition({ commit: 900n, prepare: 880n }),
       });
+    });
+
+    it('links a chained append into the stream’s hash chain before sending it', async () => {
+      client.appendAnswer = async () => ({
+        success: true,
+        nextExpectedRevision: 6n,
+        position: { commit: 900n, prepare: 880n },
+      });
+      const events = [toAppend('EnvoyAppointed', { envoy: 'Ana' }), toAppend('EnvoyArrived')];
+      const result = await store.append('mission-1', events, 4, { chain: { prevHash: 'h4' } });
+      const sent = client.appends[0].events.map((e) => e.metadata as Record<string, unknown>);
+      expect(sent.map((m) => m.prevHash)).toEqual(['h4', sent[0].hash]);
+      sent.forEach((metadata, i) => {
+        const { type, data } = events[i];
+        expect(metadata.hash).toBe(
+          chainHash({
+            stream: 'mission-1',
+            revision: 5 + i,
+            type,
+            data,
+            metadata: metadata as JsonObject,
+          }),
+        );
+      });
+      expect(result.lastHash).toBe(sent[1].hash);
     });
 
     it('reads the position back when the server answers without one', async () => {
