@@ -4,8 +4,11 @@
  * answers a ChildResult and exits.
  *
  *   readAll: iterate the whole store with `readAll()` (what catch-up reads), count events.
- *   rebuild: the real ProjectionRunner(s) on fresh ProjectionDatabase files, started
- *            together, awaited with whenCaughtUp(head), then stopped.
+ *   rebuild: what POST /api/admin/projections/:name/rebuild does for each projection named:
+ *            a ProjectionRunner on a fresh ProjectionDatabase file in building mode, all of
+ *            them fed by one ProjectionFeed (the service's generations being built share
+ *            one), awaited with whenCaughtUp(head), then each made ready to serve (query
+ *            indexes, serving settings: serve()) before the clock stops.
  *
  * RSS is sampled here with process.memoryUsage().rss every 50 ms; the parent samples
  * /proc/<pid>/status as well, because a loop that never yields to the event loop also
@@ -19,6 +22,7 @@ import { meetingOutcomesProjection } from '../src/meetings/read-models/meeting-o
 import { missionStatusProjection } from '../src/missions/read-models/mission-status/mission-status.projection.js';
 import type { ProjectionDefinition } from '../src/projections/projection.js';
 import { ProjectionDatabase } from '../src/projections/projection-database.js';
+import { ProjectionFeed } from '../src/projections/projection-feed.js';
 import { ProjectionRunner } from '../src/projections/projection-runner.js';
 
 export const DEFINITIONS: Readonly<Record<string, ProjectionDefinition>> = {
@@ -121,23 +125,37 @@ async function rebuildTask(
 ): Promise<Omit<ChildResult, 'ok'>> {
   const store = new SqliteEventStore({ file: task.storeFile, durability: 'relaxed' });
   const runners: ProjectionRunner[] = [];
+  let feed: ProjectionFeed | undefined;
   try {
     const head = await store.headPosition();
     if (head === START) throw new Error('the store is empty');
     for (const name of task.projections) {
       const definition = DEFINITIONS[name];
       if (!definition) throw new Error(`no projection ${name}`);
-      const database = new ProjectionDatabase(join(task.dir, `${name}.1.sqlite`), definition);
-      runners.push(new ProjectionRunner(store, database, () => undefined));
+      const database = new ProjectionDatabase(
+        join(task.dir, `${name}.1.sqlite`),
+        definition,
+        'building',
+      );
+      // As a generation being built: nothing is published until it serves.
+      runners.push(
+        new ProjectionRunner(
+          database,
+          () => undefined,
+          () => false,
+        ),
+      );
     }
+    feed = new ProjectionFeed(store, runners);
     const rssBeforeBytes = process.memoryUsage().rss;
     const sampler = new RssSampler();
     const started = performance.now();
-    for (const runner of runners) runner.start();
+    feed.start();
     await Promise.all(runners.map((runner) => runner.whenCaughtUp(head, task.timeoutMs)));
+    await feed.stop();
+    for (const runner of runners) runner.database.serve();
     const ms = performance.now() - started;
     sampler.stop();
-    for (const runner of runners) await runner.stop();
     const failed = runners.filter((r) => r.state === 'failed');
     if (failed.length > 0) {
       throw new Error(failed.map((r) => `${r.name} failed: ${r.error}`).join('; '));
@@ -152,10 +170,8 @@ async function rebuildTask(
     const events = Number(decodePosition(head).commit);
     return { ...measured(events, ms, rssBeforeBytes, sampler), rows };
   } finally {
-    for (const runner of runners) {
-      await runner.stop().catch(() => undefined);
-      runner.database.close();
-    }
+    await feed?.stop().catch(() => undefined);
+    for (const runner of runners) runner.database.close();
     await store.close();
   }
 }

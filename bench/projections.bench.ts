@@ -4,9 +4,11 @@
  * 1. Rebuild. BENCH_EVENTS events over BENCH_MISSIONS missions are generated through the
  *    deciders (bench/projections-events.ts) into a SqliteEventStore (durability relaxed)
  *    in a temp dir. Then, each in a fresh child process: the store's readAll rate
- *    (iterate everything), and the rebuild of the read models with the real
- *    ProjectionRunner / ProjectionDatabase (mission-status alone, meeting-outcomes alone,
- *    and both at once as the service runs them), with peak RSS.
+ *    (iterate everything), and the rebuild of the read models as POST
+ *    /api/admin/projections/:name/rebuild does it: the real ProjectionFeed / ProjectionRunner
+ *    / ProjectionDatabase, new generations in building mode, timed until caught up and
+ *    ready to serve (mission-status alone, meeting-outcomes alone, and both at once, fed by
+ *    one reader as the service feeds them), with peak RSS.
  * 2. Start-up. The built service (dist/src/main.js) starts once on that DATA_DIR and
  *    builds its read models; then it is restarted and timed from spawn until GET /health
  *    answers 200 and GET /api/admin/projections shows every projection live with lag 0.
@@ -301,7 +303,7 @@ async function rebuildPart(settings: Settings, root: string, generated: Generate
     { label: 'rebuild mission-status alone', projections: ['mission-status'] },
     { label: 'rebuild meeting-outcomes alone', projections: ['meeting-outcomes'] },
     {
-      label: 'rebuild all read models (both runners at once, as the service does)',
+      label: 'rebuild all read models (both at once, one reader, as the service does)',
       projections: Object.keys(DEFINITIONS),
     },
   ];

@@ -2,9 +2,9 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Position } from '../event-store/position.js';
 import { todayUtc } from '../http/queries/today.js';
 import { MISSION_STATUS } from '../missions/read-models/mission-status/mission-status.projection.js';
-import { MissionStatusQueries } from '../missions/read-models/mission-status/mission-status.queries.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { ReadModelChanges } from '../projections/read-model-changes.js';
+import { LiveMissionViews } from './live-mission-views.js';
 import type { MissionFeed, MissionUpdate } from './mission-feed.js';
 
 /** Every open mission feed of this node; the projection runner's changes fan out here. */
@@ -12,9 +12,11 @@ import type { MissionFeed, MissionUpdate } from './mission-feed.js';
 export class LiveMissionsHub implements OnModuleDestroy {
   private readonly feeds = new Map<MissionFeed, string>();
   private readonly stopListening: () => void;
+  private readonly views = new LiveMissionViews();
 
   constructor(changes: ReadModelChanges, projections: ProjectionsService) {
-    // Each changed mission's read model is loaded once, however many feeds are open.
+    // Each changed mission's view is built once, however many feeds are open, reading only
+    // the milestones written since it was last built.
     this.stopListening = changes.listen((batch) => {
       if (this.feeds.size === 0) return;
       const db = projections.database(MISSION_STATUS).db;
@@ -23,7 +25,7 @@ export class LiveMissionsHub implements OnModuleDestroy {
         .filter((c) => c.projection === MISSION_STATUS)
         .map((c) => ({
           position: c.position as Position,
-          view: MissionStatusQueries.get(db, c.key, today),
+          mission: this.views.of(db, c.key, today),
         }));
       if (updates.length === 0) return;
       for (const feed of this.feeds.keys()) feed.deliver(updates);

@@ -4,13 +4,14 @@ import { comparePositions, type Position } from '../event-store/position.js';
 import {
   type MissionFilter,
   MissionStatusQueries,
-  type MissionStatusView,
 } from '../missions/read-models/mission-status/mission-status.queries.js';
+import type { LiveMissionView } from './live-mission-views.js';
 
 /** A committed change to one mission, with its read model as it stands after the commit. */
 export interface MissionUpdate {
   readonly position: Position;
-  readonly view: MissionStatusView | undefined;
+  /** undefined when there is no such mission (an event of a mission never planned). */
+  readonly mission: LiveMissionView | undefined;
 }
 
 export interface MissionFeedOptions {
@@ -60,7 +61,7 @@ export class MissionFeed {
         CATCH_UP_PAGE,
         this.options.today(),
       );
-      for (const view of page) this.send(view, view.position as Position);
+      for (const view of page) this.send(JSON.stringify(view), view.position as Position);
       if (page.length < CATCH_UP_PAGE || this.ended) break;
       // Let other requests in between pages of a long catch-up.
       await new Promise((resolve) => setImmediate(resolve));
@@ -76,10 +77,10 @@ export class MissionFeed {
     if (this.catchingUp) return;
     const pending = this.queued;
     this.queued = [];
-    for (const { position, view } of pending) {
+    for (const { position, mission } of pending) {
       if (comparePositions(position, this.lastSent) <= 0) continue;
-      if (view && MissionStatusQueries.matches(view, this.options.filter))
-        this.send(view, position);
+      if (mission && MissionStatusQueries.matches(mission.view, this.options.filter))
+        this.send(mission.json, position);
       else this.lastSent = position;
       if (this.ended) return;
     }
@@ -93,9 +94,10 @@ export class MissionFeed {
     this.end();
   }
 
-  private send(view: MissionStatusView, position: Position): void {
+  /** Sends a mission's view (its JSON) as the change at `position`. */
+  private send(json: string, position: Position): void {
     this.lastSent = position;
-    this.write(`id: ${position}\nevent: mission\ndata: ${JSON.stringify(view)}\n\n`);
+    this.write(`id: ${position}\nevent: mission\ndata: ${json}\n\n`);
     if (this.options.response.writableLength > this.options.maxBufferedBytes) {
       this.close('client too slow: resume with Last-Event-ID', 2000);
     }

@@ -12,23 +12,43 @@ interface StateRow {
   last_error: string | null;
 }
 
+/** How a generation's file is written: serving queries, or being built from zero beside them. */
+export type GenerationMode = 'serving' | 'building';
+
+/** SQLite's default. */
+const SERVING_WAL_PAGES = 1000;
+
 /**
  * One SQLite file holding one projection's read model, its checkpoint and its
  * dead letters. Disposable: deleting it rebuilds it from the event store.
+ *
+ * A generation being built beside the serving one is thrown away if the process stops
+ * before it is swapped in, and nothing reads it but its runner, so while building it skips
+ * what only durability, concurrent readers and queries need: no sync to disk, the rollback
+ * journal in memory instead of a WAL, and no query indexes until `serve()` creates them
+ * once and turns it into a serving file.
  */
 export class ProjectionDatabase {
   readonly db: Database.Database;
   private readonly saveCheckpoint: Database.Statement<[string]>;
+  private currentMode: GenerationMode;
 
   constructor(
     readonly file: string,
     readonly definition: ProjectionDefinition,
+    mode: GenerationMode = 'serving',
   ) {
+    this.currentMode = mode;
     this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    // A read model can always be rebuilt: a commit need not wait for the disk.
-    this.db.pragma('synchronous = NORMAL');
     this.db.pragma('cache_size = -32000');
+    if (mode === 'building') {
+      // Nothing reads it but its runner: no WAL, the rollback journal in memory, no syncing.
+      this.db.pragma('journal_mode = MEMORY');
+      this.db.pragma('synchronous = OFF');
+    } else {
+      this.db.pragma('journal_mode = WAL');
+      this.servingSettings();
+    }
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS projection_state (
         id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -45,11 +65,43 @@ export class ProjectionDatabase {
         error TEXT NOT NULL,
         failed_at TEXT NOT NULL
       );`);
-    this.db.exec(definition.schema);
     this.db
       .prepare('INSERT OR IGNORE INTO projection_state (id, position, version) VALUES (1, ?, ?)')
       .run(START, definition.version);
+    // A file of another version is about to be discarded: its tables are left as they are.
+    if (this.version === definition.version) {
+      this.db.exec(definition.schema);
+      if (mode === 'serving' && definition.queryIndexes) this.db.exec(definition.queryIndexes);
+    }
     this.saveCheckpoint = this.db.prepare('UPDATE projection_state SET position = ? WHERE id = 1');
+  }
+
+  get mode(): GenerationMode {
+    return this.currentMode;
+  }
+
+  /**
+   * Makes a generation built from zero ready to serve: creates the query indexes and restores
+   * the serving settings. Nothing was synced while building: the commit here syncs the whole
+   * file (synchronous FULL), so a generation survives a power cut from the moment it serves.
+   */
+  serve(): void {
+    if (this.currentMode === 'serving') return;
+    this.db.pragma('synchronous = FULL');
+    this.db.transaction(() => {
+      if (this.definition.queryIndexes) this.db.exec(this.definition.queryIndexes);
+      this.db.prepare('UPDATE projection_state SET version = version WHERE id = 1').run();
+    })();
+    this.db.pragma('journal_mode = WAL');
+    this.servingSettings();
+    this.currentMode = 'serving';
+  }
+
+  private servingSettings(): void {
+    // A read model can always be rebuilt: a commit need not wait for the disk (only
+    // checkpoints sync, so the file itself survives a power cut).
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma(`wal_autocheckpoint = ${SERVING_WAL_PAGES}`);
   }
 
   private state(): StateRow {

@@ -1,37 +1,30 @@
 import { Logger } from '@nestjs/common';
-import type { EventStore, RecordedEvent, Subscription } from '../event-store/event-store.port.js';
+import type { RecordedEvent } from '../event-store/event-store.port.js';
 import type { Position } from '../event-store/position.js';
-import { upcastRecorded } from '../shared/event-schema/upcast.js';
 import { CatchUpWaiters } from '../subscriptions/catch-up-waiters.js';
 import type { ProjectionDatabase, ProjectionState } from './projection-database.js';
 import type { ProjectionHandler, ReadModelChange } from './projection.js';
 
-/** Events applied per transaction: large enough to make a rebuild cheap. */
-const BATCH = 2000;
-const NEXT_TURN = Symbol('next turn');
-
 /**
- * Feeds one projection from $all: catch-up reads pages, then a live subscription;
- * events are applied in batches, each batch and its checkpoint in one transaction, so
- * a crash at any point neither loses nor repeats an event. Changes are published only
- * after the commit. An event the projection cannot apply is dead-lettered and the
+ * Keeps one projection's read model from the batches a ProjectionFeed hands it: each batch
+ * and its checkpoint commit in one transaction, so a crash at any point neither loses nor
+ * repeats an event; events at or before the checkpoint are skipped. Changes are published
+ * only after the commit. An event the projection cannot apply is dead-lettered and the
  * projection stops there ('failed') without touching the others.
  */
 export class ProjectionRunner {
   private readonly logger: Logger;
   private readonly handler: ProjectionHandler;
   private readonly waiters: CatchUpWaiters;
-  private readonly applyBatch: (events: readonly RecordedEvent[]) => Map<string, string>;
+  private readonly applyBatch: (events: readonly RecordedEvent[]) => Map<string, Position>;
   private current: ProjectionState;
   private lastError: string | undefined;
-  private stopped = false;
-  private subscription: Subscription | undefined;
-  private running: Promise<void> | undefined;
 
   constructor(
-    private readonly store: EventStore,
     readonly database: ProjectionDatabase,
     private readonly publish: (changes: readonly ReadModelChange[]) => void,
+    /** Whether its changes are wanted now: a generation being built publishes nothing. */
+    private readonly publishing: () => boolean = () => true,
   ) {
     this.logger = new Logger(`projection:${database.definition.name}`);
     this.handler = database.definition.bind(database.db);
@@ -40,15 +33,17 @@ export class ProjectionRunner {
     this.current = failure ? 'failed' : 'catching-up';
     this.lastError = failure?.error;
     this.applyBatch = database.db.transaction((events: readonly RecordedEvent[]) => {
-      const changed = new Map<string, string>();
-      for (const event of events) {
-        // Handlers see every event at its current schema version.
-        for (const key of this.handler.apply(upcastRecorded(event))) {
-          // Re-inserted so the map stays in order of each key's last change.
-          changed.delete(key);
-          changed.set(key, event.position);
-        }
-      }
+      const changed = new Map<string, Position>();
+      this.handler.applyBatch(
+        events,
+        this.publishing()
+          ? (key, position) => {
+              // Re-inserted so the map stays in order of each key's last change.
+              changed.delete(key);
+              changed.set(key, position);
+            }
+          : ignoreChange,
+      );
       database.checkpoint(events[events.length - 1].position);
       return changed;
     });
@@ -70,100 +65,49 @@ export class ProjectionRunner {
     return this.lastError;
   }
 
-  start(): void {
-    if (this.current === 'failed' || this.running) return;
-    this.stopped = false;
-    this.running = this.loop().finally(() => {
-      this.running = undefined;
-    });
+  /** Whether it takes events: neither failed nor stopped. */
+  get following(): boolean {
+    return this.current === 'catching-up' || this.current === 'live';
   }
 
-  /** Clears a failure and tries the failed event again (after a fix). */
-  retry(): void {
-    if (this.current !== 'failed') return;
+  /** Set by the feed: reading pages of the log, or following it as it is written. */
+  follow(state: 'catching-up' | 'live'): void {
+    if (this.current !== 'failed') this.current = state;
+  }
+
+  /** The feed no longer hands it events. */
+  halt(): void {
+    if (this.current !== 'failed') this.current = 'stopped';
+  }
+
+  /** Clears a failure so that the failed event is tried again (after a fix). */
+  clearFailure(): boolean {
+    if (this.current !== 'failed') return false;
     this.database.clearFailure();
     this.current = 'catching-up';
     this.lastError = undefined;
-    this.start();
+    return true;
   }
 
   whenCaughtUp(position: Position, timeoutMs: number): Promise<void> {
     return this.waiters.until(position, timeoutMs);
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.subscription?.close();
-    await this.running;
-    if (this.current !== 'failed') this.current = 'stopped';
-  }
-
-  private async loop(): Promise<void> {
-    while (!this.stopped && this.current !== 'failed') {
-      try {
-        this.current = 'catching-up';
-        await this.catchUp();
-        if (this.stopped || this.hasFailed()) return;
-        this.current = 'live';
-        await this.followLive();
-      } catch (error) {
-        if (this.stopped) return;
-        this.lastError = error instanceof Error ? error.message : String(error);
-        this.logger.warn(`paused at ${this.position}: ${this.lastError}`);
-        await this.subscription?.close().catch(() => undefined);
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-      }
-    }
-  }
-
-  /** A method, not a field test: the state changes across awaits. */
-  private hasFailed(): boolean {
-    return this.current === 'failed';
-  }
-
-  private async catchUp(): Promise<void> {
-    for (;;) {
-      const events: RecordedEvent[] = [];
-      for await (const event of this.store.readAll({
-        fromPosition: this.position,
-        maxCount: BATCH,
-      })) {
-        events.push(event);
-      }
-      if (events.length > 0) this.commit(events);
-      if (events.length < BATCH || this.stopped || this.hasFailed()) return;
-      // Let requests in between batches: a long catch-up or rebuild must not freeze the service.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  }
-
-  private async followLive(): Promise<void> {
-    this.subscription = this.store.subscribeToAll({ fromPosition: this.position });
-    const events = this.subscription[Symbol.asyncIterator]();
-    let pending = events.next();
-    let batch: RecordedEvent[] = [];
-    while (!this.stopped && !this.hasFailed()) {
-      const next = batch.length === 0 ? await pending : await Promise.race([pending, nextTurn()]);
-      if (next === NEXT_TURN) {
-        this.commit(batch);
-        batch = [];
-        continue;
-      }
-      if (next.done) break;
-      batch.push(next.value);
-      pending = events.next();
-      if (batch.length >= BATCH) {
-        this.commit(batch);
-        batch = [];
-      }
-    }
-    if (batch.length > 0 && !this.hasFailed()) this.commit(batch);
+  /**
+   * Applies the events after its checkpoint (events come in commit order). Throws only when
+   * the read-model file cannot be written: nothing of the batch is kept, try again later.
+   */
+  apply(events: readonly RecordedEvent[]): void {
+    if (!this.following) return;
+    const fresh = after(events, this.position);
+    if (fresh.length > 0) this.commit(fresh);
   }
 
   private commit(events: readonly RecordedEvent[]): void {
     try {
       this.committed(events[events.length - 1].position, this.applyBatch(events));
     } catch (batchError) {
+      this.handler.discard?.();
       if (isStorageFault(batchError)) throw batchError;
       if (events.length === 1) {
         this.fail(events[0], batchError);
@@ -174,6 +118,7 @@ export class ProjectionRunner {
         try {
           this.committed(event.position, this.applyBatch([event]));
         } catch (error) {
+          this.handler.discard?.();
           if (isStorageFault(error)) throw error;
           this.fail(event, error);
           return;
@@ -182,8 +127,9 @@ export class ProjectionRunner {
     }
   }
 
-  private committed(position: Position, changed: Map<string, string>): void {
+  private committed(position: Position, changed: Map<string, Position>): void {
     this.waiters.advance(position);
+    if (changed.size === 0) return;
     const projection = this.name;
     this.publish([...changed].map(([key, at]) => ({ projection, key, position: at })));
   }
@@ -198,14 +144,19 @@ export class ProjectionRunner {
   }
 }
 
+function ignoreChange(): void {}
+
+/** The events strictly after `position` (they come in position order). */
+function after(events: readonly RecordedEvent[], position: Position): readonly RecordedEvent[] {
+  if (events.length === 0 || events[0].position > position) return events;
+  const first = events.findIndex((event) => event.position > position);
+  return first < 0 ? [] : events.slice(first);
+}
+
 /** The read-model file cannot be written (full, read-only, I/O): retry later, not a bad event. */
 function isStorageFault(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return (
     typeof code === 'string' && code.startsWith('SQLITE_') && !code.startsWith('SQLITE_CONSTRAINT')
   );
-}
-
-function nextTurn(): Promise<typeof NEXT_TURN> {
-  return new Promise((resolve) => setImmediate(() => resolve(NEXT_TURN)));
 }

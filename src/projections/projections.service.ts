@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   Inject,
@@ -12,7 +12,9 @@ import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import type { Position } from '../event-store/position.js';
+import { CatchUpTimeoutError } from '../subscriptions/catch-up-waiters.js';
 import { ProjectionDatabase } from './projection-database.js';
+import { ProjectionFeed } from './projection-feed.js';
 import { ProjectionRunner } from './projection-runner.js';
 import type { ProjectionDefinition } from './projection.js';
 import { PROJECTIONS } from './projections.token.js';
@@ -39,7 +41,11 @@ export interface ProjectionStatus {
 interface Slot {
   generation: number;
   active: ProjectionRunner;
-  building?: { generation: number; runner: ProjectionRunner; done: Promise<void> };
+  building?: {
+    generation: number;
+    runner: ProjectionRunner;
+    done: Promise<void>;
+  };
 }
 
 /** How far lag is counted before it is reported as "at least". */
@@ -47,8 +53,11 @@ const LAG_COUNT_CAP = 10_000;
 
 /**
  * Owns every projection's read-model file under DATA_DIR/read-models: opens the active
- * generation on start (built from zero when missing or of an older version), runs it,
- * and rebuilds a fresh generation beside it on request, swapping it in once caught up.
+ * generation on start (built from zero when missing or of an older version) and feeds every
+ * active generation from one reader of the store; rebuilds a fresh generation beside the
+ * active one on request (generations being built share a second reader, and are written in
+ * building mode), swapping it in once caught up. A generation never swapped in is discarded
+ * at the next start.
  */
 @Injectable()
 export class ProjectionsService
@@ -57,6 +66,10 @@ export class ProjectionsService
   private readonly logger = new Logger('projections');
   private readonly directory: string;
   private readonly slots = new Map<string, Slot>();
+  /** Feeds every active generation. */
+  private readonly feed: ProjectionFeed;
+  /** Feeds the generations being built, while there are any. */
+  private buildingFeed: ProjectionFeed | undefined;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -67,19 +80,18 @@ export class ProjectionsService
     this.directory = join(config.dataDir, 'read-models');
     mkdirSync(this.directory, { recursive: true, mode: 0o700 });
     for (const definition of definitions) this.slots.set(definition.name, this.open(definition));
+    this.feed = new ProjectionFeed(
+      store,
+      [...this.slots.values()].map((slot) => slot.active),
+    );
   }
 
   onApplicationBootstrap(): void {
-    for (const slot of this.slots.values()) slot.active.start();
+    this.feed.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    await Promise.all(
-      [...this.slots.values()].flatMap((slot) => [
-        slot.active.stop(),
-        slot.building?.runner.stop(),
-      ]),
-    );
+    await Promise.all([this.feed.stop(), this.buildingFeed?.stop()]);
   }
 
   onApplicationShutdown(): void {
@@ -137,16 +149,19 @@ export class ProjectionsService
     const definition = slot.active.database.definition;
     const generation = this.nextGeneration(name, slot.generation);
     const file = this.fileOf(name, generation);
-    rmSync(file, { force: true });
+    removeDatabaseFiles(file);
     // The copy publishes nothing until it is the one serving.
     const runner: ProjectionRunner = new ProjectionRunner(
-      this.store,
-      new ProjectionDatabase(file, definition),
-      (changes) => {
-        if (slot.active === runner) this.changes.publish(changes);
-      },
+      new ProjectionDatabase(file, definition, 'building'),
+      (changes) => this.changes.publish(changes),
+      () => slot.active === runner,
     );
-    runner.start();
+    if (this.buildingFeed) {
+      this.buildingFeed.add(runner);
+    } else {
+      this.buildingFeed = new ProjectionFeed(this.store, [runner]);
+      this.buildingFeed.start();
+    }
     const done = this.swapWhenCaughtUp(slot, runner, generation);
     slot.building = { generation, runner, done };
     return { generation, alreadyRunning: false };
@@ -154,7 +169,7 @@ export class ProjectionsService
 
   /** Retries a failed projection from the event it failed on. */
   retry(name: string): void {
-    this.slot(name).active.retry();
+    this.feed.retry(this.slot(name).active);
   }
 
   deadLetters(name: string) {
@@ -171,25 +186,44 @@ export class ProjectionsService
     try {
       for (;;) {
         const head = await this.store.headPosition();
-        await runner.whenCaughtUp(head, 24 * 3600 * 1000);
-        if (runner.state === 'failed') throw new Error(runner.error ?? 'rebuild failed');
+        while (!(await reached(runner, head))) {
+          if (runner.state === 'failed') throw new Error(runner.error ?? 'rebuild failed');
+        }
         if ((await this.store.headPosition()) === head) break;
       }
+      // The main feed takes the copy from here; what was written meanwhile it catches up.
+      await this.stopBuilding(runner);
+      if (runner.state === 'failed') throw new Error(runner.error ?? 'rebuild failed');
+      runner.database.serve();
       const old = slot.active;
       slot.active = runner;
       slot.generation = generation;
       writeFileSync(this.markerOf(name), `${generation}\n`);
-      await old.stop();
+      this.feed.remove(old);
+      this.feed.add(runner);
       old.database.close();
-      rmSync(old.database.file, { force: true });
-      rmSync(`${old.database.file}-wal`, { force: true });
-      rmSync(`${old.database.file}-shm`, { force: true });
+      removeDatabaseFiles(old.database.file);
       this.logger.log(`${name}: generation ${generation} rebuilt and swapped in`);
     } catch (error) {
       this.logger.error(`${name}: rebuild of generation ${generation} failed: ${String(error)}`);
+      if (slot.active !== runner) {
+        await this.stopBuilding(runner);
+        runner.database.close();
+        removeDatabaseFiles(runner.database.file);
+      }
     } finally {
       slot.building = undefined;
     }
+  }
+
+  /** Takes a generation off the building feed, stopping the feed when it feeds no other. */
+  private async stopBuilding(runner: ProjectionRunner): Promise<void> {
+    const feed = this.buildingFeed;
+    if (!feed) return;
+    feed.remove(runner);
+    if (feed.runners.length > 0) return;
+    this.buildingFeed = undefined;
+    await feed.stop();
   }
 
   private open(definition: ProjectionDefinition): Slot {
@@ -206,8 +240,19 @@ export class ProjectionsService
       database = new ProjectionDatabase(this.fileOf(definition.name, generation), definition);
     }
     writeFileSync(marker, `${generation}\n`);
-    const runner = new ProjectionRunner(this.store, database, (c) => this.changes.publish(c));
+    this.discardOtherGenerations(definition.name, generation);
+    const runner = new ProjectionRunner(database, (c) => this.changes.publish(c));
     return { generation, active: runner };
+  }
+
+  /** Generations never swapped in (a rebuild the process did not finish) are thrown away. */
+  private discardOtherGenerations(name: string, active: number): void {
+    const pattern = new RegExp(`^${escapeRegExp(name)}\\.(\\d+)\\.sqlite(-wal|-shm)?$`);
+    for (const entry of readdirSync(this.directory)) {
+      const match = pattern.exec(entry);
+      if (match && Number(match[1]) !== active)
+        rmSync(join(this.directory, entry), { force: true });
+    }
   }
 
   private async lagOf(position: Position): Promise<ProjectionStatus['lag']> {
@@ -243,4 +288,23 @@ export class ProjectionsService
   private markerOf(name: string): string {
     return join(this.directory, `${name}.active`);
   }
+}
+
+function removeDatabaseFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+}
+
+/** Whether the runner reaches `position` within a second (so that a failure is noticed). */
+function reached(runner: ProjectionRunner, position: Position): Promise<boolean> {
+  return runner.whenCaughtUp(position, 1000).then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof CatchUpTimeoutError) return false;
+      throw error;
+    },
+  );
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,42 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
-import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
 import { ProjectionDatabase } from '../../src/projections/projection-database.js';
+import { ProjectionFeed } from '../../src/projections/projection-feed.js';
 import { ProjectionRunner } from '../../src/projections/projection-runner.js';
-import type { ProjectionDefinition, ReadModelChange } from '../../src/projections/projection.js';
+import type { ReadModelChange } from '../../src/projections/projection.js';
 import { event } from '../event-store/event-store.contract.js';
-
-/** Counts events per stream; throws on any event of type Poison while `poisoned` is set. */
-function countingProjection(state: { poisoned: boolean }): ProjectionDefinition {
-  return {
-    name: 'counting',
-    version: 1,
-    schema: 'CREATE TABLE IF NOT EXISTS counts (stream TEXT PRIMARY KEY, n INTEGER NOT NULL)',
-    bind: (db: Database.Database) => {
-      const bump = db.prepare(
-        'INSERT INTO counts (stream, n) VALUES (?, 1) ON CONFLICT(stream) DO UPDATE SET n = n + 1',
-      );
-      return {
-        apply: (e: RecordedEvent) => {
-          if (e.type === 'Poison' && state.poisoned) throw new Error('cannot digest this');
-          bump.run(e.stream);
-          return [e.stream];
-        },
-      };
-    },
-  };
-}
-
-function counts(db: ProjectionDatabase): Record<string, number> {
-  const rows = db.db.prepare('SELECT stream, n FROM counts').all() as {
-    stream: string;
-    n: number;
-  }[];
-  return Object.fromEntries(rows.map((r) => [r.stream, r.n]));
-}
+import { counting, counts } from './projection.fixtures.js';
 
 describe('Projection runner', () => {
   let dir: string;
@@ -53,16 +24,14 @@ describe('Projection runner', () => {
   it('applies every event once, checkpoints with it, and publishes only after the commit', async () => {
     for (let i = 0; i < 2500; i += 1) await store.append(`s-${i % 5}`, [event('Counted')], 'any');
     const published: ReadModelChange[] = [];
-    const database = new ProjectionDatabase(
-      join(dir, 'counting.sqlite'),
-      countingProjection({ poisoned: false }),
-    );
-    const runner = new ProjectionRunner(store, database, (c) => published.push(...c));
-    runner.start();
+    const database = new ProjectionDatabase(join(dir, 'counting.sqlite'), counting('counting'));
+    const runner = new ProjectionRunner(database, (c) => published.push(...c));
+    const feed = new ProjectionFeed(store, [runner]);
+    feed.start();
     await runner.whenCaughtUp(await store.headPosition(), 10_000);
     const live = await store.append('s-0', [event('Counted')], 'any');
     await runner.whenCaughtUp(live.position, 10_000);
-    await runner.stop();
+    await feed.stop();
     expect(counts(database)).toEqual({
       's-0': 501,
       's-1': 500,
@@ -82,18 +51,20 @@ describe('Projection runner', () => {
   it('resumes from its checkpoint after a restart without applying anything twice', async () => {
     for (let i = 0; i < 10; i += 1) await store.append('s', [event('Counted')], 'any');
     const file = join(dir, 'counting.sqlite');
-    const first = new ProjectionDatabase(file, countingProjection({ poisoned: false }));
-    const runner = new ProjectionRunner(store, first, () => undefined);
-    runner.start();
+    const first = new ProjectionDatabase(file, counting('counting'));
+    const runner = new ProjectionRunner(first, () => undefined);
+    const feed = new ProjectionFeed(store, [runner]);
+    feed.start();
     await runner.whenCaughtUp(await store.headPosition(), 10_000);
-    await runner.stop();
+    await feed.stop();
     first.close();
     for (let i = 0; i < 5; i += 1) await store.append('s', [event('Counted')], 'any');
-    const second = new ProjectionDatabase(file, countingProjection({ poisoned: false }));
-    const again = new ProjectionRunner(store, second, () => undefined);
-    again.start();
+    const second = new ProjectionDatabase(file, counting('counting'));
+    const again = new ProjectionRunner(second, () => undefined);
+    const feedAgain = new ProjectionFeed(store, [again]);
+    feedAgain.start();
     await again.whenCaughtUp(await store.headPosition(), 10_000);
-    await again.stop();
+    await feedAgain.stop();
     expect(counts(second)).toEqual({ s: 15 });
     second.close();
   });
@@ -105,10 +76,11 @@ describe('Projection runner', () => {
     const state = { poisoned: true };
     const database = new ProjectionDatabase(
       join(dir, 'counting.sqlite'),
-      countingProjection(state),
+      counting('counting', state),
     );
-    const runner = new ProjectionRunner(store, database, () => undefined);
-    runner.start();
+    const runner = new ProjectionRunner(database, () => undefined);
+    const feed = new ProjectionFeed(store, [runner]);
+    feed.start();
     for (let i = 0; i < 200 && runner.state !== 'failed'; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
@@ -121,9 +93,9 @@ describe('Projection runner', () => {
     expect(database.failure?.position).toBe(poison.position);
 
     state.poisoned = false;
-    runner.retry();
+    feed.retry(runner);
     await runner.whenCaughtUp(await store.headPosition(), 10_000);
-    await runner.stop();
+    await feed.stop();
     expect(runner.state).toBe('stopped');
     expect(counts(database)).toEqual({ a: 3, b: 1 });
     expect(database.failure).toBeUndefined();

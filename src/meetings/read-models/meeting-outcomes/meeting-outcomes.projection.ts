@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '../../../event-store/event-store.port.js';
-import type { ProjectionDefinition, ProjectionHandler } from '../../../projections/projection.js';
+import { perEvent, type ProjectionDefinition } from '../../../projections/projection.js';
 import type { MeetingRecorded } from '../../domain/meeting.events.js';
 
 export const MEETING_OUTCOMES = 'meeting-outcomes';
@@ -30,10 +30,13 @@ export const meetingOutcomesProjection: ProjectionDefinition = {
   name: MEETING_OUTCOMES,
   version: 1,
   schema: SCHEMA,
-  bind: (db) => new MeetingOutcomesHandler(db),
+  bind: (db) => {
+    const handler = new MeetingOutcomesHandler(db);
+    return perEvent((event) => handler.apply(event));
+  },
 };
 
-class MeetingOutcomesHandler implements ProjectionHandler {
+class MeetingOutcomesHandler {
   private readonly insert: Database.Statement;
 
   constructor(db: Database.Database) {

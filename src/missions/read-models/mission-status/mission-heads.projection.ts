@@ -24,8 +24,8 @@ const STEP_COLUMNS = {
 /**
  * The part of the mission status projection that follows the head-of-mission track: the
  * nominees' own streams and each mission's register of heads. Every event names its mission,
- * whose row it marks as changed (position, not revision: the row's revision stays the mission
- * stream's, for If-Match on mission commands).
+ * whose row the caller marks as changed (position, not revision: the row's revision stays the
+ * mission stream's, for If-Match on mission commands). Other events cost two prefix checks.
  */
 export class MissionHeadsHandler {
   private readonly insertNominee: Database.Statement;
@@ -33,7 +33,6 @@ export class MissionHeadsHandler {
   private readonly insertCharge: Database.Statement;
   private readonly saveRegister: Database.Statement;
   private readonly insertMilestone: Database.Statement;
-  private readonly touch: Database.Statement;
 
   constructor(db: Database.Database) {
     this.insertNominee = db.prepare(
@@ -66,7 +65,6 @@ export class MissionHeadsHandler {
        VALUES (@missionId, @position, @stream, @revision, @type, @headOfMissionId, @occurredOn,
          @recordedAt, @recordedBy, @data)`,
     );
-    this.touch = db.prepare('UPDATE missions SET position = @position WHERE id = @missionId');
   }
 
   /** Whether the event belongs to the head-of-mission track (a nominee's or a register's). */
@@ -74,8 +72,8 @@ export class MissionHeadsHandler {
     return recorded.stream.startsWith(TRACK_STREAM) || recorded.stream.startsWith(REGISTER_STREAM);
   }
 
-  /** Applies the event; returns the mission it changed ([] for an event it does not know). */
-  apply(recorded: RecordedEvent): readonly string[] {
+  /** Applies the event; returns the mission it changed (undefined for an event it does not know). */
+  apply(recorded: RecordedEvent): string | undefined {
     const known = recorded.stream.startsWith(REGISTER_STREAM)
       ? this.applyRegister(
           { type: recorded.type, data: recorded.data } as MissionHeadsEvent,
@@ -85,9 +83,9 @@ export class MissionHeadsHandler {
           { type: recorded.type, data: recorded.data } as HeadOfMissionEvent,
           recorded,
         );
-    if (!known) return [];
+    if (!known) return undefined;
     const { missionId, occurredOn } = recorded.data;
-    if (typeof missionId !== 'string') return [];
+    if (typeof missionId !== 'string') return undefined;
     if (recorded.type !== 'NomineeRegistered') {
       this.insertMilestone.run({
         missionId,
@@ -103,8 +101,7 @@ export class MissionHeadsHandler {
         data: JSON.stringify(recorded.data),
       });
     }
-    this.touch.run({ missionId, position: recorded.position });
-    return [missionId];
+    return missionId;
   }
 
   private applyRegister(event: MissionHeadsEvent, recorded: RecordedEvent): boolean {

@@ -6,6 +6,7 @@ import {
   type HeadOfMissionStage,
 } from '../../../heads-of-mission/domain/head-of-mission.state.js';
 import type { JsonObject } from '../../../shared/json.js';
+import type { MilestoneView } from './mission-milestones.js';
 
 export interface HeadOfMissionView {
   readonly headOfMissionId: string;
@@ -37,16 +38,9 @@ export interface ChargeDAffairesView {
   readonly designatedOn: string;
 }
 
-export interface HeadOfMissionMilestoneView {
-  readonly type: string;
+export interface HeadOfMissionMilestoneView extends MilestoneView {
   readonly stream: string;
   readonly headOfMissionId: string | null;
-  readonly occurredOn: string;
-  readonly recordedAt: string;
-  readonly recordedBy: string | null;
-  readonly revision: number;
-  readonly position: string;
-  readonly data: JsonObject;
 }
 
 /** What the mission status view shows of the mission's head-of-mission track. */

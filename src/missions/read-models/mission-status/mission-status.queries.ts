@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { JsonObject } from '../../../shared/json.js';
+import { diplomatsOf, type DiplomatView } from './mission-diplomats.js';
+import { milestonesWritten, type MilestoneView } from './mission-milestones.js';
+import type { MissionsTableRow } from './mission-status.schema.js';
 import { missionHeadsViewOf, type MissionHeadsView } from './mission-heads.queries.js';
 
 export type OverdueTarget = 'temporary-office' | 'embassy';
@@ -29,26 +31,6 @@ export interface MissionStatusView extends MissionHeadsView {
   readonly position: string;
 }
 
-export interface DiplomatView {
-  readonly diplomatId: string;
-  readonly name: string;
-  readonly title: string;
-  readonly role: string;
-  readonly dispatchedOn: string;
-  readonly expectedArrivalOn: string | null;
-  readonly arrivedOn: string | null;
-}
-
-export interface MilestoneView {
-  readonly type: string;
-  readonly occurredOn: string;
-  readonly recordedAt: string;
-  readonly recordedBy: string | null;
-  readonly revision: number;
-  readonly position: string;
-  readonly data: JsonObject;
-}
-
 export interface MissionFilter {
   readonly sendingState?: string;
   readonly receivingState?: string;
@@ -58,27 +40,7 @@ export interface MissionFilter {
   readonly overdue?: boolean;
 }
 
-interface MissionRow {
-  id: string;
-  sending_state: string;
-  receiving_state: string;
-  city: string;
-  status: string;
-  planned_on: string;
-  agreed_on: string;
-  temporary_office_by: string | null;
-  embassy_by: string | null;
-  temporary_office_opened_on: string | null;
-  temporary_office_address: string | null;
-  embassy_opened_on: string | null;
-  embassy_address: string | null;
-  suspended_on: string | null;
-  suspension_reason: string | null;
-  closed_on: string | null;
-  closure_reason: string | null;
-  revision: number;
-  position: string;
-}
+type MissionRow = MissionsTableRow & { status: string };
 
 /** Overdue: a target date has passed and its milestone (or a later one) is not reached. */
 const TEMPORARY_OFFICE_OVERDUE = `(m.closed_on IS NULL AND m.temporary_office_by IS NOT NULL
@@ -106,14 +68,17 @@ function prepare(db: Database.Database) {
     changedAfter: db.prepare(
       `SELECT * FROM missions m WHERE m.position > @after AND ${FILTERS} ORDER BY m.position LIMIT @limit`,
     ),
-    diplomats: db.prepare<[string], Record<string, string | null>>(
-      `SELECT diplomat_id, name, title, role, dispatched_on, expected_arrival_on, arrived_on
-       FROM mission_diplomats WHERE mission_id = ? ORDER BY revision`,
-    ),
-    milestones: db.prepare<[string], Record<string, string | number | null>>(
-      `SELECT type, occurred_on, recorded_at, recorded_by, revision, position, data
-       FROM mission_milestones WHERE mission_id = ? ORDER BY revision`,
-    ),
+    milestones: db
+      .prepare<[string], string>(
+        'SELECT milestones FROM mission_milestones WHERE mission_id = ? ORDER BY revision',
+      )
+      .pluck(),
+    milestonesAfter: db
+      .prepare<[string, number], string>(
+        `SELECT milestones FROM mission_milestones WHERE mission_id = ? AND revision > ?
+         ORDER BY revision`,
+      )
+      .pluck(),
     sources: db.prepare<[string], { meeting_id: string; outcome_id: string }>(
       `SELECT meeting_id, outcome_id FROM mission_agreements
        WHERE mission_id = ? AND meeting_id IS NOT NULL ORDER BY revision`,
@@ -177,6 +142,27 @@ export const MissionStatusQueries = {
     return rows.map((row) => toView(db, row, today));
   },
 
+  /**
+   * The mission's view built on a timeline the caller keeps (a live feed keeps it between
+   * changes, reading only what was added): `milestones` and `diplomats` are taken as given.
+   */
+  withTimeline(
+    db: Database.Database,
+    id: string,
+    today: string,
+    timeline: Pick<MissionStatusView, 'milestones' | 'diplomats'>,
+  ): MissionStatusView | undefined {
+    const row = statementsOf(db).one.get(id);
+    return row ? toView(db, row, today, timeline) : undefined;
+  },
+
+  /**
+   * The mission's milestones recorded after `revision`, oldest first.
+   */
+  milestonesAfter(db: Database.Database, id: string, revision: number): MilestoneView[] {
+    return statementsOf(db).milestonesAfter.all(id, revision).flatMap(milestonesWritten);
+  },
+
   matches(view: MissionStatusView, filter: MissionFilter): boolean {
     return (
       (filter.sendingState === undefined || view.sendingState === filter.sendingState) &&
@@ -190,7 +176,12 @@ export const MissionStatusQueries = {
   },
 };
 
-function toView(db: Database.Database, row: MissionRow, today: string): MissionStatusView {
+function toView(
+  db: Database.Database,
+  row: MissionRow,
+  today: string,
+  timeline?: Pick<MissionStatusView, 'milestones' | 'diplomats'>,
+): MissionStatusView {
   const s = statementsOf(db);
   const overdue: OverdueTarget[] = [];
   const open = row.closed_on === null;
@@ -206,6 +197,7 @@ function toView(db: Database.Database, row: MissionRow, today: string): MissionS
   if (open && row.embassy_by !== null && row.embassy_by < today && row.embassy_opened_on === null) {
     overdue.push('embassy');
   }
+  const milestones = timeline?.milestones ?? s.milestones.all(row.id).flatMap(milestonesWritten);
   return {
     id: row.id,
     sendingState: row.sending_state,
@@ -216,15 +208,7 @@ function toView(db: Database.Database, row: MissionRow, today: string): MissionS
     agreedOn: row.agreed_on,
     targets: { temporaryOfficeBy: row.temporary_office_by, embassyBy: row.embassy_by },
     overdue,
-    diplomats: s.diplomats.all(row.id).map((d) => ({
-      diplomatId: String(d.diplomat_id),
-      name: String(d.name),
-      title: String(d.title),
-      role: String(d.role),
-      dispatchedOn: String(d.dispatched_on),
-      expectedArrivalOn: d.expected_arrival_on,
-      arrivedOn: d.arrived_on,
-    })),
+    diplomats: timeline?.diplomats ?? diplomatsOf(milestones),
     temporaryOffice:
       row.temporary_office_opened_on === null
         ? null
@@ -239,15 +223,7 @@ function toView(db: Database.Database, row: MissionRow, today: string): MissionS
         : { since: row.suspended_on, reason: row.suspension_reason ?? '' },
     closure:
       row.closed_on === null ? null : { closedOn: row.closed_on, reason: row.closure_reason ?? '' },
-    milestones: s.milestones.all(row.id).map((m) => ({
-      type: String(m.type),
-      occurredOn: String(m.occurred_on),
-      recordedAt: String(m.recorded_at),
-      recordedBy: m.recorded_by === null ? null : String(m.recorded_by),
-      revision: Number(m.revision),
-      position: String(m.position),
-      data: JSON.parse(String(m.data)) as JsonObject,
-    })),
+    milestones,
     sources: s.sources
       .all(row.id)
       .map((r) => ({ meetingId: r.meeting_id, outcomeId: r.outcome_id })),

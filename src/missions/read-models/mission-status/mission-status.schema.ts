@@ -1,6 +1,10 @@
 /**
  * The mission status read model. Status is a generated column computed from the facts
  * the way the domain derives it (furthest step reached; suspended and closed override).
+ * A mission's timeline is in mission_milestones: each row holds the milestones one batch of
+ * events recorded for it (a JSON array of WrittenMilestone tuples), `revision` being the first
+ * one's; rows go in at the end of the table, in the order of the log. A mission's
+ * diplomats are read from its DiplomatDispatched and DiplomatArrived milestones.
  */
 export const MISSION_STATUS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS missions (
@@ -35,31 +39,11 @@ CREATE TABLE IF NOT EXISTS missions (
       ELSE 'planned'
     END) VIRTUAL
 );
-CREATE INDEX IF NOT EXISTS missions_by_position ON missions (position);
-CREATE INDEX IF NOT EXISTS missions_by_pair ON missions (sending_state, receiving_state);
-CREATE TABLE IF NOT EXISTS mission_diplomats (
-  mission_id TEXT NOT NULL,
-  diplomat_id TEXT NOT NULL,
-  revision INTEGER NOT NULL,
-  name TEXT NOT NULL,
-  title TEXT NOT NULL,
-  role TEXT NOT NULL,
-  dispatched_on TEXT NOT NULL,
-  expected_arrival_on TEXT,
-  arrived_on TEXT,
-  PRIMARY KEY (mission_id, diplomat_id)
-) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS mission_milestones (
   mission_id TEXT NOT NULL,
   revision INTEGER NOT NULL,
-  type TEXT NOT NULL,
-  occurred_on TEXT NOT NULL,
-  recorded_at TEXT NOT NULL,
-  recorded_by TEXT,
-  position TEXT NOT NULL,
-  data TEXT NOT NULL,
-  PRIMARY KEY (mission_id, revision)
-) WITHOUT ROWID;
+  milestones TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS mission_agreements (
   mission_id TEXT NOT NULL,
   revision INTEGER NOT NULL,
@@ -72,3 +56,34 @@ CREATE TABLE IF NOT EXISTS mission_agreements (
   PRIMARY KEY (mission_id, revision)
 ) WITHOUT ROWID;
 `;
+
+/** What only queries need: a generation built from zero creates them once it is complete. */
+export const MISSION_STATUS_QUERY_INDEXES = `
+CREATE INDEX IF NOT EXISTS missions_by_position ON missions (position);
+CREATE INDEX IF NOT EXISTS missions_by_pair ON missions (sending_state, receiving_state);
+CREATE INDEX IF NOT EXISTS mission_milestones_by_mission ON mission_milestones (mission_id, revision);
+`;
+
+/** A row of `missions` as SQLite returns it (without the generated status). */
+export interface MissionsTableRow {
+  id: string;
+  sending_state: string;
+  receiving_state: string;
+  city: string;
+  planned_on: string;
+  agreed_on: string;
+  temporary_office_by: string | null;
+  embassy_by: string | null;
+  dispatched: number;
+  on_post: number;
+  temporary_office_opened_on: string | null;
+  temporary_office_address: string | null;
+  embassy_opened_on: string | null;
+  embassy_address: string | null;
+  suspended_on: string | null;
+  suspension_reason: string | null;
+  closed_on: string | null;
+  closure_reason: string | null;
+  revision: number;
+  position: string;
+}
