@@ -12,8 +12,8 @@ import { openEventStore } from './open-event-store.js';
       provide: EVENT_STORE,
       inject: [APP_CONFIG, { token: Metrics, optional: true }],
       // Appends are timed for /metrics when the operations module is there.
-      useFactory: (config: AppConfig, metrics?: Metrics): EventStore => {
-        const store = openEventStore(config.store);
+      useFactory: async (config: AppConfig, metrics?: Metrics): Promise<EventStore> => {
+        const store = await openEventStore(config.store);
         return metrics ? metrics.instrument(store) : store;
       },
     },

@@ -82,7 +82,7 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<n
       return await rebuildReadModels({ ...app, store }, values.projection, io);
     }
     const config = storeConfigOf(values.store, io.env);
-    const store = openStore(config, verb !== 'import');
+    const store = await openStore(config, verb !== 'import');
     try {
       switch (verb) {
         case 'history':

@@ -51,8 +51,8 @@ export async function runMigrateCli(argv: readonly string[], io: CliIo): Promise
       throw new UsageError('--in-flight must be a whole number from 1 to 9999');
     }
     const maxInFlight = inFlightText ? Number(inFlightText) : orderedInFlight(toConfig);
-    const source = openStore(fromConfig, true);
-    const target = openStore(toConfig, false);
+    const source = await openStore(fromConfig, true);
+    const target = await openStore(toConfig, false);
     try {
       const head = await source.headPosition();
       const copying = new Progress({ label: 'migrate', out: io.stderr });

@@ -28,7 +28,7 @@ export function describeStore(config: StoreConfig): string {
 }
 
 /** Opens the store; an embedded file that should hold events must already exist. */
-export function openStore(config: StoreConfig, mustExist: boolean): EventStore {
+export async function openStore(config: StoreConfig, mustExist: boolean): Promise<EventStore> {
   if (config.kind === 'sqlite' && mustExist && !existsSync(config.file)) {
     throw new UsageError(`no event store at ${config.file}`);
   }

@@ -5,7 +5,7 @@ import { verifyRange } from './verify-range.js';
 
 /** A verifying thread: its own connection to the store, one stretch of the log. */
 async function run(request: RangeRequest): Promise<RangeMessage> {
-  const store = openEventStore(request.config, { writerThread: false });
+  const store = await openEventStore(request.config, { writerThread: false });
   try {
     const result = await verifyRange(store.readAll({ fromPosition: request.after }), {
       startsLog: false,

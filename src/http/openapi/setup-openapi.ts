@@ -60,17 +60,18 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   return document;
 }
 
-/** Serves Swagger UI at /api/docs and the JSON document at /api/docs-json, without a token. */
-export function setupOpenApi(app: NestFastifyApplication): OpenAPIObject {
-  const document = createOpenApiDocument(app);
+/**
+ * Serves Swagger UI at /api/docs and the JSON document at /api/docs-json, without a token.
+ * The document is built on its first request, not at start-up (it takes a few hundred ms).
+ */
+export function setupOpenApi(app: NestFastifyApplication): void {
   // Both are plain Fastify routes: Nest's guards (AuthGuard) never see them.
-  SwaggerModule.setup(DOCS_PATH, app, document, {
+  SwaggerModule.setup(DOCS_PATH, app, () => createOpenApiDocument(app), {
     ui: false,
     raw: ['json'],
     jsonDocumentUrl: DOCS_JSON_PATH,
   });
   serveSwaggerUi(app.getHttpAdapter().getInstance(), DOCS_PATH, DOCS_JSON_PATH, TITLE);
-  return document;
 }
 
 type DocumentedOperation = OperationObject & { 'x-allowed-roles'?: string[] };
