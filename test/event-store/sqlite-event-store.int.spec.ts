@@ -134,3 +134,53 @@ if (writerThreadAvailable(WRITER_SCRIPT)) {
     'SKIPPED: the writer-thread leg of the SQLite contract needs `npm run build` first\n',
   );
 }
+
+describe('Embedded SQLite: a reader far behind lets the service answer between pages', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'envoy-store-pages-'));
+    const file = join(dir, 'events.sqlite');
+    const writer = new SqliteEventStore({ file, durability: 'relaxed' });
+    for (let n = 0; n < 50; n += 1) {
+      await writer.append(
+        `s-${n}`,
+        [{ id: randomUUID(), type: 'Noted', data: { n }, metadata: {} }],
+        'any',
+      );
+    }
+    await writer.close();
+    store = new SqliteEventStore({ file, durability: 'relaxed', pageSize: 10 });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** How many events the reader had taken when a callback queued before it began ran. */
+  async function takenBeforeOtherWork(events: AsyncIterable<RecordedEvent>, stopAt: number) {
+    let taken = 0;
+    let takenWhenOtherWorkRan: number | undefined;
+    setImmediate(() => (takenWhenOtherWorkRan = taken));
+    for await (const recorded of events) {
+      taken += 1;
+      if (recorded.data.n === stopAt) break;
+    }
+    return { taken, takenWhenOtherWorkRan };
+  }
+
+  it('given a backlog of pages, when a subscriber catches up, then other work runs before it is through', async () => {
+    const subscription = store.subscribeToAll();
+    const result = await takenBeforeOtherWork(subscription, 49);
+    await subscription.close();
+    expect(result.taken).toBe(50);
+    expect(result.takenWhenOtherWorkRan).toBeLessThanOrEqual(10);
+  });
+
+  it('given a backlog of pages, when $all is read through, then other work runs before it is through', async () => {
+    const result = await takenBeforeOtherWork(store.readAll(), 49);
+    expect(result.taken).toBe(50);
+    expect(result.takenWhenOtherWorkRan).toBeLessThanOrEqual(10);
+  });
+});

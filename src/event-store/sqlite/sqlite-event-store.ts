@@ -361,6 +361,7 @@ export class SqliteEventStore implements EventStore {
       if (rows.length < limit) return;
       remaining -= rows.length;
       after = rows[rows.length - 1].position;
+      if (remaining > 0) await nextTurn();
     }
   }
 
@@ -400,6 +401,9 @@ export class SqliteEventStore implements EventStore {
           if (stopped) return;
         }
         after = rows[rows.length - 1].position;
+        // A full page: a backlog. Reading it all in one go would hold the event loop
+        // (a subscriber far behind would keep the service from answering, even from listening).
+        if (rows.length === this.pageSize) await nextTurn();
       }
     }.call(this);
     return {
@@ -591,4 +595,9 @@ function toRecorded(row: EventRow): RecordedEvent {
     metadata: JSON.parse(row.metadata) as JsonObject,
     recordedAt: row.recorded_at,
   };
+}
+
+/** Lets timers and I/O run before the next page is read. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
