@@ -48,5 +48,7 @@ export function upcastRecorded(recorded: RecordedEvent): RecordedEvent {
     schemaVersion: current,
     upcastFrom: stored,
   };
-  return { ...recorded, data, metadata };
+  const { id, type, stream, revision, position, recordedAt } = recorded;
+  // Without dataJson: the stored text is no longer this data.
+  return { id, type, stream, revision, position, recordedAt, data, metadata };
 }

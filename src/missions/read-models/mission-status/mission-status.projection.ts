@@ -8,7 +8,7 @@ import type {
 } from '../../../projections/projection.js';
 import { MISSION_EVENT_TYPES, type MissionEvent } from '../../domain/mission.events.js';
 import { MissionHeadsHandler } from './mission-heads.projection.js';
-import { milestoneOf, type WrittenMilestone } from './mission-milestones.js';
+import { milestoneJson } from './mission-milestones.js';
 import { MISSION_HEADS_SCHEMA } from './mission-heads.schema.js';
 import { MissionStatusRecords } from './mission-status-records.js';
 import {
@@ -44,8 +44,10 @@ interface Touched {
   /** Its row as the database has it. */
   readonly stored: MissionStatusRow | null;
   record: MissionStatusRecord;
-  /** Its milestones recorded by the batch, in order. */
-  readonly milestones: WrittenMilestone[];
+  /** Its milestones recorded by the batch, in order (JSON text of WrittenMilestone tuples). */
+  readonly milestones: string[];
+  /** The mission stream's revision of the first of them. */
+  firstRevision: number;
 }
 
 class MissionStatusHandler implements ProjectionHandler {
@@ -70,7 +72,7 @@ class MissionStatusHandler implements ProjectionHandler {
       let mission = touched.get(missionId);
       if (!mission) {
         const record = this.records.get(missionId);
-        mission = { stored: record.row, record, milestones: [] };
+        mission = { stored: record.row, record, milestones: [], firstRevision: -1 };
         touched.set(missionId, mission);
       }
       return mission;
@@ -92,7 +94,8 @@ class MissionStatusHandler implements ProjectionHandler {
       mission.record = evolveMissionStatus(mission.record, event, { revision, position });
       const agreement = agreementOf(event);
       if (agreement) this.records.saveAgreement(id, revision, agreement);
-      mission.milestones.push(milestoneOf(recorded));
+      if (mission.milestones.length === 0) mission.firstRevision = revision;
+      mission.milestones.push(milestoneJson(recorded));
       changed(id, position);
     }
     this.write(touched);
@@ -105,10 +108,9 @@ class MissionStatusHandler implements ProjectionHandler {
   private write(touched: ReadonlyMap<string, Touched>): void {
     const timeline: [string, number, string][] = [];
     const rows: { stored: MissionStatusRow | null; row: MissionStatusRow }[] = [];
-    for (const [missionId, { stored, record, milestones }] of touched) {
+    for (const [missionId, { stored, record, milestones, firstRevision }] of touched) {
       if (milestones.length > 0) {
-        const [, firstRevision] = milestones[0];
-        timeline.push([missionId, firstRevision, JSON.stringify(milestones)]);
+        timeline.push([missionId, firstRevision, `[${milestones.join(',')}]`]);
       }
       if (record.row) rows.push({ stored, row: record.row });
       this.records.remember(missionId, record);
