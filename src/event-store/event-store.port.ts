@@ -58,12 +58,6 @@ export interface RecordedEvent extends EventToAppend {
   readonly position: Position;
   /** When the store committed it (ISO 8601). */
   readonly recordedAt: string;
-  /**
-   * `data` as the store holds it, JSON text, when the adapter read it as text (the embedded
-   * store does): a reader that stores the data again may copy it instead of serializing the
-   * object. Absent once the data is upcast: it is then no longer what was stored.
-   */
-  readonly dataJson?: string;
 }
 
 export interface AppendOptions {

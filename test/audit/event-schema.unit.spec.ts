@@ -65,16 +65,6 @@ describe('Event schema versions', () => {
       expect(stored.metadata).toEqual({ schemaVersion: 1, hash: 'h' });
     });
 
-    it('given the stored data text, when upcast, then the text is not handed on with the new data', () => {
-      const stored = { ...recorded(v1, 1), dataJson: JSON.stringify(v1) };
-      const read = upcastRecorded(stored);
-      expect(read.data.rank).toBeDefined();
-      expect(read).not.toHaveProperty('dataJson');
-      expect(upcastRecorded({ ...stored, metadata: { schemaVersion: 2 } }).dataJson).toBe(
-        stored.dataJson,
-      );
-    });
-
     it('leaves a v2 event untouched, the same object', () => {
       const stored = recorded({ ...v1, rank: { grade: 'minister', inferredFromTitle: false } }, 2);
       expect(upcastRecorded(stored)).toBe(stored);

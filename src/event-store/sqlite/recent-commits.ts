@@ -36,7 +36,6 @@ export class CommittedEvent {
         data: JSON.parse(data) as JsonObject,
         metadata: JSON.parse(metadata) as JsonObject,
         recordedAt,
-        dataJson: data,
       };
     }
     return this.parsed;

@@ -594,7 +594,6 @@ function toRecorded(row: EventRow): RecordedEvent {
     data: JSON.parse(row.data) as JsonObject,
     metadata: JSON.parse(row.metadata) as JsonObject,
     recordedAt: row.recorded_at,
-    dataJson: row.data,
   };
 }
 

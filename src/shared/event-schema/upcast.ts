@@ -48,7 +48,5 @@ export function upcastRecorded(recorded: RecordedEvent): RecordedEvent {
     schemaVersion: current,
     upcastFrom: stored,
   };
-  const { id, type, stream, revision, position, recordedAt } = recorded;
-  // Without dataJson: the stored text is no longer this data.
-  return { id, type, stream, revision, position, recordedAt, data, metadata };
+  return { ...recorded, data, metadata };
 }

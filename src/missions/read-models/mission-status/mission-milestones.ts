@@ -26,20 +26,17 @@ export type WrittenMilestone = readonly [
   data: JsonObject,
 ];
 
-/**
- * The JSON text of the WrittenMilestone a mission event makes. The data goes in as the store
- * holds it when the store gave its text (serializing it again is a good part of a rebuild).
- */
-export function milestoneJson(recorded: RecordedEvent): string {
+/** The milestone a mission event makes, ready to be written. */
+export function milestoneOf(recorded: RecordedEvent): WrittenMilestone {
   const { metadata } = recorded;
-  const head = JSON.stringify([
+  return [
     recorded.type,
     recorded.revision,
     recorded.position,
     typeof metadata.recordedAt === 'string' ? metadata.recordedAt : recorded.recordedAt,
     typeof metadata.actor === 'string' ? metadata.actor : null,
-  ]);
-  return `${head.slice(0, -1)},${recorded.dataJson ?? JSON.stringify(recorded.data)}]`;
+    recorded.data,
+  ];
 }
 
 /** The milestones of one timeline row (the JSON array the projection wrote), as views. */

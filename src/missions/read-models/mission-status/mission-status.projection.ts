@@ -8,7 +8,7 @@ import type {
 } from '../../../projections/projection.js';
 import { MISSION_EVENT_TYPES, type MissionEvent } from '../../domain/mission.events.js';
 import { MissionHeadsHandler } from './mission-heads.projection.js';
-import { milestoneJson } from './mission-milestones.js';
+import { milestoneOf, type WrittenMilestone } from './mission-milestones.js';
 import { MISSION_HEADS_SCHEMA } from './mission-heads.schema.js';
 import { MissionStatusRecords } from './mission-status-records.js';
 import {
@@ -44,10 +44,8 @@ interface Touched {
   /** Its row as the database has it. */
   readonly stored: MissionStatusRow | null;
   record: MissionStatusRecord;
-  /** Its milestones recorded by the batch, in order (JSON text of WrittenMilestone tuples). */
-  readonly milestones: string[];
-  /** The mission stream's revision of the first of them. */
-  firstRevision: number;
+  /** Its milestones recorded by the batch, in order. */
+  readonly milestones: WrittenMilestone[];
 }
 
 class MissionStatusHandler implements ProjectionHandler {
@@ -72,7 +70,7 @@ class MissionStatusHandler implements ProjectionHandler {
       let mission = touched.get(missionId);
       if (!mission) {
         const record = this.records.get(missionId);
-        mission = { stored: record.row, record, milestones: [], firstRevision: -1 };
+        mission = { stored: record.row, record, milestones: [] };
         touched.set(missionId, mission);
       }
       return mission;
@@ -94,8 +92,7 @@ class MissionStatusHandler implements ProjectionHandler {
       mission.record = evolveMissionStatus(mission.record, event, { revision, position });
       const agreement = agreementOf(event);
       if (agreement) this.records.saveAgreement(id, revision, agreement);
-      if (mission.milestones.length === 0) mission.firstRevision = revision;
-      mission.milestones.push(milestoneJson(recorded));
+      mission.milestones.push(milestoneOf(recorded));
       changed(id, position);
     }
     this.write(touched);
@@ -108,9 +105,10 @@ class MissionStatusHandler implements ProjectionHandler {
   private write(touched: ReadonlyMap<string, Touched>): void {
     const timeline: [string, number, string][] = [];
     const rows: { stored: MissionStatusRow | null; row: MissionStatusRow }[] = [];
-    for (const [missionId, { stored, record, milestones, firstRevision }] of touched) {
+    for (const [missionId, { stored, record, milestones }] of touched) {
       if (milestones.length > 0) {
-        timeline.push([missionId, firstRevision, `[${milestones.join(',')}]`]);
+        const [, firstRevision] = milestones[0];
+        timeline.push([missionId, firstRevision, JSON.stringify(milestones)]);
       }
       if (record.row) rows.push({ stored, row: record.row });
       this.records.remember(missionId, record);
