@@ -1,3 +1,4 @@
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { isPosition, START, type Position } from '../event-store/position.js';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
@@ -12,8 +13,12 @@ interface StateRow {
   last_error: string | null;
 }
 
-/** How a generation's file is written: serving queries, or being built from zero beside them. */
-export type GenerationMode = 'serving' | 'building';
+/**
+ * How a generation's file is written: `serving` queries; `building` from zero beside the
+ * serving one (nothing reads it); `filling` from zero as the only generation there is (a first
+ * start, or a new version of the projection), so queries read what it has so far.
+ */
+export type GenerationMode = 'serving' | 'building' | 'filling';
 
 /** SQLite's default. */
 const SERVING_WAL_PAGES = 1000;
@@ -26,7 +31,10 @@ const SERVING_WAL_PAGES = 1000;
  * before it is swapped in, and nothing reads it but its runner, so while building it skips
  * what only durability, concurrent readers and queries need: no sync to disk, the rollback
  * journal in memory instead of a WAL, and no query indexes until `serve()` creates them
- * once and turns it into a serving file.
+ * once and turns it into a serving file. A generation `filling` (the only one there is, built
+ * from zero) is written the same way but with its query indexes, since queries read it.
+ * Until it serves, an unsynced file carries a marker beside it (`<file>.unfinished`): a
+ * process stopped meanwhile may have left it inconsistent, and the next start discards it.
  */
 export class ProjectionDatabase {
   readonly db: Database.Database;
@@ -39,10 +47,11 @@ export class ProjectionDatabase {
     mode: GenerationMode = 'serving',
   ) {
     this.currentMode = mode;
+    if (mode !== 'serving') writeFileSync(unfinishedMarker(file), '');
     this.db = new Database(file);
     this.db.pragma('cache_size = -32000');
-    if (mode === 'building') {
-      // Nothing reads it but its runner: no WAL, the rollback journal in memory, no syncing.
+    if (mode !== 'serving') {
+      // Thrown away unless it serves: no WAL, the rollback journal in memory, no syncing.
       this.db.pragma('journal_mode = MEMORY');
       this.db.pragma('synchronous = OFF');
     } else {
@@ -71,13 +80,18 @@ export class ProjectionDatabase {
     // A file of another version is about to be discarded: its tables are left as they are.
     if (this.version === definition.version) {
       this.db.exec(definition.schema);
-      if (mode === 'serving' && definition.queryIndexes) this.db.exec(definition.queryIndexes);
+      if (mode !== 'building' && definition.queryIndexes) this.db.exec(definition.queryIndexes);
     }
     this.saveCheckpoint = this.db.prepare('UPDATE projection_state SET position = ? WHERE id = 1');
   }
 
   get mode(): GenerationMode {
     return this.currentMode;
+  }
+
+  /** Whether the file was left unsynced by a process that stopped before it served. */
+  static unfinished(file: string): boolean {
+    return existsSync(unfinishedMarker(file));
   }
 
   /**
@@ -95,6 +109,7 @@ export class ProjectionDatabase {
     this.db.pragma('journal_mode = WAL');
     this.servingSettings();
     this.currentMode = 'serving';
+    rmSync(unfinishedMarker(this.file), { force: true });
   }
 
   private servingSettings(): void {
@@ -184,4 +199,8 @@ export class ProjectionDatabase {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+function unfinishedMarker(file: string): string {
+  return `${file}.unfinished`;
 }

@@ -53,7 +53,8 @@ const LAG_COUNT_CAP = 10_000;
 
 /**
  * Owns every projection's read-model file under DATA_DIR/read-models: opens the active
- * generation on start (built from zero when missing or of an older version) and feeds every
+ * generation on start (when missing, of an older version or left unfinished, it is filled
+ * from zero unsynced while serving what it has, and synced once it has caught up) and feeds every
  * active generation from one reader of the store; rebuilds a fresh generation beside the
  * active one on request (generations being built share a second reader, and are written in
  * building mode), swapping it in once caught up. A generation never swapped in is discarded
@@ -70,6 +71,7 @@ export class ProjectionsService
   private readonly feed: ProjectionFeed;
   /** Feeds the generations being built, while there are any. */
   private buildingFeed: ProjectionFeed | undefined;
+  private stopping = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -88,9 +90,13 @@ export class ProjectionsService
 
   onApplicationBootstrap(): void {
     this.feed.start();
+    for (const slot of this.slots.values()) {
+      if (slot.active.database.mode === 'filling') void this.serveWhenFilled(slot, slot.active);
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
     await Promise.all([this.feed.stop(), this.buildingFeed?.stop()]);
   }
 
@@ -216,6 +222,25 @@ export class ProjectionsService
     }
   }
 
+  /**
+   * Turns the generation filled from zero at start into a serving one (synced, WAL) once it
+   * has caught up with the store's head; until then it serves what it has, unsynced.
+   */
+  private async serveWhenFilled(slot: Slot, runner: ProjectionRunner): Promise<void> {
+    while (!this.stopping && slot.active === runner) {
+      try {
+        const head = await this.store.headPosition();
+        if (!(await reached(runner, head)) || this.stopping || slot.active !== runner) continue;
+        runner.database.serve();
+        this.logger.log(`${runner.name}: generation ${slot.generation} built from the start`);
+        return;
+      } catch (error) {
+        this.logger.warn(`${runner.name}: generation ${slot.generation}: ${String(error)}`);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  }
+
   /** Takes a generation off the building feed, stopping the feed when it feeds no other. */
   private async stopBuilding(runner: ProjectionRunner): Promise<void> {
     const feed = this.buildingFeed;
@@ -229,15 +254,26 @@ export class ProjectionsService
   private open(definition: ProjectionDefinition): Slot {
     const marker = this.markerOf(definition.name);
     let generation = existsSync(marker) ? Number(readFileSync(marker, 'utf8').trim()) || 1 : 1;
-    let database = new ProjectionDatabase(this.fileOf(definition.name, generation), definition);
+    const file = this.fileOf(definition.name, generation);
+    if (ProjectionDatabase.unfinished(file)) {
+      this.logger.warn(
+        `${definition.name}: generation ${generation} was left unfinished; building it again from the start`,
+      );
+    }
+    // A file built from zero (none yet, or of another version) is filled unsynced, then serves.
+    const fresh = ProjectionDatabase.unfinished(file) || !existsSync(file);
+    if (fresh) removeDatabaseFiles(file);
+    let database = new ProjectionDatabase(file, definition, fresh ? 'filling' : 'serving');
     if (database.version !== definition.version) {
       this.logger.warn(
         `${definition.name}: read model version ${database.version} is not ${definition.version}; rebuilding from the start`,
       );
       database.close();
-      rmSync(database.file, { force: true });
+      removeDatabaseFiles(database.file);
       generation = this.nextGeneration(definition.name, generation);
-      database = new ProjectionDatabase(this.fileOf(definition.name, generation), definition);
+      const next = this.fileOf(definition.name, generation);
+      removeDatabaseFiles(next);
+      database = new ProjectionDatabase(next, definition, 'filling');
     }
     writeFileSync(marker, `${generation}\n`);
     this.discardOtherGenerations(definition.name, generation);
@@ -247,7 +283,9 @@ export class ProjectionsService
 
   /** Generations never swapped in (a rebuild the process did not finish) are thrown away. */
   private discardOtherGenerations(name: string, active: number): void {
-    const pattern = new RegExp(`^${escapeRegExp(name)}\\.(\\d+)\\.sqlite(-wal|-shm)?$`);
+    const pattern = new RegExp(
+      `^${escapeRegExp(name)}\\.(\\d+)\\.sqlite(-wal|-shm|\\.unfinished)?$`,
+    );
     for (const entry of readdirSync(this.directory)) {
       const match = pattern.exec(entry);
       if (match && Number(match[1]) !== active)
@@ -291,7 +329,8 @@ export class ProjectionsService
 }
 
 function removeDatabaseFiles(file: string): void {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  for (const suffix of ['', '-wal', '-shm', '.unfinished'])
+    rmSync(`${file}${suffix}`, { force: true });
 }
 
 /** Whether the runner reaches `position` within a second (so that a failure is noticed). */

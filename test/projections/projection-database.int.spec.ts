@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProjectionDatabase } from '../../src/projections/projection-database.js';
@@ -43,11 +43,15 @@ describe('Projection database', () => {
       expect(indexes(database)).toEqual([]);
       database.db.prepare("INSERT INTO notes VALUES ('a', '2025-01-01')").run();
 
+      expect(ProjectionDatabase.unfinished(database.file)).toBe(true);
+
       database.serve();
       expect(database.mode).toBe('serving');
       expect(database.db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(database.db.pragma('synchronous', { simple: true })).toBe(1);
       expect(indexes(database)).toEqual(['notes_by_at']);
+      expect(ProjectionDatabase.unfinished(database.file)).toBe(false);
+      expect(existsSync(`${database.file}.unfinished`)).toBe(false);
       database.close();
 
       const reopened = new ProjectionDatabase(join(dir, 'notes.2.sqlite'), definition);
@@ -66,6 +70,18 @@ describe('Projection database', () => {
       expect(database.db.prepare('SELECT count(*) FROM notes').pluck().get()).toBe(0);
       database.close();
     });
+  });
+
+  it('fills the only generation from zero unsynced but with its query indexes, marked unfinished until it serves', () => {
+    const database = new ProjectionDatabase(join(dir, 'notes.5.sqlite'), definition, 'filling');
+    expect(database.db.pragma('journal_mode', { simple: true })).toBe('memory');
+    expect(database.db.pragma('synchronous', { simple: true })).toBe(0);
+    expect(indexes(database)).toEqual(['notes_by_at']);
+    expect(ProjectionDatabase.unfinished(database.file)).toBe(true);
+    database.serve();
+    expect(database.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(ProjectionDatabase.unfinished(database.file)).toBe(false);
+    database.close();
   });
 
   it('leaves the tables of a file of another version as they are: it is about to be discarded', () => {

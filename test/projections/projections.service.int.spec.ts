@@ -50,6 +50,41 @@ describe('Projections service', () => {
     expect(readModels()).toEqual(expect.arrayContaining(['a.1.sqlite', 'a.active', 'b.1.sqlite']));
   });
 
+  it('fills a read model it has not got from zero unsynced, and syncs it once it has caught up', async () => {
+    for (let i = 0; i < 2500; i += 1) await store.append(`s-${i % 3}`, [event('Counted')], 'any');
+    const projections = start();
+    expect(projections.database('a').mode).toBe('filling');
+    const head = await store.headPosition();
+    await projections.whenCaughtUp('a', head, 10_000);
+    for (let i = 0; i < 200 && projections.database('a').mode !== 'serving'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(projections.database('a').mode).toBe('serving');
+    expect(readModels()).not.toContain('a.1.sqlite.unfinished');
+    await projections.onModuleDestroy();
+    projections.onApplicationShutdown();
+
+    const again = start();
+    expect(again.database('a').mode).toBe('serving');
+    expect(again.database('a').db.prepare('SELECT sum(n) FROM counts').pluck().get()).toBe(2500);
+  });
+
+  it('given a process stopped while it filled a read model, then the next start fills it again from zero', async () => {
+    for (let i = 0; i < 30; i += 1) await store.append('s', [event('Counted')], 'any');
+    const first = start();
+    await first.whenCaughtUp('a', await store.headPosition(), 10_000);
+    await first.onModuleDestroy();
+    first.onApplicationShutdown();
+    // As if it had stopped before syncing: the file may hold anything.
+    writeFileSync(join(dataDir, 'read-models', 'a.1.sqlite.unfinished'), '');
+    writeFileSync(join(dataDir, 'read-models', 'a.1.sqlite'), 'torn pages');
+
+    const again = start();
+    expect(again.database('a').mode).toBe('filling');
+    await again.whenCaughtUp('a', await store.headPosition(), 10_000);
+    expect(again.database('a').db.prepare('SELECT sum(n) FROM counts').pluck().get()).toBe(30);
+  });
+
   it('rebuilds beside the serving generations, reading the store once for both, and swaps them in', async () => {
     for (let i = 0; i < 2500; i += 1) await store.append(`s-${i % 3}`, [event('Counted')], 'any');
     const projections = start();
