@@ -255,13 +255,14 @@ export class ProjectionsService
     const marker = this.markerOf(definition.name);
     let generation = existsSync(marker) ? Number(readFileSync(marker, 'utf8').trim()) || 1 : 1;
     const file = this.fileOf(definition.name, generation);
-    if (ProjectionDatabase.unfinished(file)) {
+    const unfinished = ProjectionDatabase.unfinished(file);
+    if (unfinished) {
       this.logger.warn(
         `${definition.name}: generation ${generation} was left unfinished; building it again from the start`,
       );
     }
     // A file built from zero (none yet, or of another version) is filled unsynced, then serves.
-    const fresh = ProjectionDatabase.unfinished(file) || !existsSync(file);
+    const fresh = unfinished || !existsSync(file);
     if (fresh) removeDatabaseFiles(file);
     let database = new ProjectionDatabase(file, definition, fresh ? 'filling' : 'serving');
     if (database.version !== definition.version) {

@@ -68,11 +68,6 @@ function prepare(db: Database.Database) {
     changedAfter: db.prepare(
       `SELECT * FROM missions m WHERE m.position > @after AND ${FILTERS} ORDER BY m.position LIMIT @limit`,
     ),
-    milestones: db
-      .prepare<[string], string>(
-        'SELECT milestones FROM mission_milestones WHERE mission_id = ? ORDER BY revision',
-      )
-      .pluck(),
     milestonesAfter: db
       .prepare<[string, number], string>(
         `SELECT milestones FROM mission_milestones WHERE mission_id = ? AND revision > ?
@@ -156,9 +151,7 @@ export const MissionStatusQueries = {
     return row ? toView(db, row, today, timeline) : undefined;
   },
 
-  /**
-   * The mission's milestones recorded after `revision`, oldest first.
-   */
+  /** The mission's milestones recorded after `revision` (all of them after -1), oldest first. */
   milestonesAfter(db: Database.Database, id: string, revision: number): MilestoneView[] {
     return statementsOf(db).milestonesAfter.all(id, revision).flatMap(milestonesWritten);
   },
@@ -197,7 +190,7 @@ function toView(
   if (open && row.embassy_by !== null && row.embassy_by < today && row.embassy_opened_on === null) {
     overdue.push('embassy');
   }
-  const milestones = timeline?.milestones ?? s.milestones.all(row.id).flatMap(milestonesWritten);
+  const milestones = timeline?.milestones ?? MissionStatusQueries.milestonesAfter(db, row.id, -1);
   return {
     id: row.id,
     sendingState: row.sending_state,
