@@ -31,12 +31,18 @@ export interface ServiceLogs {
   readonly requests: Logger;
 }
 
+/** Log bytes held while stdout does not keep up; beyond them lines are dropped, not queued. */
+const MAX_UNWRITTEN_LOG_BYTES = 16 * 1024 * 1024;
+
 /**
- * The service's logs: stdout unless a stream is given (tests). Written synchronously, so
- * the last lines before an exit are never lost.
+ * The service's logs: stdout unless a stream is given (tests). Written asynchronously (the
+ * write leaves the request's path; lines written meanwhile go out together) and flushed
+ * synchronously when the process exits, so only a SIGKILL can lose the last lines. A stdout
+ * that stops reading costs at most MAX_UNWRITTEN_LOG_BYTES of memory.
  */
 export function createLogs(level: LogLevel | 'silent', stream?: DestinationStream): ServiceLogs {
-  const destination = stream ?? pino.destination({ dest: 1, sync: true });
+  const destination =
+    stream ?? pino.destination({ dest: 1, sync: false, maxLength: MAX_UNWRITTEN_LOG_BYTES });
   return {
     app: pino(
       { ...BASE_OPTIONS, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
