@@ -4,9 +4,10 @@
  * 1. Rebuild. BENCH_EVENTS events over BENCH_MISSIONS missions are generated through the
  *    deciders (bench/projections-events.ts) into a SqliteEventStore (durability relaxed)
  *    in a temp dir. Then, each in a fresh child process: the store's readAll rate
- *    (iterate everything), and the rebuild of the read models as POST
- *    /api/admin/projections/:name/rebuild does it: the real ProjectionFeed / ProjectionRunner
- *    / ProjectionDatabase, new generations in building mode, timed until caught up and
+ *    (iterate everything: once to warm the page cache, then before and after each rebuild,
+ *    which is compared with the mean of its two neighbours), and the rebuild of the read
+ *    models as POST /api/admin/projections/:name/rebuild does it: the real ProjectionFeed /
+ *    ProjectionRunner / ProjectionDatabase, new generations in building mode, timed until caught up and
  *    ready to serve (mission-status alone, meeting-outcomes alone, and both at once, fed by
  *    one reader as the service feeds them), with peak RSS.
  * 2. Start-up. The built service (dist/src/main.js) starts once on that DATA_DIR and
@@ -295,10 +296,13 @@ async function rebuildPart(settings: Settings, root: string, generated: Generate
       storeFile: generated.storeFile,
     });
   };
-  // Run 1 warms the OS page cache; the baseline is the mean of run 2 (before the rebuilds)
-  // and run 3 (after them), so that a busy machine weighs on both sides alike.
-  const readAlls: Measured[] = [await readAll(1), await readAll(2)];
-  const rebuilds: Measured[] = [];
+  // Run 1 warms the OS page cache. Then each rebuild runs between two readAll runs and is
+  // compared with the mean of those two: this machine is shared and its speed drifts over
+  // minutes, and a neighbour on each side weighs a slow or fast spell on both sides alike.
+  const rebuilds: { measured: Measured; readAllRate: number; readAllCpuRate: number }[] = [];
+  const rateOf = (m: Measured) => (m.events / m.ms) * 1000;
+  const cpuRateOf = (m: Measured) => (m.events / m.cpuMs) * 1000;
+  const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
   const runs: { label: string; projections: string[] }[] = [
     { label: 'rebuild mission-status alone', projections: ['mission-status'] },
     { label: 'rebuild meeting-outcomes alone', projections: ['meeting-outcomes'] },
@@ -307,46 +311,54 @@ async function rebuildPart(settings: Settings, root: string, generated: Generate
       projections: Object.keys(DEFINITIONS),
     },
   ];
-  for (const run of runs) {
+  const table: Measured[] = [await readAll(1)];
+  let before = await readAll(2);
+  table.push(before);
+  for (const [index, run] of runs.entries()) {
     rmSync(scratch, { recursive: true, force: true });
     mkdirSync(scratch, { recursive: true });
     progress(run.label);
-    rebuilds.push(
-      await measureInChild(settings, run.label, {
-        kind: 'rebuild',
-        storeFile: generated.storeFile,
-        projections: run.projections,
-        dir: scratch,
-        timeoutMs: 6 * HOURS,
-      }),
-    );
+    const measured = await measureInChild(settings, run.label, {
+      kind: 'rebuild',
+      storeFile: generated.storeFile,
+      projections: run.projections,
+      dir: scratch,
+      timeoutMs: 6 * HOURS,
+    });
     if (!settings.keep) rmSync(scratch, { recursive: true, force: true });
+    const after = await readAll(index + 3);
+    table.push(measured, after);
+    rebuilds.push({
+      measured,
+      readAllRate: mean([rateOf(before), rateOf(after)]),
+      readAllCpuRate: mean([cpuRateOf(before), cpuRateOf(after)]),
+    });
+    before = after;
   }
-  readAlls.push(await readAll(3));
-  const baseline = readAlls.slice(1);
-  const rateOf = (m: Measured) => (m.events / m.ms) * 1000;
-  const cpuRateOf = (m: Measured) => (m.events / m.cpuMs) * 1000;
-  const readAllRate = baseline.reduce((sum, m) => sum + rateOf(m), 0) / baseline.length;
-  const readAllCpuRate = baseline.reduce((sum, m) => sum + cpuRateOf(m), 0) / baseline.length;
+  const baseline = table.filter((m) => !m.rows).slice(1);
+  const readAllRate = mean(baseline.map(rateOf));
+  const readAllCpuRate = mean(baseline.map(cpuRateOf));
+  const neighbours = new Map(rebuilds.map((r) => [r.measured, r]));
 
   out('### 1. Rebuild from the event store (each run in a fresh child process)');
   out();
   out(
-    `readAll baseline = mean of runs 2 and 3 (run 1 warms the OS page cache): ${fmt(readAllRate)} events/s wall clock, ${fmt(readAllCpuRate)} events per CPU-second.`,
+    `readAll runs 2 to ${baseline.length + 1} (run 1 warms the OS page cache): mean ${fmt(readAllRate)} events/s wall clock, ${fmt(readAllCpuRate)} events per CPU-second. Each rebuild is compared with the mean of the readAll runs just before and just after it.`,
   );
   out();
   out(
     '| run | load avg | events | time s | events/s | % of readAll | CPU s | events/CPU-s | % of readAll (CPU) | peak RSS MB | RSS before MB | heap after MB | 50 ms RSS samples taken / due | longest loop stall ms | rows |',
   );
   out('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
-  for (const m of [...readAlls.slice(0, 2), ...rebuilds, readAlls[2]]) {
+  for (const m of table) {
     const rows = m.rows
       ? Object.entries(m.rows)
           .map(([name, n]) => `${name}: ${fmt(n)}`)
           .join(', ')
       : '';
+    const against = neighbours.get(m) ?? { readAllRate, readAllCpuRate };
     out(
-      `| ${m.label} | ${m.loadAverage.toFixed(1)} | ${fmt(m.events)} | ${fmt(m.ms / 1000, 1)} | ${fmt(rateOf(m))} | ${fmt((rateOf(m) / readAllRate) * 100, 1)} % | ${fmt(m.cpuMs / 1000, 1)} | ${fmt(cpuRateOf(m))} | ${fmt((cpuRateOf(m) / readAllCpuRate) * 100, 1)} % | ${mb(peakOf(m))} | ${mb(m.rssBeforeBytes)} | ${mb(m.heapUsedAfterBytes)} | ${fmt(m.samples)} / ${fmt(m.expectedSamples)} | ${fmt(m.longestGapMs)} | ${rows} |`,
+      `| ${m.label} | ${m.loadAverage.toFixed(1)} | ${fmt(m.events)} | ${fmt(m.ms / 1000, 1)} | ${fmt(rateOf(m))} | ${fmt((rateOf(m) / against.readAllRate) * 100, 1)} % | ${fmt(m.cpuMs / 1000, 1)} | ${fmt(cpuRateOf(m))} | ${fmt((cpuRateOf(m) / against.readAllCpuRate) * 100, 1)} % | ${mb(peakOf(m))} | ${mb(m.rssBeforeBytes)} | ${mb(m.heapUsedAfterBytes)} | ${fmt(m.samples)} / ${fmt(m.expectedSamples)} | ${fmt(m.longestGapMs)} | ${rows} |`,
     );
   }
   out();
@@ -357,12 +369,12 @@ async function rebuildPart(settings: Settings, root: string, generated: Generate
   );
   out();
 
-  const all = rebuilds[2];
-  for (const m of rebuilds) {
-    const ratio = rateOf(m) / readAllRate;
+  const all = rebuilds[2].measured;
+  for (const { measured: m, readAllRate: near, readAllCpuRate: nearCpu } of rebuilds) {
+    const ratio = rateOf(m) / near;
     targets.push({
-      name: `rebuild rate / readAll rate — ${m.label.replace('rebuild ', '')} (per CPU-second: ${fmt((cpuRateOf(m) / readAllCpuRate) * 100, 1)} %)`,
-      measured: `${fmt(rateOf(m))} / ${fmt(readAllRate)} ev/s = ${fmt(ratio * 100, 1)} %`,
+      name: `rebuild rate / readAll rate — ${m.label.replace('rebuild ', '')} (per CPU-second: ${fmt((cpuRateOf(m) / nearCpu) * 100, 1)} %)`,
+      measured: `${fmt(rateOf(m))} / ${fmt(near)} ev/s = ${fmt(ratio * 100, 1)} %`,
       goal: `≥ ${TARGET_REBUILD_RATIO * 100} %`,
       result: verdict(ratio >= TARGET_REBUILD_RATIO),
     });
@@ -373,7 +385,10 @@ async function rebuildPart(settings: Settings, root: string, generated: Generate
     goal: `≤ ${mb(TARGET_RSS_BYTES)} MB`,
     result: verdict(peakOf(all) <= TARGET_RSS_BYTES),
   });
-  const worstAlone = rebuilds.slice(0, 2).reduce((a, b) => (peakOf(a) > peakOf(b) ? a : b));
+  const worstAlone = rebuilds
+    .slice(0, 2)
+    .map((r) => r.measured)
+    .reduce((a, b) => (peakOf(a) > peakOf(b) ? a : b));
   targets.push({
     name: `peak RSS, ${worstAlone.label} (the larger of the single rebuilds)`,
     measured: `${mb(peakOf(worstAlone))} MB`,
