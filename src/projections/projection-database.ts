@@ -20,6 +20,9 @@ interface StateRow {
  */
 export type GenerationMode = 'serving' | 'building' | 'filling';
 
+/** The marker beside a file written unsynced until it serves. */
+const UNFINISHED = '.unfinished';
+
 /** SQLite's default. */
 const SERVING_WAL_PAGES = 1000;
 
@@ -87,6 +90,16 @@ export class ProjectionDatabase {
 
   get mode(): GenerationMode {
     return this.currentMode;
+  }
+
+  /** What the files beside a read-model file end with: SQLite's WAL and shared memory, the marker. */
+  static readonly companionSuffixes: readonly string[] = ['-wal', '-shm', UNFINISHED];
+
+  /** Deletes a read-model file and the files beside it. */
+  static remove(file: string): void {
+    for (const suffix of ['', ...ProjectionDatabase.companionSuffixes]) {
+      rmSync(`${file}${suffix}`, { force: true });
+    }
   }
 
   /** Whether the file was left unsynced by a process that stopped before it served. */
@@ -202,5 +215,5 @@ export class ProjectionDatabase {
 }
 
 function unfinishedMarker(file: string): string {
-  return `${file}.unfinished`;
+  return `${file}${UNFINISHED}`;
 }

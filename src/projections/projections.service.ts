@@ -155,7 +155,7 @@ export class ProjectionsService
     const definition = slot.active.database.definition;
     const generation = this.nextGeneration(name, slot.generation);
     const file = this.fileOf(name, generation);
-    removeDatabaseFiles(file);
+    ProjectionDatabase.remove(file);
     // The copy publishes nothing until it is the one serving.
     const runner: ProjectionRunner = new ProjectionRunner(
       new ProjectionDatabase(file, definition, 'building'),
@@ -208,14 +208,14 @@ export class ProjectionsService
       this.feed.remove(old);
       this.feed.add(runner);
       old.database.close();
-      removeDatabaseFiles(old.database.file);
+      ProjectionDatabase.remove(old.database.file);
       this.logger.log(`${name}: generation ${generation} rebuilt and swapped in`);
     } catch (error) {
       this.logger.error(`${name}: rebuild of generation ${generation} failed: ${String(error)}`);
       if (slot.active !== runner) {
         await this.stopBuilding(runner);
         runner.database.close();
-        removeDatabaseFiles(runner.database.file);
+        ProjectionDatabase.remove(runner.database.file);
       }
     } finally {
       slot.building = undefined;
@@ -263,17 +263,17 @@ export class ProjectionsService
     }
     // A file built from zero (none yet, or of another version) is filled unsynced, then serves.
     const fresh = unfinished || !existsSync(file);
-    if (fresh) removeDatabaseFiles(file);
+    if (fresh) ProjectionDatabase.remove(file);
     let database = new ProjectionDatabase(file, definition, fresh ? 'filling' : 'serving');
     if (database.version !== definition.version) {
       this.logger.warn(
         `${definition.name}: read model version ${database.version} is not ${definition.version}; rebuilding from the start`,
       );
       database.close();
-      removeDatabaseFiles(database.file);
+      ProjectionDatabase.remove(database.file);
       generation = this.nextGeneration(definition.name, generation);
       const next = this.fileOf(definition.name, generation);
-      removeDatabaseFiles(next);
+      ProjectionDatabase.remove(next);
       database = new ProjectionDatabase(next, definition, 'filling');
     }
     writeFileSync(marker, `${generation}\n`);
@@ -284,9 +284,8 @@ export class ProjectionsService
 
   /** Generations never swapped in (a rebuild the process did not finish) are thrown away. */
   private discardOtherGenerations(name: string, active: number): void {
-    const pattern = new RegExp(
-      `^${escapeRegExp(name)}\\.(\\d+)\\.sqlite(-wal|-shm|\\.unfinished)?$`,
-    );
+    const companions = ProjectionDatabase.companionSuffixes.map(escapeRegExp).join('|');
+    const pattern = new RegExp(`^${escapeRegExp(name)}\\.(\\d+)\\.sqlite(${companions})?$`);
     for (const entry of readdirSync(this.directory)) {
       const match = pattern.exec(entry);
       if (match && Number(match[1]) !== active)
@@ -327,11 +326,6 @@ export class ProjectionsService
   private markerOf(name: string): string {
     return join(this.directory, `${name}.active`);
   }
-}
-
-function removeDatabaseFiles(file: string): void {
-  for (const suffix of ['', '-wal', '-shm', '.unfinished'])
-    rmSync(`${file}${suffix}`, { force: true });
 }
 
 /** Whether the runner reaches `position` within a second (so that a failure is noticed). */
