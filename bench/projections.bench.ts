@@ -7,9 +7,9 @@
  *    (iterate everything: once to warm the page cache, then before and after each rebuild,
  *    which is compared with the mean of its two neighbours), and the rebuild of the read
  *    models as POST /api/admin/projections/:name/rebuild does it: the real ProjectionFeed /
- *    ProjectionRunner / ProjectionDatabase, new generations in building mode, timed until caught up and
- *    ready to serve (mission-status alone, meeting-outcomes alone, and both at once, fed by
- *    one reader as the service feeds them), with peak RSS.
+ *    ProjectionRunner / ProjectionDatabase, new generations in building mode, timed until
+ *    caught up and ready to serve (mission-status alone, meeting-outcomes alone, and both at
+ *    once, fed by one reader as the service feeds them), with peak RSS.
  * 2. Start-up. The built service (dist/src/main.js) starts once on that DATA_DIR and
  *    builds its read models; then it is restarted and timed from spawn until GET /health
  *    answers 200 and GET /api/admin/projections shows every projection live with lag 0.
@@ -314,6 +314,7 @@ async function rebuildPart(settings: Settings, root: string, generated: Generate
   const table: Measured[] = [await readAll(1)];
   let before = await readAll(2);
   table.push(before);
+  const baseline = [before];
   for (const [index, run] of runs.entries()) {
     rmSync(scratch, { recursive: true, force: true });
     mkdirSync(scratch, { recursive: true });
@@ -328,6 +329,7 @@ async function rebuildPart(settings: Settings, root: string, generated: Generate
     if (!settings.keep) rmSync(scratch, { recursive: true, force: true });
     const after = await readAll(index + 3);
     table.push(measured, after);
+    baseline.push(after);
     rebuilds.push({
       measured,
       readAllRate: mean([rateOf(before), rateOf(after)]),
@@ -335,7 +337,6 @@ async function rebuildPart(settings: Settings, root: string, generated: Generate
     });
     before = after;
   }
-  const baseline = table.filter((m) => !m.rows).slice(1);
   const readAllRate = mean(baseline.map(rateOf));
   const readAllCpuRate = mean(baseline.map(cpuRateOf));
   const neighbours = new Map(rebuilds.map((r) => [r.measured, r]));
