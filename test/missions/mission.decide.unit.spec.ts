@@ -1,5 +1,6 @@
 import type { MissionCommand } from '../../src/missions/domain/mission.commands.js';
 import { missionDecider } from '../../src/missions/domain/mission.decider.js';
+import { missionIdOf } from '../../src/missions/domain/mission-id.js';
 import { MissionRules } from '../../src/missions/domain/mission.rules.js';
 import { DeciderSpecification } from '../support/decider-spec.js';
 import {
@@ -83,6 +84,21 @@ describe('Mission', () => {
         .given([])
         .when(plan({ missionId: 'kr-cu-', city: ' -- ' }))
         .thenThrows(MissionRules.invalidCity, 'unprocessable');
+    });
+
+    it('refuses a city whose name makes an id too long for a path', () => {
+      const city = '東'.repeat(100);
+      spec
+        .given([])
+        .when(plan({ missionId: missionIdOf('KR', 'CU', city), city }))
+        .thenThrows(MissionRules.invalidCity, 'unprocessable');
+    });
+
+    it('plans a mission in a city named in any script', () => {
+      spec
+        .given([])
+        .when(plan({ missionId: 'kr-ru-moskva', receivingState: 'RU', city: 'Москва' }))
+        .then([expect.objectContaining({ type: 'MissionPlanned' })]);
     });
 
     it('refuses a mission id that does not follow from the states and the city', () => {

@@ -51,4 +51,49 @@ describe('Planning missions from meeting outcomes', () => {
     expect(await missionEvents(subject.app.get<EventStore>(EVENT_STORE))).toEqual(planned);
     await subject.dispose();
   });
+
+  it('names missions in cities written in any script in ASCII, and serves them at that id', async () => {
+    const subject = await startTestApp();
+    const meeting = await request(subject.server)
+      .post('/api/meetings')
+      .set(staff)
+      .send({
+        title: 'Consultations',
+        heldOn: '2024-03-01',
+        parties: ['RU', 'KR'],
+        participants: [],
+        outcomes: [
+          {
+            kind: 'establish-missions',
+            summary: 'Missions in both capitals',
+            missions: [
+              { sendingState: 'KR', receivingState: 'RU', city: 'Москва' },
+              { sendingState: 'RU', receivingState: 'KR', city: '서울' },
+            ],
+          },
+        ],
+      })
+      .expect(201);
+    expect(meeting.body.missionIds).toEqual(['kr-ru-moskva', 'ru-kr-seoul']);
+
+    const planned = await request(subject.server)
+      .post('/api/missions')
+      .set(staff)
+      .send({ sendingState: 'PL', receivingState: 'GR', city: 'Αθήνα' })
+      .expect(201);
+    expect(planned.headers.location).toBe('/api/missions/pl-gr-athina');
+    const mission = await request(subject.server)
+      .get(`/api/missions/pl-gr-athina?minPosition=${planned.body.position}`)
+      .set(staff)
+      .expect(200);
+    expect(mission.body).toMatchObject({ id: 'pl-gr-athina', city: 'Αθήνα', status: 'planned' });
+
+    const tooLong = await request(subject.server)
+      .post('/api/missions')
+      .set(staff)
+      .send({ sendingState: 'PL', receivingState: 'CN', city: '東'.repeat(100) })
+      .expect(422);
+    expect(tooLong.body.detail).toMatch(/too long to name a mission/);
+    await subject.dispose();
+  });
 });

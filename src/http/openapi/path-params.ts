@@ -1,14 +1,11 @@
 import { ApiParam } from '@nestjs/swagger';
-
-/** What MissionIdPipe accepts; anything else is a 404. */
-const MISSION_ID_PATTERN = '^[a-z]{2}-[a-z]{2}-[a-z0-9]+(-[a-z0-9]+)*$';
+import { MAX_MISSION_ID_LENGTH, MISSION_ID_PATTERN } from '../../missions/domain/mission-id.js';
 
 export function ApiMissionIdParam(): MethodDecorator & ClassDecorator {
   return ApiParam({
     name: 'missionId',
-    description:
-      'The mission: sending state, receiving state and city slug, lower case (at most 120 characters). Anything else is a 404.',
-    schema: { type: 'string', pattern: MISSION_ID_PATTERN, maxLength: 120 },
+    description: `The mission: sending state, receiving state and city slug, lower case (at most ${MAX_MISSION_ID_LENGTH} characters). Anything else is a 404.`,
+    schema: { type: 'string', pattern: MISSION_ID_PATTERN, maxLength: MAX_MISSION_ID_LENGTH },
     example: 'kr-cu-havana',
   });
 }

@@ -1,7 +1,7 @@
 import { DomainRuleError } from '../../shared/domain-rule.error.js';
 import { isIsoDate, type IsoDate } from '../../shared/iso-date.js';
 import { isStateCode, type StateCode } from '../../shared/state-code.js';
-import { citySlugOf, missionIdOf } from '../../missions/domain/mission-id.js';
+import { cityRefusal, missionIdOf } from '../../missions/domain/mission-id.js';
 import { targetDatesOf, targetsFrom } from '../../missions/domain/mission-targets.js';
 import type {
   AgreedMissionInput,
@@ -153,12 +153,9 @@ function agreedMissionOf(
       'unprocessable',
     );
   }
-  if (citySlugOf(city) === '') {
-    throw new DomainRuleError(
-      MeetingRules.invalidCity,
-      `city ${JSON.stringify(city)} has no letter or digit`,
-      'unprocessable',
-    );
+  const cityProblem = cityRefusal(city);
+  if (cityProblem !== undefined) {
+    throw new DomainRuleError(MeetingRules.invalidCity, cityProblem, 'unprocessable');
   }
   const missionId = missionIdOf(sendingState, receivingState, city);
   const targets = targetsFrom(mission.targets);

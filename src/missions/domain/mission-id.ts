@@ -1,17 +1,36 @@
+import anyAscii from 'any-ascii';
 import type { StateCode } from '../../shared/state-code.js';
 
+/** The longest city slug an id holds (a mission id is at most 6 characters longer). */
+export const MAX_CITY_SLUG_LENGTH = 160;
+export const MAX_MISSION_ID_LENGTH = MAX_CITY_SLUG_LENGTH + 6;
+/** What every mission id looks like (`kr-cu-havana`), as a regular expression's source. */
+export const MISSION_ID_PATTERN = '^[a-z]{2}-[a-z]{2}-[a-z0-9]+(-[a-z0-9]+)*$';
+
 /**
- * A city name as it appears in an id: diacritics stripped (NFKD), lower case, every run of
- * other characters turned into one '-', no leading or trailing '-'.
+ * A city name as it appears in an id: every letter and digit of any script written in ASCII
+ * (any-ascii: 'Москва' → 'moskva', 'Łódź' → 'lodz', '서울' → 'seoul'), lower case, every run of
+ * anything else (spaces, punctuation, symbols) turned into one '-', no leading or trailing '-'.
  * 'São Paulo' → 'sao-paulo', 'Abu Dhabi' → 'abu-dhabi'.
  */
 export function citySlugOf(city: string): string {
-  return city
+  return anyAscii(city.replace(/[^\p{L}\p{M}\p{N}]+/gu, ' '))
     .toLowerCase()
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * Why a city cannot name a mission, or undefined when it can: it needs a letter or a digit,
+ * and an id short enough to be a path segment.
+ */
+export function cityRefusal(city: string): string | undefined {
+  const slug = citySlugOf(city);
+  if (slug === '') return `city ${JSON.stringify(city)} has no letter or digit`;
+  if (slug.length > MAX_CITY_SLUG_LENGTH) {
+    return `city ${JSON.stringify(city)} is too long to name a mission (its id part, ${slug.length} characters, may have at most ${MAX_CITY_SLUG_LENGTH})`;
+  }
+  return undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import { DomainRuleError } from '../../shared/domain-rule.error.js';
 import { earliestOf, isIsoDate, type IsoDate } from '../../shared/iso-date.js';
 import { isStateCode } from '../../shared/state-code.js';
 import { rankOf } from './diplomatic-rank.js';
-import { citySlugOf, missionIdOf } from './mission-id.js';
+import { cityRefusal, missionIdOf } from './mission-id.js';
 import { sameTargets, targetDatesOf, targetsFrom } from './mission-targets.js';
 import type {
   CloseMission,
@@ -404,12 +404,9 @@ function requireIdentity({ data }: PlanMission): void {
       'unprocessable',
     );
   }
-  if (citySlugOf(data.city) === '') {
-    throw new DomainRuleError(
-      MissionRules.invalidCity,
-      `city ${JSON.stringify(data.city)} has no letter or digit`,
-      'unprocessable',
-    );
+  const cityProblem = cityRefusal(data.city);
+  if (cityProblem !== undefined) {
+    throw new DomainRuleError(MissionRules.invalidCity, cityProblem, 'unprocessable');
   }
   const expected = missionIdOf(data.sendingState, data.receivingState, data.city);
   if (data.missionId !== expected) {
