@@ -233,6 +233,28 @@ describe('Error responses', () => {
       expect(pathsOf(response)).toEqual(expect.arrayContaining(['name', 'title']));
     });
 
+    it('refuses text of only invisible characters, and bidi overrides that disguise a name', async () => {
+      const missionId = await planMission(subject.server, 'Invisible City');
+      const response = await refuse(() =>
+        post(`/api/missions/${missionId}/diplomats`).send({
+          ...DIPLOMAT,
+          name: '\u200b\u200d',
+          title: '\u202eCounsellor',
+        }),
+      );
+      expectProblem(response, 400, '/problems/validation-failed');
+      expect(pathsOf(response)).toEqual(expect.arrayContaining(['name', 'title']));
+    });
+
+    it('keeps the joiners and marks a script needs', async () => {
+      const missionId = await planMission(subject.server, 'Joiner City');
+      const response = await post(`/api/missions/${missionId}/diplomats`).send({
+        ...DIPLOMAT,
+        name: 'می\u200cخواهم \u200fDavoud',
+      });
+      expect(response.status).toBe(201);
+    });
+
     it('refuses a body that is not an object', async () => {
       const missionId = await planMission(subject.server, 'Array Body City');
       for (const body of ['[1,2]', 'null', '"text"', '42']) {

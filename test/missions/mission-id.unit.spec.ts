@@ -29,6 +29,9 @@ describe('Mission id', () => {
     ['Hà Nội', 'ha-noi'],
     ['Paris ★', 'paris'],
     ['★ ☆', ''],
+    ['Brus\u200bsels', 'brussels'],
+    ['\u202eGhent', 'ghent'],
+    ['\u00adKyiv\ufeff', 'kyiv'],
   ])('names the city %j as %j', (city, slug) => {
     expect(citySlugOf(city)).toBe(slug);
   });

@@ -10,7 +10,9 @@ export class FieldErrorSchema {
   })
   path!: string;
 
-  @ApiProperty({ example: 'city must be non-blank text without control characters' })
+  @ApiProperty({
+    example: 'city must be non-blank text without control characters or bidi overrides',
+  })
   message!: string;
 }
 

@@ -20,7 +20,7 @@ export const STATE_CODE = {
 
 export const STATE_CODE_DESCRIPTION = 'ISO 3166-1 alpha-2 code of an assigned country, upper case';
 
-/** IsPlainText(max): single-line text, not blank, without control characters. */
+/** IsPlainText(max): single-line text, not blank, without control characters or bidi overrides. */
 export function plainText(maxLength: number) {
   return { type: 'string', minLength: 1, maxLength } as const;
 }

@@ -1,14 +1,23 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsString, Matches, MaxLength, MinLength, type ValidationOptions } from 'class-validator';
 
-/** Single-line human text: no control characters, not blank, at most `max` characters. */
+/**
+ * Single-line human text: at least one visible character (whitespace and invisible format
+ * characters such as U+200B do not count), no control characters, no line or paragraph
+ * separators, and no bidi embeddings, overrides or isolates (U+202A–U+202E, U+2066–U+2069),
+ * which can make a stored name read differently from what it holds. Marks a script needs
+ * (zero-width joiners, U+200E/U+200F) stay allowed.
+ */
+const PLAIN_TEXT = /^(?![\s\p{Cf}]*$)[^\p{Cc}\p{Cs}\u2028\u2029\u202a-\u202e\u2066-\u2069]*$/u;
+
+/** Single-line human text, not blank, at most `max` characters (see PLAIN_TEXT). */
 export function IsPlainText(max: number, options: ValidationOptions = {}): PropertyDecorator {
   return applyDecorators(
     IsString(options),
     MinLength(1, options),
     MaxLength(max, options),
-    Matches(/^(?!\s*$)[^\p{Cc}\p{Cs}\u2028\u2029]*$/u, {
-      message: '$property must be non-blank text without control characters',
+    Matches(PLAIN_TEXT, {
+      message: '$property must be non-blank text without control characters or bidi overrides',
       ...options,
     }),
   );

@@ -11,10 +11,11 @@ export const MISSION_ID_PATTERN = '^[a-z]{2}-[a-z]{2}-[a-z0-9]+(-[a-z0-9]+)*$';
  * A city name as it appears in an id: every letter and digit of any script written in ASCII
  * (any-ascii: 'Москва' → 'moskva', 'Łódź' → 'lodz', '서울' → 'seoul'), lower case, every run of
  * anything else (spaces, punctuation, symbols) turned into one '-', no leading or trailing '-'.
- * 'São Paulo' → 'sao-paulo', 'Abu Dhabi' → 'abu-dhabi'.
+ * 'São Paulo' → 'sao-paulo', 'Abu Dhabi' → 'abu-dhabi'. Invisible format characters (zero-width
+ * space and joiners, bidi marks, soft hyphen) are dropped first, so 'Brus\u200bsels' is Brussels.
  */
 export function citySlugOf(city: string): string {
-  return anyAscii(city.replace(/[^\p{L}\p{M}\p{N}]+/gu, ' '))
+  return anyAscii(city.replace(/\p{Cf}+/gu, '').replace(/[^\p{L}\p{M}\p{N}]+/gu, ' '))
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
