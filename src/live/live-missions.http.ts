@@ -3,9 +3,11 @@ import type { FastifyReply } from 'fastify';
 import { Allow, type AuthenticatedRequest } from '../auth/auth.decorators.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
-import { parsePosition, START } from '../event-store/position.js';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
+import { START } from '../event-store/position.js';
 import { correlationIdOf } from '../http/correlation-id.js';
 import { problem, ProblemException } from '../http/problem.js';
+import { positionParameter } from '../http/queries/position-parameter.js';
 import { todayUtc } from '../http/queries/today.js';
 import { MISSION_STATUS } from '../missions/read-models/mission-status/mission-status.projection.js';
 import { ProjectionsService } from '../projections/projections.service.js';
@@ -27,6 +29,7 @@ export class LiveMissionsHttp {
     private readonly hub: LiveMissionsHub,
     private readonly projections: ProjectionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @Get('missions')
@@ -36,15 +39,12 @@ export class LiveMissionsHttp {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const header = request.headers['last-event-id'];
-    const resumeText = typeof header === 'string' && header !== '' ? header : query.after;
-    const after = resumeText === undefined ? START : parsePosition(resumeText);
-    if (!after) {
-      throw new ProblemException(
-        problem('validation', 'Last-Event-ID must be an id this feed sent.', {
-          errors: [{ path: 'header:Last-Event-ID', message: 'not a position' }],
-        }),
-      );
-    }
+    const after =
+      typeof header === 'string' && header !== ''
+        ? await positionParameter(header, 'header:Last-Event-ID', this.store)
+        : query.after === undefined
+          ? START
+          : await positionParameter(query.after, 'query:after', this.store);
     const owner = request.principal?.name ?? 'unknown';
     const maxFeeds = this.config.operations.liveMaxFeedsPerToken;
     if (this.hub.countOf(owner) >= maxFeeds) {

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { comparePositions, parsePosition, type Position } from '../event-store/position.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
+import { comparePositions, type Position } from '../event-store/position.js';
 import { problem, ProblemException } from '../http/problem.js';
+import { positionParameter } from '../http/queries/position-parameter.js';
 import { CatchUpTimeoutError } from '../subscriptions/catch-up-waiters.js';
 import { ProcessManagerRegistry } from '../subscriptions/process-manager-registry.js';
 import { ProjectionsService } from './projections.service.js';
@@ -18,18 +20,12 @@ export class ReadYourWrites {
   constructor(
     private readonly projections: ProjectionsService,
     private readonly processManagers: ProcessManagerRegistry,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async wait(minPosition: string | undefined, projectionNames: readonly string[]): Promise<void> {
     if (minPosition === undefined) return;
-    const position = parsePosition(minPosition);
-    if (!position) {
-      throw new ProblemException(
-        problem('validation', 'minPosition must be a position a command returned.', {
-          errors: [{ path: 'query:minPosition', message: 'not a position' }],
-        }),
-      );
-    }
+    const position = await positionParameter(minPosition, 'query:minPosition', this.store);
     const deadline = Date.now() + READ_YOUR_WRITES_TIMEOUT_MS;
     const remaining = () => Math.max(1, deadline - Date.now());
     try {

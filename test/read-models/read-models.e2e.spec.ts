@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { ProjectionsService } from '../../src/projections/projections.service.js';
 import { ROK_CUBA_MEETING } from '../support/rok-cuba.js';
 import { startTestApp, TOKENS, type TestApp } from '../support/test-app.js';
 
@@ -164,14 +165,15 @@ describe('Read models', () => {
       expect(response.headers['content-type']).toMatch(/problem\+json/);
     });
 
-    it('answers 504 when the read models do not reach the position in time', async () => {
-      const far = 'f'.repeat(32);
+    it("refuses a minPosition beyond the store's last position, which no command returned", async () => {
       const response = await request(subject.server)
-        .get(`/api/missions/kr-cu-havana?minPosition=${far}`)
-        .set(viewer);
-      expect(response.status).toBe(504);
-      expect(response.body.type).toBe('/problems/timeout');
-    }, 10_000);
+        .get(`/api/missions/kr-cu-havana?minPosition=${'f'.repeat(32)}`)
+        .set(viewer)
+        .expect(400);
+      expect(response.body.errors).toEqual([
+        expect.objectContaining({ path: 'query:minPosition' }),
+      ]);
+    });
   });
 
   describe('the live feed', () => {
@@ -203,11 +205,18 @@ describe('Read models', () => {
       expect(resumed[0].id).toBe(dispatched.body.position);
     });
 
-    it('refuses a Last-Event-ID it never sent', async () => {
-      await request(subject.server)
-        .get('/api/live/missions')
-        .set({ ...viewer, 'Last-Event-ID': 'nope' })
-        .expect(400);
+    it('refuses a Last-Event-ID or after it never sent, malformed or beyond the log', async () => {
+      for (const [headers, path] of [
+        [{ 'Last-Event-ID': 'nope' }, '/api/live/missions'],
+        [{ 'Last-Event-ID': 'f'.repeat(32) }, '/api/live/missions'],
+        [{}, `/api/live/missions?after=${'f'.repeat(32)}`],
+      ] as const) {
+        const response = await request(subject.server)
+          .get(path)
+          .set({ ...viewer, ...headers })
+          .expect(400);
+        expect(response.headers['content-type']).toMatch(/problem\+json/);
+      }
     });
   });
 
@@ -258,5 +267,26 @@ describe('Read models', () => {
         .set(admin)
         .expect(404);
     });
+  });
+
+  describe('when the read models stop following the store', () => {
+    it('answers 504 to a read whose minPosition they do not reach in time', async () => {
+      const behind = await startTestApp();
+      try {
+        await behind.app.get(ProjectionsService).onModuleDestroy();
+        const planned = await request(behind.server)
+          .post('/api/missions')
+          .set(staff)
+          .send({ sendingState: 'KR', receivingState: 'CU', city: 'Havana' })
+          .expect(201);
+        const response = await request(behind.server)
+          .get(`/api/missions/kr-cu-havana?minPosition=${planned.body.position}`)
+          .set(viewer);
+        expect(response.status).toBe(504);
+        expect(response.body.type).toBe('/problems/timeout');
+      } finally {
+        await behind.dispose();
+      }
+    }, 10_000);
   });
 });
