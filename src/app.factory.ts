@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from './config/config.js';
 import { AppModule } from './app.module.js';
+import { parseJsonBody } from './http/json-body.parser.js';
 import { correlationIdOfRaw, registerCorrelationId } from './http/correlation-id.js';
 import { setupOpenApi } from './http/openapi/setup-openapi.js';
 import { ProblemDetailsFilter, sendProblem } from './http/problem-details.filter.js';
@@ -51,6 +52,11 @@ export async function createApp(
       clientErrorHandler: answerClientError,
     }),
     { bufferLogs: logs !== false, logger: logs === false ? false : undefined, abortOnError: false },
+  );
+  app.useBodyParser(
+    'application/json',
+    { bodyLimit: BODY_LIMIT_BYTES },
+    async (request: FastifyRequest, body: Buffer) => parseJsonBody(request, body),
   );
   const serviceLogs = app.get<ServiceLogs>(SERVICE_LOGS);
   if (logs !== false) app.useLogger(new PinoNestLogger(serviceLogs.app));

@@ -66,13 +66,15 @@ export function assertJsonShape(body: unknown): void {
     }
     const entries = Array.isArray(value)
       ? value.map((item, i) => [`[${i}]`, item] as const)
-      : Object.keys(value).map((key) => {
+      : Object.keys(value).flatMap((key) => {
           if (FORBIDDEN_KEYS.has(key)) {
             errors.push({ path: join(path, key), message: `property ${key} should not exist` });
-          } else if (LONE_SURROGATE.test(key)) {
+            return [];
+          }
+          if (LONE_SURROGATE.test(key)) {
             errors.push({ path: path || '(body)', message: 'keys must be valid Unicode' });
           }
-          return [key, (value as Record<string, unknown>)[key]] as const;
+          return [[key, (value as Record<string, unknown>)[key]] as const];
         });
     for (const [key, item] of entries) {
       pending.push({

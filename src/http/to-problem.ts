@@ -24,9 +24,6 @@ const FASTIFY_CODES: Partial<Record<string, () => Problem>> = {
     problem('unsupportedMediaType', 'Send the body as application/json.'),
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () =>
     problem('malformedJson', 'The Content-Length header does not match the body.'),
-  FST_ERR_CTP_EMPTY_JSON_BODY: () =>
-    problem('malformedJson', 'The body is empty but the content type says JSON.'),
-  FST_ERR_CTP_INVALID_JSON_BODY: () => problem('malformedJson', 'The body is not valid JSON.'),
   // Router errors, which reach the filter only through Fastify's `frameworkErrors` option.
   FST_ERR_BAD_URL: () => problem('validation', 'The URL is not validly percent-encoded.'),
   FST_ERR_MAX_PARAM_LENGTH: () =>
@@ -70,9 +67,6 @@ export function toProblem(error: unknown): ProblemResponse {
   }
   const fastifyProblem = FASTIFY_CODES[fastifyCodeOf(error)];
   if (fastifyProblem) return { problem: fastifyProblem(), headers: {} };
-  if (error instanceof SyntaxError) {
-    return { problem: problem('malformedJson', 'The body is not valid JSON.'), headers: {} };
-  }
   if (error instanceof HttpException) return { problem: fromHttpException(error), headers: {} };
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -43,26 +43,53 @@ describe('Error responses', () => {
       expectProblem(response, 400, '/problems/malformed-json');
     });
 
-    it('refuses a __proto__ key and pollutes nothing', async () => {
+    it('refuses bytes that are not UTF-8 rather than storing U+FFFD', async () => {
+      const response = await refuse(() =>
+        post('/api/missions')
+          .set('Content-Type', 'application/json')
+          // Sent as the bytes they are: superagent would otherwise JSON-encode the Buffer.
+          .serialize((bytes: Buffer) => bytes as unknown as string)
+          .send(
+            Buffer.concat([
+              Buffer.from('{"sendingState":"KR","receivingState":"CU","city":"Hav'),
+              Buffer.from([0xff, 0xfe]),
+              Buffer.from('ana"}'),
+            ]),
+          ),
+      );
+      expectProblem(response, 400, '/problems/malformed-json');
+      expect(response.body.detail).toMatch(/not valid UTF-8/);
+    });
+
+    it('reads a UTF-8 body whatever the case or quoting of its charset', async () => {
+      const response = await post('/api/missions')
+        .set('Content-Type', 'application/json; charset="UTF-8"')
+        .send('{"sendingState":"KR","receivingState":"CU","city":"Charset City"}');
+      expect(response.status).toBe(201);
+    });
+
+    it('refuses a __proto__ key by name and pollutes nothing', async () => {
       const missionId = await staffedMission(subject.server, 'Proto City');
       const response = await refuse(() =>
         post(`/api/missions/${missionId}/embassy`)
           .set('Content-Type', 'application/json')
           .send('{"openedOn":"2024-07-01","__proto__":{"polluted":true}}'),
       );
-      expectProblem(response, 400, '/problems/malformed-json');
+      expectProblem(response, 400, '/problems/validation-failed');
+      expect(pathsOf(response)).toEqual(['__proto__']);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       expect(Object.prototype).not.toHaveProperty('polluted');
     });
 
-    it('refuses a constructor.prototype key and pollutes nothing', async () => {
+    it('refuses a constructor.prototype key by name and pollutes nothing', async () => {
       const missionId = await staffedMission(subject.server, 'Constructor City');
       const response = await refuse(() =>
         post(`/api/missions/${missionId}/embassy`)
           .set('Content-Type', 'application/json')
           .send('{"openedOn":"2024-07-01","constructor":{"prototype":{"polluted":true}}}'),
       );
-      expectProblem(response, 400, '/problems/malformed-json');
+      expectProblem(response, 400, '/problems/validation-failed');
+      expect(pathsOf(response)).toEqual(['constructor']);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
   });
@@ -530,6 +557,16 @@ describe('Error responses', () => {
   });
 
   describe('415 not JSON', () => {
+    it('refuses with 415 a JSON body declared in another charset', async () => {
+      const response = await refuse(() =>
+        post('/api/missions')
+          .set('Content-Type', 'application/json; charset=iso-8859-1')
+          .send('{"sendingState":"KR","receivingState":"CU","city":"Latin City"}'),
+      );
+      expectProblem(response, 415, '/problems/unsupported-media-type');
+      expect(response.body.detail).toMatch(/charset=iso-8859-1/);
+    });
+
     it.each([
       ['text/plain', '{"openedOn":"2024-07-01"}'],
       ['application/x-www-form-urlencoded', 'openedOn=2024-07-01'],

@@ -1,0 +1,44 @@
+import type { FastifyRequest } from 'fastify';
+import { problem, ProblemException } from './problem.js';
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const CHARSET = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i;
+
+/**
+ * Parses an application/json body (RFC 8259: UTF-8). A body declared in another charset
+ * is a 415, and bytes that are not UTF-8 a 400, rather than text silently rewritten with
+ * U+FFFD. Keys such as `__proto__` are left as JSON.parse defines them (own properties),
+ * for the JSON body check to refuse by name before anything copies the body.
+ */
+export function parseJsonBody(request: FastifyRequest, body: Buffer): unknown {
+  const charset = charsetOf(request.headers['content-type']);
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new ProblemException(
+      problem(
+        'unsupportedMediaType',
+        `Send the body as application/json in UTF-8; charset=${charset} is not accepted.`,
+      ),
+    );
+  }
+  if (body.length === 0) {
+    throw new ProblemException(
+      problem('malformedJson', 'The body is empty but the content type says JSON.'),
+    );
+  }
+  let text: string;
+  try {
+    text = UTF8.decode(body);
+  } catch {
+    throw new ProblemException(problem('malformedJson', 'The body is not valid UTF-8.'));
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ProblemException(problem('malformedJson', 'The body is not valid JSON.'));
+  }
+}
+
+function charsetOf(contentType: string | undefined): string | undefined {
+  const match = CHARSET.exec(contentType ?? '');
+  return match ? (match[1] ?? match[2]).toLowerCase() : undefined;
+}
