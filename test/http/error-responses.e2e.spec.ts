@@ -601,6 +601,16 @@ describe('Error responses', () => {
         post('/api/meetings').send({ ...ROK_CUBA_MEETING, heldOn: '2999-01-01' }),
       );
       expectUnprocessable(meeting, 'date-in-the-future');
+      const plan = await refuse(() =>
+        post('/api/missions').send({
+          sendingState: 'KR',
+          receivingState: 'CU',
+          city: 'Future Agreement City',
+          agreedOn: '2999-01-01',
+        }),
+      );
+      expectUnprocessable(plan, 'date-in-the-future');
+      expect(plan.body.detail).toMatch(/agreedOn 2999-01-01 is in the future/);
     });
 
     it('refuses an arrival before the dispatch', async () => {

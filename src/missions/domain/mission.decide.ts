@@ -91,6 +91,8 @@ function planMission(command: PlanMission, state: MissionState): MissionEvent[] 
     requireNotSuspended(state);
   }
 
+  // The date a client sends is agreedOn (plannedOn follows it), so a refusal names it first.
+  if (data.agreedOn !== undefined) requireFact('agreedOn', data.agreedOn, metadata.today);
   requireFact('plannedOn', data.plannedOn, metadata.today);
   const agreement: MissionAgreement = {
     source,
@@ -98,7 +100,6 @@ function planMission(command: PlanMission, state: MissionState): MissionEvent[] 
     agreedOn: data.agreedOn ?? data.plannedOn,
     targets: targetsFrom(data.targets),
   };
-  requireFact('agreedOn', agreement.agreedOn, metadata.today);
   // A meeting sets no deadline before itself; a revision without a source corrects the plan
   // as a whole, so its targets only need to follow the mission's own agreement.
   const agreedOn =
