@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { chainHash } from '../../src/audit/hash-chain.js';
 import type { CommandContext } from '../../src/command-handling/command-context.js';
@@ -96,6 +97,14 @@ describe('The head-of-mission track over the HTTP API', () => {
       });
       // The mission's own revision is untouched: If-Match on mission commands still works.
       expect(mission.headers.etag).toBe('"0"');
+      // Location names the nominee: it answers with the track and its revision as ETag.
+      const located = await request(server()).get(last.headers.location).set(AS.viewer).expect(200);
+      expect(located.body).toEqual(head);
+      expect(located.headers.etag).toBe('"6"');
+      await request(server())
+        .get(`/api/missions/${missionId}/head-of-mission/${randomUUID()}`)
+        .set(AS.viewer)
+        .expect(404);
       expect(
         (mission.body.headOfMissionMilestones as { type: string }[]).map((m) => m.type),
       ).toEqual([

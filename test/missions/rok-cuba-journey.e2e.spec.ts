@@ -63,11 +63,26 @@ describe('The ROK–Cuba journey over the HTTP API', () => {
     expect(dispatched.headers.location).toBe(`/api/missions/kr-cu-havana/diplomats/${diplomatId}`);
     expect(dispatched.headers.etag).toBe('"1"');
 
-    await request(subject.server)
+    const arrived = await request(subject.server)
       .post(`/api/missions/kr-cu-havana/diplomats/${diplomatId}/arrival`)
       .set(staff)
       .send({ arrivedOn: '2024-06-14' })
       .expect(201);
+    const located = await request(subject.server)
+      .get(dispatched.headers.location)
+      .query({ minPosition: arrived.body.position })
+      .set(viewer)
+      .expect(200);
+    expect(located.body).toEqual({
+      diplomatId,
+      name: 'Korean diplomat',
+      title: 'Counsellor',
+      role: 'head-of-office',
+      dispatchedOn: '2024-06-10',
+      expectedArrivalOn: '2024-06-14',
+      arrivedOn: '2024-06-14',
+    });
+    expect(located.headers.etag).toBe('"2"');
     await request(subject.server)
       .post('/api/missions/kr-cu-havana/temporary-office')
       .set(staff)

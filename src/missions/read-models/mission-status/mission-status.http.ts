@@ -3,14 +3,24 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Allow } from '../../../auth/auth.decorators.js';
 import { ApiRead } from '../../../http/openapi/api-docs.decorators.js';
-import { MissionPageSchema, MissionSchema } from '../../../http/openapi/mission-view.schema.js';
-import { ApiMissionIdParam } from '../../../http/openapi/path-params.js';
+import { HeadOfMissionIdPipe } from '../../../heads-of-mission/commands/head-of-mission-id.pipe.js';
+import {
+  ApiHeadOfMissionIdParam,
+  HeadOfMissionSchema,
+} from '../../../http/openapi/head-of-mission.schema.js';
+import {
+  DiplomatSchema,
+  MissionPageSchema,
+  MissionSchema,
+} from '../../../http/openapi/mission-view.schema.js';
+import { ApiDiplomatIdParam, ApiMissionIdParam } from '../../../http/openapi/path-params.js';
 import { ApiMinPositionQuery, ApiPagedReadQueries } from '../../../http/openapi/read-queries.js';
 import { problem, ProblemException } from '../../../http/problem.js';
 import { ReadRequest } from '../../../http/queries/paging.request.js';
 import { todayUtc } from '../../../http/queries/today.js';
 import { ProjectionsService } from '../../../projections/projections.service.js';
 import { ReadYourWrites } from '../../../projections/read-your-writes.js';
+import { DiplomatIdPipe } from '../../commands/diplomat-id.pipe.js';
 import { MissionIdPipe } from '../../commands/mission-id.pipe.js';
 import { ListMissionsRequest } from './list-missions.request.js';
 import { MISSION_STATUS } from './mission-status.projection.js';
@@ -73,6 +83,79 @@ export class MissionStatusHttp {
     @Query() query: ReadRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    const mission = await this.missionAt(missionId, query);
+    reply.header('ETag', `"${mission.revision}"`);
+    return mission;
+  }
+
+  @Get(':missionId/diplomats/:diplomatId')
+  @ApiRead({
+    operationId: 'getDiplomat',
+    summary: 'Get a diplomat of a mission',
+    description:
+      'One diplomat of the mission, as the mission status read model has it: where the dispatch’s `Location` points.',
+    response: DiplomatSchema,
+    ok: 'The diplomat; ETag is the mission’s revision, for If-Match on the arrival.',
+    etag: true,
+    notFound: [],
+    minPosition: true,
+    examplePath: '/api/missions/kr-cu-havana/diplomats/3b241101-e2bb-4255-8caf-4136c566a962',
+  })
+  @ApiMissionIdParam()
+  @ApiDiplomatIdParam()
+  @ApiMinPositionQuery()
+  async diplomat(
+    @Param('missionId', MissionIdPipe) missionId: string,
+    @Param('diplomatId', DiplomatIdPipe) diplomatId: string,
+    @Query() query: ReadRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const mission = await this.missionAt(missionId, query);
+    const diplomat = mission.diplomats.find((d) => d.diplomatId === diplomatId);
+    if (!diplomat) {
+      throw new ProblemException(
+        problem('notFound', `Mission ${missionId} has dispatched no diplomat ${diplomatId}.`),
+      );
+    }
+    reply.header('ETag', `"${mission.revision}"`);
+    return diplomat;
+  }
+
+  @Get(':missionId/head-of-mission/:headOfMissionId')
+  @ApiRead({
+    operationId: 'getHeadOfMission',
+    summary: 'Get a head of mission or nominee',
+    description:
+      'One nominee of the mission, from nomination to the end of functions, as the mission status read model has it: where the nomination’s `Location` points.',
+    response: HeadOfMissionSchema,
+    ok: 'The nominee; ETag is the nominee’s track’s revision, for If-Match on its next step.',
+    etag: true,
+    notFound: [],
+    minPosition: true,
+    examplePath: '/api/missions/kr-cu-havana/head-of-mission/7e3b5c1a-2d4f-4a6b-9c8d-0e1f2a3b4c5d',
+  })
+  @ApiMissionIdParam()
+  @ApiHeadOfMissionIdParam()
+  @ApiMinPositionQuery()
+  async headOfMission(
+    @Param('missionId', MissionIdPipe) missionId: string,
+    @Param('headOfMissionId', HeadOfMissionIdPipe) headOfMissionId: string,
+    @Query() query: ReadRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const mission = await this.missionAt(missionId, query);
+    const head = mission.headsOfMission.find((h) => h.headOfMissionId === headOfMissionId);
+    if (!head) {
+      throw new ProblemException(
+        problem('notFound', `Mission ${missionId} has no nominee ${headOfMissionId}.`),
+      );
+    }
+    if (head.revision !== null) reply.header('ETag', `"${head.revision}"`);
+    return head;
+  }
+
+  /** The mission's read model once it has passed minPosition; 404 when it was never planned. */
+  private async missionAt(missionId: string, query: ReadRequest) {
     await this.readYourWrites.wait(query.minPosition, [MISSION_STATUS]);
     const mission = MissionStatusQueries.get(
       this.projections.database(MISSION_STATUS).db,
@@ -82,7 +165,6 @@ export class MissionStatusHttp {
     if (!mission) {
       throw new ProblemException(problem('notFound', `No mission ${missionId} has been planned.`));
     }
-    reply.header('ETag', `"${mission.revision}"`);
     return mission;
   }
 }
