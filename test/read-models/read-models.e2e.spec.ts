@@ -135,6 +135,19 @@ describe('Read models', () => {
         .expect(200);
       expect(page.body.missions).toHaveLength(1);
       await request(subject.server).get('/api/missions?limit=1000').set(viewer).expect(400);
+      for (const query of ['limit=1e1', 'offset=0x1', 'limit=+5', 'limit=%205', 'limit=5.0']) {
+        const loose = await request(subject.server)
+          .get(`/api/missions?${query}`)
+          .set(viewer)
+          .expect(400);
+        expect(loose.body.errors[0].message).toMatch(/whole number written in decimal digits/);
+      }
+      for (const query of ['after=', 'limit=1e1']) {
+        await request(subject.server)
+          .get(`/api/events?${query}`)
+          .set({ Authorization: `Bearer ${TOKENS.auditor}` })
+          .expect(400);
+      }
       await request(subject.server).get('/api/missions?status=open').set(viewer).expect(400);
     });
 

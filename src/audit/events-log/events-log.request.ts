@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, Matches, MaxLength } from 'class-validator';
 import { IsPlainText } from '../../http/validation/is-plain-text.js';
 import { IsPositionText } from '../../http/validation/is-position-text.js';
 import { IsInstantOrDate } from '../audit-validation.js';
 import { MAX_LOG_PAGE } from './event-log.js';
+import { IsQueryInteger } from '../../http/validation/is-query-integer.js';
 
 const INSTANT_OR_DATE = {
   type: 'string',
@@ -28,10 +28,7 @@ export class EventsLogRequest {
     description: 'Events per page (default 100).',
   })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_LOG_PAGE)
+  @IsQueryInteger(1, MAX_LOG_PAGE)
   limit?: number;
 
   @ApiPropertyOptional({

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { MAX_HISTORY_PAGE } from './stream-history.js';
+import { IsQueryInteger } from '../../http/validation/is-query-integer.js';
 
 export class MissionHistoryRequest {
   @ApiPropertyOptional({
@@ -11,9 +11,7 @@ export class MissionHistoryRequest {
     example: 0,
   })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IsQueryInteger(0)
   fromRevision?: number;
 
   @ApiPropertyOptional({
@@ -23,9 +21,6 @@ export class MissionHistoryRequest {
     description: 'Events per page (default 100).',
   })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_HISTORY_PAGE)
+  @IsQueryInteger(1, MAX_HISTORY_PAGE)
   limit?: number;
 }

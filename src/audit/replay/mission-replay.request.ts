@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { CALENDAR_DATE } from '../../http/openapi/property-schemas.js';
 import { IsCalendarDate } from '../../http/validation/is-calendar-date.js';
 import { IsInstant } from '../audit-validation.js';
+import { IsQueryInteger } from '../../http/validation/is-query-integer.js';
 
 export class MissionReplayRequest {
   @ApiPropertyOptional({
@@ -24,9 +24,7 @@ export class MissionReplayRequest {
     example: 3,
   })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IsQueryInteger(0)
   revision?: number;
 
   @ApiPropertyOptional({

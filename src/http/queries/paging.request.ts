@@ -1,6 +1,6 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { IsPositionText } from '../validation/is-position-text.js';
+import { IsQueryInteger } from '../validation/is-query-integer.js';
 
 export const MAX_PAGE_SIZE = 200;
 
@@ -14,16 +14,10 @@ export class ReadRequest {
 
 export class PagedReadRequest extends ReadRequest {
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @IsQueryInteger(1, MAX_PAGE_SIZE)
   limit?: number;
 
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @IsQueryInteger(0, 1_000_000)
   offset?: number;
 }
