@@ -11,16 +11,23 @@ export interface RelationPair {
 @Injectable()
 export class RelationPairPipe implements PipeTransform<string, RelationPair> {
   transform(value: string): RelationPair {
-    const match = /^([A-Za-z]{2})-([A-Za-z]{2})$/.exec(value);
-    const [a, b] = match ? [match[1].toUpperCase(), match[2].toUpperCase()] : [];
-    if (!a || !b || a === b || !countries.isValid(a) || !countries.isValid(b)) {
-      throw new ProblemException(
+    const refusal = (reason: string) =>
+      new ProblemException(
         problem(
           'notFound',
-          'A relation is named by two different ISO 3166-1 alpha-2 codes: kr-cu.',
+          `No relation ${JSON.stringify(value)}: ${reason}. A relation is named by two different ISO 3166-1 alpha-2 codes, such as kr-cu.`,
         ),
       );
+    const match = /^([A-Za-z]{2})-([A-Za-z]{2})$/.exec(value);
+    if (!match) throw refusal('it is not two codes joined by a hyphen');
+    const [a, b] = [match[1].toUpperCase(), match[2].toUpperCase()];
+    const unknown = [a, b].filter((code) => !countries.isValid(code));
+    if (unknown.length > 0) {
+      throw refusal(
+        `${unknown.join(' and ')} ${unknown.length > 1 ? 'are not assigned codes' : 'is not an assigned code'}`,
+      );
     }
+    if (a === b) throw refusal('a state has no relation with itself');
     return { a, b };
   }
 }

@@ -7,16 +7,23 @@ const STATUS_PHRASES: Record<string, (m: MissionStatusView) => string> = {
   'opening-team-dispatched': () => 'has its opening team on the way',
   'opening-team-on-post': () => 'has its opening team on post',
   'temporary-office-open': (m) =>
-    `works from a temporary office since ${m.temporaryOffice?.openedOn ?? 'an unknown date'}`,
-  'embassy-open': (m) => `is open since ${m.embassy?.openedOn ?? 'an unknown date'}`,
+    `has worked from a temporary office since ${m.temporaryOffice?.openedOn ?? 'an unknown date'}`,
+  'embassy-open': (m) => `has been open since ${m.embassy?.openedOn ?? 'an unknown date'}`,
   suspended: (m) => `has suspended operations since ${m.suspension?.since ?? 'an unknown date'}`,
   closed: (m) => `closed on ${m.closure?.closedOn ?? 'an unknown date'}`,
 };
 
+const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/**
+ * A state's English short name as a sentence can use it: the ISO 3166 name ('Republic of the
+ * Congo' and 'Democratic Republic of the Congo' stay apart, 'Türkiye' is spelled as it asks),
+ * except the inverted ones ('Moldova, Republic of'), which read aloud as CLDR writes them.
+ */
 export function countryName(code: string): string {
-  return (
-    countries.getName(code, 'en', { select: 'alias' }) ?? countries.getName(code, 'en') ?? code
-  );
+  const name = countries.getName(code, 'en', { select: 'official' });
+  if (name === undefined || name.includes(',')) return REGION_NAMES.of(code) ?? name ?? code;
+  return name;
 }
 
 /** One or two sentences a minister could read aloud. */
@@ -36,7 +43,9 @@ export function relationSummary(
   const missionLines = missions.map((m) => {
     const phrase = STATUS_PHRASES[m.status]?.(m) ?? `is ${m.status}`;
     const overdue =
-      m.overdue.length > 0 ? `, overdue on its ${m.overdue.join(' and ')} target` : '';
+      m.overdue.length > 0
+        ? `, overdue on its ${m.overdue.join(' and ')} target${m.overdue.length > 1 ? 's' : ''}`
+        : '';
     return `${countryName(m.sendingState)}'s mission in ${m.city} ${phrase}${overdue}`;
   });
   const missionsText =

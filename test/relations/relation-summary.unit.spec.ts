@@ -1,0 +1,100 @@
+import { ProblemException } from '../../src/http/problem.js';
+import type { MeetingRow } from '../../src/meetings/read-models/meeting-outcomes/meeting-outcomes.queries.js';
+import type { MissionStatusView } from '../../src/missions/read-models/mission-status/mission-status.queries.js';
+import { RelationPairPipe } from '../../src/relations/relation-pair.pipe.js';
+import { countryName, relationSummary } from '../../src/relations/relation-summary.js';
+
+const mission = (view: Partial<MissionStatusView>) =>
+  ({ overdue: [], ...view }) as unknown as MissionStatusView;
+const meeting = (heldOn: string, place: string | null) =>
+  ({ heldOn, place }) as unknown as MeetingRow;
+
+describe('Country names in a summary', () => {
+  it.each([
+    ['KR', 'South Korea'],
+    ['CU', 'Cuba'],
+    ['CD', 'Democratic Republic of the Congo'],
+    ['CG', 'Republic of the Congo'],
+    ['MD', 'Moldova'],
+    ['FM', 'Micronesia'],
+    ['TR', 'Türkiye'],
+  ])('calls %s %s', (code, name) => {
+    expect(countryName(code)).toBe(name);
+  });
+});
+
+describe('Relation summary', () => {
+  it('says how often the states met and where each mission stands, in plain sentences', () => {
+    expect(
+      relationSummary(
+        'CU',
+        'KR',
+        [
+          mission({
+            sendingState: 'KR',
+            city: 'Havana',
+            status: 'embassy-open',
+            embassy: { openedOn: '2025-01-17', address: null },
+          } as Partial<MissionStatusView>),
+          mission({
+            sendingState: 'CU',
+            city: 'Seoul',
+            status: 'opening-team-on-post',
+            overdue: ['temporaryOffice', 'embassy'],
+          } as Partial<MissionStatusView>),
+        ],
+        [meeting('2024-04-24', 'Havana'), meeting('2024-06-12', 'Seoul')],
+      ),
+    ).toBe(
+      "Cuba and South Korea have met 2 times (latest 2024-06-12 in Seoul). South Korea's mission in Havana has been open since 2025-01-17; Cuba's mission in Seoul has its opening team on post, overdue on its temporaryOffice and embassy targets.",
+    );
+  });
+
+  it('speaks of one overdue target in the singular, and of no meeting at all', () => {
+    expect(
+      relationSummary(
+        'FR',
+        'VN',
+        [
+          mission({
+            sendingState: 'FR',
+            city: 'Hanoi',
+            status: 'planned',
+            overdue: ['embassy'],
+          } as Partial<MissionStatusView>),
+        ],
+        [],
+      ),
+    ).toMatch(
+      /have no recorded meeting\. France's mission in Hanoi is planned, overdue on its embassy target\.$/,
+    );
+  });
+});
+
+describe('Relation pair', () => {
+  const pipe = new RelationPairPipe();
+  const refusal = (value: string) => {
+    try {
+      pipe.transform(value);
+      return undefined;
+    } catch (error) {
+      if (error instanceof ProblemException) return error.problem;
+      throw error;
+    }
+  };
+
+  it('reads two codes in either order and any case', () => {
+    expect(pipe.transform('kr-cu')).toEqual({ a: 'KR', b: 'CU' });
+    expect(pipe.transform('CU-kr')).toEqual({ a: 'CU', b: 'KR' });
+  });
+
+  it.each([
+    ['kr_cu', /not two codes joined by a hyphen/],
+    ['kor-cub', /not two codes joined by a hyphen/],
+    ['uk-fr', /UK is not an assigned code/],
+    ['xx-yy', /XX and YY are not assigned codes/],
+    ['fr-fr', /no relation with itself/],
+  ])('names no relation for %s, and says why', (value, reason) => {
+    expect(refusal(value)).toMatchObject({ status: 404, detail: expect.stringMatching(reason) });
+  });
+});
