@@ -187,6 +187,10 @@ describe('OpenAPI document and Swagger UI', () => {
       for (const role of operation['x-allowed-roles'] ?? []) {
         expect(operation.description).toContain(`\`${role}\``);
       }
+      expect({ where, roles: operation.description?.match(/`admin`/g)?.length }).toEqual({
+        where,
+        roles: 1,
+      });
     }
     expect(document.paths['/api/missions'].post['x-allowed-roles']).toEqual(['staff', 'admin']);
     expect(document.paths['/api/missions/{missionId}'].get['x-allowed-roles']).toEqual([

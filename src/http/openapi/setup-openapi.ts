@@ -91,9 +91,12 @@ function describeAccess(document: OpenAPIObject, routes: readonly RouteAccess[])
       access = '**Public:** no token needed.';
       operation.security = [];
     } else {
-      access = route.roles
-        ? `**Roles:** ${route.roles.map((r) => `\`${r}\``).join(', ')} (and \`admin\`, who may call every route).`
-        : '**Roles:** any authenticated role.';
+      const named = route.roles?.map((r) => `\`${r}\``).join(', ');
+      access = !route.roles
+        ? '**Roles:** any authenticated role.'
+        : route.roles.includes('admin')
+          ? `**Roles:** ${named}.`
+          : `**Roles:** ${named} (and \`admin\`, who may call every route).`;
       operation['x-allowed-roles'] = route.roles
         ? [...new Set([...route.roles, 'admin'])]
         : [...ROLES];
