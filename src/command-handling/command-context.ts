@@ -7,7 +7,10 @@ export interface CommandContext {
   readonly idempotencyKey?: string;
   /** A hash of what was asked (method, path, body): the same key with another request is refused. */
   readonly requestHash?: string;
-  /** The revision the caller decided against (from If-Match): a stale one is refused, never retried. */
-  readonly expectedRevision?: number;
+  /**
+   * The revision the caller decided against (from If-Match): a stale one is refused, never
+   * retried. `exists` (If-Match: *) only asks that the stream have events.
+   */
+  readonly expectedRevision?: number | 'exists';
   readonly now: Date;
 }

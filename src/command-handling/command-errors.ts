@@ -3,13 +3,17 @@ export class StaleRevisionError extends Error {
   override readonly name = 'StaleRevisionError';
   constructor(
     readonly stream: string,
-    readonly expected: number,
+    readonly expected: number | 'exists',
     readonly actual: number | undefined,
   ) {
+    const asked =
+      expected === 'exists'
+        ? 'If-Match: * asks for an existing resource'
+        : `If-Match names revision ${expected}`;
     super(
       actual === undefined
-        ? `If-Match names revision ${expected} but nothing has been recorded yet`
-        : `If-Match names revision ${expected} but the current revision is ${actual}`,
+        ? `${asked} but nothing has been recorded yet`
+        : `${asked} but the current revision is ${actual}`,
     );
   }
 }

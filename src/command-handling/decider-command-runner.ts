@@ -89,9 +89,9 @@ export class DeciderCommandRunner {
       const loaded = await this.load(stream, decider, context, fromStore);
       fromStore = true;
       if (loaded.earlier.length > 0) return repeatedOutcome(stream, loaded.earlier, context);
-      if (context.expectedRevision !== undefined && context.expectedRevision !== loaded.revision) {
+      if (isStale(context.expectedRevision, loaded.revision)) {
         if (!loaded.fresh) continue;
-        throw new StaleRevisionError(stream, context.expectedRevision, loaded.revision);
+        throw new StaleRevisionError(stream, context.expectedRevision!, loaded.revision);
       }
       let events: readonly Event[];
       try {
@@ -140,7 +140,7 @@ export class DeciderCommandRunner {
         };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        if (context.expectedRevision !== undefined) {
+        if (typeof context.expectedRevision === 'number') {
           const actual = typeof error.actual === 'number' ? error.actual : undefined;
           throw new StaleRevisionError(stream, context.expectedRevision, actual);
         }
@@ -211,4 +211,10 @@ function repeatedOutcome<Event extends DomainEvent>(
     events: earlier.map((e) => ({ type: e.type, data: e.data }) as Event),
     repeated: true,
   };
+}
+
+/** Whether If-Match names another revision, or asks for a stream that has no events yet. */
+function isStale(expected: number | 'exists' | undefined, actual: number | undefined): boolean {
+  if (expected === undefined) return false;
+  return expected === 'exists' ? actual === undefined : expected !== actual;
 }

@@ -18,13 +18,15 @@ export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
 }
 
 /**
- * The revision named by If-Match (`"7"`), if sent. `*` asks for nothing more than an
- * existing resource, which every command but a plan needs anyway.
+ * The revision named by If-Match (`"7"`, exactly as the ETag wrote it: `"07"` names no
+ * revision), if sent. `*` asks for an existing resource: a plan of a new mission, or a new
+ * meeting, is then refused with 412.
  */
-export function expectedRevisionOf(request: FastifyRequest): number | undefined {
+export function expectedRevisionOf(request: FastifyRequest): number | 'exists' | undefined {
   const header = request.headers['if-match'];
-  if (header === undefined || header === '*') return undefined;
-  const match = typeof header === 'string' ? /^\s*"(\d{1,15})"\s*$/.exec(header) : null;
+  if (header === undefined) return undefined;
+  if (typeof header === 'string' && header.trim() === '*') return 'exists';
+  const match = typeof header === 'string' ? /^\s*"(0|[1-9]\d{0,14})"\s*$/.exec(header) : null;
   if (!match) {
     throw new ProblemException(
       problem(

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { ROK_CUBA_MEETING } from '../support/rok-cuba.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import {
   AS,
@@ -115,7 +116,21 @@ describe('If-Match', () => {
     expect(response.body.revision).toBe(1);
   });
 
-  it.each(['W/"0"', '0', '"abc"', '"-1"', '"0", "1"', '""', `"${'9'.repeat(16)}"`])(
+  it('refuses If-Match: * for a mission or a meeting that does not exist yet', async () => {
+    const plan = await refused(subject, () =>
+      post('/api/missions')
+        .set('If-Match', '*')
+        .send({ sendingState: 'KR', receivingState: 'CU', city: 'Star Not Yet City' }),
+    );
+    expectProblem(plan, 412, '/problems/stale-revision');
+    expect(plan.body.detail).toMatch(/asks for an existing resource/);
+    const meeting = await refused(subject, () =>
+      post('/api/meetings').set('If-Match', '*').send(ROK_CUBA_MEETING),
+    );
+    expectProblem(meeting, 412, '/problems/stale-revision');
+  });
+
+  it.each(['W/"0"', '0', '"abc"', '"-1"', '"0", "1"', '""', '"00"', `"${'9'.repeat(16)}"`])(
     'refuses the malformed If-Match %j with 400',
     async (ifMatch) => {
       const city = `Malformed Etag ${Buffer.from(ifMatch).toString('hex').slice(0, 40)}`;
