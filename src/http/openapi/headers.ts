@@ -29,7 +29,7 @@ export const IF_MATCH_PARAMETER: ParameterObject = {
   in: 'header',
   required: false,
   description:
-    'Optimistic concurrency: the revision the command was decided on, in quotes as the ETag gave it (`"3"`); 412 when the resource has moved on. `*` asks for nothing more. Anything else is a 400.',
+    'Optimistic concurrency: the revision the command was decided on, in quotes as the ETag gave it (`"3"`); 412 when the resource has moved on. `*` asks only that the resource exist (412 when it does not yet). Anything else is a 400.',
   schema: { type: 'string', pattern: '^\\s*"\\d{1,15}"\\s*$|^\\*$' },
   example: '"3"',
 };
