@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from './config/config.js';
 import { AppModule } from './app.module.js';
+import { authorizeBeforeBody } from './auth/authorize-before-body.js';
 import { parseJsonBody } from './http/json-body.parser.js';
 import { correlationIdOfRaw, registerCorrelationId } from './http/correlation-id.js';
 import { setupOpenApi } from './http/openapi/setup-openapi.js';
@@ -64,6 +65,7 @@ export async function createApp(
   app.useGlobalPipes(createValidationPipe());
   const fastify = app.getHttpAdapter().getInstance();
   registerCorrelationId(fastify);
+  authorizeBeforeBody(app, logger);
   if (logs !== false) registerRequestLog(fastify, serviceLogs.requests);
   await registerSecurity(app, config.operations);
   let commands: Map<string, string> | undefined;

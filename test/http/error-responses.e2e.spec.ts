@@ -366,6 +366,28 @@ describe('Error responses', () => {
       );
       expectProblem(response, 403, '/problems/forbidden');
     });
+
+    it('checks the caller before the body: 401 or 403 whatever the body holds', async () => {
+      const bodies: [string, string][] = [
+        ['application/json', '{"city":'],
+        ['application/json', `{"city":"${'x'.repeat(2 * 1024 * 1024)}"}`],
+        ['text/plain', 'not json'],
+      ];
+      for (const [contentType, body] of bodies) {
+        const anonymous = await refuse(() =>
+          request(subject.server).post('/api/missions').set('Content-Type', contentType).send(body),
+        );
+        expectProblem(anonymous, 401, '/problems/unauthenticated');
+        const viewer = await refuse(() =>
+          request(subject.server)
+            .post('/api/missions')
+            .set(AS.viewer)
+            .set('Content-Type', contentType)
+            .send(body),
+        );
+        expectProblem(viewer, 403, '/problems/forbidden');
+      }
+    });
   });
 
   describe('404 unknown mission or diplomat', () => {

@@ -1,9 +1,9 @@
-import { type INestApplication, RequestMethod, type Type } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import type { INestApplication, Type } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
-import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import { ALLOWED_ROLES, PUBLIC_ROUTE } from '../../auth/auth.decorators.js';
+import { routeRuleOf } from '../../auth/authorize.js';
 import type { Role } from '../../auth/role.js';
+import { routeHandlersOf } from '../route-handlers.js';
 
 /** Who may call one route of a controller, as its @Public() / @Allow(...) metadata says. */
 export interface RouteAccess {
@@ -24,53 +24,32 @@ export interface RouteAccess {
 
 /** Every controller route of the application with its access rules (no global prefix is used). */
 export function routeAccessOf(app: INestApplication): RouteAccess[] {
-  const reflector = new Reflector();
-  const scanner = new MetadataScanner();
-  const routes: RouteAccess[] = [];
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as Type<unknown> | null;
-      if (!controller) continue;
-      const bases = pathsOf(Reflect.getMetadata(PATH_METADATA, controller));
-      for (const name of scanner.getAllMethodNames(controller.prototype)) {
-        const handler = (controller.prototype as Record<string, unknown>)[name];
-        if (typeof handler !== 'function') continue;
-        const own = Reflect.getMetadata(PATH_METADATA, handler) as unknown;
-        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-        if (own === undefined || method === undefined) continue;
-        const targets = [handler, controller];
-        const isPublic = reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) === true;
-        const roles = reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
-        const args = routeArgumentsOf(controller, name);
-        const types = args.map((arg) => arg.type);
-        const queries = args.filter((arg) => arg.type === RouteParamtypes.QUERY);
-        const paramTypes = (Reflect.getMetadata('design:paramtypes', controller.prototype, name) ??
-          []) as unknown[];
-        for (const base of bases) {
-          for (const path of pathsOf(own)) {
-            routes.push({
-              method: RequestMethod[method].toLowerCase(),
-              path: openApiPathOf(base, path),
-              isPublic,
-              roles,
-              takesBody: types.includes(RouteParamtypes.BODY),
-              takesQuery: queries.length > 0,
-              queryDtos: queries.flatMap((arg) => {
-                const type = paramTypes[arg.index];
-                return arg.data === undefined && typeof type === 'function' && type !== Object
-                  ? [type as Type<unknown>]
-                  : [];
-              }),
-              queryNames: queries.flatMap((arg) =>
-                typeof arg.data === 'string' ? [arg.data] : [],
-              ),
-            });
-          }
-        }
-      }
-    }
-  }
-  return routes;
+  return routeHandlersOf(app).map(({ method, path, controller, handler, handlerName }) => {
+    const rule = routeRuleOf(handler, controller);
+    const args = routeArgumentsOf(controller, handlerName);
+    const types = args.map((arg) => arg.type);
+    const queries = args.filter((arg) => arg.type === RouteParamtypes.QUERY);
+    const paramTypes = (Reflect.getMetadata(
+      'design:paramtypes',
+      controller.prototype,
+      handlerName,
+    ) ?? []) as unknown[];
+    return {
+      method: method.toLowerCase(),
+      path: openApiPathOf(path),
+      isPublic: rule.public,
+      roles: rule.allowed,
+      takesBody: types.includes(RouteParamtypes.BODY),
+      takesQuery: queries.length > 0,
+      queryDtos: queries.flatMap((arg) => {
+        const type = paramTypes[arg.index];
+        return arg.data === undefined && typeof type === 'function' && type !== Object
+          ? [type as Type<unknown>]
+          : [];
+      }),
+      queryNames: queries.flatMap((arg) => (typeof arg.data === 'string' ? [arg.data] : [])),
+    };
+  });
 }
 
 interface RouteArgument {
@@ -93,16 +72,7 @@ function routeArgumentsOf(controller: Type<unknown>, method: string): RouteArgum
   }));
 }
 
-function pathsOf(metadata: unknown): string[] {
-  if (Array.isArray(metadata)) return metadata.map(String);
-  return [typeof metadata === 'string' ? metadata : ''];
-}
-
-/** `api/missions` + `:missionId/closure` → `/api/missions/{missionId}/closure`. */
-export function openApiPathOf(...parts: string[]): string {
-  const segments = parts
-    .flatMap((part) => part.split('/'))
-    .filter((segment) => segment !== '')
-    .map((segment) => segment.replace(/^:([A-Za-z0-9_]+)$/, '{$1}'));
-  return `/${segments.join('/')}`;
+/** `/api/missions/:missionId/closure` → `/api/missions/{missionId}/closure`. */
+function openApiPathOf(path: string): string {
+  return path.replace(/\/:([A-Za-z0-9_]+)(?=\/|$)/g, '/{$1}');
 }

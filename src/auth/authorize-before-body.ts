@@ -1,0 +1,49 @@
+import type { Logger } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { sendProblem } from '../http/problem-details.filter.js';
+import { routeHandlersOf } from '../http/route-handlers.js';
+import type { AuthenticatedRequest } from './auth.decorators.js';
+import { authorize, type RouteRule, routeRuleOf } from './authorize.js';
+import { TokenRegistry } from './token-registry.js';
+
+/**
+ * Checks the caller before Fastify reads a request's body: without a valid token, or with a
+ * role the route does not allow, the answer is 401 or 403 whatever the body holds (even one
+ * that is malformed or too large), and nothing of it is parsed. The guard trusts the
+ * principal set here.
+ */
+export function authorizeBeforeBody(app: NestFastifyApplication, logger: Logger): void {
+  const tokens = app.get(TokenRegistry);
+  let rules: Map<string, RouteRule> | undefined;
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('preParsing', (request, reply, payload, done) => {
+      rules ??= routeRulesOf(app);
+      const rule = rules.get(`${request.method} ${request.routeOptions.url}`);
+      if (rule === undefined || rule.public) {
+        done(null, payload);
+        return;
+      }
+      try {
+        (request as AuthenticatedRequest).principal = authorize(
+          rule,
+          request.headers.authorization,
+          tokens,
+        );
+      } catch (refusal) {
+        sendProblem(refusal, request, reply, logger);
+        return;
+      }
+      done(null, payload);
+    });
+}
+
+function routeRulesOf(app: NestFastifyApplication): Map<string, RouteRule> {
+  return new Map(
+    routeHandlersOf(app).map(({ method, path, handler, controller }) => [
+      `${method} ${path}`,
+      routeRuleOf(handler, controller),
+    ]),
+  );
+}

@@ -1,0 +1,53 @@
+import { problem, ProblemException } from '../http/problem.js';
+import { ALLOWED_ROLES, PUBLIC_ROUTE } from './auth.decorators.js';
+import type { Principal, Role } from './role.js';
+import type { TokenRegistry } from './token-registry.js';
+
+/** What a route's decorators say about who may call it. */
+export interface RouteRule {
+  readonly public: boolean;
+  /** Only these roles (and admin); undefined: any authenticated role. */
+  readonly allowed: readonly Role[] | undefined;
+}
+
+/** A route's rule: @Public() and @Allow() on the handler, else on its controller. */
+export function routeRuleOf(handler: object, controller: object): RouteRule {
+  const metadata = (key: string): unknown =>
+    Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, controller);
+  return {
+    public: metadata(PUBLIC_ROUTE) === true,
+    allowed: metadata(ALLOWED_ROLES) as Role[] | undefined,
+  };
+}
+
+/**
+ * The caller of a non-public route, from its `Authorization` header: a missing or unknown
+ * token is 401, a known token whose role the route does not allow is 403.
+ */
+export function authorize(
+  rule: RouteRule,
+  authorization: string | string[] | undefined,
+  tokens: TokenRegistry,
+): Principal {
+  const match =
+    typeof authorization === 'string'
+      ? /^Bearer ([\x21-\x7e]{1,512})$/i.exec(authorization.trim())
+      : null;
+  const principal = match ? tokens.authenticate(match[1]) : undefined;
+  if (!principal) {
+    throw new ProblemException(
+      problem('unauthenticated', 'Send a valid token as "Authorization: Bearer <token>".'),
+      { 'WWW-Authenticate': 'Bearer realm="envoy-ledger"' },
+    );
+  }
+  const allowed = rule.allowed;
+  if (allowed && principal.role !== 'admin' && !allowed.includes(principal.role)) {
+    throw new ProblemException(
+      problem(
+        'forbidden',
+        `The ${principal.role} role may not do this; it needs ${allowed.join(' or ')}.`,
+      ),
+    );
+  }
+  return principal;
+}
