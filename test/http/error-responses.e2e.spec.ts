@@ -515,11 +515,13 @@ describe('Error responses', () => {
         const response = await refuse(() => post(`/api/missions/${missionId}/${route}`).send(body));
         expectRule(response, 'mission-closed');
       }
+      // Only an agreement made after the closure re-establishes it (a new lifecycle).
       const replan = await refuse(() =>
         post('/api/missions').send({
           sendingState: 'KR',
           receivingState: 'CU',
           city: 'Closed City',
+          agreedOn: '2024-07-31',
         }),
       );
       expectRule(replan, 'mission-closed');

@@ -14,6 +14,7 @@ import {
   havanaMeeting,
   missionId,
   planned,
+  reestablished,
   resumed,
   suspended,
   temporaryOfficeOpened,
@@ -146,6 +147,52 @@ describe('The mission status row', () => {
         suspendedOn: null,
         suspensionReason: null,
       });
+    });
+  });
+
+  describe('when a closed mission is re-established', () => {
+    const restored = reestablished();
+    const history = [
+      planned,
+      linked,
+      dispatched(),
+      arrived(),
+      embassyOpened('2025-01-17', 'Calle 5ta'),
+      closed('2025-05-01', 'severed'),
+      restored,
+    ];
+
+    it('clears the last lifecycle: its premises, closure, diplomats and agreements', () => {
+      const record = recordAfter(history);
+      expect(record.row?.facts).toMatchObject({
+        plannedOn: '2025-06-20',
+        agreedOn: '2025-06-20',
+        temporaryOfficeBy: null,
+        embassyBy: '2025-12-31',
+        embassyOpenedOn: null,
+        embassyAddress: null,
+        closedOn: null,
+        closureReason: null,
+        lifecycleFrom: 6,
+      });
+      expect(record.row?.progress).toEqual({
+        dispatched: 0,
+        onPost: 0,
+        revision: 6,
+        position: 'p6',
+      });
+      expect(record.agreements).toHaveLength(1);
+    });
+
+    it('counts diplomats as recounting the timeline does', () => {
+      const events = [...history, dispatched('diplomat-2', '2025-06-21')];
+      const { dispatched: counted, onPost } = recordAfter(events).row!.progress;
+      expect({ dispatched: counted, onPost }).toEqual(recount(events));
+    });
+
+    it('is ignored while the mission is not closed, as the decider ignores it', () => {
+      const open = recordAfter([planned, dispatched()]);
+      expect(recordAfter([restored], open)).toBe(open);
     });
   });
 

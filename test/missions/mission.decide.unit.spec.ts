@@ -21,6 +21,7 @@ import {
   planned,
   recordArrival,
   resume,
+  reestablished,
   resumed,
   seoulMeeting,
   suspend,
@@ -617,8 +618,8 @@ describe('Mission', () => {
     const given = [...onPost, closed()];
 
     it.each<[string, MissionCommand]>([
-      ['PlanMission from a new source', plan({ source: havanaMeeting })],
-      ['PlanMission without a source', plan({ source: null })],
+      ['PlanMission from a source agreed before the closure', plan({ source: havanaMeeting })],
+      ['PlanMission without a source, agreed before the closure', plan({ source: null })],
       ['DispatchDiplomat', dispatch({ diplomatId: 'diplomat-2' })],
       ['RecordDiplomatArrival', recordArrival()],
       ['OpenTemporaryOffice', openTemporaryOffice()],
@@ -639,6 +640,102 @@ describe('Mission', () => {
         .given([...onPost, suspended(), closed()])
         .when(resume('2025-06-01'))
         .thenThrows(MissionRules.closed, 'conflict');
+    });
+  });
+
+  describe('when relations are restored after the closure', () => {
+    const restoredMeeting = { meetingId: 'meeting-restored-2025-06-20', outcomeId: 'missions' };
+    const reestablish = plan({
+      source: restoredMeeting,
+      plannedOn: '2025-06-20',
+      agreedOn: '2025-06-20',
+      targets: { embassyBy: '2025-12-31' },
+    });
+    const restored = reestablished({ source: restoredMeeting });
+    const given = [...onPost, closed()];
+
+    it('starts a new lifecycle from an agreement made on or after the closure', () => {
+      spec.given(given).when(reestablish).then([restored]);
+    });
+
+    it('starts one from a plan made by hand as well', () => {
+      spec
+        .given(given)
+        .when(plan({ source: null, plannedOn: '2025-05-01', agreedOn: '2025-05-01', targets: {} }))
+        .then([
+          {
+            type: 'MissionReestablished',
+            data: {
+              ...restored.data,
+              source: null,
+              targets: { temporaryOfficeBy: null, embassyBy: null },
+              plannedOn: '2025-05-01',
+              agreedOn: '2025-05-01',
+              occurredOn: '2025-05-01',
+            },
+          },
+        ]);
+    });
+
+    it('counts lifecycles: a second closure and restoration starts the third', () => {
+      spec
+        .given([...given, restored, closed('2025-06-25')])
+        .when(plan({ source: null, plannedOn: '2025-06-30', agreedOn: '2025-06-30', targets: {} }))
+        .then([
+          expect.objectContaining({
+            type: 'MissionReestablished',
+            data: expect.objectContaining({ lifecycle: 3, previousClosedOn: '2025-06-25' }),
+          }),
+        ]);
+    });
+
+    it('starts from nothing: the earlier diplomats are not on post, premises may open afresh', () => {
+      spec
+        .given([...given, restored])
+        .when(openTemporaryOffice('2025-06-21'))
+        .thenThrows(MissionRules.nobodyOnPost, 'conflict');
+      spec
+        .given([...given, restored])
+        .when(recordArrival('2025-06-21', 'diplomat-1'))
+        .thenThrows(MissionRules.diplomatNotDispatched, 'not-found');
+      spec
+        .given([
+          ...given,
+          restored,
+          dispatched('diplomat-2', '2025-06-21'),
+          arrived('2025-06-22', 'diplomat-2'),
+        ])
+        .when(openEmbassy('2025-06-30'))
+        .then([embassyOpened('2025-06-30')]);
+    });
+
+    it('refuses anything of the new lifecycle dated before the closure, even an opening team ahead of the agreement', () => {
+      spec
+        .given([...given, restored])
+        .when(dispatch({ diplomatId: 'diplomat-2', dispatchedOn: '2025-04-30' }))
+        .thenThrows(MissionRules.dateBeforeAgreement, 'unprocessable');
+      spec
+        .given([...given, restored])
+        .when(dispatch({ diplomatId: 'diplomat-2', dispatchedOn: '2025-05-25' }))
+        .then([dispatched('diplomat-2', '2025-05-25')]);
+    });
+
+    it('refuses to link an agreement from before the closure to the new lifecycle', () => {
+      spec
+        .given([...given, restored])
+        .when(plan({ source: havanaMeeting, plannedOn: '2024-04-27', agreedOn: '2024-04-27' }))
+        .thenThrows(MissionRules.agreementBeforeClosure, 'unprocessable');
+    });
+
+    it('links nothing again when a replay plans from an outcome of an earlier lifecycle', () => {
+      spec
+        .given([...given, restored])
+        .when(plan())
+        .thenNothingHappens();
+      spec
+        .given([...given, restored])
+        .when(reestablish)
+        .thenNothingHappens();
     });
   });
 

@@ -1,6 +1,7 @@
 import { fold } from '../../src/shared/decider.js';
 import type { JsonObject } from '../../src/shared/json.js';
 import { missionDecider } from '../../src/missions/domain/mission.decider.js';
+import { evolveMission } from '../../src/missions/domain/mission.evolve.js';
 import type { MissionEvent } from '../../src/missions/domain/mission.events.js';
 import type { MissionState } from '../../src/missions/domain/mission.state.js';
 import {
@@ -12,6 +13,7 @@ import {
   missionId,
   onPost,
   planned,
+  reestablished,
   resumed,
   suspended,
   temporaryOfficeOpened,
@@ -97,7 +99,40 @@ describe('Mission state', () => {
         { suspendedOn: '2025-03-01', reason: 'ordered departure', resumedOn: '2025-04-01' },
       ],
       latestMilestoneOn: '2025-04-01',
+      lifecycle: 1,
+      previousClosedOn: null,
+      earlierSources: [],
     });
+  });
+
+  it('starts a re-established mission afresh, remembering where earlier lifecycles came from', () => {
+    const restored = { meetingId: 'meeting-restored', outcomeId: 'missions' };
+    const state = stateAfter([
+      ...onPost,
+      embassyOpened(),
+      closed(),
+      reestablished({ source: restored }),
+    ]);
+    expect(state).toMatchObject({
+      status: 'planned',
+      lifecycle: 2,
+      previousClosedOn: '2025-05-01',
+      plannedOn: '2025-06-20',
+      agreedOn: '2025-06-20',
+      targets: { temporaryOfficeBy: null, embassyBy: '2025-12-31' },
+      agreements: [expect.objectContaining({ source: restored })],
+      diplomats: [],
+      temporaryOffice: null,
+      embassy: null,
+      suspensions: [],
+      latestMilestoneOn: null,
+      earlierSources: [planned.data.source],
+    });
+  });
+
+  it('ignores a re-establishment of a mission that is not closed', () => {
+    const before = stateAfter(onPost);
+    expect(evolveMission(before, reestablished())).toBe(before);
   });
 
   it('keeps the latest milestone date whatever order milestones are recorded in', () => {

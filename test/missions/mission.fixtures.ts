@@ -14,6 +14,7 @@ import type {
   EmbassyOpened,
   MissionClosed,
   MissionPlanned,
+  MissionReestablished,
   OperationsResumed,
   OperationsSuspended,
   TemporaryOfficeOpened,
@@ -171,3 +172,23 @@ export function closed(on = '2025-05-01', reason = 'relations severed'): Mission
 
 /** Planned, one diplomat dispatched on 2024-06-13 who arrived on 2024-06-15. */
 export const onPost = [planned, dispatched(), arrived()];
+
+/** Relations restored on `on`: the mission closed on `previousClosedOn` starts `lifecycle`. */
+export function reestablished(
+  data: Partial<MissionReestablished['data']> = {},
+): MissionReestablished {
+  return {
+    type: 'MissionReestablished',
+    data: {
+      missionId,
+      source: null,
+      targets: { temporaryOfficeBy: null, embassyBy: '2025-12-31' },
+      plannedOn: '2025-06-20',
+      agreedOn: '2025-06-20',
+      occurredOn: '2025-06-20',
+      lifecycle: 2,
+      previousClosedOn: '2025-05-01',
+      ...data,
+    },
+  };
+}

@@ -101,6 +101,7 @@ const MILESTONE_TYPES = {
   OperationsSuspended: 'Operations suspended',
   OperationsResumed: 'Operations resumed',
   MissionClosed: 'Mission closed',
+  MissionReestablished: 'Mission re-established',
 };
 
 const OVERDUE_LABELS = { 'temporary-office': 'temporary office', embassy: 'embassy' };
@@ -896,7 +897,8 @@ function start() {
     switch (ms.type) {
       case 'MissionPlanned':
       case 'MissionSourceLinked':
-      case 'MissionPlanRevised': {
+      case 'MissionPlanRevised':
+      case 'MissionReestablished': {
         const parts = [`Agreed on ${longDate(d.agreedOn)}`];
         if (d.targets?.temporaryOfficeBy)
           parts.push(`temporary office by ${longDate(d.targets.temporaryOfficeBy)}`);
@@ -1209,8 +1211,11 @@ function icon(name) {
 
 /** The steps of the compact timeline: the path to an embassy, then any interruptions. */
 function stepsOf(m) {
-  const first = (type) => m.milestones.find((x) => x.type === type);
-  const last = (type) => m.milestones.findLast((x) => x.type === type);
+  // Only the current lifecycle: a re-established mission starts its path again.
+  const start = m.milestones.findLastIndex((x) => x.type === 'MissionReestablished');
+  const current = start < 0 ? m.milestones : m.milestones.slice(start);
+  const first = (type) => current.find((x) => x.type === type);
+  const last = (type) => current.findLast((x) => x.type === type);
   const reached = (on) => (on ? 'done' : 'pending');
   const temporaryOfficeOn =
     m.temporaryOffice?.openedOn ?? first('TemporaryOfficeOpened')?.occurredOn;

@@ -99,7 +99,7 @@ export class ClosureSchema {
 export class MilestoneSchema {
   @ApiProperty({
     description:
-      'The event type: MissionPlanned, MissionSourceLinked, MissionPlanRevised, DiplomatDispatched, DiplomatArrived, TemporaryOfficeOpened, EmbassyOpened, OperationsSuspended, OperationsResumed or MissionClosed.',
+      'The event type: MissionPlanned, MissionSourceLinked, MissionPlanRevised, DiplomatDispatched, DiplomatArrived, TemporaryOfficeOpened, EmbassyOpened, OperationsSuspended, OperationsResumed, MissionClosed or MissionReestablished.',
     example: 'EmbassyOpened',
   })
   type!: string;
@@ -169,12 +169,25 @@ export class MissionSchema {
   })
   status!: MissionStatus;
 
-  @ApiProperty({ ...DATE, example: '2024-06-12' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    description:
+      'Which lifecycle this is: 1 as first planned; a closed mission re-established by a later agreement starts the next. Status, targets, diplomats and premises are the current lifecycle’s; milestones and sources keep every lifecycle.',
+    example: 1,
+  })
+  lifecycle!: number;
+
+  @ApiProperty({
+    ...DATE,
+    example: '2024-06-12',
+    description: 'When the current lifecycle was planned.',
+  })
   plannedOn!: string;
 
   @ApiProperty({
     ...DATE,
-    description: 'The earliest date the mission was agreed on.',
+    description: 'The earliest date the current lifecycle was agreed on.',
     example: '2024-06-12',
   })
   agreedOn!: string;

@@ -85,10 +85,9 @@ function planMission(command: PlanMission, state: MissionState): MissionEvent[] 
       : { meetingId: data.source.meetingId, outcomeId: data.source.outcomeId };
   if (state.status !== 'unplanned') {
     // A replayed process manager links the same outcome again: nothing happens, whatever the
-    // status, so the replay never fails.
+    // status or lifecycle, so the replay never fails.
     if (source !== null && isLinked(state, source)) return [];
-    requireNotClosed(state);
-    requireNotSuspended(state);
+    if (state.status !== 'closed') requireNotSuspended(state);
   }
 
   // The date a client sends is agreedOn (plannedOn follows it), so a refusal names it first.
@@ -100,10 +99,11 @@ function planMission(command: PlanMission, state: MissionState): MissionEvent[] 
     agreedOn: data.agreedOn ?? data.plannedOn,
     targets: targetsFrom(data.targets),
   };
+  if (state.status !== 'unplanned') requireAfterClosure(state, agreement);
   // A meeting sets no deadline before itself; a revision without a source corrects the plan
   // as a whole, so its targets only need to follow the mission's own agreement.
   const agreedOn =
-    state.status === 'unplanned' || source !== null
+    state.status === 'unplanned' || state.status === 'closed' || source !== null
       ? agreementDateOf(agreement)
       : earliestOf(state.agreedOn, agreementDateOf(agreement));
   for (const { name, date } of targetDatesOf(agreement.targets)) {
@@ -134,6 +134,19 @@ function planMission(command: PlanMission, state: MissionState): MissionEvent[] 
           receivingState: data.receivingState,
           city: data.city,
           source,
+        },
+      },
+    ];
+  }
+  if (state.status === 'closed') {
+    return [
+      {
+        type: 'MissionReestablished',
+        data: {
+          ...common,
+          source,
+          lifecycle: state.lifecycle + 1,
+          previousClosedOn: state.closedOn,
         },
       },
     ];
@@ -369,7 +382,7 @@ function requireNotClosed<M extends PlannedMission>(
   if (mission.status === 'closed') {
     throw new DomainRuleError(
       MissionRules.closed,
-      `mission ${mission.missionId} was closed on ${mission.closedOn}: it accepts nothing further`,
+      `mission ${mission.missionId} was closed on ${mission.closedOn}: it accepts nothing further until a new agreement re-establishes it`,
     );
   }
 }
@@ -419,13 +432,35 @@ function requireIdentity({ data }: PlanMission): void {
   }
 }
 
+/** Whether this outcome is already behind the mission, in this lifecycle or an earlier one. */
 function isLinked(mission: PlannedMission, source: MissionSource): boolean {
-  return mission.agreements.some(
-    (agreement) =>
-      agreement.source !== null &&
-      agreement.source.meetingId === source.meetingId &&
-      agreement.source.outcomeId === source.outcomeId,
+  const same = (other: MissionSource | null) =>
+    other !== null && other.meetingId === source.meetingId && other.outcomeId === source.outcomeId;
+  return (
+    mission.agreements.some((agreement) => same(agreement.source)) ||
+    mission.earlierSources.some(same)
   );
+}
+
+/**
+ * Closed is final: only an agreement made on or after the closure re-establishes a closed
+ * mission, and a re-established lifecycle takes no agreement from before it.
+ */
+function requireAfterClosure(mission: PlannedMission, agreement: MissionAgreement): void {
+  const date = agreementDateOf(agreement);
+  if (mission.status === 'closed' && date < mission.closedOn) {
+    throw new DomainRuleError(
+      MissionRules.closed,
+      `mission ${mission.missionId} was closed on ${mission.closedOn}: an agreement of ${date}, made before the closure, cannot re-establish it`,
+    );
+  }
+  if (mission.previousClosedOn !== null && date < mission.previousClosedOn) {
+    throw new DomainRuleError(
+      MissionRules.agreementBeforeClosure,
+      `an agreement of ${date} is from before mission ${mission.missionId} closed on ${mission.previousClosedOn}; it belongs to the lifecycle that ended then`,
+      'unprocessable',
+    );
+  }
 }
 
 function requireDate(field: string, date: IsoDate): void {
@@ -465,6 +500,13 @@ function requireNotBeforeAgreement(
   date: IsoDate,
   milestone: 'opening-team' | 'other' = 'other',
 ): void {
+  if (mission.previousClosedOn !== null && date < mission.previousClosedOn) {
+    throw new DomainRuleError(
+      MissionRules.dateBeforeAgreement,
+      `${field} ${date} is before mission ${mission.missionId} was re-established after its closure on ${mission.previousClosedOn}`,
+      'unprocessable',
+    );
+  }
   const earliest =
     milestone === 'opening-team'
       ? daysBefore(mission.agreedOn, OPENING_TEAM_LEAD_DAYS)

@@ -144,8 +144,32 @@ export type MissionClosed = DomainEvent<
   }
 >;
 
+/**
+ * Relations restored: a closed mission starts a new lifecycle from a new agreement (a meeting
+ * outcome, or a plan made by hand), dated on or after the closure. The new lifecycle starts
+ * from nothing: no diplomats, no premises (a reopened mission may go straight to its embassy);
+ * the stream keeps the earlier lifecycles as history.
+ */
+export type MissionReestablished = DomainEvent<
+  'MissionReestablished',
+  {
+    missionId: string;
+    source: MissionSource | null;
+    targets: MissionTargets;
+    plannedOn: IsoDate;
+    agreedOn: IsoDate;
+    /** = plannedOn */
+    occurredOn: IsoDate;
+    /** The lifecycle this starts: 2 the first time a closed mission is re-established. */
+    lifecycle: number;
+    /** When the previous lifecycle closed: nothing of this one may be dated before it. */
+    previousClosedOn: IsoDate;
+  }
+>;
+
 export type MissionEvent =
   | MissionPlanned
+  | MissionReestablished
   | MissionSourceLinked
   | MissionPlanRevised
   | DiplomatDispatched
@@ -169,6 +193,7 @@ const EVENT_TYPES: Record<MissionEventType, true> = {
   OperationsSuspended: true,
   OperationsResumed: true,
   MissionClosed: true,
+  MissionReestablished: true,
 };
 
 /** Every mission event type, e.g. for a subscription filter. */

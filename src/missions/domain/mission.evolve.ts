@@ -15,32 +15,39 @@ import {
 export function evolveMission(state: MissionState, event: MissionEvent): MissionState {
   if (event.type === 'MissionPlanned') {
     const { data } = event;
-    const agreement: MissionAgreement = {
-      source: data.source,
-      plannedOn: data.plannedOn,
-      agreedOn: data.agreedOn,
-      targets: data.targets,
-    };
     return {
       status: 'planned',
       missionId: data.missionId,
       sendingState: data.sendingState,
       receivingState: data.receivingState,
       city: data.city,
-      targets: targetsInForce([agreement]),
-      agreements: [agreement],
-      plannedOn: data.plannedOn,
-      agreedOn: agreementDateOf(agreement),
-      diplomats: [],
-      temporaryOffice: null,
-      embassy: null,
-      suspensions: [],
-      latestMilestoneOn: null,
+      ...freshLifecycle(agreementOf(data)),
+      lifecycle: 1,
+      previousClosedOn: null,
+      earlierSources: [],
     };
   }
   if (state.status === 'unplanned') return state;
 
   switch (event.type) {
+    case 'MissionReestablished': {
+      if (state.status !== 'closed') return state;
+      const { data } = event;
+      return {
+        status: 'planned',
+        missionId: state.missionId,
+        sendingState: state.sendingState,
+        receivingState: state.receivingState,
+        city: state.city,
+        ...freshLifecycle(agreementOf(data)),
+        lifecycle: data.lifecycle,
+        previousClosedOn: data.previousClosedOn,
+        earlierSources: [
+          ...state.earlierSources,
+          ...state.agreements.flatMap((agreement) => (agreement.source ? [agreement.source] : [])),
+        ],
+      };
+    }
     case 'MissionSourceLinked':
     case 'MissionPlanRevised': {
       const { data } = event;
@@ -138,6 +145,35 @@ export function evolveMission(state: MissionState, event: MissionEvent): Mission
   }
 }
 
+function agreementOf(data: {
+  readonly source: MissionAgreement['source'];
+  readonly plannedOn: IsoDate;
+  readonly agreedOn: IsoDate;
+  readonly targets: MissionAgreement['targets'];
+}): MissionAgreement {
+  return {
+    source: data.source,
+    plannedOn: data.plannedOn,
+    agreedOn: data.agreedOn,
+    targets: data.targets,
+  };
+}
+
+/** What a lifecycle starts from: its first agreement, and nothing done yet. */
+function freshLifecycle(agreement: MissionAgreement) {
+  return {
+    targets: targetsInForce([agreement]),
+    agreements: [agreement],
+    plannedOn: agreement.plannedOn,
+    agreedOn: agreementDateOf(agreement),
+    diplomats: [],
+    temporaryOffice: null,
+    embassy: null,
+    suspensions: [],
+    latestMilestoneOn: null,
+  } satisfies Partial<MissionRecord>;
+}
+
 /** The record part of a planned mission, without its status-specific fields. */
 function recordOf(mission: PlannedMission): MissionRecord {
   return {
@@ -154,6 +190,9 @@ function recordOf(mission: PlannedMission): MissionRecord {
     embassy: mission.embassy,
     suspensions: mission.suspensions,
     latestMilestoneOn: mission.latestMilestoneOn,
+    lifecycle: mission.lifecycle,
+    previousClosedOn: mission.previousClosedOn,
+    earlierSources: mission.earlierSources,
   };
 }
 

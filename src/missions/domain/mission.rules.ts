@@ -5,8 +5,13 @@
 export const MissionRules = {
   /** not-found: the mission was never planned. */
   notPlanned: 'mission-not-planned',
-  /** conflict: a closed mission accepts nothing further. */
+  /**
+   * conflict: a closed mission accepts nothing further, until a plan from an agreement made on
+   * or after the closure re-establishes it (a new lifecycle).
+   */
   closed: 'mission-closed',
+  /** unprocessable: a re-established mission takes no agreement from before its last closure. */
+  agreementBeforeClosure: 'agreement-before-closure',
   /** conflict: while suspended, only ResumeOperations and CloseMission are accepted. */
   suspended: 'mission-suspended',
   /** conflict: SuspendOperations on a mission already suspended. */

@@ -72,6 +72,12 @@ export type MissionRecord = {
    * resumption, closure); null before the first one.
    */
   readonly latestMilestoneOn: IsoDate | null;
+  /** 1 for the mission as first planned; each re-establishment after a closure adds one. */
+  readonly lifecycle: number;
+  /** When the previous lifecycle closed (null in the first): nothing may be dated before it. */
+  readonly previousClosedOn: IsoDate | null;
+  /** The meeting outcomes agreements of earlier lifecycles came from (a replay links none again). */
+  readonly earlierSources: readonly MissionSource[];
 };
 
 export type UnplannedMission = { readonly status: 'unplanned' };

@@ -31,9 +31,9 @@ export class PlanMissionHttp {
     operationId: 'planMission',
     summary: 'Plan a mission, or link a further agreement to it',
     description:
-      'Puts the mission of `sendingState` in `city` (`receivingState`) on the plan; its id is derived from the three (`kr-cu-havana`). When it is already planned, the request links a further source meeting or revises its targets. Missions a recorded meeting calls for are planned from it automatically.',
+      'Puts the mission of `sendingState` in `city` (`receivingState`) on the plan; its id is derived from the three (`kr-cu-havana`). When it is already planned, the request links a further source meeting or revises its targets; when it was closed, an agreement dated on or after the closure re-establishes it (a new lifecycle, 201). Missions a recorded meeting calls for are planned from it automatically.',
     response: MissionCommandResponseSchema,
-    created: 'The mission was planned; Location names it.',
+    created: 'The mission was planned, or re-established after its closure; Location names it.',
     ok: 'The mission was already planned: the source was linked or the targets revised, or nothing needed recording.',
     ...MissionRefusals.planMission,
     examplePath: '/api/missions',
@@ -79,7 +79,9 @@ export class PlanMissionHttp {
         context,
       ),
     );
-    const created = outcome.events.some((e) => e.type === 'MissionPlanned');
+    const created = outcome.events.some(
+      (e) => e.type === 'MissionPlanned' || e.type === 'MissionReestablished',
+    );
     return commandResponse(reply, outcome, {
       created,
       location: `/api/missions/${missionId}`,

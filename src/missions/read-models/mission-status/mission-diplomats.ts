@@ -12,7 +12,8 @@ export interface DiplomatView {
 
 /**
  * A mission's diplomats, in dispatch order, read from its milestones (in revision order):
- * each DiplomatDispatched adds one, its DiplomatArrived sets the arrival. `before` are the
+ * each DiplomatDispatched adds one, its DiplomatArrived sets the arrival, and a
+ * MissionReestablished (a new lifecycle) starts again from none. `before` are the
  * diplomats of the milestones before these, when the caller already has them.
  */
 export function diplomatsOf(
@@ -21,6 +22,8 @@ export function diplomatsOf(
 ): DiplomatView[] {
   const diplomats = new Map(before.map((diplomat) => [diplomat.diplomatId, diplomat]));
   for (const { type, data } of milestones) {
+    // A re-established mission starts again with nobody dispatched.
+    if (type === 'MissionReestablished') diplomats.clear();
     const diplomatId = String(data.diplomatId);
     if (type === 'DiplomatDispatched') {
       // A diplomat dispatched again (never, by the rules) counts from the later dispatch.

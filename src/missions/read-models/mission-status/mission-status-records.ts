@@ -32,6 +32,7 @@ type RowValues = [
   string | null,
   number,
   string,
+  number,
 ];
 
 interface StoredAgreement {
@@ -64,6 +65,7 @@ const COLUMNS = [
   'closure_reason',
   'revision',
   'position',
+  'lifecycle_from',
 ] as const;
 
 /**
@@ -74,7 +76,7 @@ const COLUMNS = [
 export class MissionStatusRecords {
   private readonly remembered = new Map<string, MissionStatusRecord>();
   private readonly selectRow: Database.Statement<[string], MissionsTableRow>;
-  private readonly selectAgreements: Database.Statement<[string], StoredAgreement>;
+  private readonly selectAgreements: Database.Statement<[string, number], StoredAgreement>;
   private readonly upsertRow: Database.Statement<RowValues>;
   private readonly updateProgress: MultiRowStatement<[string, number, number, number, string]>;
   private readonly insertAgreement: Database.Statement;
@@ -83,9 +85,9 @@ export class MissionStatusRecords {
     this.selectRow = db.prepare<[string], MissionsTableRow>(
       `SELECT ${COLUMNS.join(', ')} FROM missions WHERE id = ?`,
     );
-    this.selectAgreements = db.prepare<[string], StoredAgreement>(
+    this.selectAgreements = db.prepare<[string, number], StoredAgreement>(
       `SELECT meeting_id, outcome_id, planned_on, agreed_on, temporary_office_by, embassy_by
-       FROM mission_agreements WHERE mission_id = ? ORDER BY revision`,
+       FROM mission_agreements WHERE mission_id = ? AND revision >= ? ORDER BY revision`,
     );
     this.upsertRow = db.prepare<RowValues>(
       `INSERT INTO missions (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})
@@ -110,7 +112,10 @@ export class MissionStatusRecords {
     const known = this.remembered.get(missionId);
     if (known) return known;
     const stored = this.selectRow.get(missionId);
-    const agreements = this.selectAgreements.all(missionId).map(toAgreement);
+    // Only the current lifecycle's agreements set targets.
+    const agreements = this.selectAgreements
+      .all(missionId, stored?.lifecycle_from ?? 0)
+      .map(toAgreement);
     if (!stored && agreements.length === 0) return NOTHING_RECORDED;
     return { row: stored ? toRow(stored) : null, agreements };
   }
@@ -166,6 +171,7 @@ export class MissionStatusRecords {
       facts.closureReason,
       progress.revision,
       progress.position,
+      facts.lifecycleFrom,
     );
   }
 
@@ -207,6 +213,7 @@ function toRow(stored: MissionsTableRow): MissionStatusRow {
       suspensionReason: stored.suspension_reason,
       closedOn: stored.closed_on,
       closureReason: stored.closure_reason,
+      lifecycleFrom: stored.lifecycle_from,
     },
     progress: {
       dispatched: stored.dispatched,

@@ -35,6 +35,8 @@ export interface MissionFacts {
   readonly suspensionReason: string | null;
   readonly closedOn: string | null;
   readonly closureReason: string | null;
+  /** The revision the current lifecycle began at: 0, or that of its MissionReestablished. */
+  readonly lifecycleFrom: number;
 }
 
 /** One mission's row of the mission status read model (the `missions` table). */
@@ -47,7 +49,10 @@ export interface MissionStatusRow {
 export interface MissionStatusRecord {
   /** null until the mission is planned: events of an unplanned mission change no row. */
   readonly row: MissionStatusRow | null;
-  /** Every agreement (plan, linked source, revision) in the order recorded: targets come from them. */
+  /**
+   * Every agreement of the current lifecycle (plan or re-establishment, linked source,
+   * revision) in the order recorded: targets come from them.
+   */
   readonly agreements: readonly MissionAgreement[];
 }
 
@@ -63,6 +68,7 @@ export interface RecordedAt {
 export function agreementOf(event: MissionEvent): MissionAgreement | null {
   switch (event.type) {
     case 'MissionPlanned':
+    case 'MissionReestablished':
     case 'MissionSourceLinked': {
       const { source, plannedOn, agreedOn, targets } = event.data;
       return { source, plannedOn, agreedOn, targets };
@@ -172,6 +178,7 @@ function agreed(
   agreement: MissionAgreement,
   at: RecordedAt,
 ): MissionStatusRecord {
+  if (event.type === 'MissionReestablished') return reestablished(record, agreement, at);
   const agreements = [...record.agreements, agreement];
   const row = event.type === 'MissionPlanned' ? (record.row ?? planned(event, at)) : record.row;
   if (row === null) return { row, agreements };
@@ -186,6 +193,18 @@ function agreed(
   const progress = progressOf(row.progress.dispatched, row.progress.onPost, at);
   return { row: { facts, progress }, agreements };
 }
+
+/** The facts of a lifecycle that has just begun: no premises, no suspension, no closure. */
+const NOTHING_DONE = {
+  temporaryOfficeOpenedOn: null,
+  temporaryOfficeAddress: null,
+  embassyOpenedOn: null,
+  embassyAddress: null,
+  suspendedOn: null,
+  suspensionReason: null,
+  closedOn: null,
+  closureReason: null,
+} as const satisfies Partial<MissionFacts>;
 
 function planned(
   event: Extract<MissionEvent, { type: 'MissionPlanned' }>,
@@ -202,15 +221,39 @@ function planned(
       agreedOn: agreementDateOf(data),
       temporaryOfficeBy: null,
       embassyBy: null,
-      temporaryOfficeOpenedOn: null,
-      temporaryOfficeAddress: null,
-      embassyOpenedOn: null,
-      embassyAddress: null,
-      suspendedOn: null,
-      suspensionReason: null,
-      closedOn: null,
-      closureReason: null,
+      ...NOTHING_DONE,
+      lifecycleFrom: 0,
     },
     progress: progressOf(0, 0, at),
+  };
+}
+
+/**
+ * A closed mission starts a new lifecycle: the facts of the last one (premises, diplomats
+ * counted, closure) are cleared, and its agreements no longer set targets. Its milestones stay
+ * in the timeline. Like the decider, a mission that is not closed ignores it.
+ */
+function reestablished(
+  record: MissionStatusRecord,
+  agreement: MissionAgreement,
+  at: RecordedAt,
+): MissionStatusRecord {
+  const { row } = record;
+  if (row === null || row.facts.closedOn === null) return record;
+  const targets = targetsInForce([agreement]);
+  return {
+    row: {
+      facts: {
+        ...row.facts,
+        plannedOn: agreement.plannedOn,
+        agreedOn: agreementDateOf(agreement),
+        temporaryOfficeBy: targets.temporaryOfficeBy,
+        embassyBy: targets.embassyBy,
+        ...NOTHING_DONE,
+        lifecycleFrom: at.revision,
+      },
+      progress: progressOf(0, 0, at),
+    },
+    agreements: [agreement],
   };
 }

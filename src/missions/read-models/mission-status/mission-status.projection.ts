@@ -33,7 +33,7 @@ const MISSION_EVENTS: ReadonlySet<string> = new Set(MISSION_EVENT_TYPES);
  */
 export const missionStatusProjection: ProjectionDefinition = {
   name: MISSION_STATUS,
-  version: 3,
+  version: 4,
   schema: MISSION_STATUS_SCHEMA + MISSION_HEADS_SCHEMA,
   queryIndexes: MISSION_STATUS_QUERY_INDEXES,
   bind: (db) => new MissionStatusHandler(db),

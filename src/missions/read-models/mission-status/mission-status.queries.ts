@@ -13,6 +13,8 @@ export interface MissionStatusView extends MissionHeadsView {
   readonly receivingState: string;
   readonly city: string;
   readonly status: string;
+  /** 1 as first planned; each re-establishment after a closure adds one. */
+  readonly lifecycle: number;
   readonly plannedOn: string;
   readonly agreedOn: string;
   readonly targets: {
@@ -197,6 +199,7 @@ function toView(
     receivingState: row.receiving_state,
     city: row.city,
     status: row.status,
+    lifecycle: 1 + milestones.filter((m) => m.type === 'MissionReestablished').length,
     plannedOn: row.planned_on,
     agreedOn: row.agreed_on,
     targets: { temporaryOfficeBy: row.temporary_office_by, embassyBy: row.embassy_by },

@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS missions (
   closure_reason TEXT,
   revision INTEGER NOT NULL,
   position TEXT NOT NULL,
+  lifecycle_from INTEGER NOT NULL DEFAULT 0,
   status TEXT GENERATED ALWAYS AS (
     CASE
       WHEN closed_on IS NOT NULL THEN 'closed'
@@ -86,4 +87,5 @@ export interface MissionsTableRow {
   closure_reason: string | null;
   revision: number;
   position: string;
+  lifecycle_from: number;
 }

@@ -1,0 +1,138 @@
+import request from 'supertest';
+import { AS, expectProblem, refused } from '../support/http-api.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * "Closed is final; restored relations start a new lifecycle" (DOMAIN.md), on the US embassy
+ * in Havana: closed on 1961-01-04 when relations were severed, re-established by the
+ * 2015-07-01 exchange of letters, open again on 2015-08-14.
+ */
+describe('A closed mission re-established when relations are restored', () => {
+  let subject: TestApp;
+  const post = (path: string) => request(subject.server).post(path).set(AS.staff);
+  const read = (path: string, minPosition: string) =>
+    request(subject.server).get(path).query({ minPosition }).set(AS.viewer).expect(200);
+
+  beforeAll(async () => {
+    subject = await startTestApp();
+  });
+  afterAll(() => subject.dispose());
+
+  it('starts a new lifecycle from a meeting after the closure, keeping the old one as history', async () => {
+    await post('/api/missions')
+      .send({ sendingState: 'US', receivingState: 'CU', city: 'Havana', agreedOn: '1959-01-07' })
+      .expect(201);
+    const diplomat = await post('/api/missions/us-cu-havana/diplomats')
+      .send({
+        name: 'Philip Bonsal',
+        title: 'Ambassador',
+        role: 'head-of-mission',
+        dispatchedOn: '1959-02-19',
+      })
+      .expect(201);
+    await post(`/api/missions/us-cu-havana/diplomats/${diplomat.body.diplomatId}/arrival`)
+      .send({ arrivedOn: '1959-03-10' })
+      .expect(201);
+    await post('/api/missions/us-cu-havana/embassy').send({ openedOn: '1959-03-10' }).expect(201);
+    await post('/api/missions/us-cu-havana/closure')
+      .send({ on: '1961-01-04', reason: 'Diplomatic relations severed' })
+      .expect(201);
+
+    // An agreement from before the closure cannot bring the mission back.
+    const early = await refused(subject, () =>
+      post('/api/missions').send({
+        sendingState: 'US',
+        receivingState: 'CU',
+        city: 'Havana',
+        agreedOn: '1960-06-01',
+      }),
+    );
+    expectProblem(early, 409, '/problems/mission-closed');
+
+    const meeting = await post('/api/meetings')
+      .send({
+        title: 'Exchange of letters re-establishing diplomatic relations',
+        heldOn: '2015-07-01',
+        place: 'Washington',
+        parties: ['US', 'CU'],
+        outcomes: [
+          {
+            kind: 'establish-missions',
+            summary: 'Re-establish relations and open embassies on 20 July 2015',
+            missions: [
+              { sendingState: 'US', receivingState: 'CU', city: 'Havana' },
+              { sendingState: 'CU', receivingState: 'US', city: 'Washington' },
+            ],
+          },
+        ],
+      })
+      .expect(201);
+    expect(meeting.body.missionIds).toEqual(['us-cu-havana', 'cu-us-washington']);
+
+    const havana = await read('/api/missions/us-cu-havana', meeting.body.position);
+    expect(havana.body).toMatchObject({
+      status: 'planned',
+      lifecycle: 2,
+      plannedOn: '2015-07-01',
+      agreedOn: '2015-07-01',
+      diplomats: [],
+      embassy: null,
+      closure: null,
+      overdue: [],
+    });
+    expect(havana.body.milestones.map((m: { type: string }) => m.type)).toEqual([
+      'MissionPlanned',
+      'DiplomatDispatched',
+      'DiplomatArrived',
+      'EmbassyOpened',
+      'MissionClosed',
+      'MissionReestablished',
+    ]);
+    expect(havana.body.sources).toEqual([
+      { meetingId: meeting.body.meetingId, outcomeId: expect.any(String) },
+    ]);
+    const washington = await read('/api/missions/cu-us-washington', meeting.body.position);
+    expect(washington.body).toMatchObject({ status: 'planned', lifecycle: 1 });
+
+    // The new lifecycle takes nothing dated before the closure, and goes on from nothing.
+    const stale = await refused(subject, () =>
+      post('/api/missions/us-cu-havana/diplomats').send({
+        name: 'Jeffrey DeLaurentis',
+        title: "Chargé d'affaires",
+        role: 'head-of-mission',
+        dispatchedOn: '1960-12-31',
+      }),
+    );
+    expectProblem(stale, 422, '/problems/date-before-agreement');
+    const oldAgreement = await refused(subject, () =>
+      post('/api/missions').send({
+        sendingState: 'US',
+        receivingState: 'CU',
+        city: 'Havana',
+        agreedOn: '1960-06-01',
+      }),
+    );
+    expectProblem(oldAgreement, 422, '/problems/agreement-before-closure');
+    const chargé = await post('/api/missions/us-cu-havana/diplomats')
+      .send({
+        name: 'Jeffrey DeLaurentis',
+        title: "Chargé d'affaires",
+        role: 'head-of-mission',
+        dispatchedOn: '2015-07-20',
+      })
+      .expect(201);
+    await post(`/api/missions/us-cu-havana/diplomats/${chargé.body.diplomatId}/arrival`)
+      .send({ arrivedOn: '2015-07-20' })
+      .expect(201);
+    const opened = await post('/api/missions/us-cu-havana/embassy')
+      .send({ openedOn: '2015-08-14' })
+      .expect(201);
+    const reopened = await read('/api/missions/us-cu-havana', opened.body.position);
+    expect(reopened.body).toMatchObject({
+      status: 'embassy-open',
+      lifecycle: 2,
+      embassy: { openedOn: '2015-08-14' },
+      diplomats: [expect.objectContaining({ name: 'Jeffrey DeLaurentis' })],
+    });
+  });
+});
