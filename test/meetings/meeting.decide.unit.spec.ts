@@ -188,6 +188,22 @@ describe('Meeting', () => {
         .thenThrows(MeetingRules.targetBeforeMeeting, 'unprocessable');
     });
 
+    it('refuses an embassy target before the temporary-office target', () => {
+      spec
+        .given([])
+        .when(
+          recordMeeting({
+            outcomes: establishing({
+              sendingState: 'KR',
+              receivingState: 'CU',
+              city: 'Havana',
+              targets: { temporaryOfficeBy: '2024-12-31', embassyBy: '2024-09-30' },
+            }),
+          }),
+        )
+        .thenThrows(MeetingRules.targetsOutOfOrder, 'unprocessable');
+    });
+
     it('accepts a target on the day of the meeting', () => {
       const recorded = meetingDecider.decide(
         recordMeeting({

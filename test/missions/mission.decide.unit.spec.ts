@@ -138,6 +138,25 @@ describe('Mission', () => {
         .thenThrows(MissionRules.invalidDate, 'unprocessable');
     });
 
+    it('refuses an embassy target before the temporary-office target, but accepts the same day', () => {
+      spec
+        .given([])
+        .when(plan({ targets: { temporaryOfficeBy: '2024-12-31', embassyBy: '2024-09-30' } }))
+        .thenThrows(MissionRules.targetsOutOfOrder, 'unprocessable');
+      spec
+        .given([])
+        .when(plan({ targets: { temporaryOfficeBy: '2024-12-31', embassyBy: '2024-12-31' } }))
+        .then([
+          {
+            type: 'MissionPlanned',
+            data: {
+              ...planned.data,
+              targets: { temporaryOfficeBy: '2024-12-31', embassyBy: '2024-12-31' },
+            },
+          },
+        ]);
+    });
+
     it('refuses a target before the agreement, but accepts one on the day of the agreement', () => {
       spec
         .given([])

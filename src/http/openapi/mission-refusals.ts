@@ -28,6 +28,7 @@ export const MissionRefusals = {
       R.missionIdMismatch,
       ...FACT_DATE,
       R.targetBeforeAgreement,
+      R.targetsOutOfOrder,
       R.agreementBeforeClosure,
       SourceRules.unknownSource,
       SourceRules.sourceDoesNotCallForMission,

@@ -2,7 +2,11 @@ import { DomainRuleError } from '../../shared/domain-rule.error.js';
 import { isIsoDate, type IsoDate } from '../../shared/iso-date.js';
 import { isStateCode, type StateCode } from '../../shared/state-code.js';
 import { cityRefusal, missionIdOf } from '../../missions/domain/mission-id.js';
-import { targetDatesOf, targetsFrom } from '../../missions/domain/mission-targets.js';
+import {
+  targetDatesOf,
+  targetsFrom,
+  targetsOrderRefusal,
+} from '../../missions/domain/mission-targets.js';
 import type {
   AgreedMissionInput,
   MeetingCommand,
@@ -168,6 +172,14 @@ function agreedMissionOf(
         'unprocessable',
       );
     }
+  }
+  const outOfOrder = targetsOrderRefusal(targets);
+  if (outOfOrder !== undefined) {
+    throw new DomainRuleError(
+      MeetingRules.targetsOutOfOrder,
+      `${missionId} ${outOfOrder}`,
+      'unprocessable',
+    );
   }
   return { missionId, sendingState, receivingState, city, targets };
 }

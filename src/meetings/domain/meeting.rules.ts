@@ -28,6 +28,8 @@ export const MeetingRules = {
   duplicateMission: 'duplicate-mission',
   /** unprocessable: a mission target is dated before the meeting. */
   targetBeforeMeeting: 'target-before-meeting',
+  /** unprocessable: a mission's embassy target is before its temporary-office target. */
+  targetsOutOfOrder: 'targets-out-of-order',
 } as const;
 
 export type MeetingRule = (typeof MeetingRules)[keyof typeof MeetingRules];

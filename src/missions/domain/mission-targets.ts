@@ -44,6 +44,19 @@ export function overrideTargets(earlier: MissionTargets, later: MissionTargets):
   };
 }
 
+/**
+ * Why stated targets contradict each other, or undefined: the temporary office is interim
+ * premises until the embassy opens, so its target cannot fall after the embassy's (an open
+ * embassy meets both). Equal dates are fine.
+ */
+export function targetsOrderRefusal(targets: MissionTargets): string | undefined {
+  const { temporaryOfficeBy, embassyBy } = targets;
+  if (temporaryOfficeBy === null || embassyBy === null || temporaryOfficeBy <= embassyBy) {
+    return undefined;
+  }
+  return `targets.embassyBy ${embassyBy} is before targets.temporaryOfficeBy ${temporaryOfficeBy}: the temporary office is interim premises until the embassy opens`;
+}
+
 export function sameTargets(a: MissionTargets, b: MissionTargets): boolean {
   return a.temporaryOfficeBy === b.temporaryOfficeBy && a.embassyBy === b.embassyBy;
 }

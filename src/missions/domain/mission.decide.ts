@@ -3,7 +3,7 @@ import { earliestOf, isIsoDate, type IsoDate } from '../../shared/iso-date.js';
 import { isStateCode } from '../../shared/state-code.js';
 import { rankOf } from './diplomatic-rank.js';
 import { cityRefusal, missionIdOf } from './mission-id.js';
-import { sameTargets, targetDatesOf, targetsFrom } from './mission-targets.js';
+import { sameTargets, targetDatesOf, targetsFrom, targetsOrderRefusal } from './mission-targets.js';
 import type {
   CloseMission,
   DispatchDiplomat,
@@ -115,6 +115,10 @@ function planMission(command: PlanMission, state: MissionState): MissionEvent[] 
         'unprocessable',
       );
     }
+  }
+  const outOfOrder = targetsOrderRefusal(agreement.targets);
+  if (outOfOrder !== undefined) {
+    throw new DomainRuleError(MissionRules.targetsOutOfOrder, outOfOrder, 'unprocessable');
   }
 
   const common = {

@@ -34,6 +34,8 @@ export const MissionRules = {
   dateBeforeAgreement: 'date-before-agreement',
   /** unprocessable: a target dated before the agreement that sets it. */
   targetBeforeAgreement: 'target-before-agreement',
+  /** unprocessable: an agreement states an embassy target before its temporary-office target. */
+  targetsOutOfOrder: 'targets-out-of-order',
   /**
    * unprocessable: dates run backwards against the mission's own history: a suspension or
    * closure dated before the latest milestone, a resumption before the suspension.
