@@ -20,7 +20,7 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /**
  * Before anything reads a request body (idempotency hashing, validation): the body must
  * be JSON (Fastify also parses text/plain and Nest form bodies, which this API refuses with
- * 415), nested at most MAX_BODY_DEPTH levels (deeper bodies overflow the recursive
+ * 415) and an object (every body this API takes is one), nested at most MAX_BODY_DEPTH levels (deeper bodies overflow the recursive
  * transformers: a 400, not a 500), free of prototype-reaching keys, and valid Unicode (a
  * lone surrogate breaks canonical JSON, so the request hash: a 400, not a 500).
  */
@@ -41,7 +41,18 @@ export function assertJsonBody(request: FastifyRequest): void {
       problem('unsupportedMediaType', 'Send the body as application/json.'),
     );
   }
+  if (request.body !== undefined && !isObject(request.body)) {
+    throw new ProblemException(
+      problem('validation', 'The request has invalid fields: (body): must be a JSON object', {
+        errors: [{ path: '(body)', message: 'must be a JSON object' }],
+      }),
+    );
+  }
   assertJsonShape(request.body);
+}
+
+function isObject(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && !Array.isArray(body);
 }
 
 /** Walks the parsed body without recursion, so no body can overflow the stack here. */

@@ -291,6 +291,9 @@ describe('Error responses', () => {
             .send(body),
         );
         expectProblem(response, 400, '/problems/validation-failed');
+        expect(response.body.errors).toEqual([
+          { path: '(body)', message: 'must be a JSON object' },
+        ]);
       }
     });
 
