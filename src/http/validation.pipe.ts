@@ -4,7 +4,9 @@ import { problem, ProblemException } from './problem.js';
 
 /**
  * class-validator on every body and query: unknown fields are refused, and the 400
- * lists every invalid field with its path (`outcomes[0].missions[1].city`).
+ * lists every invalid field with its path (`outcomes[0].missions[1].city`), once: the
+ * first rule a field breaks (a number where text belongs is "must be a string", not also
+ * too short and not plain text).
  */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
@@ -14,7 +16,7 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
-    stopAtFirstError: false,
+    stopAtFirstError: true,
     exceptionFactory: (errors) => {
       const fields = flatten(errors);
       const summary = fields
