@@ -409,7 +409,7 @@ describe('Error responses', () => {
       expectProblem(response, 404, '/problems/not-found');
     });
 
-    it.each(['..%2Fetc', 'KR-CU-HAVANA', 'kr_cu_havana', '%20', 'kr-cu-'])(
+    it.each(['..%2Fetc', 'kr-cu--havana', 'kr_cu_havana', '%20', 'kr-cu-'])(
       'treats the malformed mission id %j as unknown',
       async (missionId) => {
         const command = await refuse(() =>

@@ -91,6 +91,16 @@ describe('Read models', () => {
         milestones: [expect.objectContaining({ type: 'MissionPlanned', occurredOn: '2024-06-12' })],
       });
       expect(havana.headers.etag).toBe(`"${havana.body.revision}"`);
+      // Ids are read in any case: the same mission, the same meeting.
+      const shouted = await request(subject.server)
+        .get('/api/missions/KR-CU-Havana')
+        .set(viewer)
+        .expect(200);
+      expect(shouted.body.id).toBe('kr-cu-havana');
+      await request(subject.server)
+        .get(`/api/meetings/${meetingId.toUpperCase()}`)
+        .set(viewer)
+        .expect(200);
     });
 
     it('shows each outcome of the meeting with the status of every mission it called for', async () => {

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../../auth/auth.decorators.js';
 import { ApiRead } from '../../../http/openapi/api-docs.decorators.js';
@@ -14,6 +14,7 @@ import { ListMeetingsRequest } from './list-meetings.request.js';
 import { MEETING_OUTCOMES } from './meeting-outcomes.projection.js';
 import { MeetingOutcomesQueries } from './meeting-outcomes.queries.js';
 import { meetingProgress } from './meeting-progress.js';
+import { MeetingIdPipe } from './meeting-id.pipe.js';
 
 const DEFAULT_PAGE_SIZE = 50;
 const READ_MODELS = [MEETING_OUTCOMES, MISSION_STATUS];
@@ -78,16 +79,7 @@ export class MeetingOutcomesHttp {
     example: '8d5e3f2a-6b1c-4d7e-9f0a-1b2c3d4e5f60',
   })
   @ApiMinPositionQuery()
-  async get(
-    @Param(
-      'meetingId',
-      new ParseUUIDPipe({
-        exceptionFactory: () => new ProblemException(problem('notFound', 'No such meeting.')),
-      }),
-    )
-    meetingId: string,
-    @Query() query: ReadRequest,
-  ) {
+  async get(@Param('meetingId', MeetingIdPipe) meetingId: string, @Query() query: ReadRequest) {
     await this.readYourWrites.wait(query.minPosition, READ_MODELS);
     const meeting = MeetingOutcomesQueries.get(
       this.projections.database(MEETING_OUTCOMES).db,
