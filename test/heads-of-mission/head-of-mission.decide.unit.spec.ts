@@ -10,6 +10,7 @@ import {
   appointed,
   arrived,
   closedMission,
+  reestablishedMission,
   copyPresented,
   credentialsPresented,
   endFunctions,
@@ -130,7 +131,12 @@ describe('Head of mission', () => {
           requestAgrement(
             '2024-08-15',
             metadata({
-              mission: { missionId: 'kr-cu-havana', agreedOn: '2024-04-27', closedOn: null },
+              mission: {
+                missionId: 'kr-cu-havana',
+                agreedOn: '2024-04-27',
+                closedOn: null,
+                previousClosedOn: null,
+              },
             }),
           ),
         )
@@ -396,6 +402,25 @@ describe('Head of mission', () => {
       spec
         .given(inOffice)
         .when(endFunctions('2025-05-01', 'recalled', null, metadata({ mission: closedMission })))
+        .then([functionsEnded('2025-05-01', 'recalled')]);
+    });
+  });
+
+  describe('when the mission was re-established after its closure', () => {
+    it.each(steps.filter(([name]) => name !== 'EndFunctions'))(
+      'refuses %s of a track begun before the closure: it ended with it',
+      (_name, command) => {
+        const later = { ...command, metadata: metadata({ mission: reestablishedMission }) };
+        spec.given(upToCopy).when(later).thenThrows(R.nomineeOfEarlierLifecycle, 'conflict');
+      },
+    );
+
+    it('still records when that head’s functions ended', () => {
+      spec
+        .given(inOffice)
+        .when(
+          endFunctions('2025-05-01', 'recalled', null, metadata({ mission: reestablishedMission })),
+        )
         .then([functionsEnded('2025-05-01', 'recalled')]);
     });
   });

@@ -48,9 +48,20 @@ export const AGREED_ON = '2024-04-27';
 export const headOfMissionId = 'head-1';
 export const successorId = 'head-2';
 
-export const openMission: MissionFacts = { missionId, agreedOn: AGREED_ON, closedOn: null };
+export const openMission: MissionFacts = {
+  missionId,
+  agreedOn: AGREED_ON,
+  closedOn: null,
+  previousClosedOn: null,
+};
 export const closedMission: MissionFacts = { ...openMission, closedOn: '2025-05-01' };
-export const unplannedMission: MissionFacts = { missionId, agreedOn: null, closedOn: null };
+/** Closed on 2025-05-01, re-established by an agreement of 2025-06-01 (lifecycle 2). */
+export const reestablishedMission: MissionFacts = {
+  ...openMission,
+  agreedOn: '2025-06-01',
+  previousClosedOn: '2025-05-01',
+};
+export const unplannedMission: MissionFacts = { ...openMission, agreedOn: null };
 
 export function metadata(
   overrides: Partial<Omit<HeadOfMissionMetadata, 'today'>> = {},

@@ -5,6 +5,7 @@ import { DeciderSpecification } from '../support/decider-spec.js';
 import {
   chargeDesignated,
   closedMission,
+  reestablishedMission,
   designateCharge,
   headOfMissionId,
   metadata,
@@ -122,6 +123,32 @@ describe('A mission’s register of heads', () => {
           ),
         )
         .then([nomineeRegistered(successorId, 'Successor', '2025-05-01')]);
+    });
+  });
+
+  describe('when the mission was re-established after its closure', () => {
+    it('registers a new nominee, whatever the nominees of the closed lifecycle had reached', () => {
+      spec
+        .given([nomineeRegistered()])
+        .when(
+          registerNominee(
+            { headOfMissionId: successorId, name: 'Successor', nominatedOn: '2025-06-02' },
+            metadata({ mission: reestablishedMission }),
+          ),
+        )
+        .then([nomineeRegistered(successorId, 'Successor', '2025-06-02')]);
+    });
+
+    it('refuses a nomination dated before the re-establishment', () => {
+      spec
+        .given([nomineeRegistered()])
+        .when(
+          registerNominee(
+            { headOfMissionId: successorId, name: 'Successor', nominatedOn: '2025-04-01' },
+            metadata({ mission: reestablishedMission }),
+          ),
+        )
+        .thenThrows(R.dateBeforeAgreement, 'unprocessable');
     });
   });
 

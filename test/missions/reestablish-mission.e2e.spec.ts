@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { headUpTo, step } from '../heads-of-mission/head-of-mission-api.js';
 import { AS, expectProblem, refused } from '../support/http-api.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -7,6 +8,15 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  * in Havana: closed on 1961-01-04 when relations were severed, re-established by the
  * 2015-07-01 exchange of letters, open again on 2015-08-14.
  */
+const BONSAL = { name: 'Philip Bonsal', title: 'Ambassador', nominatedOn: '1959-01-20' };
+const TRACK = [
+  ['agrement-request', { requestedOn: '1959-01-21' }],
+  ['agrement', { grantedOn: '1959-01-28' }],
+  ['appointment', { appointedOn: '1959-02-03' }],
+  ['arrival', { arrivedOn: '1959-02-19' }],
+  ['credentials', { presentedOn: '1959-03-05' }],
+] as const;
+
 describe('A closed mission re-established when relations are restored', () => {
   let subject: TestApp;
   const post = (path: string) => request(subject.server).post(path).set(AS.staff);
@@ -19,9 +29,21 @@ describe('A closed mission re-established when relations are restored', () => {
   afterAll(() => subject.dispose());
 
   it('starts a new lifecycle from a meeting after the closure, keeping the old one as history', async () => {
-    await post('/api/missions')
-      .send({ sendingState: 'US', receivingState: 'CU', city: 'Havana', agreedOn: '1959-01-07' })
+    const recognition = await post('/api/meetings')
+      .send({
+        title: 'Recognition of the revolutionary government',
+        heldOn: '1959-01-07',
+        parties: ['US', 'CU'],
+        outcomes: [
+          {
+            kind: 'establish-missions',
+            summary: 'Keep the embassy in Havana',
+            missions: [{ sendingState: 'US', receivingState: 'CU', city: 'Havana' }],
+          },
+        ],
+      })
       .expect(201);
+    await read('/api/missions/us-cu-havana', recognition.body.position);
     const diplomat = await post('/api/missions/us-cu-havana/diplomats')
       .send({
         name: 'Philip Bonsal',
@@ -34,6 +56,7 @@ describe('A closed mission re-established when relations are restored', () => {
       .send({ arrivedOn: '1959-03-10' })
       .expect(201);
     await post('/api/missions/us-cu-havana/embassy').send({ openedOn: '1959-03-10' }).expect(201);
+    const bonsal = await headUpTo(subject.server, 'us-cu-havana', 'credentials', BONSAL, TRACK);
     await post('/api/missions/us-cu-havana/closure')
       .send({ on: '1961-01-04', reason: 'Diplomatic relations severed' })
       .expect(201);
@@ -89,10 +112,51 @@ describe('A closed mission re-established when relations are restored', () => {
       'MissionReestablished',
     ]);
     expect(havana.body.sources).toEqual([
+      { meetingId: recognition.body.meetingId, outcomeId: expect.any(String) },
       { meetingId: meeting.body.meetingId, outcomeId: expect.any(String) },
     ]);
     const washington = await read('/api/missions/cu-us-washington', meeting.body.position);
     expect(washington.body).toMatchObject({ status: 'planned', lifecycle: 1 });
+
+    // The head of mission of 1959 ended with the closure: listed, heading nothing now, and
+    // a chargé d'affaires of the new lifecycle may be designated.
+    expect(havana.body).toMatchObject({ headOfMission: null, chargeDAffaires: null });
+    expect(havana.body.headsOfMission).toEqual([
+      expect.objectContaining({ headOfMissionId: bonsal, stage: 'credentials-presented' }),
+    ]);
+    await post('/api/missions/us-cu-havana/charge-d-affaires')
+      .send({ name: 'Jeffrey DeLaurentis', title: "Chargé d'affaires", designatedOn: '2015-07-20' })
+      .expect(201);
+    const oldTrack = await refused(subject, () =>
+      step(subject.server, 'us-cu-havana', bonsal, 'copy-of-credentials', {
+        presentedOn: '2015-07-21',
+      }),
+    );
+    expectProblem(oldTrack, 409, '/problems/nominee-of-earlier-lifecycle');
+
+    // The 1959 meeting still reads as its own lifecycle ended, not as the new one's progress.
+    const earlier = await read(
+      `/api/meetings/${recognition.body.meetingId}`,
+      meeting.body.position,
+    );
+    expect(earlier.body.outcomes[0]).toMatchObject({
+      fulfilled: false,
+      missions: [
+        expect.objectContaining({
+          missionId: 'us-cu-havana',
+          status: 'closed',
+          lifecycle: 1,
+          embassyOpenedOn: '1959-03-10',
+          overdue: [],
+        }),
+      ],
+    });
+    const restoring = await read(`/api/meetings/${meeting.body.meetingId}`, meeting.body.position);
+    expect(restoring.body.outcomes[0].missions[0]).toMatchObject({
+      missionId: 'us-cu-havana',
+      status: 'planned',
+      lifecycle: 2,
+    });
 
     // The new lifecycle takes nothing dated before the closure, and goes on from nothing.
     const stale = await refused(subject, () =>
@@ -133,6 +197,7 @@ describe('A closed mission re-established when relations are restored', () => {
       lifecycle: 2,
       embassy: { openedOn: '2015-08-14' },
       diplomats: [expect.objectContaining({ name: 'Jeffrey DeLaurentis' })],
+      chargeDAffaires: expect.objectContaining({ name: 'Jeffrey DeLaurentis' }),
     });
   });
 });

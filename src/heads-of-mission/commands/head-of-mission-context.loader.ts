@@ -12,6 +12,7 @@ import { missionStreamOf } from '../../missions/domain/mission-id.js';
 import { missionDecider } from '../../missions/domain/mission.decider.js';
 import { headOfMissionStreamOf, missionHeadsStreamOf } from '../domain/head-of-mission-streams.js';
 import {
+  ofCurrentLifecycle,
   tenureOf,
   type HeadOfMissionMetadata,
   type MissionFacts,
@@ -52,19 +53,25 @@ export class HeadOfMissionContextLoader {
       missionHeadsStreamOf(missionId),
       missionHeadsDecider,
     );
+    // Nominees of earlier lifecycles ended with them: they neither block nor head this one.
     const nominees = await Promise.all(
-      register.state.nominees.map((nominee) => this.tenure(missionId, nominee, now)),
+      register.state.nominees
+        .filter((nominee) => ofCurrentLifecycle(mission, nominee.nominatedOn))
+        .map((nominee) => this.tenure(missionId, nominee, now)),
     );
     return { today, mission, nominees };
   }
 
   private async missionFacts(missionId: string): Promise<MissionFacts> {
     const { state } = await this.runner.current(missionStreamOf(missionId), missionDecider);
-    if (state.status === 'unplanned') return { missionId, agreedOn: null, closedOn: null };
+    if (state.status === 'unplanned') {
+      return { missionId, agreedOn: null, closedOn: null, previousClosedOn: null };
+    }
     return {
       missionId,
       agreedOn: state.agreedOn,
       closedOn: state.status === 'closed' ? state.closedOn : null,
+      previousClosedOn: state.previousClosedOn,
     };
   }
 

@@ -16,6 +16,11 @@ export type MissionFacts = {
   readonly agreedOn: IsoDate | null;
   /** null unless the mission was closed. */
   readonly closedOn: IsoDate | null;
+  /**
+   * When the mission's previous lifecycle closed, if it was re-established since; null in its
+   * first lifecycle. Nominees and chargés d'affaires of earlier lifecycles ended with them.
+   */
+  readonly previousClosedOn: IsoDate | null;
 };
 
 /** How far one nominee the mission's register names has got, from the nominee's own stream. */
@@ -67,4 +72,12 @@ export function tenureOf(headOfMissionId: string, state: HeadOfMissionState): No
     functionsCommencedOn: state.credentialsPresentedOn,
     functionsEndedOn: state.functionsEnded?.endedOn ?? null,
   };
+}
+
+/**
+ * Whether a nominee or chargé d'affaires dated `on` belongs to the mission's current lifecycle:
+ * one from before the closure that ended the previous lifecycle ended with it.
+ */
+export function ofCurrentLifecycle(mission: MissionFacts, on: IsoDate): boolean {
+  return mission.previousClosedOn === null || on >= mission.previousClosedOn;
 }

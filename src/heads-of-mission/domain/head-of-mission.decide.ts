@@ -12,7 +12,7 @@ import type {
   RefuseAgrement,
   RequestAgrement,
 } from './head-of-mission.commands.js';
-import type { HeadOfMissionMetadata } from './head-of-mission.context.js';
+import { ofCurrentLifecycle, type HeadOfMissionMetadata } from './head-of-mission.context.js';
 import type { HeadOfMissionEvent } from './head-of-mission.events.js';
 import {
   requireFact,
@@ -333,10 +333,20 @@ function notEnded(state: HeadOfMissionState, metadata: HeadOfMissionMetadata): H
   return head;
 }
 
-/** A track that goes on: not ended, on a mission that is not closed. */
+/**
+ * A track that goes on: not ended, on a mission that is not closed, and of the mission's
+ * current lifecycle (a track under way when the mission closed ended with it).
+ */
 function underWay(state: HeadOfMissionState, metadata: HeadOfMissionMetadata): HeadOfMission {
   const head = notEnded(state, metadata);
-  requireOpenMission(metadata.mission);
+  const { mission } = metadata;
+  requireOpenMission(mission);
+  if (!ofCurrentLifecycle(mission, head.nominatedOn)) {
+    throw new DomainRuleError(
+      R.nomineeOfEarlierLifecycle,
+      `${head.name} was nominated on ${head.nominatedOn}, before mission ${mission.missionId} closed on ${mission.previousClosedOn}: that track ended with the closure; nominate again in the re-established mission`,
+    );
+  }
   return head;
 }
 

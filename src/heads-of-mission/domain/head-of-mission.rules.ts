@@ -10,6 +10,11 @@ export const HeadOfMissionRules = {
   missionNotPlanned: MissionRules.notPlanned,
   /** conflict: a closed mission accepts nothing further (ending functions excepted). */
   missionClosed: MissionRules.closed,
+  /**
+   * conflict: a step of a nominee's track begun before the mission closed, once the mission
+   * has been re-established (that track ended with the closure; ending functions excepted).
+   */
+  nomineeOfEarlierLifecycle: 'nominee-of-earlier-lifecycle',
   /** not-found: no head of mission with this id was nominated to this mission. */
   notNominated: 'head-of-mission-not-nominated',
   /**

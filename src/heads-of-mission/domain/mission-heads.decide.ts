@@ -1,5 +1,5 @@
 import { DomainRuleError } from '../../shared/domain-rule.error.js';
-import { inOfficeOn, isUnderWay } from './head-of-mission.context.js';
+import { inOfficeOn, isUnderWay, ofCurrentLifecycle } from './head-of-mission.context.js';
 import {
   requireFact,
   requireNotBeforeAgreement,
@@ -52,6 +52,7 @@ function registerNominee(command: RegisterNominee, state: MissionHeadsState): Mi
   requireFact('nominatedOn', data.nominatedOn, metadata.today);
   requireNotBeforeAgreement(mission, agreedOn, 'nominatedOn', data.nominatedOn);
   for (const nominee of state.nominees) {
+    if (!ofCurrentLifecycle(mission, nominee.nominatedOn)) continue;
     const tenure = metadata.nominees.find((t) => t.headOfMissionId === nominee.headOfMissionId);
     if (tenure === undefined || isUnderWay(tenure)) {
       throw new DomainRuleError(

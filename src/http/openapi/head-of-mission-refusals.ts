@@ -7,10 +7,13 @@ import type { Refusals } from './mission-refusals.js';
  */
 
 const FACT_DATE = [R.invalidDate, R.dateInTheFuture];
-/** A step of a nominee's track: the nominee must exist on this mission, be under way, the mission open. */
+/**
+ * A step of a nominee's track: the nominee must exist on this mission, be under way and of its
+ * current lifecycle, the mission open.
+ */
 const STEP = {
   notFound: [R.missionNotPlanned, R.notNominated],
-  conflicts: [R.missionClosed, R.agrementRefused, R.functionsEnded],
+  conflicts: [R.missionClosed, R.nomineeOfEarlierLifecycle, R.agrementRefused, R.functionsEnded],
   unprocessable: [...FACT_DATE, R.dateBeforePreviousStep],
 };
 

@@ -331,10 +331,19 @@ export class OutcomeMissionSchema {
   @ApiProperty({
     enum: [...MISSION_STATUS_VALUES, 'not-yet-planned'],
     enumName: 'OutcomeMissionStatus',
-    description: 'The mission’s status; not-yet-planned until the meeting’s plan reaches it.',
+    description:
+      'The mission’s status; not-yet-planned until the meeting’s plan reaches it. A mission closed and re-established since the meeting shows the meeting’s own lifecycle as it ended: closed.',
     example: 'embassy-open',
   })
   status!: string;
+
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'The mission’s lifecycle this meeting’s agreement belongs to; null until planned.',
+    example: 1,
+  })
+  lifecycle!: number | null;
 
   @ApiProperty({ enum: OVERDUE_TARGETS, enumName: 'OverdueTarget', isArray: true, example: [] })
   overdue!: string[];

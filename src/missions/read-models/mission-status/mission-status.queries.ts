@@ -193,13 +193,15 @@ function toView(
     overdue.push('embassy');
   }
   const milestones = timeline?.milestones ?? MissionStatusQueries.milestonesAfter(db, row.id, -1);
+  const restorations = milestones.filter((m) => m.type === 'MissionReestablished');
+  const lifecycleSince = restorations.at(-1)?.data.previousClosedOn;
   return {
     id: row.id,
     sendingState: row.sending_state,
     receivingState: row.receiving_state,
     city: row.city,
     status: row.status,
-    lifecycle: 1 + milestones.filter((m) => m.type === 'MissionReestablished').length,
+    lifecycle: 1 + restorations.length,
     plannedOn: row.planned_on,
     agreedOn: row.agreed_on,
     targets: { temporaryOfficeBy: row.temporary_office_by, embassyBy: row.embassy_by },
@@ -223,7 +225,7 @@ function toView(
     sources: s.sources
       .all(row.id)
       .map((r) => ({ meetingId: r.meeting_id, outcomeId: r.outcome_id })),
-    ...missionHeadsViewOf(db, row.id),
+    ...missionHeadsViewOf(db, row.id, typeof lifecycleSince === 'string' ? lifecycleSince : null),
     revision: row.revision,
     position: row.position,
   };
