@@ -15,7 +15,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    // The value tells a missing field from a wrong one; it is never echoed back.
+    validationError: { target: false, value: true },
     stopAtFirstError: true,
     exceptionFactory: (errors) => {
       const fields = flatten(errors);
@@ -36,10 +37,14 @@ export function createValidationPipe(): ValidationPipe {
 function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const path = joinPath(parent, error.property);
-    const own = Object.values(error.constraints ?? {}).map((message) => ({
-      path: path || '(body)',
-      message,
-    }));
+    const messages = Object.values(error.constraints ?? {});
+    // A field left out breaks its first rule, which may be any ("must contain no more than
+    // 50 elements"): say what is wrong instead.
+    const own = (
+      error.value === undefined && messages.length > 0
+        ? [`${error.property} is required`]
+        : messages
+    ).map((message) => ({ path: path || '(body)', message }));
     return [...own, ...flatten(error.children ?? [], path)];
   });
 }

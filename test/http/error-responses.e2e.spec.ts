@@ -238,6 +238,18 @@ describe('Error responses', () => {
       expect(pathsOf(meeting)).toEqual(['outcomes[0].summary']);
     });
 
+    it('says a field left out is required, whatever its first rule', async () => {
+      const response = await refuse(() => post('/api/meetings').send({ title: 'Talks' }));
+      expectProblem(response, 400, '/problems/validation-failed');
+      expect(response.body.errors).toEqual(
+        expect.arrayContaining([
+          { path: 'heldOn', message: 'heldOn is required' },
+          { path: 'parties', message: 'parties is required' },
+          { path: 'outcomes', message: 'outcomes is required' },
+        ]),
+      );
+    });
+
     it('refuses values of the wrong type', async () => {
       const missionId = await planMission(subject.server, 'Wrong Type City');
       const response = await refuse(() =>
