@@ -153,6 +153,10 @@ describe('A mission’s register of heads', () => {
   });
 
   describe('a chargé d’affaires a.i., while the head’s post is vacant', () => {
+    it('records the same designation again as nothing (the same person, title and date)', () => {
+      spec.given([chargeDesignated()]).when(designateCharge()).thenNothingHappens();
+    });
+
     it('is designated when nobody was nominated', () => {
       spec.given([]).when(designateCharge()).then([chargeDesignated()]);
     });

@@ -35,7 +35,7 @@ export function decideMissionHeads(
     case 'RegisterNominee':
       return registerNominee(command, state);
     case 'DesignateChargeDAffaires':
-      return designateChargeDAffaires(command);
+      return designateChargeDAffaires(command, state);
     default: {
       const unknown: never = command;
       throw new Error(`unknown register command ${JSON.stringify(unknown)}`);
@@ -77,11 +77,24 @@ function registerNominee(command: RegisterNominee, state: MissionHeadsState): Mi
   ];
 }
 
-/** Only while the head's post is vacant: no head of mission in office on that date (art. 19). */
-function designateChargeDAffaires(command: DesignateChargeDAffaires): MissionHeadsEvent[] {
+/**
+ * Only while the head's post is vacant: no head of mission in office on that date (art. 19).
+ * The same designation again (same person, title and date) records nothing.
+ */
+function designateChargeDAffaires(
+  command: DesignateChargeDAffaires,
+  state: MissionHeadsState,
+): MissionHeadsEvent[] {
   const { data, metadata } = command;
   const { mission } = metadata;
   const agreedOn = requireOpenMission(mission);
+  const again = state.chargesDAffaires.some(
+    (charge) =>
+      charge.name === data.name &&
+      charge.title === data.title &&
+      charge.designatedOn === data.designatedOn,
+  );
+  if (again) return [];
   requireFact('designatedOn', data.designatedOn, metadata.today);
   requireNotBeforeAgreement(mission, agreedOn, 'designatedOn', data.designatedOn);
   const inOffice = metadata.nominees.find((tenure) => inOfficeOn(tenure, data.designatedOn));

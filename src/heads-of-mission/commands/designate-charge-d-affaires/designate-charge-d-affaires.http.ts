@@ -26,6 +26,7 @@ export class DesignateChargeDAffairesHttp {
       'Records that a diplomat heads the mission ad interim from `designatedOn`, while the head’s post is vacant (VCDR art. 19); the interim ends when a head presents credentials. Recorded on the mission’s register of heads: `revision`, ETag and If-Match are the register’s (`headsOfMissionRevision` in the mission view).',
     response: MissionCommandResponseSchema,
     created: 'The designation was recorded.',
+    ok: 'The same person was already designated with the same title and date: nothing new was recorded.',
     ...HeadOfMissionRefusals.designateChargeDAffaires,
     examplePath: '/api/missions/kr-cu-havana/charge-d-affaires',
     exampleLocation: '/api/missions/kr-cu-havana',
