@@ -115,6 +115,9 @@ describe('A closed mission re-established when relations are restored', () => {
       { meetingId: recognition.body.meetingId, outcomeId: expect.any(String) },
       { meetingId: meeting.body.meetingId, outcomeId: expect.any(String) },
     ]);
+    // The 1959 dispatch's Location still answers.
+    const ambassador = await read(diplomat.headers.location, meeting.body.position);
+    expect(ambassador.body).toMatchObject({ name: 'Philip Bonsal', arrivedOn: '1959-03-10' });
     const washington = await read('/api/missions/cu-us-washington', meeting.body.position);
     expect(washington.body).toMatchObject({ status: 'planned', lifecycle: 1 });
 

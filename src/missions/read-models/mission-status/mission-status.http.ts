@@ -23,6 +23,7 @@ import { ReadYourWrites } from '../../../projections/read-your-writes.js';
 import { DiplomatIdPipe } from '../../commands/diplomat-id.pipe.js';
 import { MissionIdPipe } from '../../commands/mission-id.pipe.js';
 import { ListMissionsRequest } from './list-missions.request.js';
+import { diplomatsOf } from './mission-diplomats.js';
 import { MISSION_STATUS } from './mission-status.projection.js';
 import { MissionStatusQueries } from './mission-status.queries.js';
 
@@ -111,7 +112,12 @@ export class MissionStatusHttp {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const mission = await this.missionAt(missionId, query);
-    const diplomat = mission.diplomats.find((d) => d.diplomatId === diplomatId);
+    // A diplomat of an earlier lifecycle is still found (the dispatch's Location stays valid).
+    const diplomat =
+      mission.diplomats.find((d) => d.diplomatId === diplomatId) ??
+      diplomatsOf(mission.milestones.filter((m) => m.type !== 'MissionReestablished')).find(
+        (d) => d.diplomatId === diplomatId,
+      );
     if (!diplomat) {
       throw new ProblemException(
         problem('notFound', `Mission ${missionId} has dispatched no diplomat ${diplomatId}.`),
