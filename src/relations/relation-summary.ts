@@ -46,9 +46,14 @@ export function relationSummary(
       m.overdue.length > 0
         ? `, overdue on its ${m.overdue.join(' and ')} target${m.overdue.length > 1 ? 's' : ''}`
         : '';
-    return `${countryName(m.sendingState)}'s mission in ${m.city} ${phrase}${overdue}`;
+    return `${possessive(countryName(m.sendingState))} mission in ${m.city} ${phrase}${overdue}`;
   });
   const missionsText =
     missionLines.length === 0 ? 'No mission is planned.' : `${missionLines.join('; ')}.`;
   return `${names} ${met}. ${missionsText}`;
+}
+
+/** "Cuba's", but "the United Arab Emirates'" and "the Philippines'": plural names take only '. */
+function possessive(name: string): string {
+  return name.endsWith('s') ? `${name}'` : `${name}'s`;
 }

@@ -50,6 +50,23 @@ describe('Relation summary', () => {
     );
   });
 
+  it('gives a plural name the possessive of a plural', () => {
+    expect(
+      relationSummary(
+        'AE',
+        'IL',
+        [
+          mission({
+            sendingState: 'AE',
+            city: 'Tel Aviv',
+            status: 'planned',
+          } as Partial<MissionStatusView>),
+        ],
+        [],
+      ),
+    ).toMatch(/United Arab Emirates' mission in Tel Aviv is planned\.$/);
+  });
+
   it('speaks of one overdue target in the singular, and of no meeting at all', () => {
     expect(
       relationSummary(
