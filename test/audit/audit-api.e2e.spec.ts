@@ -206,6 +206,8 @@ describe('Auditors', () => {
 
     const events = (query: Record<string, unknown>) =>
       request(subject.server).get('/api/events').query(query).set(AS.auditor);
+    /** The position of the last event of a page that read the whole log. */
+    const whole = (page: request.Response): string => page.body.events.at(-1).position;
 
     it('pages every event in commit order by position', async () => {
       const all: AuditEventBody[] = [];
@@ -238,6 +240,11 @@ describe('Auditors', () => {
       expect(prefix.body.events.length).toBeGreaterThan(one.body.events.length);
 
       expect((await events({ actor: 'nobody' }).expect(200)).body.events).toEqual([]);
+      // An empty filtered page still moves `next` to the end of the log it saw.
+      const none = await events({ type: 'NoSuchEvent' }).expect(200);
+      expect(none.body).toMatchObject({ events: [], endOfLog: true });
+      expect(none.body.next).toBe(whole(await events({ limit: 1000 }).expect(200)));
+      await events({ after: 'f'.repeat(32) }).expect(400);
       const staff = await events({ actor: 'test-staff' }).expect(200);
       expect(staff.body.events.length).toBeGreaterThan(0);
 

@@ -1,5 +1,5 @@
 import type { EventFilter, EventStore, RecordedEvent } from '../../event-store/event-store.port.js';
-import { START, type Position } from '../../event-store/position.js';
+import { comparePositions, START, type Position } from '../../event-store/position.js';
 import { recordedAtOf, toAuditEvent, type AuditEvent } from '../audit-event.js';
 
 export interface EventLogQuery {
@@ -50,6 +50,8 @@ export class EventLog {
     let next = query.after ?? START;
     let scanned = 0;
     let endOfLog = true;
+    // Read first: every event up to it is looked at when the page reaches the end of the log.
+    const head = await this.store.headPosition();
     for await (const recorded of this.store.readAll({
       fromPosition: next,
       filter: storeFilterOf(query),
@@ -62,6 +64,9 @@ export class EventLog {
         break;
       }
     }
+    // At the end, a filtered page moves `next` to the head it saw even when the store's filter
+    // showed it nothing: the following page need not scan that stretch again.
+    if (endOfLog && comparePositions(head, next) > 0) next = head;
     return { events, next, endOfLog, scanned };
   }
 }

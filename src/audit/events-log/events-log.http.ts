@@ -1,8 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../auth/auth.decorators.js';
-import { parsePosition } from '../../event-store/position.js';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import { ApiRead } from '../../http/openapi/api-docs.decorators.js';
+import { positionParameter } from '../../http/queries/position-parameter.js';
 import { boundOf } from '../audit-validation.js';
 import { EventLogPageSchema } from '../openapi/audit.schemas.js';
 import { EventLog } from './event-log.js';
@@ -13,7 +14,10 @@ import { EventsLogRequest } from './events-log.request.js';
 @Controller('api/events')
 @Allow('auditor')
 export class EventsLogHttp {
-  constructor(private readonly log: EventLog) {}
+  constructor(
+    private readonly log: EventLog,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   @Get()
   @ApiRead({
@@ -27,7 +31,9 @@ export class EventsLogHttp {
   })
   async list(@Query() query: EventsLogRequest) {
     return this.log.page({
-      ...(query.after !== undefined && { after: parsePosition(query.after) }),
+      ...(query.after !== undefined && {
+        after: await positionParameter(query.after, 'query:after', this.store),
+      }),
       ...(query.limit !== undefined && { limit: query.limit }),
       ...(query.type !== undefined && { types: query.type.split(',') }),
       ...(query.stream !== undefined && { stream: query.stream }),
