@@ -1,4 +1,12 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiHeader,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Allow, type AuthenticatedRequest } from '../auth/auth.decorators.js';
 import type { AppConfig } from '../config/config.js';
@@ -6,6 +14,11 @@ import { APP_CONFIG } from '../config/app-config.token.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import { START } from '../event-store/position.js';
 import { correlationIdOf } from '../http/correlation-id.js';
+import {
+  ApiCorrelationIdHeader,
+  ApiProblemResponses,
+  BEARER_SCHEME,
+} from '../http/openapi/api-docs.decorators.js';
 import { problem, ProblemException } from '../http/problem.js';
 import { positionParameter } from '../http/queries/position-parameter.js';
 import { todayUtc } from '../http/queries/today.js';
@@ -33,6 +46,27 @@ export class LiveMissionsHttp {
   ) {}
 
   @Get('missions')
+  @ApiTags('live')
+  @ApiOperation({
+    operationId: 'followMissions',
+    summary: 'Follow mission status live (Server-Sent Events)',
+    description:
+      'A `text/event-stream`. First every mission changed after the resume position (`Last-Event-ID`, or `after`; from the start without either), oldest change first, then each committed change as the read model applies it. Each `mission` event has the change’s store position as `id` and the mission’s JSON (as `GET /api/missions/:id` answers it) as `data`. With a filter, a change that takes a mission out of it is a `left` event (`{"id","status","position"}`). `: heartbeat` comments every 15 s; a client that cannot keep up gets a `closing` event with `resumeAfter` and is disconnected. Browsers read it with fetch(), sending the token in the Authorization header.',
+  })
+  @ApiBearerAuth(BEARER_SCHEME)
+  @ApiCorrelationIdHeader()
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'Resume after this event id (a store position this stream sent).',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiResponse({
+    status: 200,
+    description: 'The stream of `mission` (and, with a filter, `left`) events.',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
+  @ApiProblemResponses([400, 401, 403, 429, 500], { examplePath: '/api/live/missions' })
   async missions(
     @Query() query: LiveMissionsRequest,
     @Req() request: AuthenticatedRequest,

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type Database from 'better-sqlite3';
-import { comparePositions, type Position } from '../event-store/position.js';
+import { comparePositions, START, type Position } from '../event-store/position.js';
 import {
   type MissionFilter,
   MissionStatusQueries,
@@ -35,6 +35,11 @@ const CATCH_UP_PAGE = 200;
  * change as the projection runner publishes it, with the change's position as the
  * event id: resuming from any id misses nothing. A client that cannot keep up is
  * dropped with a reason rather than buffered without bound.
+ *
+ * With a filter, a change that takes a mission out of it (an arrival, under
+ * `status=opening-team-dispatched`) is sent as a `left` event naming the mission, so a
+ * dashboard can drop it: for a mission this stream sent, and for any mission on a resumed
+ * stream (the client may hold missions sent before it resumed).
  */
 export class MissionFeed {
   private lastSent: Position;
@@ -42,9 +47,15 @@ export class MissionFeed {
   private catchingUp = true;
   private ended = false;
   private readonly heartbeat: NodeJS.Timeout;
+  /** Missions sent on this stream that still match its filter. */
+  private readonly shown = new Set<string>();
+  private readonly filtered: boolean;
+  private readonly resumed: boolean;
 
   constructor(private readonly options: MissionFeedOptions) {
     this.lastSent = options.after;
+    this.filtered = Object.values(options.filter).some((value) => value !== undefined);
+    this.resumed = options.after !== START;
     this.heartbeat = setInterval(() => this.write(': heartbeat\n\n'), options.heartbeatMs);
     this.heartbeat.unref();
     options.response.on('close', () => this.end());
@@ -53,15 +64,24 @@ export class MissionFeed {
   /** Sends what changed after the resume position, then whatever was published meanwhile. */
   async start(): Promise<void> {
     this.write('retry: 2000\n\n');
+    // A resumed, filtered stream reads every change, to tell which missions left the filter.
+    const tellLeaving = this.filtered && this.resumed;
     for (;;) {
       const page = MissionStatusQueries.changedAfter(
         this.options.database(),
         this.lastSent,
-        this.options.filter,
+        tellLeaving ? {} : this.options.filter,
         CATCH_UP_PAGE,
         this.options.today(),
       );
-      for (const view of page) this.send(JSON.stringify(view), view.position as Position);
+      for (const view of page) {
+        const position = view.position as Position;
+        if (MissionStatusQueries.matches(view, this.options.filter)) {
+          this.send(view.id, JSON.stringify(view), position);
+        } else {
+          this.sendLeft(view, position);
+        }
+      }
       if (page.length < CATCH_UP_PAGE || this.ended) break;
       // Let other requests in between pages of a long catch-up.
       await new Promise((resolve) => setImmediate(resolve));
@@ -79,9 +99,13 @@ export class MissionFeed {
     this.queued = [];
     for (const { position, mission } of pending) {
       if (comparePositions(position, this.lastSent) <= 0) continue;
-      if (mission && MissionStatusQueries.matches(mission.view, this.options.filter))
-        this.send(mission.json, position);
-      else this.lastSent = position;
+      if (mission && MissionStatusQueries.matches(mission.view, this.options.filter)) {
+        this.send(mission.view.id, mission.json, position);
+      } else if (mission && this.filtered && (this.resumed || this.shown.has(mission.view.id))) {
+        this.sendLeft(mission.view, position);
+      } else {
+        this.lastSent = position;
+      }
       if (this.ended) return;
     }
   }
@@ -95,9 +119,20 @@ export class MissionFeed {
   }
 
   /** Sends a mission's view (its JSON) as the change at `position`. */
-  private send(json: string, position: Position): void {
+  private send(missionId: string, json: string, position: Position): void {
+    this.shown.add(missionId);
+    this.emit('mission', json, position);
+  }
+
+  /** Tells the client the change at `position` took the mission out of the stream's filter. */
+  private sendLeft(view: LiveMissionView['view'], position: Position): void {
+    this.shown.delete(view.id);
+    this.emit('left', JSON.stringify({ id: view.id, status: view.status, position }), position);
+  }
+
+  private emit(event: 'mission' | 'left', data: string, position: Position): void {
     this.lastSent = position;
-    this.write(`id: ${position}\nevent: mission\ndata: ${json}\n\n`);
+    this.write(`id: ${position}\nevent: ${event}\ndata: ${data}\n\n`);
     if (this.options.response.writableLength > this.options.maxBufferedBytes) {
       this.close('client too slow: resume with Last-Event-ID', 2000);
     }

@@ -20,10 +20,11 @@ function readFeed(
   port: number,
   count: number,
   headers: Record<string, string> = {},
+  path = '/api/live/missions',
 ): Promise<SseEvent[]> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port, path: '/api/live/missions', headers: { ...viewer, ...headers } },
+      { host: '127.0.0.1', port, path, headers: { ...viewer, ...headers } },
       (res) => {
         const events: SseEvent[] = [];
         let buffer = '';
@@ -40,7 +41,7 @@ function readFeed(
               if (field === 'id' || field === 'event' || field === 'data')
                 e[field] = rest.join(': ');
             }
-            if (e.event === 'mission') events.push(e);
+            if (e.event === 'mission' || e.event === 'left') events.push(e);
             if (events.length === count) {
               req.destroy();
               resolve(events);
@@ -226,6 +227,54 @@ describe('Read models', () => {
       });
       const resumed = await readFeed(port, 1, { 'Last-Event-ID': lastId });
       expect(resumed[0].id).toBe(dispatched.body.position);
+    });
+
+    it('tells a filtered stream when a change takes a mission out of its filter', async () => {
+      const path = '/api/live/missions?status=opening-team-dispatched';
+      await request(subject.server)
+        .post('/api/missions')
+        .set(staff)
+        .send({
+          sendingState: 'KR',
+          receivingState: 'CU',
+          city: 'Santiago de Cuba',
+          agreedOn: '2026-01-01',
+        })
+        .expect(201);
+      const dispatched = await request(subject.server)
+        .post('/api/missions/kr-cu-santiago-de-cuba/diplomats')
+        .set(staff)
+        .send({
+          name: 'Park Ji-won',
+          title: 'First Secretary',
+          role: 'head-of-office',
+          dispatchedOn: '2026-01-05',
+        })
+        .expect(201);
+      // The stream shows every dispatched mission (Seoul's too), then the one that left.
+      const events = readFeed(port, 3, {}, path);
+      await request(subject.server)
+        .post(
+          `/api/missions/kr-cu-santiago-de-cuba/diplomats/${dispatched.body.diplomatId}/arrival`,
+        )
+        .set(staff)
+        .send({ arrivedOn: '2026-01-09' })
+        .expect(201);
+      const received = await events;
+      const idOf = (e: SseEvent) => JSON.parse(e.data ?? '{}').id;
+      const shown = received.find(
+        (e) => e.event === 'mission' && idOf(e) === 'kr-cu-santiago-de-cuba',
+      );
+      const left = received.at(-1) ?? {};
+      expect(shown).toBeDefined();
+      expect(left).toMatchObject({ event: 'left' });
+      expect(JSON.parse(left.data ?? '{}')).toMatchObject({
+        id: 'kr-cu-santiago-de-cuba',
+        status: 'opening-team-on-post',
+      });
+      // Resumed from the dispatch, the stream says at once that the mission left.
+      const resumed = await readFeed(port, 1, { 'Last-Event-ID': shown?.id ?? '' }, path);
+      expect(resumed[0]).toMatchObject({ event: 'left', id: left.id });
     });
 
     it('refuses a Last-Event-ID or after it never sent, malformed or beyond the log', async () => {
