@@ -75,8 +75,9 @@ export function tenure(
   stage: NomineeTenure['stage'],
   functionsCommencedOn: string | null = null,
   functionsEndedOn: string | null = null,
+  refusedOn: string | null = null,
 ): NomineeTenure {
-  return { headOfMissionId: id, stage, functionsCommencedOn, functionsEndedOn };
+  return { headOfMissionId: id, stage, functionsCommencedOn, functionsEndedOn, refusedOn };
 }
 
 // ---- the head's track ---------------------------------------------------------------------

@@ -92,6 +92,19 @@ describe('A mission’s register of heads', () => {
       spec.given([nomineeRegistered()]).when(successor()).thenThrows(R.nomineeInProgress);
     });
 
+    it('refuses a successor dated before the first nominee’s agrément was refused', () => {
+      spec
+        .given([nomineeRegistered()])
+        .when(
+          successor(
+            metadata({
+              nominees: [tenure(headOfMissionId, 'agrement-refused', null, null, '2025-05-02')],
+            }),
+          ),
+        )
+        .thenThrows(R.dateBeforePreviousStep, 'unprocessable');
+    });
+
     it('registers a new nominee once the first one’s agrément was refused', () => {
       spec
         .given([nomineeRegistered()])

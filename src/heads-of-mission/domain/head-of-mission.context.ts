@@ -31,6 +31,8 @@ export type NomineeTenure = {
   /** When the head presented credentials (functions commenced); null before. */
   readonly functionsCommencedOn: IsoDate | null;
   readonly functionsEndedOn: IsoDate | null;
+  /** When the receiving state refused the agrément (the end of this nominee); null otherwise. */
+  readonly refusedOn: IsoDate | null;
 };
 
 /** What every head-of-mission and register command carries besides its data. */
@@ -64,13 +66,20 @@ export function inOfficeOn(tenure: NomineeTenure, date: IsoDate): boolean {
 /** What the mission's other rules need to know about this nominee. */
 export function tenureOf(headOfMissionId: string, state: HeadOfMissionState): NomineeTenure {
   if (state.stage === 'not-nominated') {
-    return { headOfMissionId, stage: null, functionsCommencedOn: null, functionsEndedOn: null };
+    return {
+      headOfMissionId,
+      stage: null,
+      functionsCommencedOn: null,
+      functionsEndedOn: null,
+      refusedOn: null,
+    };
   }
   return {
     headOfMissionId,
     stage: state.stage,
     functionsCommencedOn: state.credentialsPresentedOn,
     functionsEndedOn: state.functionsEnded?.endedOn ?? null,
+    refusedOn: state.agrementRefusal?.refusedOn ?? null,
   };
 }
 
@@ -80,4 +89,14 @@ export function tenureOf(headOfMissionId: string, state: HeadOfMissionState): No
  */
 export function ofCurrentLifecycle(mission: MissionFacts, on: IsoDate): boolean {
   return mission.previousClosedOn === null || on >= mission.previousClosedOn;
+}
+
+/**
+ * When a nominee's track ended without the head ever taking up functions (agrément refused,
+ * or ended before credentials); null while under way or once functions commenced. A successor
+ * is nominated on or after it: one nominee at a time holds for the dates too.
+ */
+export function endedBeforeOffice(tenure: NomineeTenure): IsoDate | null {
+  if (tenure.refusedOn !== null) return tenure.refusedOn;
+  return tenure.functionsCommencedOn === null ? tenure.functionsEndedOn : null;
 }

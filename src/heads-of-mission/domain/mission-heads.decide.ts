@@ -1,5 +1,10 @@
 import { DomainRuleError } from '../../shared/domain-rule.error.js';
-import { inOfficeOn, isUnderWay, ofCurrentLifecycle } from './head-of-mission.context.js';
+import {
+  endedBeforeOffice,
+  inOfficeOn,
+  isUnderWay,
+  ofCurrentLifecycle,
+} from './head-of-mission.context.js';
 import {
   requireFact,
   requireNotBeforeAgreement,
@@ -59,6 +64,14 @@ function registerNominee(command: RegisterNominee, state: MissionHeadsState): Mi
         R.nomineeInProgress,
         `${nominee.name} (head of mission ${nominee.headOfMissionId}) is already nominated to mission ${mission.missionId}` +
           `${tenure?.stage ? ` (${tenure.stage})` : ''}: one nominee at a time, until accredited, refused or ended`,
+      );
+    }
+    const ended = endedBeforeOffice(tenure);
+    if (ended !== null && data.nominatedOn < ended) {
+      throw new DomainRuleError(
+        R.dateBeforePreviousStep,
+        `nominatedOn ${data.nominatedOn} is before the track of ${nominee.name} ended on ${ended} (${tenure.stage}): one nominee at a time`,
+        'unprocessable',
       );
     }
   }

@@ -21,7 +21,7 @@ export const HeadOfMissionRefusals = {
   nominateHeadOfMission: {
     notFound: [R.missionNotPlanned],
     conflicts: [R.missionClosed, R.nomineeInProgress],
-    unprocessable: [...FACT_DATE, R.dateBeforeAgreement],
+    unprocessable: [...FACT_DATE, R.dateBeforeAgreement, R.dateBeforePreviousStep],
   },
   requestAgrement: { ...STEP, conflicts: [...STEP.conflicts, R.agrementAlreadyRequested] },
   grantAgrement: {
