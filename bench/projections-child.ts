@@ -153,7 +153,7 @@ async function rebuildTask(
     feed.start();
     await Promise.all(runners.map((runner) => runner.whenCaughtUp(head, task.timeoutMs)));
     await feed.stop();
-    for (const runner of runners) runner.database.serve();
+    for (const runner of runners) runner.serve();
     const ms = performance.now() - started;
     sampler.stop();
     const failed = runners.filter((r) => r.state === 'failed');

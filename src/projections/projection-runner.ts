@@ -27,7 +27,9 @@ export class ProjectionRunner {
     private readonly publishing: () => boolean = () => true,
   ) {
     this.logger = new Logger(`projection:${database.definition.name}`);
-    this.handler = database.definition.bind(database.db);
+    this.handler = database.definition.bind(database.db, {
+      building: () => database.mode === 'building',
+    });
     this.waiters = new CatchUpWaiters(database.position);
     const failure = database.failure;
     this.current = failure ? 'failed' : 'catching-up';
@@ -87,6 +89,15 @@ export class ProjectionRunner {
     this.current = 'catching-up';
     this.lastError = undefined;
     return true;
+  }
+
+  /**
+   * Makes its generation serve: first what the handler held back while building is written
+   * (one transaction), then the database takes its serving settings and query indexes.
+   */
+  serve(): void {
+    if (this.handler.flush) this.database.db.transaction(() => this.handler.flush?.())();
+    this.database.serve();
   }
 
   whenCaughtUp(position: Position, timeoutMs: number): Promise<void> {

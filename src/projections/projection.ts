@@ -20,7 +20,16 @@ export interface ProjectionDefinition {
    */
   readonly queryIndexes?: string;
   /** Binds prepared statements to a database of this projection. */
-  readonly bind: (db: Database.Database) => ProjectionHandler;
+  readonly bind: (db: Database.Database, generation?: GenerationInfo) => ProjectionHandler;
+}
+
+/** What a handler may know of the generation it writes. */
+export interface GenerationInfo {
+  /**
+   * Whether the generation is being built beside the serving one: nothing reads it until
+   * `flush()` and the swap, so a handler may hold writes back meanwhile.
+   */
+  readonly building: () => boolean;
 }
 
 /** Reports that an event changed a read-model row: its key (e.g. a mission id) and position. */
@@ -37,6 +46,11 @@ export interface ProjectionHandler {
    * of the rows it wrote (the database is the truth again).
    */
   discard?(): void;
+  /**
+   * Writes whatever it held back while the generation was being built; called in a
+   * transaction before the generation serves.
+   */
+  flush?(): void;
 }
 
 /** A handler for projections that simply write each event's changes as they come. */

@@ -200,7 +200,7 @@ export class ProjectionsService
       // The main feed takes the copy from here; what was written meanwhile it catches up.
       await this.stopBuilding(runner);
       if (runner.state === 'failed') throw new Error(runner.error ?? 'rebuild failed');
-      runner.database.serve();
+      runner.serve();
       const old = slot.active;
       slot.active = runner;
       slot.generation = generation;
@@ -231,7 +231,7 @@ export class ProjectionsService
       try {
         const head = await this.store.headPosition();
         if (!(await reached(runner, head)) || this.stopping || slot.active !== runner) continue;
-        runner.database.serve();
+        runner.serve();
         this.logger.log(`${runner.name}: generation ${slot.generation} built from the start`);
         return;
       } catch (error) {

@@ -9,6 +9,7 @@ import {
   type MissionStatusView,
 } from '../../src/missions/read-models/mission-status/mission-status.queries.js';
 import { ProjectionDatabase } from '../../src/projections/projection-database.js';
+import { ProjectionRunner } from '../../src/projections/projection-runner.js';
 import { interleavedLog } from './mission-status-log.fixtures.js';
 
 const TODAY = '2025-07-01';
@@ -72,6 +73,65 @@ describe('The mission status projection', () => {
           .sort()
           .at(-1),
       );
+    }
+  });
+
+  it('reads the same when built beside the live copy, holding rows back until it serves', () => {
+    // The plans, then the first dispatches: only counted in memory while building.
+    const log = interleavedLog().slice(0, 6);
+    const served = missionsAfter(log, 1);
+    const database = new ProjectionDatabase(
+      join(dir, 'building.sqlite'),
+      missionStatusProjection,
+      'building',
+    );
+    const runner = new ProjectionRunner(
+      database,
+      () => undefined,
+      () => false,
+    );
+    try {
+      for (const event of log) runner.apply([event]);
+      // A dispatch or an arrival is only counted in memory so far: the file lags behind.
+      const revisions = () =>
+        database.db.prepare('SELECT SUM(revision) AS n FROM missions').get() as { n: number };
+      const beforeServing = revisions().n;
+      runner.serve();
+      expect(revisions().n).toBeGreaterThan(beforeServing);
+      expect(
+        MissionStatusQueries.list(database.db, {}, { limit: 100, offset: 0 }, TODAY).missions,
+      ).toEqual(served);
+    } finally {
+      database.close();
+    }
+  });
+
+  it('puts back what a rolled-back batch held back, so nothing is lost or counted twice', () => {
+    const log = interleavedLog();
+    const served = missionsAfter(log, 1);
+    const database = new ProjectionDatabase(
+      join(dir, 'rolled-back.sqlite'),
+      missionStatusProjection,
+      'building',
+    );
+    const handler = missionStatusProjection.bind(database.db, { building: () => true });
+    const apply = database.db.transaction((batch: readonly RecordedEvent[], fail: boolean) => {
+      handler.applyBatch(batch, () => undefined);
+      if (fail) throw new Error('the disk is full');
+    });
+    try {
+      for (let start = 0; start < log.length; start += 2) {
+        const batch = log.slice(start, start + 2);
+        expect(() => apply(batch, true)).toThrow('the disk is full');
+        handler.discard?.();
+        apply(batch, false);
+      }
+      database.db.transaction(() => handler.flush?.())();
+      expect(
+        MissionStatusQueries.list(database.db, {}, { limit: 100, offset: 0 }, TODAY).missions,
+      ).toEqual(served);
+    } finally {
+      database.close();
     }
   });
 

@@ -68,20 +68,40 @@ const COLUMNS = [
   'lifecycle_from',
 ] as const;
 
+/** What a mission's entry was before the current batch first changed it. */
+interface Before {
+  readonly record: MissionStatusRecord | undefined;
+  readonly unwritten: boolean;
+}
+
 /**
  * Each mission's record (its row and its agreements) as the projection folds events into
  * it: read from the database once, then remembered, since this projection is the only
- * writer of its file. Call forget() when a transaction rolls back.
+ * writer of its file. Call begin() before each batch and rollBack() when its transaction
+ * rolls back: what the batch changed in memory is put back as it was.
+ *
+ * While the generation is being built (nobody reads it), a row whose facts did not change
+ * (a dispatch or an arrival: only the counts, revision and position move) is not written:
+ * it stays remembered, marked unwritten, and flush() writes them all before the generation
+ * serves. A remembered record about to be forgotten is written first.
  */
 export class MissionStatusRecords {
   private readonly remembered = new Map<string, MissionStatusRecord>();
+  /** Missions whose progress columns the database has behind what is remembered. */
+  private readonly unwritten = new Set<string>();
+  /** The current batch's undo log. */
+  private readonly before = new Map<string, Before>();
   private readonly selectRow: Database.Statement<[string], MissionsTableRow>;
   private readonly selectAgreements: Database.Statement<[string, number], StoredAgreement>;
   private readonly upsertRow: Database.Statement<RowValues>;
   private readonly updateProgress: MultiRowStatement<[string, number, number, number, string]>;
   private readonly insertAgreement: Database.Statement;
 
-  constructor(db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    /** Whether rows whose facts did not change may be held back (see the class comment). */
+    private readonly holdingBack: () => boolean = () => false,
+  ) {
     this.selectRow = db.prepare<[string], MissionsTableRow>(
       `SELECT ${COLUMNS.join(', ')} FROM missions WHERE id = ?`,
     );
@@ -120,33 +140,76 @@ export class MissionStatusRecords {
     return { row: stored ? toRow(stored) : null, agreements };
   }
 
+  /** A batch begins: the one before it committed. */
+  begin(): void {
+    this.before.clear();
+  }
+
   /** Remembers the record as this transaction leaves it (its row written by save()). */
   remember(missionId: string, record: MissionStatusRecord): void {
     if (!this.remembered.has(missionId) && this.remembered.size >= REMEMBERED) {
-      // The oldest remembered goes: it is read again from the database when needed.
-      this.remembered.delete(this.remembered.keys().next().value as string);
+      // The oldest remembered goes: it is read again from the database when needed, so a
+      // row held back is written first.
+      const oldest = this.remembered.keys().next().value as string;
+      const held = this.remembered.get(oldest)?.row;
+      this.keepForUndo(oldest);
+      if (held && this.unwritten.delete(oldest)) this.updateProgress.run([progressOf(held)]);
+      this.remembered.delete(oldest);
     }
+    this.keepForUndo(missionId);
     this.remembered.set(missionId, record);
   }
 
   /**
    * Writes each row, given the row as the database has it (`stored`). Most events only count
    * a diplomat and move the revision (the facts are the same object): then only the progress
-   * columns are written, for all such rows in a few statements.
+   * columns are written, for all such rows in a few statements, or, while building, not yet.
    */
   save(
     rows: readonly { readonly stored: MissionStatusRow | null; readonly row: MissionStatusRow }[],
   ): void {
+    const holdingBack = this.holdingBack();
     const progressed: [string, number, number, number, string][] = [];
     for (const { stored, row } of rows) {
-      if (stored?.facts === row.facts) {
-        const { dispatched, onPost, revision, position } = row.progress;
-        progressed.push([row.facts.id, dispatched, onPost, revision, position]);
-      } else {
+      const id = row.facts.id;
+      this.keepForUndo(id);
+      if (stored?.facts !== row.facts) {
         this.upsert(row);
+        this.unwritten.delete(id);
+      } else if (holdingBack && this.remembered.get(id)?.row === row) {
+        // Held only while remembered: flush() writes what is remembered.
+        this.unwritten.add(id);
+      } else {
+        progressed.push(progressOf(row));
       }
     }
     this.updateProgress.run(progressed);
+  }
+
+  /** Writes every row held back (in the caller's transaction). */
+  flush(): void {
+    const rows = [...this.unwritten].flatMap((id) => {
+      const row = this.remembered.get(id)?.row;
+      return row ? [progressOf(row)] : [];
+    });
+    this.updateProgress.run(rows);
+    this.unwritten.clear();
+  }
+
+  /** The batch's transaction rolled back: what it changed in memory is put back. */
+  rollBack(): void {
+    for (const [id, { record, unwritten }] of this.before) {
+      if (record === undefined) this.remembered.delete(id);
+      else this.remembered.set(id, record);
+      if (unwritten) this.unwritten.add(id);
+      else this.unwritten.delete(id);
+    }
+    this.before.clear();
+  }
+
+  private keepForUndo(id: string): void {
+    if (this.before.has(id)) return;
+    this.before.set(id, { record: this.remembered.get(id), unwritten: this.unwritten.has(id) });
   }
 
   private upsert({ facts, progress }: MissionStatusRow): void {
@@ -187,11 +250,13 @@ export class MissionStatusRecords {
       agreement.targets.embassyBy,
     );
   }
+}
 
-  /** The transaction rolled back: what is remembered may be ahead of the database. */
-  forget(): void {
-    this.remembered.clear();
-  }
+function progressOf({
+  facts,
+  progress,
+}: MissionStatusRow): [string, number, number, number, string] {
+  return [facts.id, progress.dispatched, progress.onPost, progress.revision, progress.position];
 }
 
 function toRow(stored: MissionsTableRow): MissionStatusRow {

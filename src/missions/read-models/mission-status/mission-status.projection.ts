@@ -3,6 +3,7 @@ import type { RecordedEvent } from '../../../event-store/event-store.port.js';
 import { MultiRowStatement } from '../../../projections/multi-row-statement.js';
 import type {
   ChangeSink,
+  GenerationInfo,
   ProjectionDefinition,
   ProjectionHandler,
 } from '../../../projections/projection.js';
@@ -36,7 +37,7 @@ export const missionStatusProjection: ProjectionDefinition = {
   version: 4,
   schema: MISSION_STATUS_SCHEMA + MISSION_HEADS_SCHEMA,
   queryIndexes: MISSION_STATUS_QUERY_INDEXES,
-  bind: (db) => new MissionStatusHandler(db),
+  bind: (db, generation) => new MissionStatusHandler(db, generation),
 };
 
 /** A mission the batch touched. */
@@ -53,8 +54,8 @@ class MissionStatusHandler implements ProjectionHandler {
   private readonly heads: MissionHeadsHandler;
   private readonly insertMilestones: MultiRowStatement<[string, number, string]>;
 
-  constructor(db: Database.Database) {
-    this.records = new MissionStatusRecords(db);
+  constructor(db: Database.Database, generation?: GenerationInfo) {
+    this.records = new MissionStatusRecords(db, generation?.building ?? (() => false));
     this.heads = new MissionHeadsHandler(db);
     this.insertMilestones = new MultiRowStatement(
       db,
@@ -65,6 +66,7 @@ class MissionStatusHandler implements ProjectionHandler {
   }
 
   applyBatch(events: readonly RecordedEvent[], changed: ChangeSink): void {
+    this.records.begin();
     const touched = new Map<string, Touched>();
     const touch = (missionId: string): Touched => {
       let mission = touched.get(missionId);
@@ -99,7 +101,11 @@ class MissionStatusHandler implements ProjectionHandler {
   }
 
   discard(): void {
-    this.records.forget();
+    this.records.rollBack();
+  }
+
+  flush(): void {
+    this.records.flush();
   }
 
   private write(touched: ReadonlyMap<string, Touched>): void {
