@@ -1,21 +1,54 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { correlationIdOfRaw } from './correlation-id.js';
-import { PROBLEM_CONTENT_TYPE } from './problem.js';
+import type { AllowedMethods } from './allowed-methods.js';
+import { problem, PROBLEM_CONTENT_TYPE, ProblemException } from './problem.js';
 import { toProblem } from './to-problem.js';
 
-/** Every error leaves the service as application/problem+json. */
+/**
+ * Every error leaves the service as application/problem+json. A request no route took, on a
+ * path that exists for other methods, is a 405 naming them (`Allow`) rather than a 404.
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
+  constructor(private readonly allowed?: AllowedMethods) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
     sendProblem(
-      error,
-      http.getRequest<FastifyRequest>(),
+      this.methodNotAllowed(error, request) ?? error,
+      request,
       http.getResponse<FastifyReply>(),
       this.logger,
+    );
+  }
+
+  private methodNotAllowed(error: unknown, request: FastifyRequest): ProblemException | undefined {
+    // OPTIONS stays a 404: with CORS closed, a preflight finds nothing to negotiate.
+    if (
+      !(error instanceof NotFoundException) ||
+      request.routeOptions?.url !== undefined ||
+      request.method === 'OPTIONS'
+    ) {
+      return undefined;
+    }
+    const methods = this.allowed?.of(request.url.split('?')[0]) ?? [];
+    if (methods.length === 0 || methods.includes(request.method)) return undefined;
+    return new ProblemException(
+      problem(
+        'methodNotAllowed',
+        `${request.method} is not allowed here; this path takes ${methods.join(', ')}.`,
+      ),
+      { Allow: methods.join(', ') },
     );
   }
 }

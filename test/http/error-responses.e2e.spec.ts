@@ -440,6 +440,24 @@ describe('Error responses', () => {
       expectProblem(response, 404, '/problems/not-found');
     });
 
+    it('answers 405 with Allow to a method a path does not take, 404 to a path that is not one', async () => {
+      const cases: [string, string, string][] = [
+        ['PUT', '/api/missions/kr-cu-havana', 'GET, HEAD'],
+        ['DELETE', '/api/meetings', 'GET, HEAD, POST'],
+        ['PATCH', '/api/missions/kr-cu-havana/embassy', 'POST'],
+        ['GET', '/api/missions/kr-cu-havana/closure', 'POST'],
+      ];
+      for (const [method, path, allow] of cases) {
+        const response = await refuse(() =>
+          request(subject.server)[method.toLowerCase() as 'put'](path).set(AS.staff).send({}),
+        );
+        expectProblem(response, 405, '/problems/method-not-allowed');
+        expect(response.headers.allow).toBe(allow);
+      }
+      const nowhere = await request(subject.server).delete('/api/nowhere').set(AS.staff);
+      expectProblem(nowhere, 404, '/problems/not-found');
+    });
+
     it('refuses the arrival of a diplomat never dispatched, naming the rule', async () => {
       const missionId = await planMission(subject.server, 'Unknown Diplomat City');
       const response = await refuse(() =>

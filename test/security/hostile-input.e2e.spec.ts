@@ -370,8 +370,9 @@ describe('Hostile and malformed input (property-based)', () => {
             headers: { Authorization: `Bearer ${token}` },
             allowed: [400, 401],
           });
+          // A dot-segment resolved by the client may land on a path that takes another method.
           await check('path:traversal', 'GET', `${path}${suffix}`, {
-            allowed: [400, 401, 403, 404],
+            allowed: [400, 401, 403, 404, 405],
           });
         },
       ),
