@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import type { DiplomatView } from '../missions/read-models/mission-status/mission-diplomats.js';
 import { diplomatsOf } from '../missions/read-models/mission-status/mission-diplomats.js';
 import {
+  type Lifecycle,
+  lifecycleOf,
   MissionStatusQueries,
   type MissionStatusView,
 } from '../missions/read-models/mission-status/mission-status.queries.js';
@@ -22,6 +24,7 @@ interface Timeline {
   /** The milestones read so far, as JSON elements without the brackets. */
   readonly json: string;
   readonly diplomats: readonly DiplomatView[];
+  readonly lifecycle: Lifecycle;
 }
 
 /**
@@ -46,6 +49,7 @@ export class LiveMissionViews {
     const view = MissionStatusQueries.withTimeline(db, missionId, today, {
       milestones: [],
       diplomats: timeline.diplomats,
+      lifecycle: timeline.lifecycle,
     });
     return view && { view, json: missionViewJson(view, timeline.json) };
   }
@@ -65,6 +69,7 @@ export class LiveMissionViews {
       revision: added.at(-1)?.revision ?? kept?.revision ?? -1,
       json,
       diplomats: diplomatsOf(added, kept?.diplomats),
+      lifecycle: lifecycleOf(added, kept?.lifecycle),
     };
     this.keep(missionId, timeline, kept);
     return timeline;

@@ -5,7 +5,8 @@ import { LiveMissionViews } from '../../src/live/live-mission-views.js';
 import { missionStatusProjection } from '../../src/missions/read-models/mission-status/mission-status.projection.js';
 import { MissionStatusQueries } from '../../src/missions/read-models/mission-status/mission-status.queries.js';
 import { ProjectionDatabase } from '../../src/projections/projection-database.js';
-import { interleavedLog } from '../missions/mission-status-log.fixtures.js';
+import { interleavedLog, recorded } from '../missions/mission-status-log.fixtures.js';
+import { dispatched, reestablished } from '../missions/mission.fixtures.js';
 
 const TODAY = '2025-07-01';
 
@@ -22,7 +23,21 @@ describe('Live mission views', () => {
   });
 
   it('send, change after change, exactly the JSON of the view a GET answers', () => {
-    const log = interleavedLog();
+    // Santiago closes, is re-established (lifecycle 2) and dispatches again.
+    const base = interleavedLog();
+    const restored = reestablished({ missionId: 'kr-cu-santiago' });
+    const again = dispatched('d-9', '2025-06-21');
+    const log = [
+      ...base,
+      recorded('mission-kr-cu-santiago', 4, restored.type, restored.data, base.length + 1),
+      recorded(
+        'mission-kr-cu-santiago',
+        5,
+        again.type,
+        { ...again.data, missionId: 'kr-cu-santiago' },
+        base.length + 2,
+      ),
+    ];
     const handler = missionStatusProjection.bind(database.db);
     const views = new LiveMissionViews();
     const ids = ['kr-cu-havana', 'cu-kr-seoul', 'kr-cu-santiago'];

@@ -33,6 +33,31 @@ export interface MissionStatusView extends MissionHeadsView {
   readonly position: string;
 }
 
+/** Which lifecycle a mission is in, and when the closure before it was (null in the first). */
+export interface Lifecycle {
+  readonly lifecycle: number;
+  readonly since: string | null;
+}
+
+/** The lifecycle after these milestones (oldest first), continuing `before` when given. */
+export function lifecycleOf(
+  milestones: readonly Pick<MilestoneView, 'type' | 'data'>[],
+  before: Lifecycle = { lifecycle: 1, since: null },
+): Lifecycle {
+  return milestones.reduce<Lifecycle>(
+    (current, m) =>
+      m.type === 'MissionReestablished'
+        ? { lifecycle: current.lifecycle + 1, since: String(m.data.previousClosedOn) }
+        : current,
+    before,
+  );
+}
+
+/** What a caller that keeps a mission's timeline gives instead of it being read again. */
+export type KeptTimeline = Pick<MissionStatusView, 'milestones' | 'diplomats'> & {
+  readonly lifecycle: Lifecycle;
+};
+
 export interface MissionFilter {
   readonly sendingState?: string;
   readonly receivingState?: string;
@@ -147,7 +172,7 @@ export const MissionStatusQueries = {
     db: Database.Database,
     id: string,
     today: string,
-    timeline: Pick<MissionStatusView, 'milestones' | 'diplomats'>,
+    timeline: KeptTimeline,
   ): MissionStatusView | undefined {
     const row = statementsOf(db).one.get(id);
     return row ? toView(db, row, today, timeline) : undefined;
@@ -175,7 +200,7 @@ function toView(
   db: Database.Database,
   row: MissionRow,
   today: string,
-  timeline?: Pick<MissionStatusView, 'milestones' | 'diplomats'>,
+  timeline?: KeptTimeline,
 ): MissionStatusView {
   const s = statementsOf(db);
   const overdue: OverdueTarget[] = [];
@@ -193,15 +218,14 @@ function toView(
     overdue.push('embassy');
   }
   const milestones = timeline?.milestones ?? MissionStatusQueries.milestonesAfter(db, row.id, -1);
-  const restorations = milestones.filter((m) => m.type === 'MissionReestablished');
-  const lifecycleSince = restorations.at(-1)?.data.previousClosedOn;
+  const { lifecycle, since } = timeline?.lifecycle ?? lifecycleOf(milestones);
   return {
     id: row.id,
     sendingState: row.sending_state,
     receivingState: row.receiving_state,
     city: row.city,
     status: row.status,
-    lifecycle: 1 + restorations.length,
+    lifecycle,
     plannedOn: row.planned_on,
     agreedOn: row.agreed_on,
     targets: { temporaryOfficeBy: row.temporary_office_by, embassyBy: row.embassy_by },
@@ -225,7 +249,7 @@ function toView(
     sources: s.sources
       .all(row.id)
       .map((r) => ({ meetingId: r.meeting_id, outcomeId: r.outcome_id })),
-    ...missionHeadsViewOf(db, row.id, typeof lifecycleSince === 'string' ? lifecycleSince : null),
+    ...missionHeadsViewOf(db, row.id, since),
     revision: row.revision,
     position: row.position,
   };
