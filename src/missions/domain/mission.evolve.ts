@@ -3,6 +3,7 @@ import type { MissionEvent } from './mission.events.js';
 import {
   activeStatusOf,
   agreementDateOf,
+  agreementOf,
   isActive,
   targetsInForce,
   type MissionAgreement,
@@ -21,7 +22,7 @@ export function evolveMission(state: MissionState, event: MissionEvent): Mission
       sendingState: data.sendingState,
       receivingState: data.receivingState,
       city: data.city,
-      ...freshLifecycle(agreementOf(data)),
+      ...freshLifecycle(agreementOf(event)),
       lifecycle: 1,
       previousClosedOn: null,
       earlierSources: [],
@@ -39,7 +40,7 @@ export function evolveMission(state: MissionState, event: MissionEvent): Mission
         sendingState: state.sendingState,
         receivingState: state.receivingState,
         city: state.city,
-        ...freshLifecycle(agreementOf(data)),
+        ...freshLifecycle(agreementOf(event)),
         lifecycle: data.lifecycle,
         previousClosedOn: data.previousClosedOn,
         earlierSources: [
@@ -50,13 +51,7 @@ export function evolveMission(state: MissionState, event: MissionEvent): Mission
     }
     case 'MissionSourceLinked':
     case 'MissionPlanRevised': {
-      const { data } = event;
-      const agreement: MissionAgreement = {
-        source: event.type === 'MissionSourceLinked' ? event.data.source : null,
-        plannedOn: data.plannedOn,
-        agreedOn: data.agreedOn,
-        targets: data.targets,
-      };
+      const agreement = agreementOf(event);
       const agreements = [...state.agreements, agreement];
       return withRecord(state, {
         agreements,
@@ -143,20 +138,6 @@ export function evolveMission(state: MissionState, event: MissionEvent): Mission
       return unknownEvent(unknown, state);
     }
   }
-}
-
-function agreementOf(data: {
-  readonly source: MissionAgreement['source'];
-  readonly plannedOn: IsoDate;
-  readonly agreedOn: IsoDate;
-  readonly targets: MissionAgreement['targets'];
-}): MissionAgreement {
-  return {
-    source: data.source,
-    plannedOn: data.plannedOn,
-    agreedOn: data.agreedOn,
-    targets: data.targets,
-  };
 }
 
 /** What a lifecycle starts from: its first agreement, and nothing done yet. */

@@ -2,6 +2,7 @@ import { earliestOf, type IsoDate } from '../../shared/iso-date.js';
 import type { StateCode } from '../../shared/state-code.js';
 import type { DiplomaticRank } from './diplomatic-rank.js';
 import type { DiplomatRole, MissionSource } from './mission.commands.js';
+import type { MissionEvent } from './mission.events.js';
 import { NO_TARGETS, overrideTargets, type MissionTargets } from './mission-targets.js';
 
 /** The statuses a mission moves through while it operates. */
@@ -122,6 +123,34 @@ export function activeStatusOf(mission: MissionRecord): ActiveMissionStatus {
   }
   if (mission.diplomats.length > 0) return 'opening-team-dispatched';
   return 'planned';
+}
+
+/** The events that record an agreement: a plan, a re-establishment, a linked source, a revision. */
+export type AgreementEvent = Extract<
+  MissionEvent,
+  {
+    type: 'MissionPlanned' | 'MissionReestablished' | 'MissionSourceLinked' | 'MissionPlanRevised';
+  }
+>;
+
+/** The agreement an event records, if it records one. */
+export function agreementOf(event: AgreementEvent): MissionAgreement;
+export function agreementOf(event: MissionEvent): MissionAgreement | null;
+export function agreementOf(event: MissionEvent): MissionAgreement | null {
+  switch (event.type) {
+    case 'MissionPlanned':
+    case 'MissionReestablished':
+    case 'MissionSourceLinked': {
+      const { source, plannedOn, agreedOn, targets } = event.data;
+      return { source, plannedOn, agreedOn, targets };
+    }
+    case 'MissionPlanRevised': {
+      const { plannedOn, agreedOn, targets } = event.data;
+      return { source: null, plannedOn, agreedOn, targets };
+    }
+    default:
+      return null;
+  }
 }
 
 /** The date an agreement counts from: the earlier of its plannedOn and agreedOn. */

@@ -1,6 +1,7 @@
 import type { MissionEvent } from '../../domain/mission.events.js';
 import {
   agreementDateOf,
+  agreementOf,
   targetsInForce,
   type MissionAgreement,
 } from '../../domain/mission.state.js';
@@ -62,24 +63,6 @@ export const NOTHING_RECORDED: MissionStatusRecord = { row: null, agreements: []
 export interface RecordedAt {
   readonly revision: number;
   readonly position: string;
-}
-
-/** The agreement an event records, if it records one. */
-export function agreementOf(event: MissionEvent): MissionAgreement | null {
-  switch (event.type) {
-    case 'MissionPlanned':
-    case 'MissionReestablished':
-    case 'MissionSourceLinked': {
-      const { source, plannedOn, agreedOn, targets } = event.data;
-      return { source, plannedOn, agreedOn, targets };
-    }
-    case 'MissionPlanRevised': {
-      const { plannedOn, agreedOn, targets } = event.data;
-      return { source: null, plannedOn, agreedOn, targets };
-    }
-    default:
-      return null;
-  }
 }
 
 /**

@@ -8,12 +8,12 @@ import type {
   ProjectionHandler,
 } from '../../../projections/projection.js';
 import { MISSION_EVENT_TYPES, type MissionEvent } from '../../domain/mission.events.js';
+import { agreementOf } from '../../domain/mission.state.js';
 import { MissionHeadsHandler } from './mission-heads.projection.js';
 import { milestoneOf, type WrittenMilestone } from './mission-milestones.js';
 import { MISSION_HEADS_SCHEMA } from './mission-heads.schema.js';
 import { MissionStatusRecords } from './mission-status-records.js';
 import {
-  agreementOf,
   evolveMissionStatus,
   touchMissionStatus,
   type MissionStatusRecord,
