@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
-import { type FieldError, problem, ProblemException } from './problem.js';
+import { type FieldError, invalidFields, problem, ProblemException } from './problem.js';
 
 /** Deeper than any request this API takes (outcomes[0].missions[0].targets is 5 levels). */
 export const MAX_BODY_DEPTH = 32;
@@ -42,11 +42,7 @@ export function assertJsonBody(request: FastifyRequest): void {
     );
   }
   if (request.body !== undefined && !isObject(request.body)) {
-    throw new ProblemException(
-      problem('validation', 'The request has invalid fields: (body): must be a JSON object', {
-        errors: [{ path: '(body)', message: 'must be a JSON object' }],
-      }),
-    );
+    throw invalidFields([{ path: '(body)', message: 'must be a JSON object' }]);
   }
   assertJsonShape(request.body);
 }
@@ -95,17 +91,7 @@ export function assertJsonShape(body: unknown): void {
       });
     }
   }
-  if (errors.length > 0) {
-    throw new ProblemException(
-      problem(
-        'validation',
-        `The request has invalid fields: ${errors[0].path}: ${errors[0].message}`,
-        {
-          errors,
-        },
-      ),
-    );
-  }
+  if (errors.length > 0) throw invalidFields(errors);
 }
 
 function join(parent: string, key: string): string {

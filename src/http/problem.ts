@@ -86,3 +86,15 @@ export class ProblemException extends Error {
     super(problem.detail);
   }
 }
+
+/** A 400 for invalid fields: `errors` lists them all, the detail names the first three. */
+export function invalidFields(errors: readonly FieldError[]): ProblemException {
+  const summary = errors
+    .slice(0, 3)
+    .map((f) => `${f.path}: ${f.message}`)
+    .join('; ');
+  const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : '';
+  return new ProblemException(
+    problem('validation', `The request has invalid fields: ${summary}${more}`, { errors }),
+  );
+}

@@ -1,6 +1,5 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import type { FieldError } from './problem.js';
-import { problem, ProblemException } from './problem.js';
+import { invalidFields, type FieldError } from './problem.js';
 
 /**
  * class-validator on every body and query: unknown fields are refused, and the 400
@@ -18,19 +17,7 @@ export function createValidationPipe(): ValidationPipe {
     // The value tells a missing field from a wrong one; it is never echoed back.
     validationError: { target: false, value: true },
     stopAtFirstError: true,
-    exceptionFactory: (errors) => {
-      const fields = flatten(errors);
-      const summary = fields
-        .slice(0, 3)
-        .map((f) => `${f.path}: ${f.message}`)
-        .join('; ');
-      const more = fields.length > 3 ? ` (and ${fields.length - 3} more)` : '';
-      return new ProblemException(
-        problem('validation', `The request has invalid fields: ${summary}${more}`, {
-          errors: fields,
-        }),
-      );
-    },
+    exceptionFactory: (errors) => invalidFields(flatten(errors)),
   });
 }
 

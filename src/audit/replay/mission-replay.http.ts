@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../auth/auth.decorators.js';
 import { ApiRead } from '../../http/openapi/api-docs.decorators.js';
 import { ApiMissionIdParam } from '../../http/openapi/path-params.js';
-import { problem, ProblemException } from '../../http/problem.js';
+import { invalidFields, problem, ProblemException } from '../../http/problem.js';
 import { MissionIdPipe } from '../../missions/commands/mission-id.pipe.js';
 import { MissionReplaySchema } from '../openapi/audit.schemas.js';
 import { MissionReplay } from './mission-replay.js';
@@ -60,9 +60,5 @@ export class MissionReplayHttp {
 }
 
 function invalid(path: string, message: string): ProblemException {
-  return new ProblemException(
-    problem('validation', `The request has invalid fields: ${path}: ${message}`, {
-      errors: [{ path, message }],
-    }),
-  );
+  return invalidFields([{ path, message }]);
 }

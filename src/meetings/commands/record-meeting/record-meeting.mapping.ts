@@ -1,5 +1,4 @@
-import type { FieldError } from '../../../http/problem.js';
-import { problem, ProblemException } from '../../../http/problem.js';
+import { invalidFields, type FieldError } from '../../../http/problem.js';
 import type { MeetingOutcomeInput, RecordMeeting } from '../../domain/meeting.commands.js';
 import type { OutcomeRequest, RecordMeetingRequest } from './record-meeting.request.js';
 
@@ -10,17 +9,7 @@ export function toRecordMeeting(
   today: string,
 ): RecordMeeting {
   const errors = body.outcomes.flatMap((outcome, i) => kindErrors(outcome, `outcomes[${i}]`));
-  if (errors.length > 0) {
-    throw new ProblemException(
-      problem(
-        'validation',
-        `The request has invalid fields: ${errors[0].path}: ${errors[0].message}`,
-        {
-          errors,
-        },
-      ),
-    );
-  }
+  if (errors.length > 0) throw invalidFields(errors);
   return {
     type: 'RecordMeeting',
     data: {
