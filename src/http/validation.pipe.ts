@@ -1,5 +1,6 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { invalidFields, type FieldError } from './problem.js';
+import { listErrorsOf } from './validation/is-list.js';
 
 /**
  * class-validator on every body and query: unknown fields are refused, and the 400
@@ -24,16 +25,18 @@ export function createValidationPipe(): ValidationPipe {
 function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const path = joinPath(parent, error.property);
-    const messages = Object.values(error.constraints ?? {});
-    // A field left out breaks its first rule, which may be any ("must contain no more than
-    // 50 elements"): say what is wrong instead.
-    const own = (
-      error.value === undefined && messages.length > 0
-        ? [`${error.property} is required`]
-        : messages
-    ).map((message) => ({ path: path || '(body)', message }));
+    const own = ownErrors(error, path || '(body)');
     return [...own, ...flatten(error.children ?? [], path)];
   });
+}
+
+function ownErrors(error: ValidationError, path: string): FieldError[] {
+  const messages = Object.values(error.constraints ?? {});
+  if (messages.length === 0) return [];
+  // A field left out breaks its first rule, which may be any ("must be a string"): say
+  // what is wrong instead.
+  if (error.value === undefined) return [{ path, message: `${error.property} is required` }];
+  return listErrorsOf(error, path) ?? messages.map((message) => ({ path, message }));
 }
 
 function joinPath(parent: string, property: string): string {

@@ -119,7 +119,8 @@ describe('Error responses', () => {
         expect.arrayContaining([
           'title',
           'heldOn',
-          'parties',
+          'parties[0]',
+          'parties[1]',
           'outcomes[0].missions[0].receivingState',
           'outcomes[0].missions[1].city',
         ]),
@@ -236,6 +237,57 @@ describe('Error responses', () => {
         }),
       );
       expect(pathsOf(meeting)).toEqual(['outcomes[0].summary']);
+    });
+
+    it('says a list of the wrong type is not an array, whatever its first rule', async () => {
+      const response = await refuse(() =>
+        post('/api/meetings').send({
+          ...ROK_CUBA_MEETING,
+          parties: 'KR',
+          participants: { name: 'Chung Byung-won' },
+          outcomes: 7,
+        }),
+      );
+      expectProblem(response, 400, '/problems/validation-failed');
+      expect(response.body.errors).toEqual([
+        { path: 'parties', message: 'parties must be an array' },
+        { path: 'participants', message: 'participants must be an array' },
+        { path: 'outcomes', message: 'outcomes must be an array' },
+      ]);
+    });
+
+    it('names each bad item of a list by its index, and a list of the wrong length as a whole', async () => {
+      const response = await refuse(() =>
+        post('/api/meetings').send({
+          ...ROK_CUBA_MEETING,
+          parties: ['KR', 5, 'XX'],
+          participants: ['Chung Byung-won', null],
+          outcomes: [
+            { kind: 'cooperation', summary: 'Trade', areas: ['trade', '', 7] },
+            { kind: 'establish-missions', summary: 'Missions', missions: [[], 'KR-CU'] },
+          ],
+        }),
+      );
+      expectProblem(response, 400, '/problems/validation-failed');
+      expect(response.body.errors).toEqual([
+        { path: 'parties', message: 'parties must have exactly 2 items' },
+        { path: 'participants[0]', message: 'participants[0] must be an object' },
+        { path: 'participants[1]', message: 'participants[1] must be an object' },
+        { path: 'outcomes[0].areas[1]', message: 'areas[1] must not be empty' },
+        { path: 'outcomes[0].areas[2]', message: 'areas[2] must be a string' },
+        { path: 'outcomes[1].missions[0]', message: 'missions[0] must be an object' },
+        { path: 'outcomes[1].missions[1]', message: 'missions[1] must be an object' },
+      ]);
+      const parties = await refuse(() =>
+        post('/api/meetings').send({ ...ROK_CUBA_MEETING, parties: ['KR', 'kr'] }),
+      );
+      expect(parties.body.errors).toEqual([
+        {
+          path: 'parties[1]',
+          message:
+            'parties[1] must be an ISO 3166-1 alpha-2 country code in upper case, such as KR',
+        },
+      ]);
     });
 
     it('says a field left out is required, whatever its first rule', async () => {

@@ -1,20 +1,12 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
 import countries from 'i18n-iso-countries';
+import { CheckedBy, type ValueCheck } from './value-check.js';
 
 /** An ISO 3166-1 alpha-2 code that exists (KR, CU, ...), upper case. */
-export function IsCountryCode(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isCountryCode',
-      target: target.constructor,
-      propertyName: String(propertyName),
-      options: {
-        message: `$property must be an ISO 3166-1 alpha-2 country code in upper case, such as KR`,
-        ...options,
-      },
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' && /^[A-Z]{2}$/.test(value) && countries.isValid(value),
-      },
-    });
+export const countryCodeCheck: ValueCheck = (value) =>
+  typeof value === 'string' && /^[A-Z]{2}$/.test(value) && countries.isValid(value)
+    ? undefined
+    : 'must be an ISO 3166-1 alpha-2 country code in upper case, such as KR';
+
+export function IsCountryCode(): PropertyDecorator {
+  return CheckedBy('isCountryCode', countryCodeCheck);
 }

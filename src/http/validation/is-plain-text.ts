@@ -1,5 +1,4 @@
-import { applyDecorators } from '@nestjs/common';
-import { IsString, Matches, MaxLength, MinLength, type ValidationOptions } from 'class-validator';
+import { CheckedBy, type ValueCheck } from './value-check.js';
 
 /**
  * Single-line human text: at least one visible character (whitespace and invisible format
@@ -11,14 +10,18 @@ import { IsString, Matches, MaxLength, MinLength, type ValidationOptions } from 
 const PLAIN_TEXT = /^(?![\s\p{Cf}]*$)[^\p{Cc}\p{Cs}\u2028\u2029\u202a-\u202e\u2066-\u2069]*$/u;
 
 /** Single-line human text, not blank, at most `max` characters (see PLAIN_TEXT). */
-export function IsPlainText(max: number, options: ValidationOptions = {}): PropertyDecorator {
-  return applyDecorators(
-    IsString(options),
-    MinLength(1, options),
-    MaxLength(max, options),
-    Matches(PLAIN_TEXT, {
-      message: '$property must be non-blank text without control characters or bidi overrides',
-      ...options,
-    }),
-  );
+export function plainTextCheck(max: number): ValueCheck {
+  return (value) => {
+    if (typeof value !== 'string') return 'must be a string';
+    if (value.length === 0) return 'must not be empty';
+    if (value.length > max) return `must be at most ${max} characters long`;
+    if (!PLAIN_TEXT.test(value)) {
+      return 'must be non-blank text without control characters or bidi overrides';
+    }
+    return undefined;
+  };
+}
+
+export function IsPlainText(max: number): PropertyDecorator {
+  return CheckedBy('isPlainText', plainTextCheck(max));
 }

@@ -1,15 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsObject,
-  IsOptional,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
 import {
   CALENDAR_DATE,
   plainText,
@@ -17,8 +8,9 @@ import {
   STATE_CODE_DESCRIPTION,
 } from '../../../http/openapi/property-schemas.js';
 import { IsCalendarDate } from '../../../http/validation/is-calendar-date.js';
-import { IsCountryCode } from '../../../http/validation/is-country-code.js';
-import { IsPlainText } from '../../../http/validation/is-plain-text.js';
+import { countryCodeCheck, IsCountryCode } from '../../../http/validation/is-country-code.js';
+import { IsList, objectItem } from '../../../http/validation/is-list.js';
+import { IsPlainText, plainTextCheck } from '../../../http/validation/is-plain-text.js';
 import { MissionTargetsRequest } from '../../../missions/commands/mission-targets.request.js';
 
 export class ParticipantRequest {
@@ -118,9 +110,7 @@ export class OutcomeRequest {
       'The missions to open: required for, and only for, `establish-missions`; each is planned from the meeting.',
   })
   @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
+  @IsList({ min: 1, max: 50, items: objectItem })
   @ValidateNested({ each: true })
   @Type(() => AgreedMissionRequest)
   missions?: AgreedMissionRequest[];
@@ -135,10 +125,7 @@ export class OutcomeRequest {
     example: ['trade', 'investment', 'agriculture', 'energy', 'health'],
   })
   @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @IsPlainText(100, { each: true })
+  @IsList({ min: 1, max: 50, items: plainTextCheck(100) })
   areas?: string[];
 }
 
@@ -168,24 +155,18 @@ export class RecordMeetingRequest {
     description: `The two states that met, each an ${STATE_CODE_DESCRIPTION}; not the same state twice.`,
     example: ['KR', 'CU'],
   })
-  @IsArray()
-  @ArrayMinSize(2)
-  @ArrayMaxSize(2)
-  @IsCountryCode({ each: true })
+  @IsList({ min: 2, max: 2, items: countryCodeCheck })
   parties!: string[];
 
   @ApiPropertyOptional({ type: () => [ParticipantRequest], maxItems: 200 })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
+  @IsList({ min: 0, max: 200, items: objectItem })
   @ValidateNested({ each: true })
   @Type(() => ParticipantRequest)
   participants?: ParticipantRequest[];
 
   @ApiProperty({ type: () => [OutcomeRequest], minItems: 1, maxItems: 50 })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
+  @IsList({ min: 1, max: 50, items: objectItem })
   @ValidateNested({ each: true })
   @Type(() => OutcomeRequest)
   outcomes!: OutcomeRequest[];
