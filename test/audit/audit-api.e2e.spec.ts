@@ -236,6 +236,8 @@ describe('Auditors', () => {
         'MissionPlanned',
         'DiplomatDispatched',
       ]);
+      const upper = await events({ stream: `mission-${missionId.toUpperCase()}` }).expect(200);
+      expect(upper.body.events).toEqual(one.body.events);
       const prefix = await events({ stream: 'mission-kr-cu-*' }).expect(200);
       expect(prefix.body.events.length).toBeGreaterThan(one.body.events.length);
 
@@ -289,6 +291,12 @@ describe('Auditors', () => {
         .set(AS.auditor)
         .expect(200);
       expect(one.body).toMatchObject({ ok: true, eventsChecked: 4, streamsChecked: 1 });
+      const upper = await request(subject.server)
+        .get('/api/audit/verify')
+        .query({ stream: 'Mission-KR-CU-Havana' })
+        .set(AS.auditor)
+        .expect(200);
+      expect(upper.body).toMatchObject({ eventsChecked: 4, streamsChecked: 1 });
       const missing = await request(subject.server)
         .get('/api/audit/verify')
         .query({ stream: 'mission-none' })

@@ -24,7 +24,7 @@ export class EventsLogHttp {
     operationId: 'listEvents',
     summary: 'The global event log',
     description:
-      'Every event of every stream in commit order, paged by position (`after` = the previous page’s `next`), read from the store page by page. Filters: `type`, `stream` (exact, or a prefix ending in `*`), `actor`, and `from`/`to` on `recordedAt`. A page stops after reading 50,000 events even when not full: keep following `next` until `endOfLog`.',
+      'Every event of every stream in commit order, paged by position (`after` = the previous page’s `next`), read from the store page by page. Filters: `type`, `stream` (exact, or a prefix ending in `*`; in any case), `actor`, and `from`/`to` on `recordedAt`. A page stops after reading 50,000 events even when not full: keep following `next` until `endOfLog`.',
     response: EventLogPageSchema,
     ok: 'A page of the log.',
     examplePath: '/api/events',
