@@ -1,4 +1,3 @@
-import { Transform } from 'class-transformer';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import { isIsoDate } from '../shared/iso-date.js';
 
@@ -45,15 +44,4 @@ export function IsInstantOrDate(options?: ValidationOptions): PropertyDecorator 
 export function boundOf(value: string, end: 'start' | 'end'): string {
   if (isInstant(value)) return new Date(value).toISOString();
   return end === 'start' ? `${value}T00:00:00.000Z` : `${value}T23:59:59.999Z`;
-}
-
-/**
- * A stream name in a query, read in lower case: every stream this service writes is named in
- * lower case (`mission-kr-cu-havana`, `meeting-<uuid>`), like the mission ids in paths, so
- * `mission-KR-CU-Havana` finds the same stream instead of nothing.
- */
-export function AsStreamName(): PropertyDecorator {
-  return Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.toLowerCase() : value,
-  );
 }

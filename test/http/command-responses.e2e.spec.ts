@@ -91,6 +91,57 @@ describe('Command responses', () => {
     expect(events.filter((e) => e.type === 'MissionSourceLinked')).toHaveLength(1);
   });
 
+  it('finds a source meeting and outcome named in upper case, as the meeting’s path does', async () => {
+    const meeting = await post('/api/meetings')
+      .send({
+        ...ROK_CUBA_MEETING,
+        title: 'Consulate talks in Santiago',
+        outcomes: [
+          {
+            kind: 'establish-missions',
+            summary: 'A consulate in Santiago de Cuba',
+            missions: [{ sendingState: 'KR', receivingState: 'CU', city: 'Santiago de Cuba' }],
+          },
+        ],
+      })
+      .expect(201);
+    const meetingId = meeting.body.meetingId as string;
+    const planned = await post('/api/missions')
+      .send({
+        sendingState: 'KR',
+        receivingState: 'CU',
+        city: 'Santiago de Cuba',
+        source: { meetingId: meetingId.toUpperCase(), outcomeId: 'OUTCOME-1' },
+      })
+      .expect((r) => expect([200, 201]).toContain(r.status));
+    await subject.app.get(PlanMissionsFromMeetings).whenCaughtUp(planned.body.position);
+    const mission = await readMission(subject, 'kr-cu-santiago-de-cuba');
+    expect(mission.body.sources).toEqual([{ meetingId, outcomeId: 'outcome-1' }]);
+  });
+
+  it('numbers outcomes left without an id around the ids the meeting gives its others', async () => {
+    const meeting = await post('/api/meetings')
+      .send({
+        ...ROK_CUBA_MEETING,
+        title: 'Follow-up talks',
+        outcomes: [
+          { outcomeId: 'outcome-2', kind: 'other', summary: 'A joint statement' },
+          { kind: 'other', summary: 'Consular cooperation' },
+          { kind: 'other', summary: 'Next round in Havana' },
+        ],
+      })
+      .expect(201);
+    const read = await request(subject.server)
+      .get(`/api/meetings/${meeting.body.meetingId}?minPosition=${meeting.body.position}`)
+      .set(AS.viewer)
+      .expect(200);
+    expect(read.body.outcomes.map((o: { outcomeId: string }) => o.outcomeId)).toEqual([
+      'outcome-2',
+      'outcome-3',
+      'outcome-4',
+    ]);
+  });
+
   it('answers every mission milestone with 201, Location, the new revision and ETag', async () => {
     const missionId = (
       await post('/api/missions')

@@ -2,7 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches, MaxLength } from 'class-validator';
 import { IsPlainText } from '../../http/validation/is-plain-text.js';
 import { IsPositionText } from '../../http/validation/is-position-text.js';
-import { AsStreamName, IsInstantOrDate } from '../audit-validation.js';
+import { IsInstantOrDate } from '../audit-validation.js';
+import { InLowerCase } from '../../http/validation/in-lower-case.js';
 import { MAX_LOG_PAGE } from './event-log.js';
 import { IsQueryInteger } from '../../http/validation/is-query-integer.js';
 
@@ -49,7 +50,7 @@ export class EventsLogRequest {
       'Only this stream (`mission-kr-cu-havana`); end it with `*` for a prefix (`mission-*`).',
     example: 'mission-kr-cu-havana',
   })
-  @AsStreamName()
+  @InLowerCase()
   @IsOptional()
   @MaxLength(300)
   @Matches(/^[^\s*]+\*?$/, { message: 'stream must be a stream name, or a prefix ending in *' })

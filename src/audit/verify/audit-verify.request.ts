@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches, MaxLength } from 'class-validator';
-import { AsStreamName } from '../audit-validation.js';
+import { InLowerCase } from '../../http/validation/in-lower-case.js';
 
 export class AuditVerifyRequest {
   @ApiPropertyOptional({
@@ -8,7 +8,7 @@ export class AuditVerifyRequest {
     description: 'Verify this stream only (404 when it does not exist).',
     example: 'mission-kr-cu-havana',
   })
-  @AsStreamName()
+  @InLowerCase()
   @IsOptional()
   @MaxLength(300)
   @Matches(/^\S+$/, { message: 'stream must be a stream name' })

@@ -10,6 +10,7 @@ export function toRecordMeeting(
 ): RecordMeeting {
   const errors = body.outcomes.flatMap((outcome, i) => kindErrors(outcome, `outcomes[${i}]`));
   if (errors.length > 0) throw invalidFields(errors);
+  const outcomeIds = numberOutcomes(body.outcomes);
   return {
     type: 'RecordMeeting',
     data: {
@@ -23,14 +24,31 @@ export function toRecordMeeting(
         title: p.title,
         state: p.state,
       })),
-      outcomes: body.outcomes.map(toOutcome),
+      outcomes: body.outcomes.map((outcome, i) => toOutcome(outcome, outcomeIds[i])),
     },
     metadata: { today },
   };
 }
 
-function toOutcome(outcome: OutcomeRequest, index: number): MeetingOutcomeInput {
-  const outcomeId = outcome.outcomeId ?? `outcome-${index + 1}`;
+/**
+ * Each outcome's id: its own, or `outcome-<its number>` when left out, skipping numbers the
+ * meeting's own ids already use (a meeting naming its second outcome `outcome-1` does not
+ * make its first one clash with it).
+ */
+function numberOutcomes(outcomes: readonly OutcomeRequest[]): string[] {
+  const taken = new Set(outcomes.flatMap((o) => (o.outcomeId === undefined ? [] : [o.outcomeId])));
+  let next = 1;
+  return outcomes.map((outcome, i) => {
+    if (outcome.outcomeId !== undefined) return outcome.outcomeId;
+    next = Math.max(next, i + 1);
+    while (taken.has(`outcome-${next}`)) next += 1;
+    const outcomeId = `outcome-${next}`;
+    taken.add(outcomeId);
+    return outcomeId;
+  });
+}
+
+function toOutcome(outcome: OutcomeRequest, outcomeId: string): MeetingOutcomeInput {
   switch (outcome.kind) {
     case 'establish-missions':
       return {

@@ -67,6 +67,9 @@ export class AgreedMissionRequest {
   targets?: MissionTargetsRequest;
 }
 
+/** An outcome id: a lower-case slug (`outcome-1`, `missions`), at most 64 characters. */
+export const OUTCOME_ID = /^(?=.{1,64}$)[a-z0-9]+(-[a-z0-9]+)*$/;
+
 export const OUTCOME_KINDS = ['establish-missions', 'cooperation', 'other'] as const;
 export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
 
@@ -80,8 +83,10 @@ export class OutcomeRequest {
     example: 'outcome-1',
   })
   @IsOptional()
-  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'outcomeId must be a lower-case slug' })
-  @Matches(/^.{1,64}$/, { message: 'outcomeId must be at most 64 characters' })
+  @Matches(OUTCOME_ID, {
+    message:
+      'outcomeId must be a lower-case slug (a-z, 0-9, single hyphens) of at most 64 characters',
+  })
   outcomeId?: string;
 
   @ApiProperty({

@@ -10,6 +10,8 @@ import {
 import { IsCalendarDate } from '../../../http/validation/is-calendar-date.js';
 import { IsCountryCode } from '../../../http/validation/is-country-code.js';
 import { IsPlainText } from '../../../http/validation/is-plain-text.js';
+import { InLowerCase } from '../../../http/validation/in-lower-case.js';
+import { OUTCOME_ID } from '../../../meetings/commands/record-meeting/record-meeting.request.js';
 import { MissionTargetsRequest } from '../mission-targets.request.js';
 
 export class MissionSourceRequest {
@@ -18,15 +20,18 @@ export class MissionSourceRequest {
     description: 'The recorded meeting.',
     example: '8d5e3f2a-6b1c-4d7e-9f0a-1b2c3d4e5f60',
   })
+  @InLowerCase()
   @IsUUID()
   meetingId!: string;
 
   @ApiProperty({
-    pattern: '^[A-Za-z0-9-]{1,64}$',
+    pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
+    maxLength: 64,
     description: 'The meeting’s establish-missions outcome that calls for this mission.',
     example: 'outcome-1',
   })
-  @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'outcomeId must be an outcome id of the meeting' })
+  @InLowerCase()
+  @Matches(OUTCOME_ID, { message: 'outcomeId must be an outcome id of the meeting' })
   outcomeId!: string;
 }
 
