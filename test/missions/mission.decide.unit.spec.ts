@@ -715,7 +715,7 @@ describe('Mission', () => {
         .thenThrows(MissionRules.nobodyOnPost, 'conflict');
       spec
         .given([...given, restored])
-        .when(recordArrival('2025-06-21', 'diplomat-1'))
+        .when(recordArrival('2025-06-21', 'diplomat-never-sent'))
         .thenThrows(MissionRules.diplomatNotDispatched, 'not-found');
       spec
         .given([
@@ -726,6 +726,17 @@ describe('Mission', () => {
         ])
         .when(openEmbassy('2025-06-30'))
         .then([embassyOpened('2025-06-30')]);
+    });
+
+    it('records no arrival of a diplomat dispatched before the closure: that posting ended with it', () => {
+      spec
+        .given([...given, restored])
+        .when(recordArrival('2025-06-21', 'diplomat-1'))
+        .thenThrows(MissionRules.diplomatOfEarlierLifecycle, 'conflict');
+      spec
+        .given([...onPost, dispatched('diplomat-2', '2025-04-20'), closed(), restored])
+        .when(recordArrival('2025-06-21', 'diplomat-2'))
+        .thenThrows(MissionRules.diplomatOfEarlierLifecycle, 'conflict');
     });
 
     it('refuses anything of the new lifecycle dated before the closure, even an opening team ahead of the agreement', () => {

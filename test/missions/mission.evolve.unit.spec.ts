@@ -102,6 +102,7 @@ describe('Mission state', () => {
       lifecycle: 1,
       previousClosedOn: null,
       earlierSources: [],
+      earlierDiplomatIds: [],
     });
   });
 
@@ -127,6 +128,7 @@ describe('Mission state', () => {
       suspensions: [],
       latestMilestoneOn: null,
       earlierSources: [planned.data.source],
+      earlierDiplomatIds: ['diplomat-1'],
     });
   });
 

@@ -41,7 +41,7 @@ export const MissionRefusals = {
   },
   recordDiplomatArrival: {
     notFound: [...OPERATING.notFound, R.diplomatNotDispatched],
-    conflicts: [...OPERATING.conflicts, R.diplomatAlreadyArrived],
+    conflicts: [...OPERATING.conflicts, R.diplomatAlreadyArrived, R.diplomatOfEarlierLifecycle],
     unprocessable: [...MILESTONE_DATE, R.arrivalBeforeDispatch],
   },
   openTemporaryOffice: {

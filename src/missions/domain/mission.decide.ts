@@ -206,6 +206,12 @@ function recordDiplomatArrival(
 ): MissionEvent[] {
   const { data, metadata } = command;
   const diplomat = mission.diplomats.find((d) => d.diplomatId === data.diplomatId);
+  if (diplomat === undefined && mission.earlierDiplomatIds.includes(data.diplomatId)) {
+    throw new DomainRuleError(
+      MissionRules.diplomatOfEarlierLifecycle,
+      `diplomat ${data.diplomatId} was dispatched to mission ${mission.missionId} before its closure on ${mission.previousClosedOn}: that posting ended with it; dispatch the diplomat again to the re-established mission`,
+    );
+  }
   if (diplomat === undefined) {
     throw new DomainRuleError(
       MissionRules.diplomatNotDispatched,

@@ -26,6 +26,7 @@ export function evolveMission(state: MissionState, event: MissionEvent): Mission
       lifecycle: 1,
       previousClosedOn: null,
       earlierSources: [],
+      earlierDiplomatIds: [],
     };
   }
   if (state.status === 'unplanned') return state;
@@ -46,6 +47,10 @@ export function evolveMission(state: MissionState, event: MissionEvent): Mission
         earlierSources: [
           ...state.earlierSources,
           ...state.agreements.flatMap((agreement) => (agreement.source ? [agreement.source] : [])),
+        ],
+        earlierDiplomatIds: [
+          ...state.earlierDiplomatIds,
+          ...state.diplomats.map((diplomat) => diplomat.diplomatId),
         ],
       };
     }
@@ -174,6 +179,7 @@ function recordOf(mission: PlannedMission): MissionRecord {
     lifecycle: mission.lifecycle,
     previousClosedOn: mission.previousClosedOn,
     earlierSources: mission.earlierSources,
+    earlierDiplomatIds: mission.earlierDiplomatIds,
   };
 }
 

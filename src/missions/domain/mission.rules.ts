@@ -49,6 +49,11 @@ export const MissionRules = {
   expectedArrivalBeforeDispatch: 'expected-arrival-before-dispatch',
   /** not-found: no diplomat with this id was dispatched to the mission. */
   diplomatNotDispatched: 'diplomat-not-dispatched',
+  /**
+   * conflict: the diplomat was dispatched in an earlier lifecycle of the mission; that posting
+   * ended with the closure (dispatch again in the re-established mission).
+   */
+  diplomatOfEarlierLifecycle: 'diplomat-of-earlier-lifecycle',
   /** conflict: the diplomat has already arrived. */
   diplomatAlreadyArrived: 'diplomat-already-arrived',
   /** unprocessable: the arrival is dated before the dispatch. */

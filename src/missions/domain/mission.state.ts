@@ -79,6 +79,8 @@ export type MissionRecord = {
   readonly previousClosedOn: IsoDate | null;
   /** The meeting outcomes agreements of earlier lifecycles came from (a replay links none again). */
   readonly earlierSources: readonly MissionSource[];
+  /** The diplomats dispatched in earlier lifecycles: their postings ended with the closure. */
+  readonly earlierDiplomatIds: readonly string[];
 };
 
 export type UnplannedMission = { readonly status: 'unplanned' };
