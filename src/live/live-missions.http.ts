@@ -78,7 +78,7 @@ export class LiveMissionsHttp {
         ? await positionParameter(header, 'header:Last-Event-ID', this.store)
         : query.after === undefined
           ? START
-          : await positionParameter(query.after, 'query:after', this.store);
+          : await positionParameter(query.after, 'after', this.store);
     const owner = request.principal?.name ?? 'unknown';
     const maxFeeds = this.config.operations.liveMaxFeedsPerToken;
     if (this.hub.countOf(owner) >= maxFeeds) {

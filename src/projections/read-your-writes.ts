@@ -25,7 +25,7 @@ export class ReadYourWrites {
 
   async wait(minPosition: string | undefined, projectionNames: readonly string[]): Promise<void> {
     if (minPosition === undefined) return;
-    const position = await positionParameter(minPosition, 'query:minPosition', this.store);
+    const position = await positionParameter(minPosition, 'minPosition', this.store);
     const deadline = Date.now() + READ_YOUR_WRITES_TIMEOUT_MS;
     const remaining = () => Math.max(1, deadline - Date.now());
     try {

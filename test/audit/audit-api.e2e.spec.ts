@@ -263,6 +263,12 @@ describe('Auditors', () => {
       expectProblem(await events({ after: 'nope' }), 400, '/problems/validation-failed');
       expectProblem(await events({ from: 'last week' }), 400, '/problems/validation-failed');
       expectProblem(await events({ limit: 5000 }), 400, '/problems/validation-failed');
+      const backwards = await events({ from: '2030-01-01', to: '2020-01-01' });
+      expectProblem(backwards, 400, '/problems/validation-failed');
+      expect(backwards.body.errors).toEqual([
+        { path: 'to', message: 'to must not be before from (2030-01-01)' },
+      ]);
+      await events({ from: '2024-06-12', to: '2024-06-12' }).expect(200);
     });
   });
 

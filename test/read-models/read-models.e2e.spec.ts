@@ -195,7 +195,7 @@ describe('Read models', () => {
         .set(viewer)
         .expect(400);
       expect(response.body.errors).toEqual([
-        expect.objectContaining({ path: 'query:minPosition' }),
+        expect.objectContaining({ path: 'minPosition' }),
       ]);
     });
   });

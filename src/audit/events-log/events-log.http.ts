@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../auth/auth.decorators.js';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import { ApiRead } from '../../http/openapi/api-docs.decorators.js';
+import { invalidFields } from '../../http/problem.js';
 import { positionParameter } from '../../http/queries/position-parameter.js';
 import { boundOf } from '../audit-validation.js';
 import { EventLogPageSchema } from '../openapi/audit.schemas.js';
@@ -30,16 +31,21 @@ export class EventsLogHttp {
     examplePath: '/api/events',
   })
   async list(@Query() query: EventsLogRequest) {
+    const from = query.from === undefined ? undefined : boundOf(query.from, 'start');
+    const to = query.to === undefined ? undefined : boundOf(query.to, 'end');
+    if (from !== undefined && to !== undefined && from > to) {
+      throw invalidFields([{ path: 'to', message: `to must not be before from (${query.from})` }]);
+    }
     return this.log.page({
       ...(query.after !== undefined && {
-        after: await positionParameter(query.after, 'query:after', this.store),
+        after: await positionParameter(query.after, 'after', this.store),
       }),
       ...(query.limit !== undefined && { limit: query.limit }),
       ...(query.type !== undefined && { types: query.type.split(',') }),
       ...(query.stream !== undefined && { stream: query.stream }),
       ...(query.actor !== undefined && { actor: query.actor }),
-      ...(query.from !== undefined && { from: boundOf(query.from, 'start') }),
-      ...(query.to !== undefined && { to: boundOf(query.to, 'end') }),
+      ...(from !== undefined && { from }),
+      ...(to !== undefined && { to }),
     });
   }
 }

@@ -23,7 +23,7 @@ export async function positionParameter(
 }
 
 function refused(path: string, message: string): ProblemException {
-  const name = path.replace(/^(query|header):/, '');
+  const name = path.replace(/^header:/, '');
   return new ProblemException(
     problem('validation', `${name} must be a position this service returned: ${message}.`, {
       errors: [{ path, message }],
