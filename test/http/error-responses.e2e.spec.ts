@@ -337,6 +337,36 @@ describe('Error responses', () => {
       expect(pathsOf(response)).toEqual(expect.arrayContaining(['name', 'title']));
     });
 
+    it('refuses names of fillers that render as nothing: Hangul fillers, a blank braille cell', async () => {
+      const missionId = await planMission(subject.server, 'Filler City');
+      for (const name of ['\u115f\u1160', '\u3164', '\uffa0', '\u2800', '\u034f ']) {
+        const response = await refuse(() =>
+          post(`/api/missions/${missionId}/diplomats`).send({ ...DIPLOMAT, name }),
+        );
+        expectProblem(response, 400, '/problems/validation-failed');
+        expect(pathsOf(response)).toEqual(['name']);
+      }
+    });
+
+    it('keeps text trimmed, in NFC, without format characters that mean nothing', async () => {
+      const missionId = await planMission(subject.server, '  Ber\u00adn\ufeff ', {
+        sendingState: 'SA',
+        receivingState: 'CH',
+      });
+      expect(missionId).toBe('sa-ch-bern');
+      await post(`/api/missions/${missionId}/diplomats`)
+        .send({ ...DIPLOMAT, name: ' Rene\u0301 Mu\u200bller ' })
+        .expect(201);
+      const mission = await readMission(subject, missionId);
+      expect(mission.body.city).toBe('Bern');
+      expect(mission.body.diplomats[0].name).toBe('Ren\u00e9 Muller');
+      const again = await request(subject.server)
+        .post('/api/missions')
+        .set(AS.staff)
+        .send({ sendingState: 'SA', receivingState: 'CH', city: 'Bern', agreedOn: '2024-06-12' });
+      expect(again.body.missionId).toBe('sa-ch-bern');
+    });
+
     it('keeps the joiners and marks a script needs', async () => {
       const missionId = await planMission(subject.server, 'Joiner City');
       const response = await post(`/api/missions/${missionId}/diplomats`).send({

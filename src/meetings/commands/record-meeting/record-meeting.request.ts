@@ -10,7 +10,11 @@ import {
 import { IsCalendarDate } from '../../../http/validation/is-calendar-date.js';
 import { countryCodeCheck, IsCountryCode } from '../../../http/validation/is-country-code.js';
 import { IsList, objectItem } from '../../../http/validation/is-list.js';
-import { IsPlainText, plainTextCheck } from '../../../http/validation/is-plain-text.js';
+import {
+  IsPlainText,
+  NormalizedText,
+  plainTextCheck,
+} from '../../../http/validation/is-plain-text.js';
 import { MissionTargetsRequest } from '../../../missions/commands/mission-targets.request.js';
 
 export class ParticipantRequest {
@@ -130,6 +134,7 @@ export class OutcomeRequest {
     example: ['trade', 'investment', 'agriculture', 'energy', 'health'],
   })
   @IsOptional()
+  @NormalizedText()
   @IsList({ min: 1, max: 50, items: plainTextCheck(100) })
   areas?: string[];
 }
