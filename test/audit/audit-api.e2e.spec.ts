@@ -132,6 +132,7 @@ describe('Auditors', () => {
         today: '2024-06-29',
         eventsApplied: 4,
         notYetOccurred: [],
+        beforeAgreement: [],
         mission: {
           status: 'temporary-office-open',
           temporaryOffice: { openedOn: '2024-06-28' },

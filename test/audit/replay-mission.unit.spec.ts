@@ -75,6 +75,7 @@ describe('Replaying a mission', () => {
         knownThrough: { revision: 2, recordedAt: '2024-06-14T08:00:00.000Z' },
         eventsApplied: 3,
         notYetOccurred: [],
+        beforeAgreement: [],
       });
       expect(view.mission).toMatchObject({
         status: 'opening-team-on-post',
@@ -114,6 +115,19 @@ describe('Replaying a mission', () => {
         overdue: [],
       });
       expect(view.notYetOccurred.map((e) => e.type)).toEqual(['EmbassyOpened']);
+    });
+
+    it('lists an opening team sent ahead of the agreement apart, folding and counting only what the mission could take', () => {
+      const view = replayMission('kr-cu-havana', havana(), { occurredBy: '2024-06-11' });
+      expect(view.mission.status).toBe('unplanned');
+      expect(view.eventsApplied).toBe(0);
+      expect(view.beforeAgreement.map((e) => e.type)).toEqual(['DiplomatDispatched']);
+      expect(view.notYetOccurred.map((e) => e.type)).toEqual([
+        'MissionPlanned',
+        'DiplomatArrived',
+        'TemporaryOfficeOpened',
+        'EmbassyOpened',
+      ]);
     });
 
     it('judges overdue on that date', () => {

@@ -108,6 +108,12 @@ export class MissionReplaySchema {
   @ApiProperty({ type: 'integer' }) eventsApplied!: number;
   @ApiProperty({ type: [NotYetOccurredSchema] }) notYetOccurred!: NotYetOccurredSchema[];
   @ApiProperty({
+    type: [NotYetOccurredSchema],
+    description:
+      'Facts that had happened by `occurredBy` but that the mission could not take yet: an opening team sent ahead of the agreement the mission starts from. Not folded, not counted in `eventsApplied`.',
+  })
+  beforeAgreement!: NotYetOccurredSchema[];
+  @ApiProperty({
     ...FREE_OBJECT,
     description:
       'The mission state (status, targets, agreements, diplomats, premises, suspensions, closure) and `overdue`.',

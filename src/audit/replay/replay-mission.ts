@@ -28,6 +28,13 @@ export interface ReplayPoint {
   readonly occurredBy?: IsoDate;
 }
 
+export interface ReplayEventSummary {
+  readonly revision: number;
+  readonly type: string;
+  readonly occurredOn: IsoDate | null;
+  readonly recordedAt: string;
+}
+
 export type ReplayedMission = MissionState & { readonly overdue: readonly OverdueTarget[] };
 
 export interface MissionReplayView {
@@ -43,15 +50,15 @@ export interface MissionReplayView {
     readonly position: string;
     readonly recordedAt: string;
   } | null;
-  /** How many events were folded. */
+  /** How many events were folded into `mission`. */
   readonly eventsApplied: number;
   /** Events known at that point but left out because they happened after `occurredBy`. */
-  readonly notYetOccurred: readonly {
-    readonly revision: number;
-    readonly type: string;
-    readonly occurredOn: IsoDate | null;
-    readonly recordedAt: string;
-  }[];
+  readonly notYetOccurred: readonly ReplayEventSummary[];
+  /**
+   * Events that had happened by `occurredBy` but that the mission as it stood then could not
+   * take: an opening team sent ahead of the agreement the mission starts from.
+   */
+  readonly beforeAgreement: readonly ReplayEventSummary[];
   readonly mission: ReplayedMission;
 }
 
@@ -70,11 +77,12 @@ export function replayMission(
     point.occurredBy === undefined
       ? known
       : known.filter((e) => e.occurredOn === null || e.occurredOn <= point.occurredBy!);
-  const state = counted.reduce<MissionState>(
-    (mission, event) =>
-      evolveMission(mission, { type: event.type, data: event.data } as MissionEvent),
-    initialMissionState(),
-  );
+  const beforeAgreement: ReplayEvent[] = [];
+  const state = counted.reduce<MissionState>((mission, event) => {
+    const next = evolveMission(mission, { type: event.type, data: event.data } as MissionEvent);
+    if (next === mission && mission.status === 'unplanned') beforeAgreement.push(event);
+    return next;
+  }, initialMissionState());
   const last = known[known.length - 1];
   const today =
     point.occurredBy ?? dateOf(point.asOf ?? last?.recordedAt ?? new Date(0).toISOString());
@@ -87,16 +95,19 @@ export function replayMission(
     knownThrough: last
       ? { revision: last.revision, position: last.position, recordedAt: last.recordedAt }
       : null,
-    eventsApplied: counted.length,
-    notYetOccurred: known
-      .filter((e) => !counted.includes(e))
-      .map((e) => ({
-        revision: e.revision,
-        type: e.type,
-        occurredOn: e.occurredOn,
-        recordedAt: e.recordedAt,
-      })),
+    eventsApplied: counted.length - beforeAgreement.length,
+    notYetOccurred: known.filter((e) => !counted.includes(e)).map(summaryOf),
+    beforeAgreement: beforeAgreement.map(summaryOf),
     mission: { ...state, overdue: overdueTargets(state, today) },
+  };
+}
+
+function summaryOf(event: ReplayEvent): ReplayEventSummary {
+  return {
+    revision: event.revision,
+    type: event.type,
+    occurredOn: event.occurredOn,
+    recordedAt: event.recordedAt,
   };
 }
 
