@@ -45,9 +45,16 @@ export function authorize(
     throw new ProblemException(
       problem(
         'forbidden',
-        `The ${principal.role} role may not do this; it needs ${allowed.join(' or ')}.`,
+        `The ${principal.role} role may not do this; it needs ${rolesText([...allowed.filter((role) => role !== 'admin'), 'admin'])}.`,
       ),
     );
   }
   return principal;
+}
+
+/** "staff or admin", "staff, viewer or admin". */
+function rolesText(roles: readonly string[]): string {
+  return roles.length === 1
+    ? roles[0]
+    : `${roles.slice(0, -1).join(', ')} or ${roles[roles.length - 1]}`;
 }

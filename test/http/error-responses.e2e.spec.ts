@@ -462,6 +462,13 @@ describe('Error responses', () => {
           .send({ sendingState: 'KR', receivingState: 'CU', city: 'Viewer City' }),
       );
       expectProblem(response, 403, '/problems/forbidden');
+      expect(response.body.detail).toBe(
+        'The viewer role may not do this; it needs staff or admin.',
+      );
+      const history = await request(subject.server).get('/api/events').set(AS.viewer).expect(403);
+      expect(history.body.detail).toBe(
+        'The viewer role may not do this; it needs auditor or admin.',
+      );
     });
 
     it('checks the caller before the body: 401 or 403 whatever the body holds', async () => {

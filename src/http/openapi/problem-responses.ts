@@ -118,7 +118,7 @@ const STATUS_DOCS: Record<ProblemStatus, StatusDoc> = {
       {
         kind: 'forbidden',
         when: 'the caller’s role is not among the roles this route allows',
-        detail: 'The viewer role may not do this; it needs staff.',
+        detail: 'The viewer role may not do this; it needs staff or admin.',
       },
     ],
   },
