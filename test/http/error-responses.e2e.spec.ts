@@ -391,6 +391,33 @@ describe('Error responses', () => {
       }
     });
 
+    it('refuses a query string on a route that reads none, as routes with a query refuse unknown fields', async () => {
+      const missionId = await planMission(subject.server, 'Query City');
+      const command = await refuse(() =>
+        post(`/api/missions/${missionId}/suspension?force=true`).send({
+          on: '2024-07-01',
+          reason: 'Hurricane',
+        }),
+      );
+      expectProblem(command, 400, '/problems/validation-failed');
+      expect(command.body.errors).toEqual([
+        { path: 'force', message: 'property force should not exist' },
+      ]);
+      for (const [path, role] of [
+        ['/api/admin/projections/mission-status/dead-letters?limit=abc', AS.admin],
+        ['/api/events/export?x=1', AS.auditor],
+        ['/api/audit/digest?x=1', AS.auditor],
+      ] as const) {
+        const response = await request(subject.server).get(path).set(role);
+        expectProblem(response, 400, '/problems/validation-failed');
+      }
+      await request(subject.server).get('/api/audit/digest').set(AS.auditor).expect(200);
+      await request(subject.server)
+        .get(`/api/missions/${missionId}?minPosition=00000000000000000000000000000000`)
+        .set(AS.viewer)
+        .expect(200);
+    });
+
     it('refuses deeply nested bodies with a 400, not a 500', async () => {
       const missionId = await staffedMission(subject.server, 'Deep City');
       const deepArray = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
