@@ -18,12 +18,23 @@ const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
 /**
  * A state's English short name as a sentence can use it: the ISO 3166 name ('Republic of the
  * Congo' and 'Democratic Republic of the Congo' stay apart, 'Türkiye' is spelled as it asks),
- * except the inverted ones ('Moldova, Republic of'), which read aloud as CLDR writes them.
+ * except the inverted ones ('Moldova, Republic of'), which read aloud as CLDR writes them;
+ * where the ISO list drops a name's accents ('Cote d'Ivoire', 'Reunion') CLDR's spelling
+ * keeps them, and a leading 'The' goes, as it would mid-sentence.
  */
 export function countryName(code: string): string {
-  const name = countries.getName(code, 'en', { select: 'official' });
-  if (name === undefined || name.includes(',')) return REGION_NAMES.of(code) ?? name ?? code;
-  return name;
+  const official = countries.getName(code, 'en', { select: 'official' });
+  const cldr = REGION_NAMES.of(code);
+  if (official === undefined || official.includes(',')) return cldr ?? official ?? code;
+  const name = official.replace(/^The /, '');
+  return cldr !== undefined && unaccented(cldr) === unaccented(name) ? cldr : name;
+}
+
+function unaccented(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/\u2019/g, "'");
 }
 
 /** One or two sentences a minister could read aloud. */
@@ -44,7 +55,7 @@ export function relationSummary(
     const phrase = STATUS_PHRASES[m.status]?.(m) ?? `is ${m.status}`;
     const overdue =
       m.overdue.length > 0
-        ? `, overdue on its ${m.overdue.join(' and ')} target${m.overdue.length > 1 ? 's' : ''}`
+        ? `, overdue on its ${m.overdue.map((target) => target.replace('-', ' ')).join(' and ')} target${m.overdue.length > 1 ? 's' : ''}`
         : '';
     return `${possessive(countryName(m.sendingState))} mission in ${m.city} ${phrase}${overdue}`;
   });

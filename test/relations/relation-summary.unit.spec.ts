@@ -18,6 +18,12 @@ describe('Country names in a summary', () => {
     ['MD', 'Moldova'],
     ['FM', 'Micronesia'],
     ['TR', 'Türkiye'],
+    ['CI', 'Côte d’Ivoire'],
+    ['RE', 'Réunion'],
+    ['AX', 'Åland Islands'],
+    ['MK', 'Republic of North Macedonia'],
+    ['TW', 'Taiwan'],
+    ['IR', 'Islamic Republic of Iran'],
   ])('calls %s %s', (code, name) => {
     expect(countryName(code)).toBe(name);
   });
@@ -40,13 +46,13 @@ describe('Relation summary', () => {
             sendingState: 'CU',
             city: 'Seoul',
             status: 'opening-team-on-post',
-            overdue: ['temporaryOffice', 'embassy'],
+            overdue: ['temporary-office', 'embassy'],
           } as Partial<MissionStatusView>),
         ],
         [meeting('2024-04-24', 'Havana'), meeting('2024-06-12', 'Seoul')],
       ),
     ).toBe(
-      "Cuba and South Korea have met 2 times (latest 2024-06-12 in Seoul). South Korea's mission in Havana has been open since 2025-01-17; Cuba's mission in Seoul has its opening team on post, overdue on its temporaryOffice and embassy targets.",
+      "Cuba and South Korea have met 2 times (latest 2024-06-12 in Seoul). South Korea's mission in Havana has been open since 2025-01-17; Cuba's mission in Seoul has its opening team on post, overdue on its temporary office and embassy targets.",
     );
   });
 
