@@ -239,6 +239,37 @@ describe('Error responses', () => {
       expect(pathsOf(meeting)).toEqual(['outcomes[0].summary']);
     });
 
+    it('lists what an outcome of each kind lacks or may not have in the same 400 as the other fields', async () => {
+      const response = await refuse(() =>
+        post('/api/meetings').send({
+          ...ROK_CUBA_MEETING,
+          title: '',
+          outcomes: [
+            { kind: 'establish-missions', summary: 'Missions' },
+            { kind: 'cooperation', summary: 'Trade', missions: [] },
+            { kind: 'other', summary: 'A statement', areas: ['trade'] },
+            { kind: 'treaty', summary: 'Unknown', areas: ['trade'] },
+          ],
+        }),
+      );
+      expectProblem(response, 400, '/problems/validation-failed');
+      expect(response.body.errors).toEqual([
+        { path: 'title', message: 'title must not be empty' },
+        { path: 'outcomes[0].missions', message: 'missions is required' },
+        {
+          path: 'outcomes[1].missions',
+          message:
+            'missions are listed only by establish-missions outcomes (this one is cooperation)',
+        },
+        { path: 'outcomes[1].areas', message: 'areas is required' },
+        {
+          path: 'outcomes[2].areas',
+          message: 'areas are listed only by cooperation outcomes (this one is other)',
+        },
+        { path: 'outcomes[3].kind', message: expect.stringContaining('kind must be one of') },
+      ]);
+    });
+
     it('says a list of the wrong type is not an array, whatever its first rule', async () => {
       const response = await refuse(() =>
         post('/api/meetings').send({

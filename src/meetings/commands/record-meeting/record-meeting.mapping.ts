@@ -1,15 +1,12 @@
-import { invalidFields, type FieldError } from '../../../http/problem.js';
 import type { MeetingOutcomeInput, RecordMeeting } from '../../domain/meeting.commands.js';
 import type { OutcomeRequest, RecordMeetingRequest } from './record-meeting.request.js';
 
-/** The validated body as the domain's command; outcome fields must fit the outcome's kind. */
+/** The validated body as the domain's command. */
 export function toRecordMeeting(
   meetingId: string,
   body: RecordMeetingRequest,
   today: string,
 ): RecordMeeting {
-  const errors = body.outcomes.flatMap((outcome, i) => kindErrors(outcome, `outcomes[${i}]`));
-  if (errors.length > 0) throw invalidFields(errors);
   const outcomeIds = numberOutcomes(body.outcomes);
   return {
     type: 'RecordMeeting',
@@ -72,27 +69,4 @@ function toOutcome(outcome: OutcomeRequest, outcomeId: string): MeetingOutcomeIn
     case 'other':
       return { outcomeId, kind: outcome.kind, summary: outcome.summary };
   }
-}
-
-function kindErrors(outcome: OutcomeRequest, path: string): FieldError[] {
-  const errors: FieldError[] = [];
-  const needsMissions = outcome.kind === 'establish-missions';
-  const needsAreas = outcome.kind === 'cooperation';
-  if (needsMissions !== (outcome.missions !== undefined)) {
-    errors.push({
-      path: `${path}.missions`,
-      message: needsMissions
-        ? 'an establish-missions outcome lists the missions to open'
-        : `a ${outcome.kind} outcome has no missions`,
-    });
-  }
-  if (needsAreas !== (outcome.areas !== undefined)) {
-    errors.push({
-      path: `${path}.areas`,
-      message: needsAreas
-        ? 'a cooperation outcome lists its areas'
-        : `a ${outcome.kind} outcome has no areas`,
-    });
-  }
-  return errors;
 }

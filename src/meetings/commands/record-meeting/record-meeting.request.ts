@@ -1,6 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsObject,
+  IsOptional,
+  Matches,
+  registerDecorator,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import {
   CALENDAR_DATE,
   plainText,
@@ -77,6 +85,33 @@ export const OUTCOME_ID = /^(?=.{1,64}$)[a-z0-9]+(-[a-z0-9]+)*$/;
 export const OUTCOME_KINDS = ['establish-missions', 'cooperation', 'other'] as const;
 export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
 
+/**
+ * A list an outcome has for, and only for, one kind: left out of that kind it "is required",
+ * given to another it is refused by name, in the same 400 as every other invalid field.
+ * Decorators apply bottom-up: this goes below the list's own rules so it is checked first.
+ */
+function ListedFor(kind: OutcomeKind): PropertyDecorator {
+  const kindOf = (outcome: object): unknown => (outcome as { kind?: unknown }).kind;
+  const known = (outcome: object): boolean =>
+    (OUTCOME_KINDS as readonly unknown[]).includes(kindOf(outcome));
+  return (target, propertyName) => {
+    ValidateIf(
+      (outcome: object, value: unknown) => kindOf(outcome) === kind || value !== undefined,
+    )(target, propertyName);
+    registerDecorator({
+      name: 'listedFor',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      validator: {
+        validate: (_value: unknown, args) =>
+          args === undefined || !known(args.object) || kindOf(args.object) === kind,
+        defaultMessage: (args) =>
+          `${args?.property ?? ''} are listed only by ${kind} outcomes (this one is ${String(args === undefined ? '' : kindOf(args.object))})`,
+      },
+    });
+  };
+}
+
 export class OutcomeRequest {
   /** Optional: outcomes are numbered outcome-1, outcome-2, ... when left out. */
   @ApiPropertyOptional({
@@ -118,8 +153,8 @@ export class OutcomeRequest {
     description:
       'The missions to open: required for, and only for, `establish-missions`; each is planned from the meeting.',
   })
-  @IsOptional()
   @IsList({ min: 1, max: 50, items: objectItem })
+  @ListedFor('establish-missions')
   @ValidateNested({ each: true })
   @Type(() => AgreedMissionRequest)
   missions?: AgreedMissionRequest[];
@@ -133,9 +168,9 @@ export class OutcomeRequest {
     description: 'Areas of cooperation: required for, and only for, `cooperation`.',
     example: ['trade', 'investment', 'agriculture', 'energy', 'health'],
   })
-  @IsOptional()
   @NormalizedText()
   @IsList({ min: 1, max: 50, items: plainTextCheck(100) })
+  @ListedFor('cooperation')
   areas?: string[];
 }
 
