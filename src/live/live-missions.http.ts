@@ -108,6 +108,7 @@ export class LiveMissionsHttp {
         receivingState: query.receivingState,
         state: query.state,
         status: query.status,
+        overdue: query.overdue,
       },
       database: () => this.projections.database(MISSION_STATUS).db,
       today: () => todayUtc(),

@@ -1,20 +1,33 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Position } from '../event-store/position.js';
 import { todayUtc } from '../http/queries/today.js';
+import { daysBefore } from '../shared/iso-date.js';
 import { MISSION_STATUS } from '../missions/read-models/mission-status/mission-status.projection.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { ReadModelChanges } from '../projections/read-model-changes.js';
+import { MissionStatusQueries } from '../missions/read-models/mission-status/mission-status.queries.js';
 import { LiveMissionViews } from './live-mission-views.js';
 import type { MissionFeed, MissionUpdate } from './mission-feed.js';
 
-/** Every open mission feed of this node; the projection runner's changes fan out here. */
+/** How long after midnight UTC the missions whose target passed are sent again. */
+const AFTER_MIDNIGHT_MS = 1000;
+
+/**
+ * Every open mission feed of this node; the projection runner's changes fan out here, and
+ * so, at each UTC midnight, do the missions whose target date has just passed: overdue
+ * from that day with no event to say so.
+ */
 @Injectable()
 export class LiveMissionsHub implements OnModuleDestroy {
   private readonly feeds = new Map<MissionFeed, string>();
   private readonly stopListening: () => void;
   private readonly views = new LiveMissionViews();
+  private nextDay: NodeJS.Timeout | undefined;
 
-  constructor(changes: ReadModelChanges, projections: ProjectionsService) {
+  constructor(
+    changes: ReadModelChanges,
+    private readonly projections: ProjectionsService,
+  ) {
     // Each changed mission's view is built once, however many feeds are open, reading only
     // the milestones written since it was last built.
     this.stopListening = changes.listen((batch) => {
@@ -30,6 +43,22 @@ export class LiveMissionsHub implements OnModuleDestroy {
       if (updates.length === 0) return;
       for (const feed of this.feeds.keys()) feed.deliver(updates);
     });
+    this.awaitNextDay();
+  }
+
+  /**
+   * Sends every feed the missions with a target due the day before `today` and not met:
+   * they are overdue from today (a `mission` event without an id, or `left` for a feed
+   * filtered on `overdue=false`).
+   */
+  dayBegan(today = todayUtc()): void {
+    if (this.feeds.size === 0) return;
+    const db = this.projections.database(MISSION_STATUS).db;
+    const updates: MissionUpdate[] = MissionStatusQueries.dueOn(db, daysBefore(today, 1)).map(
+      (missionId) => ({ position: null, mission: this.views.of(db, missionId, today) }),
+    );
+    if (updates.length === 0) return;
+    for (const feed of this.feeds.keys()) feed.deliver(updates);
   }
 
   add(feed: MissionFeed, owner: string): void {
@@ -57,7 +86,20 @@ export class LiveMissionsHub implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
+    clearTimeout(this.nextDay);
     this.stopListening();
     this.closeAll('the service is shutting down', 1000);
+  }
+
+  private awaitNextDay(now = new Date()): void {
+    const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+    this.nextDay = setTimeout(
+      () => {
+        this.dayBegan();
+        this.awaitNextDay();
+      },
+      midnight - now.getTime() + AFTER_MIDNIGHT_MS,
+    );
+    this.nextDay.unref();
   }
 }

@@ -3,6 +3,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { STATE_CODE, STATE_CODE_DESCRIPTION } from '../http/openapi/property-schemas.js';
 import { IsCountryCode } from '../http/validation/is-country-code.js';
 import { IsPositionText } from '../http/validation/is-position-text.js';
+import { IsQueryBoolean } from '../http/validation/is-query-boolean.js';
 import { MISSION_STATUSES } from '../missions/read-models/mission-status/list-missions.request.js';
 
 export class LiveMissionsRequest {
@@ -47,4 +48,13 @@ export class LiveMissionsRequest {
   @IsOptional()
   @IsIn(MISSION_STATUSES)
   status?: string;
+
+  @ApiPropertyOptional({
+    type: 'boolean',
+    description:
+      'true: only overdue missions; false: only the others. A mission whose target passes at midnight UTC is sent again then (without an id), or as `left`.',
+  })
+  @IsOptional()
+  @IsQueryBoolean()
+  overdue?: boolean;
 }

@@ -7,9 +7,12 @@ import {
 } from '../missions/read-models/mission-status/mission-status.queries.js';
 import type { LiveMissionView } from './live-mission-views.js';
 
-/** A committed change to one mission, with its read model as it stands after the commit. */
+/**
+ * A change to one mission, with its read model as it stands now: committed at `position`, or
+ * (position null) the day changed and a target of the mission passed, which no event records.
+ */
 export interface MissionUpdate {
-  readonly position: Position;
+  readonly position: Position | null;
   /** undefined when there is no such mission (an event of a mission never planned). */
   readonly mission: LiveMissionView | undefined;
 }
@@ -98,12 +101,12 @@ export class MissionFeed {
     const pending = this.queued;
     this.queued = [];
     for (const { position, mission } of pending) {
-      if (comparePositions(position, this.lastSent) <= 0) continue;
+      if (position !== null && comparePositions(position, this.lastSent) <= 0) continue;
       if (mission && MissionStatusQueries.matches(mission.view, this.options.filter)) {
         this.send(mission.view.id, mission.json, position);
       } else if (mission && this.filtered && (this.resumed || this.shown.has(mission.view.id))) {
         this.sendLeft(mission.view, position);
-      } else {
+      } else if (position !== null) {
         this.lastSent = position;
       }
       if (this.ended) return;
@@ -118,21 +121,30 @@ export class MissionFeed {
     this.end();
   }
 
-  /** Sends a mission's view (its JSON) as the change at `position`. */
-  private send(missionId: string, json: string, position: Position): void {
+  /** Sends a mission's view (its JSON) as the change at `position` (null: without an id). */
+  private send(missionId: string, json: string, position: Position | null): void {
     this.shown.add(missionId);
     this.emit('mission', json, position);
   }
 
   /** Tells the client the change at `position` took the mission out of the stream's filter. */
-  private sendLeft(view: LiveMissionView['view'], position: Position): void {
+  private sendLeft(view: LiveMissionView['view'], position: Position | null): void {
     this.shown.delete(view.id);
-    this.emit('left', JSON.stringify({ id: view.id, status: view.status, position }), position);
+    this.emit(
+      'left',
+      JSON.stringify({ id: view.id, status: view.status, position: position ?? view.position }),
+      position,
+    );
   }
 
-  private emit(event: 'mission' | 'left', data: string, position: Position): void {
-    this.lastSent = position;
-    this.write(`id: ${position}\nevent: ${event}\ndata: ${data}\n\n`);
+  /**
+   * An event with the store position as its id; one a change of day caused goes without an
+   * id (SSE keeps the last one), so resuming still means "after this store position".
+   */
+  private emit(event: 'mission' | 'left', data: string, position: Position | null): void {
+    if (position !== null) this.lastSent = position;
+    const id = position === null ? '' : `id: ${position}\n`;
+    this.write(`${id}event: ${event}\ndata: ${data}\n\n`);
     if (this.options.response.writableLength > this.options.maxBufferedBytes) {
       this.close('client too slow: resume with Last-Event-ID', 2000);
     }

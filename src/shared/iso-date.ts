@@ -26,3 +26,8 @@ export function earliestOf(first: IsoDate, ...others: readonly IsoDate[]): IsoDa
 export function latestOf(first: IsoDate, ...others: readonly IsoDate[]): IsoDate {
   return others.reduce((latest, date) => (date > latest ? date : latest), first);
 }
+
+/** The date `days` days before `date`. */
+export function daysBefore(date: IsoDate, days: number): IsoDate {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+}

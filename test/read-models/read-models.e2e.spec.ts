@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { LiveMissionsHub } from '../../src/live/live-missions.hub.js';
 import { ProjectionsService } from '../../src/projections/projections.service.js';
 import { ROK_CUBA_MEETING } from '../support/rok-cuba.js';
 import { startTestApp, TOKENS, type TestApp } from '../support/test-app.js';
@@ -194,9 +195,7 @@ describe('Read models', () => {
         .get(`/api/missions/kr-cu-havana?minPosition=${'f'.repeat(32)}`)
         .set(viewer)
         .expect(400);
-      expect(response.body.errors).toEqual([
-        expect.objectContaining({ path: 'minPosition' }),
-      ]);
+      expect(response.body.errors).toEqual([expect.objectContaining({ path: 'minPosition' })]);
     });
   });
 
@@ -275,6 +274,48 @@ describe('Read models', () => {
       // Resumed from the dispatch, the stream says at once that the mission left.
       const resumed = await readFeed(port, 1, { 'Last-Event-ID': shown?.id ?? '' }, path);
       expect(resumed[0]).toMatchObject({ event: 'left', id: left.id });
+    });
+
+    it('sends a mission again, without an id, once the day its target was due has passed', async () => {
+      const today = new Date().toISOString().slice(0, 10);
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+      await request(subject.server)
+        .post('/api/missions')
+        .set(staff)
+        .send({
+          sendingState: 'NO',
+          receivingState: 'CU',
+          city: 'Havana',
+          agreedOn: '2026-01-01',
+          targets: { embassyBy: today },
+        })
+        .expect(201);
+      const hub = subject.app.get(LiveMissionsHub);
+      const open = hub.size;
+      const overdue = readFeed(port, 1, {}, '/api/live/missions?sendingState=NO&overdue=true');
+      const onTime = readFeed(port, 2, {}, '/api/live/missions?sendingState=NO&overdue=false');
+      const deadline = Date.now() + 5000;
+      while (hub.size < open + 2 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(hub.size).toBe(open + 2);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+
+      hub.dayBegan(tomorrow);
+
+      const [due] = await overdue;
+      expect(due.id).toBeUndefined();
+      expect(due.event).toBe('mission');
+      expect(JSON.parse(due.data ?? '{}')).toMatchObject({
+        id: 'no-cu-havana',
+        overdue: ['embassy'],
+      });
+      const [shown, left] = await onTime;
+      expect(shown).toMatchObject({ event: 'mission', id: expect.any(String) });
+      expect(JSON.parse(shown.data ?? '{}').overdue).toEqual([]);
+      expect(left.id).toBeUndefined();
+      expect(left.event).toBe('left');
+      expect(JSON.parse(left.data ?? '{}')).toMatchObject({ id: 'no-cu-havana' });
     });
 
     it('refuses a Last-Event-ID or after it never sent, malformed or beyond the log', async () => {

@@ -1,5 +1,5 @@
 import { DomainRuleError } from '../../shared/domain-rule.error.js';
-import { earliestOf, isIsoDate, type IsoDate } from '../../shared/iso-date.js';
+import { daysBefore, earliestOf, isIsoDate, type IsoDate } from '../../shared/iso-date.js';
 import { isStateCode } from '../../shared/state-code.js';
 import { rankOf } from './diplomatic-rank.js';
 import { cityRefusal, missionIdOf } from './mission-id.js';
@@ -532,11 +532,6 @@ function requireNotBeforeAgreement(
       'unprocessable',
     );
   }
-}
-
-function daysBefore(date: IsoDate, days: number): IsoDate {
-  const time = Date.parse(`${date}T00:00:00Z`) - days * 86_400_000;
-  return new Date(time).toISOString().slice(0, 10);
 }
 
 /**

@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { STATE_CODE, STATE_CODE_DESCRIPTION } from '../../../http/openapi/property-schemas.js';
 import { PagedReadRequest } from '../../../http/queries/paging.request.js';
 import { IsCountryCode } from '../../../http/validation/is-country-code.js';
+import { IsQueryBoolean } from '../../../http/validation/is-query-boolean.js';
 
 export const MISSION_STATUSES = [
   'planned',
@@ -59,9 +59,6 @@ export class ListMissionsRequest extends PagedReadRequest {
       'true: only missions with a target date passed and its milestone not reached; false: only the others.',
   })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) =>
-    value === 'true' ? true : value === 'false' ? false : value,
-  )
-  @IsBoolean()
+  @IsQueryBoolean()
   overdue?: boolean;
 }

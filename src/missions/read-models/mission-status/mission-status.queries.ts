@@ -101,6 +101,15 @@ function prepare(db: Database.Database) {
          ORDER BY revision`,
       )
       .pluck(),
+    dueOn: db
+      .prepare<{ day: string }, string>(
+        `SELECT id FROM missions m WHERE m.closed_on IS NULL AND (
+           (m.temporary_office_by = @day AND m.temporary_office_opened_on IS NULL
+             AND m.embassy_opened_on IS NULL)
+           OR (m.embassy_by = @day AND m.embassy_opened_on IS NULL))
+         ORDER BY m.position`,
+      )
+      .pluck(),
     sources: db.prepare<[string], { meeting_id: string; outcome_id: string }>(
       `SELECT meeting_id, outcome_id FROM mission_agreements
        WHERE mission_id = ? AND meeting_id IS NOT NULL ORDER BY revision`,
@@ -176,6 +185,14 @@ export const MissionStatusQueries = {
   ): MissionStatusView | undefined {
     const row = statementsOf(db).one.get(id);
     return row ? toView(db, row, today, timeline) : undefined;
+  },
+
+  /**
+   * Missions with a target due on `day` and not met: overdue from the day after, with no
+   * event to say so (oldest change first).
+   */
+  dueOn(db: Database.Database, day: string): string[] {
+    return statementsOf(db).dueOn.all({ day });
   },
 
   /** The mission's milestones recorded after `revision` (all of them after -1), oldest first. */
