@@ -404,6 +404,13 @@ describe('Head of mission', () => {
         .when(endFunctions('2025-05-01', 'recalled', null, metadata({ mission: closedMission })))
         .then([functionsEnded('2025-05-01', 'recalled')]);
     });
+
+    it('refuses an end of functions dated after the closure: functions end with the mission', () => {
+      spec
+        .given(inOffice)
+        .when(endFunctions('2025-05-02', 'recalled', null, metadata({ mission: closedMission })))
+        .thenThrows(R.endAfterClosure, 'unprocessable');
+    });
   });
 
   describe('when the mission was re-established after its closure', () => {
@@ -422,6 +429,20 @@ describe('Head of mission', () => {
           endFunctions('2025-05-01', 'recalled', null, metadata({ mission: reestablishedMission })),
         )
         .then([functionsEnded('2025-05-01', 'recalled')]);
+    });
+
+    it('refuses to let that head’s functions run past the closure into the new lifecycle', () => {
+      spec
+        .given(inOffice)
+        .when(
+          endFunctions(
+            '2025-06-15',
+            'end-of-term',
+            null,
+            metadata({ mission: reestablishedMission }),
+          ),
+        )
+        .thenThrows(R.endAfterClosure, 'unprocessable');
     });
   });
 });

@@ -105,6 +105,19 @@ describe('A mission’s register of heads', () => {
         .thenThrows(R.dateBeforePreviousStep, 'unprocessable');
     });
 
+    it('refuses a successor dated before the head took up functions: one nominee at a time', () => {
+      spec
+        .given([nomineeRegistered()])
+        .when(
+          successor(
+            metadata({
+              nominees: [tenure(headOfMissionId, 'credentials-presented', '2025-05-02')],
+            }),
+          ),
+        )
+        .thenThrows(R.dateBeforePreviousStep, 'unprocessable');
+    });
+
     it('registers a new nominee once the first one’s agrément was refused', () => {
       spec
         .given([nomineeRegistered()])

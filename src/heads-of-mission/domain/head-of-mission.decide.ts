@@ -286,6 +286,17 @@ function endFunctions(command: EndFunctions, head: HeadOfMission): HeadOfMission
     what: 'the latest step of the track',
     on: latestStepOn(head),
   });
+  const { mission } = metadata;
+  const closedOn = ofCurrentLifecycle(mission, head.nominatedOn)
+    ? mission.closedOn
+    : mission.previousClosedOn;
+  if (closedOn !== null && data.endedOn > closedOn) {
+    throw new DomainRuleError(
+      R.endAfterClosure,
+      `endedOn ${data.endedOn} is after mission ${mission.missionId} closed on ${closedOn}: functions end with the mission at the latest`,
+      'unprocessable',
+    );
+  }
   return [
     {
       type: 'FunctionsEnded',

@@ -58,6 +58,11 @@ export const HeadOfMissionRules = {
   dateBeforeAgreement: MissionRules.dateBeforeAgreement,
   /** unprocessable: a step dated before the step it follows (e.g. appointment before agrément). */
   dateBeforePreviousStep: 'date-before-previous-step',
+  /**
+   * unprocessable: an end of functions dated after the closure of the mission the head served
+   * (functions end with the mission at the latest).
+   */
+  endAfterClosure: 'functions-ended-after-closure',
   /** unprocessable: a copy of credentials dated after the credentials themselves. */
   copyAfterCredentials: 'copy-of-credentials-after-credentials',
 } as const;

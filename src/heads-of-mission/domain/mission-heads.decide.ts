@@ -66,6 +66,13 @@ function registerNominee(command: RegisterNominee, state: MissionHeadsState): Mi
           `${tenure?.stage ? ` (${tenure.stage})` : ''}: one nominee at a time, until accredited, refused or ended`,
       );
     }
+    if (tenure.functionsCommencedOn !== null && data.nominatedOn < tenure.functionsCommencedOn) {
+      throw new DomainRuleError(
+        R.dateBeforePreviousStep,
+        `nominatedOn ${data.nominatedOn} is before ${nominee.name} took up functions on ${tenure.functionsCommencedOn}: one nominee at a time, a successor is nominated once the head is in office`,
+        'unprocessable',
+      );
+    }
     const ended = endedBeforeOffice(tenure);
     if (ended !== null && data.nominatedOn < ended) {
       throw new DomainRuleError(

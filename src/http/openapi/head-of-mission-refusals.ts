@@ -58,6 +58,7 @@ export const HeadOfMissionRefusals = {
   endFunctions: {
     ...STEP,
     conflicts: [R.agrementRefused, R.functionsEnded],
+    unprocessable: [...STEP.unprocessable, R.endAfterClosure],
   },
   designateChargeDAffaires: {
     notFound: [R.missionNotPlanned],
