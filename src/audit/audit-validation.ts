@@ -3,9 +3,14 @@ import { isIsoDate } from '../shared/iso-date.js';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** An ISO 8601 instant with its offset: 2025-01-31T12:00:00Z. */
+/** An ISO 8601 instant with its offset, on a real calendar day: 2025-01-31T12:00:00Z (not 2025-02-30T…). */
 export function isInstant(value: unknown): value is string {
-  return typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+  return (
+    typeof value === 'string' &&
+    INSTANT.test(value) &&
+    isIsoDate(value.slice(0, 10)) &&
+    !Number.isNaN(Date.parse(value))
+  );
 }
 
 export function IsInstant(options?: ValidationOptions): PropertyDecorator {

@@ -264,6 +264,9 @@ describe('Auditors', () => {
       expectProblem(await events({ after: 'nope' }), 400, '/problems/validation-failed');
       expectProblem(await events({ from: 'last week' }), 400, '/problems/validation-failed');
       expectProblem(await events({ limit: 5000 }), 400, '/problems/validation-failed');
+      for (const from of ['2026-02-30T00:00:00Z', '2025-02-29T12:00:00Z']) {
+        expectProblem(await events({ from }), 400, '/problems/validation-failed');
+      }
       const backwards = await events({ from: '2030-01-01', to: '2020-01-01' });
       expectProblem(backwards, 400, '/problems/validation-failed');
       expect(backwards.body.errors).toEqual([

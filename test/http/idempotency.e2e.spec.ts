@@ -65,6 +65,18 @@ describe('Idempotency-Key', () => {
     expect(await dispatchedWith(missionId, 'dispatch-order')).toHaveLength(1);
   });
 
+  it('treats the same path in another case as the same request', async () => {
+    const missionId = await planMission(subject.server, 'Path Case City');
+    const first = await post(`/api/missions/${missionId}/diplomats`, 'dispatch-case')
+      .send(DIPLOMAT)
+      .expect(201);
+    const retry = await post(`/api/missions/${missionId.toUpperCase()}/diplomats`, 'dispatch-case')
+      .send(DIPLOMAT)
+      .expect(201);
+    expect(retry.body).toEqual(first.body);
+    expect(await dispatchedWith(missionId, 'dispatch-case')).toHaveLength(1);
+  });
+
   it('refuses the same key with a different body with 422 and records nothing', async () => {
     const missionId = await planMission(subject.server, 'Reuse City');
     await post(`/api/missions/${missionId}/diplomats`, 'dispatch-reuse').send(DIPLOMAT).expect(201);

@@ -126,6 +126,13 @@ describe('Read models', () => {
         .set(viewer)
         .expect(200);
       expect(list.body.total).toBe(1);
+      const backwards = await request(subject.server)
+        .get('/api/meetings?from=2025-12-31&to=2025-01-01')
+        .set(viewer)
+        .expect(400);
+      expect(backwards.body.errors).toEqual([
+        { path: 'to', message: 'to must not be before from (2025-12-31)' },
+      ]);
     });
 
     it('lists, filters and pages missions', async () => {

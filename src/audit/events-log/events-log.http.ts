@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../auth/auth.decorators.js';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import { ApiRead } from '../../http/openapi/api-docs.decorators.js';
-import { invalidFields } from '../../http/problem.js';
+import { requireOrderedRange } from '../../http/queries/date-range.js';
 import { positionParameter } from '../../http/queries/position-parameter.js';
 import { boundOf } from '../audit-validation.js';
 import { EventLogPageSchema } from '../openapi/audit.schemas.js';
@@ -33,9 +33,7 @@ export class EventsLogHttp {
   async list(@Query() query: EventsLogRequest) {
     const from = query.from === undefined ? undefined : boundOf(query.from, 'start');
     const to = query.to === undefined ? undefined : boundOf(query.to, 'end');
-    if (from !== undefined && to !== undefined && from > to) {
-      throw invalidFields([{ path: 'to', message: `to must not be before from (${query.from})` }]);
-    }
+    requireOrderedRange(query, { from, to });
     return this.log.page({
       ...(query.after !== undefined && {
         after: await positionParameter(query.after, 'after', this.store),

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../../auth/auth.decorators.js';
 import { ApiRead } from '../../../http/openapi/api-docs.decorators.js';
+import { requireOrderedRange } from '../../../http/queries/date-range.js';
 import { MeetingPageSchema, MeetingSchema } from '../../../http/openapi/mission-view.schema.js';
 import { ApiMinPositionQuery, ApiPagedReadQueries } from '../../../http/openapi/read-queries.js';
 import { problem, ProblemException } from '../../../http/problem.js';
@@ -42,6 +43,7 @@ export class MeetingOutcomesHttp {
   })
   @ApiPagedReadQueries(DEFAULT_PAGE_SIZE)
   async list(@Query() query: ListMeetingsRequest) {
+    requireOrderedRange(query);
     await this.readYourWrites.wait(query.minPosition, READ_MODELS);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const offset = query.offset ?? 0;
