@@ -41,8 +41,9 @@ const CATCH_UP_PAGE = 200;
  *
  * With a filter, a change that takes a mission out of it (an arrival, under
  * `status=opening-team-dispatched`) is sent as a `left` event naming the mission, so a
- * dashboard can drop it: for a mission this stream sent, and for any mission on a resumed
- * stream (the client may hold missions sent before it resumed).
+ * dashboard can drop it: for a mission this stream sent, and on a resumed stream for any
+ * mission of the filter's states (the client may hold missions sent before it resumed);
+ * never for another state's mission, which no change can bring into the filter.
  */
 export class MissionFeed {
   private lastSent: Position;
@@ -54,11 +55,15 @@ export class MissionFeed {
   private readonly shown = new Set<string>();
   private readonly filtered: boolean;
   private readonly resumed: boolean;
+  /** The filter's states: no change takes a mission out of them, so none is ever `left`. */
+  private readonly states: MissionFilter;
 
   constructor(private readonly options: MissionFeedOptions) {
     this.lastSent = options.after;
     this.filtered = Object.values(options.filter).some((value) => value !== undefined);
     this.resumed = options.after !== START;
+    const { sendingState, receivingState, state } = options.filter;
+    this.states = { sendingState, receivingState, state };
     this.heartbeat = setInterval(() => this.write(': heartbeat\n\n'), options.heartbeatMs);
     this.heartbeat.unref();
     options.response.on('close', () => this.end());
@@ -67,13 +72,14 @@ export class MissionFeed {
   /** Sends what changed after the resume position, then whatever was published meanwhile. */
   async start(): Promise<void> {
     this.write('retry: 2000\n\n');
-    // A resumed, filtered stream reads every change, to tell which missions left the filter.
+    // A resumed, filtered stream reads every change of its states' missions, to tell which
+    // left the filter's status or overdue.
     const tellLeaving = this.filtered && this.resumed;
     for (;;) {
       const page = MissionStatusQueries.changedAfter(
         this.options.database(),
         this.lastSent,
-        tellLeaving ? {} : this.options.filter,
+        tellLeaving ? this.states : this.options.filter,
         CATCH_UP_PAGE,
         this.options.today(),
       );
@@ -104,7 +110,12 @@ export class MissionFeed {
       if (position !== null && comparePositions(position, this.lastSent) <= 0) continue;
       if (mission && MissionStatusQueries.matches(mission.view, this.options.filter)) {
         this.send(mission.view.id, mission.json, position);
-      } else if (mission && this.filtered && (this.resumed || this.shown.has(mission.view.id))) {
+      } else if (
+        mission &&
+        this.filtered &&
+        (this.resumed || this.shown.has(mission.view.id)) &&
+        MissionStatusQueries.matches(mission.view, this.states)
+      ) {
         this.sendLeft(mission.view, position);
       } else if (position !== null) {
         this.lastSent = position;

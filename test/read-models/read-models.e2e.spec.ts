@@ -281,6 +281,12 @@ describe('Read models', () => {
       // Resumed from the dispatch, the stream says at once that the mission left.
       const resumed = await readFeed(port, 1, { 'Last-Event-ID': shown?.id ?? '' }, path);
       expect(resumed[0]).toMatchObject({ event: 'left', id: left.id });
+      // Another state's stream is never told about a mission no change can bring into it.
+      const otherState = await Promise.race([
+        readFeed(port, 1, { 'Last-Event-ID': shown?.id ?? '' }, `${path}&sendingState=CU`),
+        new Promise((resolve) => setTimeout(() => resolve('nothing'), 500)),
+      ]);
+      expect(otherState).toBe('nothing');
     });
 
     it('sends a mission again, without an id, once the day its target was due has passed', async () => {
