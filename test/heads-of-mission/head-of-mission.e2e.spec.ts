@@ -423,6 +423,32 @@ describe('The head-of-mission track over the HTTP API', () => {
     });
   });
 
+  describe('racing requests on one mission', () => {
+    it('designates no chargé d’affaires after a head took office, whichever request comes first', async () => {
+      const missionId = await planMission(server(), 'Race City');
+      const incumbent = await headUpTo(server(), missionId, 'credentials');
+      const successor = await headUpTo(server(), missionId, 'arrival', SUCCESSOR, SUCCESSOR_TRACK);
+      const answers = await Promise.all([
+        step(server(), missionId, incumbent, 'end-of-functions', {
+          endedOn: '2025-04-01',
+          reason: 'end-of-term',
+        }),
+        step(server(), missionId, successor, 'credentials', { presentedOn: '2025-04-01' }),
+        request(server())
+          .post(`/api/missions/${missionId}/charge-d-affaires`)
+          .set(AS.staff)
+          .send({ name: 'Racing Chargé', title: 'Counsellor', designatedOn: '2025-04-01' }),
+      ]);
+      for (const answer of answers) expect(answer.status).toBeLessThan(500);
+      const mission = await readMission(subject, missionId);
+      expect(mission.body.chargeDAffaires).toBeNull();
+      expect(mission.body.headOfMission).toMatchObject({
+        headOfMissionId: successor,
+        stage: 'credentials-presented',
+      });
+    });
+  });
+
   describe('concurrency, idempotency and the mission’s end', () => {
     it('maps If-Match to the track’s revision', async () => {
       const missionId = await planMission(server(), 'Guarded City');

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import type { CommandContext } from '../../command-handling/command-context.js';
+import { KeyedQueue } from '../../command-handling/keyed-queue.js';
 import { newResourceId } from '../../command-handling/new-resource-id.js';
 import { commandResponse } from '../../http/command-response.js';
 import type { HeadOfMissionCommand } from '../domain/head-of-mission.commands.js';
@@ -32,6 +33,14 @@ export function headOfMissionLocation(missionId: string, headOfMissionId: string
  */
 @Injectable()
 export class HeadOfMissionCommandRoute {
+  /**
+   * A mission's head-of-mission commands, one at a time on this node: each reads facts from
+   * several streams (the register, every nominee's track) and appends to one, so a chargé
+   * d'affaires designated while a head presents credentials must not be decided on the
+   * facts from before those credentials.
+   */
+  private readonly perMission = new KeyedQueue();
+
   constructor(
     private readonly commands: CommandBus,
     private readonly facts: HeadOfMissionContextLoader,
@@ -49,26 +58,29 @@ export class HeadOfMissionCommandRoute {
     context: CommandContext,
   ) {
     const headOfMissionId = newResourceId(context, HEAD_OF_MISSION_ID_NAMESPACE);
-    const metadata = await this.facts.load(missionId, context.now);
-    const registered = await this.commands.execute(
-      new ExecuteMissionHeadsCommand(
-        missionId,
-        { type: 'RegisterNominee', data: { headOfMissionId, ...data }, metadata },
-        context,
-      ),
-    );
-    const outcome = await this.commands.execute(
-      new ExecuteHeadOfMissionCommand(
-        headOfMissionId,
-        {
-          type: 'NominateHeadOfMission',
-          data: { headOfMissionId, missionId, ...data },
-          metadata,
-        },
-        { ...context, expectedRevision: undefined },
-        nominationEventIdOf(headOfMissionId),
-      ),
-    );
+    const { registered, outcome } = await this.perMission.run(missionId, async () => {
+      const metadata = await this.facts.load(missionId, context.now);
+      const registered = await this.commands.execute(
+        new ExecuteMissionHeadsCommand(
+          missionId,
+          { type: 'RegisterNominee', data: { headOfMissionId, ...data }, metadata },
+          context,
+        ),
+      );
+      const outcome = await this.commands.execute(
+        new ExecuteHeadOfMissionCommand(
+          headOfMissionId,
+          {
+            type: 'NominateHeadOfMission',
+            data: { headOfMissionId, missionId, ...data },
+            metadata,
+          },
+          { ...context, expectedRevision: undefined },
+          nominationEventIdOf(headOfMissionId),
+        ),
+      );
+      return { registered, outcome };
+    });
     return commandResponse(reply, outcome, {
       created: registered.events.length > 0 || outcome.events.length > 0,
       location: headOfMissionLocation(missionId, headOfMissionId),
@@ -85,11 +97,13 @@ export class HeadOfMissionCommandRoute {
     data: StepOf<Type>['data'],
     context: CommandContext,
   ) {
-    const metadata = await this.facts.load(missionId, context.now);
-    const command = { type, data, metadata } as StepOf<Type>;
-    const outcome = await this.commands.execute(
-      new ExecuteHeadOfMissionCommand(headOfMissionId, command, context),
-    );
+    const outcome = await this.perMission.run(missionId, async () => {
+      const metadata = await this.facts.load(missionId, context.now);
+      const command = { type, data, metadata } as StepOf<Type>;
+      return this.commands.execute(
+        new ExecuteHeadOfMissionCommand(headOfMissionId, command, context),
+      );
+    });
     return commandResponse(reply, outcome, {
       created: outcome.events.length > 0,
       location: headOfMissionLocation(missionId, headOfMissionId),
@@ -104,14 +118,16 @@ export class HeadOfMissionCommandRoute {
     data: DesignateChargeDAffaires['data'],
     context: CommandContext,
   ) {
-    const metadata = await this.facts.load(missionId, context.now);
-    const outcome = await this.commands.execute(
-      new ExecuteMissionHeadsCommand(
-        missionId,
-        { type: 'DesignateChargeDAffaires', data, metadata },
-        context,
-      ),
-    );
+    const outcome = await this.perMission.run(missionId, async () => {
+      const metadata = await this.facts.load(missionId, context.now);
+      return this.commands.execute(
+        new ExecuteMissionHeadsCommand(
+          missionId,
+          { type: 'DesignateChargeDAffaires', data, metadata },
+          context,
+        ),
+      );
+    });
     return commandResponse(reply, outcome, {
       created: outcome.events.length > 0,
       location: `/api/missions/${missionId}`,
