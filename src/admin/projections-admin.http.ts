@@ -54,7 +54,14 @@ export class ProjectionsAdminHttp {
   @Post(':name/retry')
   @HttpCode(202)
   retry(@Param('name', ProjectionNamePipe) name: string) {
-    this.projections.retry(name);
+    if (!this.projections.retry(name)) {
+      throw new ProblemException(
+        problem('conflict', `Projection ${name} has not failed: there is nothing to retry.`, {
+          type: '/problems/projection-not-failed',
+          rule: 'projection-not-failed',
+        }),
+      );
+    }
     return { name };
   }
 

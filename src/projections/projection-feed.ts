@@ -78,9 +78,11 @@ export class ProjectionFeed {
     runner.halt();
   }
 
-  /** Tries a failed runner's failed event again (after a fix). */
-  retry(runner: ProjectionRunner): void {
-    if (runner.clearFailure()) this.readAgain();
+  /** Tries a failed runner's failed event again (after a fix); false when it had not failed. */
+  retry(runner: ProjectionRunner): boolean {
+    if (!runner.clearFailure()) return false;
+    this.readAgain();
+    return true;
   }
 
   /** Reads again from the lowest checkpoint (a runner behind the others joined). */

@@ -174,8 +174,9 @@ export class ProjectionsService
   }
 
   /** Retries a failed projection from the event it failed on. */
-  retry(name: string): void {
-    this.feed.retry(this.slot(name).active);
+  /** Retries a failed projection's failed event; false when the projection had not failed. */
+  retry(name: string): boolean {
+    return this.feed.retry(this.slot(name).active);
   }
 
   deadLetters(name: string) {

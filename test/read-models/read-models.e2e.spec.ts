@@ -347,6 +347,17 @@ describe('Read models', () => {
   });
 
   describe('operations', () => {
+    it('refuses to retry a projection that has not failed', async () => {
+      const response = await request(subject.server)
+        .post('/api/admin/projections/mission-status/retry')
+        .set(admin)
+        .expect(409);
+      expect(response.body).toMatchObject({
+        type: '/problems/projection-not-failed',
+        detail: 'Projection mission-status has not failed: there is nothing to retry.',
+      });
+    });
+
     it('reports every projection and rebuilds one beside the live copy', async () => {
       const before = await request(subject.server)
         .get('/api/admin/projections')
