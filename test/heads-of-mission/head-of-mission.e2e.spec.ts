@@ -508,6 +508,9 @@ describe('The head-of-mission track over the HTTP API', () => {
         .set(AS.staff)
         .send({ on: '2025-04-01', reason: 'relations severed' })
         .expect(201);
+      const closed = await readMission(subject, missionId);
+      expect(closed.body).toMatchObject({ status: 'closed', headOfMission: null });
+      expect(closed.body.headsOfMission[0]).toMatchObject({ headOfMissionId });
       expectProblem(
         await refused(subject, () =>
           step(server(), missionId, headOfMissionId, 'copy-of-credentials', {

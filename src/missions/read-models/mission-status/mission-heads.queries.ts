@@ -123,22 +123,26 @@ function statementsOf(db: Database.Database) {
 /**
  * The head-of-mission part of a mission's view. `lifecycleSince` is when the closure that ended
  * the mission's previous lifecycle happened (null in its first): nominees and chargés from
- * before it ended with that lifecycle, so they are listed but head nothing now.
+ * before it ended with that lifecycle, so they are listed but head nothing now. A closed
+ * mission has nobody at its head: functions end with the mission.
  */
 export function missionHeadsViewOf(
   db: Database.Database,
   missionId: string,
   lifecycleSince: string | null = null,
+  closed = false,
 ): MissionHeadsView {
   const s = statementsOf(db);
   const heads = s.heads.all(missionId).map(toHeadView);
   const charges = s.charges.all(missionId);
   const current = (on: string) => lifecycleSince === null || on >= lifecycleSince;
   return {
-    ...whoHeads(
-      heads.filter((head) => current(head.nominatedOn)),
-      charges.filter((charge) => current(charge.designatedOn)),
-    ),
+    ...(closed
+      ? { headOfMission: null, chargeDAffaires: null }
+      : whoHeads(
+          heads.filter((head) => current(head.nominatedOn)),
+          charges.filter((charge) => current(charge.designatedOn)),
+        )),
     headsOfMission: heads,
     headsOfMissionRevision: s.register.get(missionId)?.revision ?? null,
     headOfMissionMilestones: s.milestones.all(missionId).map((m) => ({

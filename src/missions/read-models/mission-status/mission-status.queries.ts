@@ -266,7 +266,7 @@ function toView(
     sources: s.sources
       .all(row.id)
       .map((r) => ({ meetingId: r.meeting_id, outcomeId: r.outcome_id })),
-    ...missionHeadsViewOf(db, row.id, since),
+    ...missionHeadsViewOf(db, row.id, since, row.closed_on !== null),
     revision: row.revision,
     position: row.position,
   };
