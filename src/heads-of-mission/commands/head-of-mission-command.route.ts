@@ -5,6 +5,7 @@ import type { CommandContext } from '../../command-handling/command-context.js';
 import { KeyedQueue } from '../../command-handling/keyed-queue.js';
 import { newResourceId } from '../../command-handling/new-resource-id.js';
 import { commandResponse } from '../../http/command-response.js';
+import type { HeadOfMissionMetadata } from '../domain/head-of-mission.context.js';
 import type { HeadOfMissionCommand } from '../domain/head-of-mission.commands.js';
 import type {
   DesignateChargeDAffaires,
@@ -58,8 +59,7 @@ export class HeadOfMissionCommandRoute {
     context: CommandContext,
   ) {
     const headOfMissionId = newResourceId(context, HEAD_OF_MISSION_ID_NAMESPACE);
-    const { registered, outcome } = await this.perMission.run(missionId, async () => {
-      const metadata = await this.facts.load(missionId, context.now);
+    const { registered, outcome } = await this.decided(missionId, context, async (metadata) => {
       const registered = await this.commands.execute(
         new ExecuteMissionHeadsCommand(
           missionId,
@@ -97,13 +97,15 @@ export class HeadOfMissionCommandRoute {
     data: StepOf<Type>['data'],
     context: CommandContext,
   ) {
-    const outcome = await this.perMission.run(missionId, async () => {
-      const metadata = await this.facts.load(missionId, context.now);
-      const command = { type, data, metadata } as StepOf<Type>;
-      return this.commands.execute(
-        new ExecuteHeadOfMissionCommand(headOfMissionId, command, context),
-      );
-    });
+    const outcome = await this.decided(missionId, context, (metadata) =>
+      this.commands.execute(
+        new ExecuteHeadOfMissionCommand(
+          headOfMissionId,
+          { type, data, metadata } as StepOf<Type>,
+          context,
+        ),
+      ),
+    );
     return commandResponse(reply, outcome, {
       created: outcome.events.length > 0,
       location: headOfMissionLocation(missionId, headOfMissionId),
@@ -118,20 +120,30 @@ export class HeadOfMissionCommandRoute {
     data: DesignateChargeDAffaires['data'],
     context: CommandContext,
   ) {
-    const outcome = await this.perMission.run(missionId, async () => {
-      const metadata = await this.facts.load(missionId, context.now);
-      return this.commands.execute(
+    const outcome = await this.decided(missionId, context, (metadata) =>
+      this.commands.execute(
         new ExecuteMissionHeadsCommand(
           missionId,
           { type: 'DesignateChargeDAffaires', data, metadata },
           context,
         ),
-      );
-    });
+      ),
+    );
     return commandResponse(reply, outcome, {
       created: outcome.events.length > 0,
       location: `/api/missions/${missionId}`,
       body: { missionId },
     });
+  }
+
+  /** Runs `decide` on the facts read now, after the mission's earlier commands on this node. */
+  private decided<T>(
+    missionId: string,
+    context: CommandContext,
+    decide: (metadata: HeadOfMissionMetadata) => Promise<T>,
+  ): Promise<T> {
+    return this.perMission.run(missionId, async () =>
+      decide(await this.facts.load(missionId, context.now)),
+    );
   }
 }
