@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { STATE_CODE, STATE_CODE_DESCRIPTION } from '../../../http/openapi/property-schemas.js';
 import { PagedReadRequest } from '../../../http/queries/paging.request.js';
@@ -15,7 +15,8 @@ export const MISSION_STATUSES = [
   'closed',
 ] as const;
 
-export class ListMissionsRequest extends PagedReadRequest {
+/** The filters of the mission list and of the live feed of missions. */
+export class MissionFilterRequest {
   @ApiPropertyOptional({
     ...STATE_CODE,
     description: `Only missions this state sends: ${STATE_CODE_DESCRIPTION}.`,
@@ -47,7 +48,8 @@ export class ListMissionsRequest extends PagedReadRequest {
   @ApiPropertyOptional({
     enum: MISSION_STATUSES,
     enumName: 'MissionStatus',
-    description: 'Only missions with this status.',
+    description:
+      'Only missions with this status (on the live feed, a change that takes one out is a `left` event).',
   })
   @IsOptional()
   @IsIn(MISSION_STATUSES)
@@ -56,9 +58,11 @@ export class ListMissionsRequest extends PagedReadRequest {
   @ApiPropertyOptional({
     type: 'boolean',
     description:
-      'true: only missions with a target date passed and its milestone not reached; false: only the others.',
+      'true: only missions with a target date passed and its milestone not reached; false: only the others (on the live feed, a mission whose target passes is sent again at midnight UTC, without an id, or as `left`).',
   })
   @IsOptional()
   @IsQueryBoolean()
   overdue?: boolean;
 }
+
+export class ListMissionsRequest extends IntersectionType(PagedReadRequest, MissionFilterRequest) {}
