@@ -13,8 +13,22 @@ export interface RouteHandler {
   readonly handlerName: string;
 }
 
-/** Every route the application's controllers declare, read from Nest's metadata. */
-export function routeHandlersOf(app: INestApplication): RouteHandler[] {
+const tables = new WeakMap<INestApplication, readonly RouteHandler[]>();
+
+/**
+ * Every route the application's controllers declare, read from Nest's metadata once (auth,
+ * 405s, query checks, metrics and OpenAPI all ask; call it once the app is initialised).
+ */
+export function routeHandlersOf(app: INestApplication): readonly RouteHandler[] {
+  let table = tables.get(app);
+  if (!table) {
+    table = scanRoutes(app);
+    tables.set(app, table);
+  }
+  return table;
+}
+
+function scanRoutes(app: INestApplication): RouteHandler[] {
   const scanner = new MetadataScanner();
   const routes: RouteHandler[] = [];
   for (const module of app.get(ModulesContainer).values()) {
