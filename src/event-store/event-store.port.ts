@@ -58,6 +58,12 @@ export interface RecordedEvent extends EventToAppend {
   readonly position: Position;
   /** When the store committed it (ISO 8601). */
   readonly recordedAt: string;
+  /**
+   * `data` as the store holds it (JSON text), when the store read it as text (the embedded
+   * store does): a read model that keeps the data whole writes it without serializing it
+   * again. Absent when a reader changed `data` (an upcast) or the store gave objects.
+   */
+  readonly dataJson?: string;
 }
 
 export interface AppendOptions {

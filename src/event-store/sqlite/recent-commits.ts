@@ -36,6 +36,7 @@ export class CommittedEvent {
         data: JSON.parse(data) as JsonObject,
         metadata: JSON.parse(metadata) as JsonObject,
         recordedAt,
+        dataJson: data,
       };
     }
     return this.parsed;

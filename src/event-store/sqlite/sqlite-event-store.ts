@@ -594,6 +594,7 @@ function toRecorded(row: EventRow): RecordedEvent {
     data: JSON.parse(row.data) as JsonObject,
     metadata: JSON.parse(row.metadata) as JsonObject,
     recordedAt: row.recorded_at,
+    dataJson: row.data,
   };
 }
 

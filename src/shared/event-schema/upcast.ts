@@ -48,5 +48,5 @@ export function upcastRecorded(recorded: RecordedEvent): RecordedEvent {
     schemaVersion: current,
     upcastFrom: stored,
   };
-  return { ...recorded, data, metadata };
+  return { ...recorded, data, metadata, dataJson: undefined };
 }

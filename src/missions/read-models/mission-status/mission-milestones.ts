@@ -26,17 +26,26 @@ export type WrittenMilestone = readonly [
   data: JsonObject,
 ];
 
-/** The milestone a mission event makes, ready to be written. */
-export function milestoneOf(recorded: RecordedEvent): WrittenMilestone {
+/**
+ * The milestone a mission event makes, as the JSON text of its WrittenMilestone tuple. The
+ * data goes in as the store holds it when it can (`dataJson`): serialising it again was a
+ * good part of a rebuild.
+ */
+export function milestoneJson(recorded: RecordedEvent): string {
   const { metadata } = recorded;
-  return [
-    recorded.type,
-    recorded.revision,
-    recorded.position,
-    typeof metadata.recordedAt === 'string' ? metadata.recordedAt : recorded.recordedAt,
-    typeof metadata.actor === 'string' ? metadata.actor : null,
-    recorded.data,
-  ];
+  const recordedAt =
+    typeof metadata.recordedAt === 'string' ? metadata.recordedAt : recorded.recordedAt;
+  const recordedBy = typeof metadata.actor === 'string' ? metadata.actor : null;
+  const data = recorded.dataJson ?? JSON.stringify(recorded.data);
+  return (
+    `[${JSON.stringify(recorded.type)},${recorded.revision},${JSON.stringify(recorded.position)},` +
+    `${JSON.stringify(recordedAt)},${JSON.stringify(recordedBy)},${data}]`
+  );
+}
+
+/** A timeline row's text: the JSON array of the milestones one batch recorded. */
+export function timelineJson(milestones: readonly string[]): string {
+  return `[${milestones.join(',')}]`;
 }
 
 /** The milestones of one timeline row (the JSON array the projection wrote), as views. */

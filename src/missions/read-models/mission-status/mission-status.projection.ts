@@ -10,7 +10,7 @@ import type {
 import { MISSION_EVENT_TYPES, type MissionEvent } from '../../domain/mission.events.js';
 import { agreementOf } from '../../domain/mission.state.js';
 import { MissionHeadsHandler } from './mission-heads.projection.js';
-import { milestoneOf, type WrittenMilestone } from './mission-milestones.js';
+import { milestoneJson, timelineJson } from './mission-milestones.js';
 import { MISSION_HEADS_SCHEMA } from './mission-heads.schema.js';
 import { MissionStatusRecords } from './mission-status-records.js';
 import {
@@ -45,8 +45,10 @@ interface Touched {
   /** Its row as the database has it. */
   readonly stored: MissionStatusRow | null;
   record: MissionStatusRecord;
-  /** Its milestones recorded by the batch, in order. */
-  readonly milestones: WrittenMilestone[];
+  /** The revision of its first milestone recorded by the batch, if any. */
+  firstRevision: number | undefined;
+  /** Its milestones recorded by the batch, in order (JSON text). */
+  readonly milestones: string[];
 }
 
 class MissionStatusHandler implements ProjectionHandler {
@@ -72,7 +74,7 @@ class MissionStatusHandler implements ProjectionHandler {
       let mission = touched.get(missionId);
       if (!mission) {
         const record = this.records.get(missionId);
-        mission = { stored: record.row, record, milestones: [] };
+        mission = { stored: record.row, record, firstRevision: undefined, milestones: [] };
         touched.set(missionId, mission);
       }
       return mission;
@@ -94,7 +96,8 @@ class MissionStatusHandler implements ProjectionHandler {
       mission.record = evolveMissionStatus(mission.record, event, { revision, position });
       const agreement = agreementOf(event);
       if (agreement) this.records.saveAgreement(id, revision, agreement);
-      mission.milestones.push(milestoneOf(recorded));
+      mission.firstRevision ??= revision;
+      mission.milestones.push(milestoneJson(recorded));
       changed(id, position);
     }
     this.write(touched);
@@ -111,10 +114,9 @@ class MissionStatusHandler implements ProjectionHandler {
   private write(touched: ReadonlyMap<string, Touched>): void {
     const timeline: [string, number, string][] = [];
     const rows: { stored: MissionStatusRow | null; row: MissionStatusRow }[] = [];
-    for (const [missionId, { stored, record, milestones }] of touched) {
-      if (milestones.length > 0) {
-        const [, firstRevision] = milestones[0];
-        timeline.push([missionId, firstRevision, JSON.stringify(milestones)]);
+    for (const [missionId, { stored, record, firstRevision, milestones }] of touched) {
+      if (firstRevision !== undefined) {
+        timeline.push([missionId, firstRevision, timelineJson(milestones)]);
       }
       if (record.row) rows.push({ stored, row: record.row });
       this.records.remember(missionId, record);
