@@ -23,7 +23,14 @@ export type GenerationMode = 'serving' | 'building' | 'filling';
 /** The marker beside a file written unsynced until it serves. */
 const UNFINISHED = '.unfinished';
 
-/** SQLite's default. */
+/**
+ * Bytes per page of a new read-model file. A rebuild writes about 300 MB of timeline and
+ * SQLite writes a page per call: 16 KiB pages took a rebuild of 1,000,000 events from 13 s
+ * to 9.3 s here (4 KiB is SQLite's default; 64 KiB did no better).
+ */
+const PAGE_SIZE = 16_384;
+
+/** SQLite's default (in pages). */
 const SERVING_WAL_PAGES = 1000;
 
 /**
@@ -52,6 +59,8 @@ export class ProjectionDatabase {
     this.currentMode = mode;
     if (mode !== 'serving') writeFileSync(unfinishedMarker(file), '');
     this.db = new Database(file);
+    // Only a new file takes it (before its first table): an existing one keeps its size.
+    this.db.pragma(`page_size = ${PAGE_SIZE}`);
     this.db.pragma('cache_size = -32000');
     if (mode !== 'serving') {
       // Thrown away unless it serves: no WAL, the rollback journal in memory, no syncing.
