@@ -10,6 +10,7 @@ import { commandResponse } from '../../../http/command-response.js';
 import { ApiCommand } from '../../../http/openapi/api-docs.decorators.js';
 import { MissionCommandResponseSchema } from '../../../http/openapi/command-response.schema.js';
 import { PLAN_HAVANA_EXAMPLE, PLAN_SEOUL_EXAMPLE } from '../../../http/openapi/examples.js';
+import { todayUtc } from '../../../http/queries/today.js';
 import { MissionRefusals } from '../../../http/openapi/mission-refusals.js';
 import { MeetingSources } from '../../../meetings/meeting-sources.js';
 import { missionIdOf } from '../../domain/mission-id.js';
@@ -58,7 +59,9 @@ export class PlanMissionHttp {
     const meetingDate = body.source
       ? await this.meetings.heldOn(body.source, missionId)
       : undefined;
-    const agreedOn = body.agreedOn ?? meetingDate ?? today;
+    // The request's own day (UTC), not `today`: that is the latest date anywhere on Earth,
+    // only the bound a recorded date may not pass, and a stored default must not run ahead.
+    const agreedOn = body.agreedOn ?? meetingDate ?? todayUtc(context.now);
     const outcome = await this.commands.execute(
       new ExecuteMissionCommand(
         missionId,

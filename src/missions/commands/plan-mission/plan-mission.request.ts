@@ -82,11 +82,11 @@ export class PlanMissionRequest {
   @Type(() => MissionSourceRequest)
   source?: MissionSourceRequest;
 
-  /** When the states agreed on it; defaults to the source meeting's date, else today. */
+  /** When the states agreed on it; defaults to the source meeting's date, else today (UTC). */
   @ApiPropertyOptional({
     ...CALENDAR_DATE,
     description:
-      'When the states agreed on the mission; defaults to the source meeting’s date, else today. Not in the future.',
+      'When the states agreed on the mission; defaults to the source meeting’s date, else the day of the request in UTC. Not in the future.',
     example: '2024-06-12',
   })
   @IsOptional()

@@ -1,0 +1,73 @@
+import { jest } from '@jest/globals';
+import request from 'supertest';
+import { startTestApp, TOKENS, type TestApp } from '../support/test-app.js';
+
+const staff = { Authorization: `Bearer ${TOKENS.staff}` };
+
+/** Only the clock is faked: timers, ticks and I/O run as usual. */
+function clockAt(instant: string): void {
+  jest.useFakeTimers({
+    now: new Date(instant),
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'requestAnimationFrame',
+      'cancelAnimationFrame',
+      'requestIdleCallback',
+      'cancelIdleCallback',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
+  });
+}
+
+describe('Planning a mission with no agreement date and no meeting', () => {
+  let subject: TestApp;
+
+  beforeAll(async () => {
+    subject = await startTestApp();
+  });
+
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  afterAll(async () => {
+    await subject.dispose();
+  });
+
+  it('given noon UTC, when planned, then it is agreed on the UTC day, not the next day in UTC+14', async () => {
+    clockAt('2026-11-29T12:00:00Z');
+    const planned = await request(subject.server)
+      .post('/api/missions')
+      .set(staff)
+      .send({ sendingState: 'BE', receivingState: 'NZ', city: 'Wellington' })
+      .expect(201);
+    const mission = await request(subject.server)
+      .get('/api/missions/be-nz-wellington')
+      .query({ minPosition: planned.body.position })
+      .set(staff)
+      .expect(200);
+    expect(mission.body).toMatchObject({ agreedOn: '2026-11-29', plannedOn: '2026-11-29' });
+  });
+
+  it('given a target of the same day, when planned at noon UTC, then it is accepted', async () => {
+    clockAt('2026-11-29T12:00:00Z');
+    await request(subject.server)
+      .post('/api/missions')
+      .set(staff)
+      .send({
+        sendingState: 'NZ',
+        receivingState: 'BE',
+        city: 'Brussels',
+        targets: { temporaryOfficeBy: '2026-11-29' },
+      })
+      .expect(201);
+  });
+});
