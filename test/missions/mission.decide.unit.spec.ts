@@ -201,6 +201,28 @@ describe('Mission', () => {
         ]);
     });
 
+    it('refuses a later agreement whose embassy target falls before the temporary-office target in force', () => {
+      const later = {
+        source: { meetingId: 'meeting-2024-06-15', outcomeId: 'missions' },
+        plannedOn: '2024-06-15',
+        agreedOn: '2024-06-15',
+      };
+      spec
+        .given([planned])
+        .when(plan({ ...later, targets: { embassyBy: '2024-06-20' } }))
+        .thenThrows(MissionRules.targetsOutOfOrder, 'unprocessable');
+      spec
+        .given([planned])
+        .when(plan({ ...later, targets: { embassyBy: '2024-06-30' } }))
+        .then([expect.objectContaining({ type: 'MissionSourceLinked' })]);
+      spec
+        .given([planned])
+        .when(
+          plan({ ...later, targets: { temporaryOfficeBy: '2024-06-18', embassyBy: '2024-06-20' } }),
+        )
+        .then([expect.objectContaining({ type: 'MissionSourceLinked' })]);
+    });
+
     it('links nothing when the same outcome is planned again (a replayed process manager)', () => {
       spec
         .given([planned])

@@ -120,6 +120,17 @@ function planMission(command: PlanMission, state: MissionState): MissionEvent[] 
   if (outOfOrder !== undefined) {
     throw new DomainRuleError(MissionRules.targetsOutOfOrder, outOfOrder, 'unprocessable');
   }
+  if (state.status !== 'unplanned' && state.status !== 'closed') {
+    // A target it leaves out stays as agreed before: the two in force must still be in order.
+    const inForce = targetsOrderRefusal(targetsInForce([...state.agreements, agreement]));
+    if (inForce !== undefined) {
+      throw new DomainRuleError(
+        MissionRules.targetsOutOfOrder,
+        `with this agreement, the targets in force would be out of order: ${inForce}`,
+        'unprocessable',
+      );
+    }
+  }
 
   const common = {
     missionId: data.missionId,
