@@ -9,7 +9,10 @@ import { routeHandlersOf, type RouteHandler } from './route-handlers.js';
 /**
  * An API route that reads no query string refuses one, as routes with a query DTO refuse a
  * field they do not know: `?limit=abc` on a route without paging is a 400 naming `limit`,
- * not silently ignored. Checked after the caller (401/403 first).
+ * not silently ignored. A parameter named after a property every object has (`__proto__`,
+ * `constructor`, `toString`, …) is refused on every route: class-transformer drops those
+ * names before the query DTO's whitelist could see them. Checked after the caller (401/403
+ * first).
  */
 export function refuseUnreadQueryParameters(app: NestFastifyApplication, logger: Logger): void {
   let withoutQuery: Set<string> | undefined;
@@ -19,22 +22,27 @@ export function refuseUnreadQueryParameters(app: NestFastifyApplication, logger:
     .addHook('preValidation', (request, reply, done) => {
       withoutQuery ??= routesWithoutQuery(routeHandlersOf(app));
       const names = Object.keys((request.query ?? {}) as object);
-      if (
-        names.length === 0 ||
-        !withoutQuery.has(`${request.method} ${request.routeOptions.url}`)
-      ) {
+      const refused = withoutQuery.has(`${request.method} ${request.routeOptions.url}`)
+        ? names
+        : names.filter(isObjectPropertyName);
+      if (refused.length === 0) {
         done();
         return;
       }
       sendProblem(
         invalidFields(
-          names.map((name) => ({ path: name, message: `property ${name} should not exist` })),
+          refused.map((name) => ({ path: name, message: `property ${name} should not exist` })),
         ),
         request,
         reply,
         logger,
       );
     });
+}
+
+/** A name every plain object answers to (`Object.prototype`'s, and `__proto__`). */
+function isObjectPropertyName(name: string): boolean {
+  return name in Object.prototype;
 }
 
 function routesWithoutQuery(routes: readonly RouteHandler[]): Set<string> {

@@ -422,6 +422,24 @@ describe('Error responses', () => {
       }
     });
 
+    it('refuses query parameters named after properties every object has, on routes that read a query too', async () => {
+      const missionId = await planMission(subject.server, 'Prototype City');
+      for (const name of ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty']) {
+        for (const [path, role] of [
+          [`/api/missions?${name}=x`, AS.viewer],
+          [`/api/missions/${missionId}?${name}=x`, AS.viewer],
+          [`/api/meetings?${name}=x`, AS.viewer],
+          [`/api/events?${name}=x`, AS.auditor],
+        ] as const) {
+          const response = await request(subject.server).get(path).set(role);
+          expectProblem(response, 400, '/problems/validation-failed');
+          expect(response.body.errors).toEqual([
+            { path: name, message: `property ${name} should not exist` },
+          ]);
+        }
+      }
+    });
+
     it('refuses a query string on a route that reads none, as routes with a query refuse unknown fields', async () => {
       const missionId = await planMission(subject.server, 'Query City');
       const command = await refuse(() =>
