@@ -33,12 +33,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private methodNotAllowed(error: unknown, request: FastifyRequest): ProblemException | undefined {
-    // OPTIONS stays a 404: with CORS closed, a preflight finds nothing to negotiate.
-    if (
-      !(error instanceof NotFoundException) ||
-      request.routeOptions?.url !== undefined ||
-      request.method === 'OPTIONS'
-    ) {
+    // OPTIONS too (with CORS open, its plugin answers preflights before this): with CORS
+    // closed, a preflight gets the 405 and no Access-Control-* header, so it is refused.
+    if (!(error instanceof NotFoundException) || request.routeOptions?.url !== undefined) {
       return undefined;
     }
     const methods = this.allowed?.of(request.url.split('?')[0]) ?? [];

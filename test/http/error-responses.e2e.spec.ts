@@ -611,6 +611,7 @@ describe('Error responses', () => {
         ['DELETE', '/api/meetings', 'GET, HEAD, POST'],
         ['PATCH', '/api/missions/kr-cu-havana/embassy', 'POST'],
         ['GET', '/api/missions/kr-cu-havana/closure', 'POST'],
+        ['OPTIONS', '/api/missions/kr-cu-havana', 'GET, HEAD'],
       ];
       for (const [method, path, allow] of cases) {
         const response = await refuse(() =>

@@ -149,7 +149,8 @@ describe('Operations endpoints, limits and security headers', () => {
       .options('/api/missions')
       .set('Origin', 'https://evil.example')
       .set('Access-Control-Request-Method', 'POST');
-    expect(preflight.status).toBe(404);
+    expect(preflight.status).toBe(405);
+    expect(preflight.headers.allow).toBe('GET, HEAD, POST');
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
   });
 
