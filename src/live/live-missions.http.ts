@@ -100,6 +100,11 @@ export class LiveMissionsHttp {
       'X-Accel-Buffering': 'no',
       'X-Correlation-Id': correlationIdOf(request),
     });
+    // HEAD: what a GET would answer, without the stream (which would never end).
+    if (request.method === 'HEAD') {
+      reply.raw.end();
+      return;
+    }
     const feed: MissionFeed = new MissionFeed({
       response: reply.raw,
       after,

@@ -235,6 +235,18 @@ describe('Read models', () => {
       expect(resumed[0].id).toBe(dispatched.body.position);
     });
 
+    it('answers HEAD with the headers of the stream and ends, following nothing', async () => {
+      const hub = subject.app.get(LiveMissionsHub);
+      const following = hub.size;
+      const response = await request(subject.server)
+        .head('/api/live/missions')
+        .set(viewer)
+        .timeout(5000)
+        .expect(200);
+      expect(response.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+      expect(hub.size).toBeLessThanOrEqual(following);
+    });
+
     it('tells a filtered stream when a change takes a mission out of its filter', async () => {
       const path = '/api/live/missions?status=opening-team-dispatched';
       await request(subject.server)
