@@ -30,6 +30,7 @@ describe('Command responses', () => {
     expect(response.body).toEqual({
       meetingId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       missionIds: ['kr-cu-havana', 'cu-kr-seoul'],
+      missionsNotPlanned: [],
       revision: 0,
       position: expect.stringMatching(POSITION),
     });

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { PlanMissionsFromMeetings } from '../../src/missions/meeting-outcomes/plan-missions-from-meetings.js';
 import { headUpTo, step } from '../heads-of-mission/head-of-mission-api.js';
 import { AS, expectProblem, refused } from '../support/http-api.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -20,19 +21,12 @@ const TRACK = [
 describe('A closed mission re-established when relations are restored', () => {
   let subject: TestApp;
   const post = (path: string) => request(subject.server).post(path).set(AS.staff);
-  const read = (path: string, minPosition: string) =>
-    request(subject.server).get(path).query({ minPosition }).set(AS.viewer).expect(200);
-
-  beforeAll(async () => {
-    subject = await startTestApp();
-  });
-  afterAll(() => subject.dispose());
-
-  it('starts a new lifecycle from a meeting after the closure, keeping the old one as history', async () => {
-    const recognition = await post('/api/meetings')
+  /** A meeting whose one outcome calls for the US embassy in Havana. */
+  const keepHavana = (title: string, heldOn: string) =>
+    post('/api/meetings')
       .send({
-        title: 'Recognition of the revolutionary government',
-        heldOn: '1959-01-07',
+        title,
+        heldOn,
         parties: ['US', 'CU'],
         outcomes: [
           {
@@ -43,6 +37,19 @@ describe('A closed mission re-established when relations are restored', () => {
         ],
       })
       .expect(201);
+  const read = (path: string, minPosition: string) =>
+    request(subject.server).get(path).query({ minPosition }).set(AS.viewer).expect(200);
+
+  beforeAll(async () => {
+    subject = await startTestApp();
+  });
+  afterAll(() => subject.dispose());
+
+  it('starts a new lifecycle from a meeting after the closure, keeping the old one as history', async () => {
+    const recognition = await keepHavana(
+      'Recognition of the revolutionary government',
+      '1959-01-07',
+    );
     await read('/api/missions/us-cu-havana', recognition.body.position);
     const diplomat = await post('/api/missions/us-cu-havana/diplomats')
       .send({
@@ -57,7 +64,7 @@ describe('A closed mission re-established when relations are restored', () => {
       .expect(201);
     await post('/api/missions/us-cu-havana/embassy').send({ openedOn: '1959-03-10' }).expect(201);
     const bonsal = await headUpTo(subject.server, 'us-cu-havana', 'credentials', BONSAL, TRACK);
-    await post('/api/missions/us-cu-havana/closure')
+    const closure = await post('/api/missions/us-cu-havana/closure')
       .send({ on: '1961-01-04', reason: 'Diplomatic relations severed' })
       .expect(201);
 
@@ -71,6 +78,22 @@ describe('A closed mission re-established when relations are restored', () => {
       }),
     );
     expectProblem(early, 409, '/problems/mission-closed');
+
+    // A meeting held before the closure is recorded (it happened), and says it plans nothing.
+    const before = await read('/api/missions/us-cu-havana', closure.body.position);
+    const lateRecord = await keepHavana('Talks before the break', '1960-06-01');
+    expect(lateRecord.body.missionIds).toEqual(['us-cu-havana']);
+    expect(lateRecord.body.missionsNotPlanned).toEqual([
+      {
+        missionId: 'us-cu-havana',
+        path: 'outcomes[0].missions[0]',
+        rule: 'mission-closed',
+        detail: expect.stringContaining('1961-01-04'),
+      },
+    ]);
+    await subject.app.get(PlanMissionsFromMeetings).whenCaughtUp(lateRecord.body.position);
+    const after = await read('/api/missions/us-cu-havana', lateRecord.body.position);
+    expect(after.body.revision).toBe(before.body.revision);
 
     const meeting = await post('/api/meetings')
       .send({

@@ -46,6 +46,26 @@ export class DispatchDiplomatResponseSchema extends MissionCommandResponseSchema
 
 /** What recording a meeting answers. */
 @ApiSchema({ name: 'RecordMeetingResponse' })
+export class MissionNotPlannedSchema {
+  @ApiProperty({ example: 'ca-ht-port-au-prince' })
+  missionId!: string;
+
+  @ApiProperty({
+    description: 'Where the meeting calls for it.',
+    example: 'outcomes[0].missions[0]',
+  })
+  path!: string;
+
+  @ApiProperty({ description: 'The mission rule that refuses it.', example: 'mission-closed' })
+  rule!: string;
+
+  @ApiProperty({
+    example:
+      'mission ca-ht-port-au-prince closed on 2025-04-01; an agreement of 2025-03-15 belongs to the lifecycle that ended then',
+  })
+  detail!: string;
+}
+
 export class RecordMeetingResponseSchema {
   @ApiProperty({
     format: 'uuid',
@@ -62,6 +82,14 @@ export class RecordMeetingResponseSchema {
     example: ['kr-cu-havana', 'cu-kr-seoul'],
   })
   missionIds!: string[];
+
+  @ApiProperty({
+    type: [MissionNotPlannedSchema],
+    description:
+      'The missions of `missionIds` this meeting cannot plan as they stand (e.g. closed after the meeting was held, or targets out of order with those in force), each with the mission rule that refuses it, as `POST /api/missions` would answer. The meeting is recorded all the same; empty when every mission will be planned or linked.',
+    example: [],
+  })
+  missionsNotPlanned!: MissionNotPlannedSchema[];
 
   @ApiProperty({ ...REVISION_PROPERTY, example: 0 })
   revision!: number;

@@ -12,6 +12,7 @@ import { ApiCommand } from '../../../http/openapi/api-docs.decorators.js';
 import { RecordMeetingResponseSchema } from '../../../http/openapi/command-response.schema.js';
 import { ROK_CUBA_MEETING_EXAMPLE } from '../../../http/openapi/examples.js';
 import { MeetingRefusals } from '../../../http/openapi/mission-refusals.js';
+import { MeetingMissionsCheck } from '../../../missions/meeting-outcomes/meeting-missions-check.js';
 import { ExecuteMeetingCommand } from '../execute-meeting-command.js';
 import { toRecordMeeting } from './record-meeting.mapping.js';
 import { RecordMeetingRequest } from './record-meeting.request.js';
@@ -22,7 +23,10 @@ const MEETING_ID_NAMESPACE = '2b1f0c4e-7a9d-4c3b-8e5f-6a7b8c9d0e1f';
 @ApiTags('meetings')
 @Controller('api/meetings')
 export class RecordMeetingHttp {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly missions: MeetingMissionsCheck,
+  ) {}
 
   /** Records a meeting and its outcomes; the missions it calls for are planned from it. */
   @Post()
@@ -31,7 +35,7 @@ export class RecordMeetingHttp {
     operationId: 'recordMeeting',
     summary: 'Record a meeting and its outcomes',
     description:
-      'Records a meeting between two states and what they agreed. The missions its `establish-missions` outcomes call for are planned from it asynchronously (`missionIds`); read them with `minPosition` set to the answer’s `position` to see them. With an Idempotency-Key a retry names the same meeting.',
+      'Records a meeting between two states and what they agreed. The missions its `establish-missions` outcomes call for are planned from it asynchronously (`missionIds`); read them with `minPosition` set to the answer’s `position` to see them. The meeting is recorded as it happened; `missionsNotPlanned` names each mission it calls for that it cannot plan as the mission stands (closed after the meeting was held, targets out of order with those in force, …) with the mission rule that refuses it, as `POST /api/missions` would. With an Idempotency-Key a retry names the same meeting.',
     response: RecordMeetingResponseSchema,
     created: 'The meeting was recorded; Location names it.',
     ...MeetingRefusals.recordMeeting,
@@ -60,10 +64,11 @@ export class RecordMeetingHttp {
     const missionIds = recorded.data.outcomes.flatMap((o) =>
       o.kind === 'establish-missions' ? o.missions.map((m) => m.missionId) : [],
     );
+    const missionsNotPlanned = await this.missions.notPlanned(recorded, context.now);
     return commandResponse(reply, outcome, {
       created: true,
       location: `/api/meetings/${meetingId}`,
-      body: { meetingId, missionIds },
+      body: { meetingId, missionIds, missionsNotPlanned },
     });
   }
 }

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { DeciderCommandRunner } from '../../command-handling/decider-command-runner.js';
+import { todayAnywhere } from '../../command-handling/today.js';
+import { missionPlansOf } from '../../meetings/domain/meeting-mission-plans.js';
+import type { MeetingRecorded } from '../../meetings/domain/meeting.events.js';
+import { DomainRuleError } from '../../shared/domain-rule.error.js';
+import { missionStreamOf } from '../domain/mission-id.js';
+import { missionDecider } from '../domain/mission.decider.js';
+
+/** A mission a meeting calls for that it cannot plan as the mission stands. */
+export interface MissionNotPlanned {
+  readonly missionId: string;
+  /** Where the meeting calls for it, e.g. `outcomes[0].missions[1]`. */
+  readonly path: string;
+  /** The mission rule that refuses it (as `/problems/<rule>` on POST /api/missions). */
+  readonly rule: string;
+  readonly detail: string;
+}
+
+/**
+ * Each mission a meeting calls for, decided against the mission as it stands, the way
+ * PlanMissionsFromMeetings will plan it, without appending anything: the missions the
+ * meeting cannot plan (closed after the meeting was held, targets out of order with those
+ * in force, …). The meeting is a fact and is recorded all the same; its answer names these
+ * so the caller is not told a mission was handled when it was left as it was.
+ */
+@Injectable()
+export class MeetingMissionsCheck {
+  constructor(private readonly runner: DeciderCommandRunner) {}
+
+  async notPlanned(meeting: MeetingRecorded, now: Date): Promise<MissionNotPlanned[]> {
+    const paths = meeting.data.outcomes.flatMap((outcome, i) =>
+      outcome.kind === 'establish-missions'
+        ? outcome.missions.map((_, j) => `outcomes[${i}].missions[${j}]`)
+        : [],
+    );
+    const today = todayAnywhere(now);
+    const refused: MissionNotPlanned[] = [];
+    for (const [index, plan] of missionPlansOf(meeting).entries()) {
+      const { state } = await this.runner.current(missionStreamOf(plan.missionId), missionDecider);
+      try {
+        missionDecider.decide({ type: 'PlanMission', data: plan, metadata: { today } }, state);
+      } catch (error) {
+        if (!(error instanceof DomainRuleError)) throw error;
+        refused.push({
+          missionId: plan.missionId,
+          path: paths[index],
+          rule: error.rule,
+          detail: error.detail,
+        });
+      }
+    }
+    return refused;
+  }
+}
