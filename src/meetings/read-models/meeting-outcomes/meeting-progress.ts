@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
+import type { MissionTargets } from '../../../missions/domain/mission-targets.js';
 import {
   MissionStatusQueries,
   type MissionStatusView,
+  type OverdueTarget,
 } from '../../../missions/read-models/mission-status/mission-status.queries.js';
 import type { MeetingRow } from './meeting-outcomes.queries.js';
 
@@ -9,7 +11,7 @@ import type { MeetingRow } from './meeting-outcomes.queries.js';
 interface MissionProgress {
   readonly status: string;
   readonly lifecycle: number | null;
-  readonly overdue: readonly string[];
+  readonly overdue: readonly OverdueTarget[];
   readonly embassyOpenedOn: string | null;
 }
 
@@ -18,17 +20,20 @@ interface MissionProgress {
  * whether it is fulfilled (every such embassy open). Outcomes that call for no mission
  * (cooperation, other) have no fulfilment to track: null. A mission closed and re-established
  * since the meeting is shown as the meeting's own lifecycle ended (closed, with the embassy it
- * opened then), not with the progress of the later one.
+ * opened then), not with the progress of the later one. A mission's `overdue` names the
+ * targets of the mission that are overdue among those this outcome set: a target only a later
+ * meeting set is not this outcome's to miss.
  */
 export function meetingProgress(meeting: MeetingRow, missions: Database.Database, today: string) {
   return {
     ...meeting,
     outcomes: meeting.outcomes.map((outcome) => {
       if (outcome.kind !== 'establish-missions') return { ...outcome, fulfilled: null };
-      const progress = outcome.missions.map((mission) => ({
-        ...mission,
-        ...progressAsOf(MissionStatusQueries.get(missions, mission.missionId, today), meeting),
-      }));
+      const progress = outcome.missions.map((mission) => {
+        const view = MissionStatusQueries.get(missions, mission.missionId, today);
+        const asOf = progressAsOf(view, meeting);
+        return { ...mission, ...asOf, overdue: asOf.overdue.filter(setBy(mission.targets)) };
+      });
       return {
         ...outcome,
         missions: progress,
@@ -36,6 +41,12 @@ export function meetingProgress(meeting: MeetingRow, missions: Database.Database
       };
     }),
   };
+}
+
+/** Whether the outcome set this target for the mission. */
+function setBy(targets: MissionTargets): (target: OverdueTarget) => boolean {
+  return (target) =>
+    target === 'embassy' ? targets.embassyBy !== null : targets.temporaryOfficeBy !== null;
 }
 
 function progressAsOf(
