@@ -5,12 +5,23 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 const CHARSET = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i;
 
 /**
- * Parses an application/json body (RFC 8259: UTF-8). A body declared in another charset
- * is a 415, and bytes that are not UTF-8 a 400, rather than text silently rewritten with
+ * Parses an application/json body (RFC 8259: UTF-8). A compressed body (any Content-Encoding
+ * but identity) is a 415 naming `Accept-Encoding: identity` (RFC 9110 §15.5.16), a body
+ * declared in another charset is a 415, and bytes that are not UTF-8 a 400, rather than text silently rewritten with
  * U+FFFD. Keys such as `__proto__` are left as JSON.parse defines them (own properties),
  * for the JSON body check to refuse by name before anything copies the body.
  */
 export function parseJsonBody(request: FastifyRequest, body: Buffer): unknown {
+  const coding = request.headers['content-encoding']?.trim().toLowerCase();
+  if (coding !== undefined && coding !== '' && coding !== 'identity') {
+    throw new ProblemException(
+      problem(
+        'unsupportedMediaType',
+        `Send the body uncompressed; Content-Encoding: ${coding} is not accepted.`,
+      ),
+      { 'Accept-Encoding': 'identity' },
+    );
+  }
   const charset = charsetOf(request.headers['content-type']);
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
     throw new ProblemException(

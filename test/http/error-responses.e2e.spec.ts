@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import {
@@ -788,6 +789,21 @@ describe('Error responses', () => {
       );
       expectProblem(response, 415, '/problems/unsupported-media-type');
       expect(response.body.detail).toMatch(/charset=iso-8859-1/);
+    });
+
+    it('refuses with 415 a compressed body, naming the coding it takes', async () => {
+      const json = '{"sendingState":"KR","receivingState":"CU","city":"Zipped City"}';
+      for (const coding of ['gzip', 'deflate', 'br']) {
+        const response = await refuse(() =>
+          post('/api/missions')
+            .set('Content-Type', 'application/json')
+            .set('Content-Encoding', coding)
+            .send(gzipSync(json)),
+        );
+        expectProblem(response, 415, '/problems/unsupported-media-type');
+        expect(response.body.detail).toMatch(new RegExp(`Content-Encoding: ${coding}`));
+        expect(response.headers['accept-encoding']).toBe('identity');
+      }
     });
 
     it.each([
