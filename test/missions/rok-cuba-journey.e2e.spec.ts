@@ -78,6 +78,7 @@ describe('The ROK–Cuba journey over the HTTP API', () => {
       name: 'Korean diplomat',
       title: 'Counsellor',
       role: 'head-of-office',
+      rank: { grade: 'counsellor', inferredFromTitle: true },
       dispatchedOn: '2024-06-10',
       expectedArrivalOn: '2024-06-14',
       arrivedOn: '2024-06-14',

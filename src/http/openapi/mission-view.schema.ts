@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { DIPLOMAT_ROLES } from '../../missions/commands/dispatch-diplomat/dispatch-diplomat.request.js';
+import { DIPLOMATIC_GRADES } from '../../missions/domain/diplomatic-rank.js';
 import type { MissionStatus } from '../../missions/domain/mission.state.js';
 import { POSITION_PROPERTY } from './command-response.schema.js';
 import {
@@ -40,6 +41,24 @@ export class MissionTargetsSchema {
   embassyBy!: string | null;
 }
 
+@ApiSchema({ name: 'DiplomaticRank' })
+export class DiplomaticRankSchema {
+  @ApiProperty({
+    enum: DIPLOMATIC_GRADES,
+    enumName: 'DiplomaticGrade',
+    nullable: true,
+    description: 'null when no rank was stated and the title names none this service knows.',
+    example: 'counsellor',
+  })
+  grade!: string | null;
+
+  @ApiProperty({
+    description: 'true when no rank was stated at dispatch and `grade` was read from the title.',
+    example: true,
+  })
+  inferredFromTitle!: boolean;
+}
+
 @ApiSchema({ name: 'Diplomat' })
 export class DiplomatSchema {
   @ApiProperty({ format: 'uuid', example: '3b241101-e2bb-4255-8caf-4136c566a962' })
@@ -53,6 +72,9 @@ export class DiplomatSchema {
 
   @ApiProperty({ enum: DIPLOMAT_ROLES, enumName: 'DiplomatRole', example: 'head-of-office' })
   role!: string;
+
+  @ApiProperty({ type: DiplomaticRankSchema, nullable: true })
+  rank!: DiplomaticRankSchema | null;
 
   @ApiProperty({ ...DATE, example: '2024-06-10' })
   dispatchedOn!: string;

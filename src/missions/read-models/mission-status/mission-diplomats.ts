@@ -1,10 +1,13 @@
 import type { JsonObject } from '../../../shared/json.js';
+import type { DiplomaticRank } from '../../domain/diplomatic-rank.js';
 
 export interface DiplomatView {
   readonly diplomatId: string;
   readonly name: string;
   readonly title: string;
   readonly role: string;
+  /** As recorded at dispatch: stated, or read from the title (`inferredFromTitle`). */
+  readonly rank: DiplomaticRank | null;
   readonly dispatchedOn: string;
   readonly expectedArrivalOn: string | null;
   readonly arrivedOn: string | null;
@@ -33,6 +36,7 @@ export function diplomatsOf(
         name: String(data.name),
         title: String(data.title),
         role: String(data.role),
+        rank: rankOf(data.rank),
         dispatchedOn: String(data.dispatchedOn),
         expectedArrivalOn: optionalString(data.expectedArrivalOn),
         arrivedOn: null,
@@ -43,6 +47,16 @@ export function diplomatsOf(
     }
   }
   return [...diplomats.values()];
+}
+
+/** The event's rank (every dispatch has one at the current schema version). */
+function rankOf(value: unknown): DiplomaticRank | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { grade, inferredFromTitle } = value as Record<string, unknown>;
+  return {
+    grade: typeof grade === 'string' ? (grade as DiplomaticRank['grade']) : null,
+    inferredFromTitle: inferredFromTitle === true,
+  };
 }
 
 function optionalString(value: unknown): string | null {
