@@ -38,5 +38,7 @@ import { RequestAgrementHttp } from './commands/request-agrement/request-agremen
     HeadOfMissionContextLoader,
     HeadOfMissionCommandRoute,
   ],
+  // A mission's closure is dated against its heads-of-mission record.
+  exports: [HeadOfMissionContextLoader],
 })
 export class HeadsOfMissionModule {}

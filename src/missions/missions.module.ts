@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { HeadsOfMissionModule } from '../heads-of-mission/heads-of-mission.module.js';
 import { MeetingSources } from '../meetings/meeting-sources.js';
 import { CloseMissionHttp } from './commands/close-mission/close-mission.http.js';
 import { DispatchDiplomatHttp } from './commands/dispatch-diplomat/dispatch-diplomat.http.js';
@@ -14,6 +15,7 @@ import { PlanMissionsFromMeetings } from './meeting-outcomes/plan-missions-from-
 import { MissionStatusHttp } from './read-models/mission-status/mission-status.http.js';
 
 @Module({
+  imports: [HeadsOfMissionModule],
   controllers: [
     PlanMissionHttp,
     DispatchDiplomatHttp,

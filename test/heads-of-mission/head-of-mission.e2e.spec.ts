@@ -33,6 +33,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 describe('The head-of-mission track over the HTTP API', () => {
   let subject: TestApp;
   const server = () => subject.server;
+  const closeMission = (missionId: string, on: string) =>
+    request(server())
+      .post(`/api/missions/${missionId}/closure`)
+      .set(AS.staff)
+      .send({ on, reason: 'relations severed' });
 
   beforeAll(async () => {
     subject = await startTestApp();
@@ -503,11 +508,12 @@ describe('The head-of-mission track over the HTTP API', () => {
     it('accepts nothing more on a closed mission, except the end of the head’s functions', async () => {
       const missionId = await planMission(server(), 'Closing City');
       const headOfMissionId = await headUpTo(server(), missionId, 'credentials');
-      await request(server())
-        .post(`/api/missions/${missionId}/closure`)
-        .set(AS.staff)
-        .send({ on: '2025-04-01', reason: 'relations severed' })
-        .expect(201);
+      const close = (on: string) => closeMission(missionId, on);
+      // Not before the head presented credentials (2025-02-25): the mission was open then.
+      const early = await refused(subject, () => close('2025-02-24'));
+      expectProblem(early, 422, '/problems/date-before-latest-milestone');
+      expect(early.body.detail).toMatch(/2025-02-25/);
+      await close('2025-04-01').expect(201);
       const closed = await readMission(subject, missionId);
       expect(closed.body).toMatchObject({ status: 'closed', headOfMission: null });
       expect(closed.body.headsOfMission[0]).toMatchObject({ headOfMissionId });
@@ -530,6 +536,23 @@ describe('The head-of-mission track over the HTTP API', () => {
         reason: 'recalled',
         note: 'relations severed',
       }).expect(201);
+    });
+  });
+
+  describe('a closure dated against the heads-of-mission record', () => {
+    it('is refused before a chargé d’affaires or a nominee of the mission was on record', async () => {
+      const missionId = await planMission(server(), 'Record City');
+      await request(server())
+        .post(`/api/missions/${missionId}/charge-d-affaires`)
+        .set(AS.staff)
+        .send({ name: 'Chargé', title: 'Counsellor', designatedOn: '2024-08-01' })
+        .expect(201);
+      await nominate(server(), missionId, { ...LEE, nominatedOn: '2024-09-01' }).expect(201);
+      const close = (on: string) => closeMission(missionId, on);
+      const early = await refused(subject, () => close('2024-08-15'));
+      expectProblem(early, 422, '/problems/date-before-latest-milestone');
+      expect(early.body.detail).toMatch(/2024-09-01/);
+      await close('2024-09-01').expect(201);
     });
   });
 

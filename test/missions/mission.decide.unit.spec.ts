@@ -410,6 +410,21 @@ describe('Mission', () => {
         .when(close('2024-06-01'))
         .thenThrows(MissionRules.dateBeforeAgreement, 'unprocessable');
     });
+
+    it('refuses a closure dated before the latest fact on its heads of mission, but takes that day', () => {
+      const withHeads = (on: string) => {
+        const command = close(on);
+        return { ...command, metadata: { ...command.metadata, headsLatestOn: '2025-03-20' } };
+      };
+      spec
+        .given([planned])
+        .when(withHeads('2025-03-19'))
+        .thenThrows(MissionRules.dateBeforeLatestMilestone, 'unprocessable');
+      spec
+        .given([planned])
+        .when(withHeads('2025-03-20'))
+        .then([closed('2025-03-20')]);
+    });
   });
 
   describe('when the opening team is dispatched', () => {

@@ -9,6 +9,7 @@ import {
   type RecordedEvent,
 } from '../../event-store/event-store.port.js';
 import { missionStreamOf } from '../../missions/domain/mission-id.js';
+import type { IsoDate } from '../../shared/iso-date.js';
 import { missionDecider } from '../../missions/domain/mission.decider.js';
 import { headOfMissionStreamOf, missionHeadsStreamOf } from '../domain/head-of-mission-streams.js';
 import {
@@ -19,6 +20,7 @@ import {
   type NomineeTenure,
 } from '../domain/head-of-mission.context.js';
 import { headOfMissionDecider } from '../domain/head-of-mission.decider.js';
+import { latestStepOn } from '../domain/head-of-mission.state.js';
 import { missionHeadsDecider } from '../domain/mission-heads.decider.js';
 import type { RegisteredNominee } from '../domain/mission-heads.state.js';
 import { nominationEventIdOf } from './nomination-event-id.js';
@@ -60,6 +62,36 @@ export class HeadOfMissionContextLoader {
         .map((nominee) => this.tenure(missionId, nominee, now)),
     );
     return { today, mission, nominees };
+  }
+
+  /**
+   * The latest date on the mission's heads-of-mission record in its current lifecycle: its
+   * nominees' steps and ends of functions, and its chargés d'affaires' designations; null
+   * when there is none. A closure may not be dated before it.
+   */
+  async latestFactOn(missionId: string, now: Date): Promise<IsoDate | null> {
+    const { mission, nominees } = await this.load(missionId, now);
+    if (mission.agreedOn === null) return null;
+    const { state: register } = await this.runner.current(
+      missionHeadsStreamOf(missionId),
+      missionHeadsDecider,
+    );
+    const dates = register.chargesDAffaires
+      .map((charge) => charge.designatedOn)
+      .filter((on) => ofCurrentLifecycle(mission, on));
+    for (const { headOfMissionId } of nominees) {
+      const { state } = await this.runner.current(
+        headOfMissionStreamOf(headOfMissionId),
+        headOfMissionDecider,
+      );
+      if (state.stage === 'not-nominated') continue;
+      dates.push(latestStepOn(state));
+      if (state.functionsEnded !== null) dates.push(state.functionsEnded.endedOn);
+    }
+    return dates.reduce<IsoDate | null>(
+      (latest, on) => (latest === null || on > latest ? on : latest),
+      null,
+    );
   }
 
   private async missionFacts(missionId: string): Promise<MissionFacts> {

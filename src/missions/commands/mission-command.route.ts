@@ -25,11 +25,13 @@ export class MissionCommandRoute {
     data: CommandOf<Type>['data'],
     context: CommandContext,
     location?: (events: readonly { type: string; data: object }[]) => string,
+    /** What the command needs beyond "today" (e.g. facts from other streams). */
+    metadata?: Omit<CommandOf<Type>['metadata'], 'today'>,
   ) {
     const command = {
       type,
       data,
-      metadata: { today: todayAnywhere(context.now) },
+      metadata: { ...metadata, today: todayAnywhere(context.now) },
     } as CommandOf<Type>;
     const outcome = await this.commands.execute(
       new ExecuteMissionCommand(missionId, command, context),

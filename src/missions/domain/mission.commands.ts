@@ -1,4 +1,4 @@
-import type { Command } from '../../shared/command.js';
+import type { Command, CommandMetadata } from '../../shared/command.js';
 import type { IsoDate } from '../../shared/iso-date.js';
 import type { StateCode } from '../../shared/state-code.js';
 import type { DiplomaticGrade } from './diplomatic-rank.js';
@@ -95,6 +95,14 @@ export type CloseMission = Command<
   {
     readonly on: IsoDate;
     readonly reason: string;
+  },
+  CommandMetadata & {
+    /**
+     * The latest date on the mission's heads-of-mission record in its current lifecycle (a
+     * nominee's step, an end of functions, a chargé's designation), read from their streams;
+     * null or left out when there is none. The closure may not be dated before it.
+     */
+    readonly headsLatestOn?: IsoDate | null;
   }
 >;
 

@@ -363,6 +363,14 @@ function closeMission(command: CloseMission, mission: PlannedMission): MissionEv
   const { data, metadata } = command;
   requireNotClosed(mission);
   requireTransitionDate(mission, 'on', data.on, metadata.today);
+  const headsLatestOn = metadata.headsLatestOn ?? null;
+  if (headsLatestOn !== null && data.on < headsLatestOn) {
+    throw new DomainRuleError(
+      MissionRules.dateBeforeLatestMilestone,
+      `on ${data.on} is before ${headsLatestOn}, the latest date on the record of mission ${mission.missionId}'s heads of mission (a nominee's step or a chargé d'affaires): the mission was open then`,
+      'unprocessable',
+    );
+  }
   return [
     {
       type: 'MissionClosed',

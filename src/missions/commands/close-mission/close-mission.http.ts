@@ -8,6 +8,7 @@ import { ApiCommand } from '../../../http/openapi/api-docs.decorators.js';
 import { MissionCommandResponseSchema } from '../../../http/openapi/command-response.schema.js';
 import { MissionRefusals } from '../../../http/openapi/mission-refusals.js';
 import { ApiMissionIdParam } from '../../../http/openapi/path-params.js';
+import { HeadOfMissionContextLoader } from '../../../heads-of-mission/commands/head-of-mission-context.loader.js';
 import { MissionCommandRoute } from '../mission-command.route.js';
 import { MissionIdPipe } from '../mission-id.pipe.js';
 import { DatedReasonRequest } from '../operations.request.js';
@@ -15,7 +16,10 @@ import { DatedReasonRequest } from '../operations.request.js';
 @ApiTags('missions')
 @Controller('api/missions')
 export class CloseMissionHttp {
-  constructor(private readonly route: MissionCommandRoute) {}
+  constructor(
+    private readonly route: MissionCommandRoute,
+    private readonly heads: HeadOfMissionContextLoader,
+  ) {}
 
   @Post(':missionId/closure')
   @Allow('staff')
@@ -23,7 +27,7 @@ export class CloseMissionHttp {
     operationId: 'closeMission',
     summary: 'Close a mission',
     description:
-      'Records that the mission closed on `on`, and why. A closed mission accepts nothing further.',
+      'Records that the mission closed on `on`, and why. A closed mission accepts nothing further. `on` may not be before the latest milestone of the mission, nor before the latest date on its heads-of-mission record (a nominee’s step, an end of functions, a chargé d’affaires’ designation): 422 `date-before-latest-milestone`.',
     response: MissionCommandResponseSchema,
     created: 'The closure was recorded.',
     ok: 'Nothing needed recording (a retried request).',
@@ -32,13 +36,16 @@ export class CloseMissionHttp {
     exampleLocation: '/api/missions/kr-cu-havana',
   })
   @ApiMissionIdParam()
-  close(
+  async close(
     @Param('missionId', MissionIdPipe) missionId: string,
     @Body() body: DatedReasonRequest,
     @CommandRequest() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const data = { on: body.on, reason: body.reason };
-    return this.route.record(reply, missionId, 'CloseMission', data, context);
+    const headsLatestOn = await this.heads.latestFactOn(missionId, context.now);
+    return this.route.record(reply, missionId, 'CloseMission', data, context, undefined, {
+      headsLatestOn,
+    });
   }
 }
