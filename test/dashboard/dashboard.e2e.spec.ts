@@ -422,6 +422,35 @@ const viewer = { Authorization: `Bearer ${TOKENS.viewer}` };
   );
 
   it(
+    'wraps a long unbroken name instead of pushing the table and the record sideways',
+    async () => {
+      const city = `Belmopan${'a'.repeat(90)}`;
+      const planned = await post('/api/missions', {
+        sendingState: 'US',
+        receivingState: 'BZ',
+        city,
+        agreedOn: '2020-01-01',
+      });
+      const long = row(planned.body.missionId as string);
+      await long.waitFor();
+      const overflow = (selector: string) =>
+        inPage(
+          `(() => { const e = document.querySelector('${selector}'); return e.scrollWidth - e.clientWidth; })()`,
+        );
+      expect(await overflow('.board > .table-wrap')).toBeLessThanOrEqual(1);
+
+      await long.focus();
+      await page.keyboard.press('Enter');
+      const dialog = page.locator('dialog#detail');
+      await dialog.and(page.locator('[open]')).waitFor();
+      expect(await overflow('dialog#detail')).toBeLessThanOrEqual(1);
+      await page.keyboard.press('Escape');
+      await dialog.and(page.locator(':not([open])')).waitFor({ state: 'attached' });
+    },
+    STEP_MS,
+  );
+
+  it(
     'signs out: forgets the token and stops the feed',
     async () => {
       await page.getByRole('button', { name: 'Sign out' }).click();
