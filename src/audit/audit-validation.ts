@@ -45,8 +45,17 @@ export function IsInstantOrDate(options?: ValidationOptions): PropertyDecorator 
     });
 }
 
-/** The instant a date-or-instant bound stands for: a date starts at 00:00 or ends at 23:59:59.999 UTC. */
+/**
+ * The instant a date-or-instant bound stands for: a date starts at 00:00 or ends at
+ * 23:59:59.999 UTC. Times are recorded to the millisecond, so an instant finer than that
+ * starts at the next millisecond (nothing recorded before it is let in) and ends at its own.
+ */
 export function boundOf(value: string, end: 'start' | 'end'): string {
-  if (isInstant(value)) return new Date(value).toISOString();
-  return end === 'start' ? `${value}T00:00:00.000Z` : `${value}T23:59:59.999Z`;
+  if (!isInstant(value)) {
+    return end === 'start' ? `${value}T00:00:00.000Z` : `${value}T23:59:59.999Z`;
+  }
+  const instant = new Date(value);
+  const finer = /\.\d{3}(\d+)/.exec(value)?.[1] ?? '';
+  if (end === 'start' && /[1-9]/.test(finer)) instant.setTime(instant.getTime() + 1);
+  return instant.toISOString();
 }
