@@ -106,6 +106,18 @@ describe('The audit command line', () => {
     expect(lines.map((e) => e.revision)).toEqual([2, 3]);
   });
 
+  it('reads a mission id or a stream name in any case, and any stream by --stream alone', async () => {
+    const shouted = await cli('history', 'KR-CU-Havana');
+    expect(shouted.code).toBe(0);
+    expect(shouted.stdout).toMatch(/^mission-kr-cu-havana\n#0 MissionPlanned/);
+    const byStream = await cli('history', '--stream', 'MISSION-kr-cu-havana');
+    expect(byStream.code).toBe(0);
+    expect(byStream.stdout).toBe(shouted.stdout);
+    const both = await cli('history', 'kr-cu-havana', '--stream', 'mission-kr-cu-havana');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/not both/);
+  });
+
   it('replays the mission as known at an instant, or as it stood on a date', async () => {
     const asOf = await cli(
       'replay',

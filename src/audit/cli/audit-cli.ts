@@ -22,7 +22,8 @@ import { describeStore, openStore, orderedInFlight, storeConfigOf } from './stor
 
 export const AUDIT_USAGE = `Usage: npm run audit -- <verb> [options]
 
-  history <missionId>        every event of the mission, in order (--stream <name> for any stream)
+  history <missionId>        every event of the mission, in order
+  history --stream <name>    every event of any stream (ids and names in any case)
   replay <missionId>         the mission as known --as-of <ISO instant> or at --revision <n>,
                              and/or counting facts that happened by --occurred-by <YYYY-MM-DD>
   verify                     re-computes every hash chain (--stream <name>: one stream;
@@ -86,9 +87,9 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<n
     try {
       switch (verb) {
         case 'history':
-          return await history(store, one(rest, 'a mission id'), values, io);
+          return await history(store, streamOf(rest, values.stream), values, io);
         case 'replay':
-          return await replay(store, one(rest, 'a mission id'), values, io);
+          return await replay(store, one(rest, 'a mission id').toLowerCase(), values, io);
         case 'verify':
           return await verify(store, config, values, io);
         case 'digest':
@@ -133,8 +134,14 @@ function integer(text: string | undefined, name: string): number | undefined {
   return Number(text);
 }
 
-async function history(store: EventStore, missionId: string, values: Values, io: CliIo) {
-  const stream = values.stream ?? missionStream(missionId);
+/** The stream `history` reads: a mission's (`<missionId>`) or any (`--stream <name>`), in any case. */
+function streamOf(rest: readonly string[], stream: string | undefined): string {
+  if (stream === undefined) return missionStream(one(rest, 'a mission id').toLowerCase());
+  if (rest.length > 0) throw new UsageError('expected a mission id or --stream, not both');
+  return stream.toLowerCase();
+}
+
+async function history(store: EventStore, stream: string, values: Values, io: CliIo) {
   const history = new StreamHistory(store);
   let from: number | null = integer(values['from-revision'], 'from-revision') ?? 0;
   let remaining = integer(values.limit, 'limit') ?? Number.MAX_SAFE_INTEGER;
