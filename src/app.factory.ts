@@ -6,7 +6,7 @@ import type { DestinationStream } from 'pino';
 import type { AppConfig } from './config/config.js';
 import { AppModule } from './app.module.js';
 import { authorizeBeforeBody } from './auth/authorize-before-body.js';
-import { refuseUnreadQueryParameters } from './http/no-query-parameters.js';
+import { refuseUnreadInput } from './http/unread-input.js';
 import { AllowedMethods } from './http/allowed-methods.js';
 import { parseJsonBody } from './http/json-body.parser.js';
 import { correlationIdOfRaw, registerCorrelationId } from './http/correlation-id.js';
@@ -69,7 +69,7 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   registerCorrelationId(fastify);
   authorizeBeforeBody(app, logger);
-  refuseUnreadQueryParameters(app, logger);
+  refuseUnreadInput(app, logger);
   if (logs !== false) registerRequestLog(fastify, serviceLogs.requests);
   await registerSecurity(app, config.operations);
   let commands: Map<string, string> | undefined;

@@ -423,6 +423,24 @@ describe('Error responses', () => {
       }
     });
 
+    it('refuses a body on a route that takes none, naming each field; an empty object is no body', async () => {
+      const retry = () =>
+        request(subject.server)
+          .post('/api/admin/projections/mission-status/retry')
+          .set(AS.admin)
+          .set('Content-Type', 'application/json');
+      const fields = await retry().send({ force: true, now: 1 });
+      expectProblem(fields, 400, '/problems/validation-failed');
+      expect(fields.body.errors).toEqual([
+        { path: 'force', message: 'property force should not exist' },
+        { path: 'now', message: 'property now should not exist' },
+      ]);
+      const list = await retry().send('[1]');
+      expectProblem(list, 400, '/problems/validation-failed');
+      expect(list.body.errors).toEqual([{ path: '(body)', message: 'this route takes no body' }]);
+      expectProblem(await retry().send({}), 409, '/problems/projection-not-failed');
+    });
+
     it('refuses query parameters named after properties every object has, on routes that read a query too', async () => {
       const missionId = await planMission(subject.server, 'Prototype City');
       for (const name of ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty']) {

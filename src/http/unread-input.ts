@@ -1,0 +1,80 @@
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import type { Logger } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyRequest } from 'fastify';
+import { invalidFields, type FieldError } from './problem.js';
+import { sendProblem } from './problem-details.filter.js';
+import { routeHandlersOf, type RouteHandler } from './route-handlers.js';
+
+/**
+ * An API route refuses input it does not read, as routes with a DTO refuse a field they do
+ * not know: a query string on a route that reads none (`?limit=abc` on a route without
+ * paging is a 400 naming `limit`, not silently ignored), and a body on a route that takes
+ * none (`{"force":true}` on a rebuild; an empty `{}` is no input). A query parameter named
+ * after a property every object has (`__proto__`, `constructor`, `toString`, …) is refused on
+ * every route: class-transformer drops those names before a query DTO's whitelist could see
+ * them. Checked after the caller (401/403 first).
+ */
+export function refuseUnreadInput(app: NestFastifyApplication, logger: Logger): void {
+  let unread: { query: Set<string>; body: Set<string> } | undefined;
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('preValidation', (request, reply, done) => {
+      unread ??= unreadInputOf(routeHandlersOf(app));
+      const route = `${request.method} ${request.routeOptions.url}`;
+      const errors = [
+        ...queryErrors(request, unread.query.has(route)),
+        ...(unread.body.has(route) ? bodyErrors(request.body) : []),
+      ];
+      if (errors.length === 0) {
+        done();
+        return;
+      }
+      sendProblem(invalidFields(errors), request, reply, logger);
+    });
+}
+
+function queryErrors(request: FastifyRequest, readsNone: boolean): FieldError[] {
+  const names = Object.keys((request.query ?? {}) as object);
+  return (readsNone ? names : names.filter(isObjectPropertyName)).map(notExpected);
+}
+
+function bodyErrors(body: unknown): FieldError[] {
+  if (body === undefined || body === null) return [];
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    return [{ path: '(body)', message: 'this route takes no body' }];
+  }
+  return Object.keys(body).map(notExpected);
+}
+
+function notExpected(name: string): FieldError {
+  return { path: name, message: `property ${name} should not exist` };
+}
+
+/** A name every plain object answers to (`Object.prototype`'s, and `__proto__`). */
+function isObjectPropertyName(name: string): boolean {
+  return name in Object.prototype;
+}
+
+/** The API routes (`METHOD /path`) that read no query string, and those that read no body. */
+function unreadInputOf(routes: readonly RouteHandler[]): { query: Set<string>; body: Set<string> } {
+  const api = routes.filter(({ path }) => path.startsWith('/api/'));
+  const without = (type: RouteParamtypes, methods?: readonly string[]) =>
+    new Set(
+      api
+        .filter(({ method }) => methods === undefined || methods.includes(method))
+        .filter(({ controller, handlerName }) => !reads(controller, handlerName, type))
+        .map(({ method, path }) => `${method} ${path}`),
+    );
+  return {
+    query: without(RouteParamtypes.QUERY),
+    body: without(RouteParamtypes.BODY, ['POST', 'PUT', 'PATCH']),
+  };
+}
+
+function reads(controller: object, handlerName: string, type: RouteParamtypes): boolean {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handlerName) ?? {}) as object;
+  return Object.keys(args).some((key) => key.split(':')[0] === String(type));
+}
