@@ -26,7 +26,8 @@ export function refuseUnreadInput(app: NestFastifyApplication, logger: Logger): 
       const route = `${request.method} ${request.routeOptions.url}`;
       const errors = [
         ...queryErrors(request, unread.query.has(route)),
-        ...(unread.body.has(route) ? bodyErrors(request.body) : []),
+        // A body that is not JSON is a 415 (JsonBodyInterceptor), whatever the route.
+        ...(unread.body.has(route) && isJson(request) ? bodyErrors(request.body) : []),
       ];
       if (errors.length === 0) {
         done();
@@ -39,6 +40,11 @@ export function refuseUnreadInput(app: NestFastifyApplication, logger: Logger): 
 function queryErrors(request: FastifyRequest, readsNone: boolean): FieldError[] {
   const names = Object.keys((request.query ?? {}) as object);
   return (readsNone ? names : names.filter(isObjectPropertyName)).map(notExpected);
+}
+
+function isJson(request: FastifyRequest): boolean {
+  const mediaType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  return mediaType === 'application/json';
 }
 
 function bodyErrors(body: unknown): FieldError[] {
