@@ -5,6 +5,7 @@ import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { createApp } from './app.factory.js';
 import { PID_FILE } from './operations/backup.js';
+import { InstanceLock } from './operations/instance-lock.js';
 import { installGracefulShutdown } from './operations/shutdown.js';
 
 function configOrExit(): AppConfig {
@@ -29,10 +30,14 @@ async function main(): Promise<void> {
   } catch {
     // a directory we do not own (a mount point): its files are still created owner-only
   }
+  // One process per DATA_DIR, held until this one ends (a second service, or a restore, is refused).
+  const lock = InstanceLock.acquire(config.dataDir, 'starting another on it');
+  // Referenced until the end: a lock left to the garbage collector would be released early.
+  process.once('exit', () => lock.release());
   const app = await createApp(config);
   installGracefulShutdown(app, config);
   await app.listen({ port: config.port, host: config.host });
-  // `npm run restore` refuses while this process is alive.
+  // Names this process to operators; the lock above is what keeps others out.
   writeFileSync(join(config.dataDir, PID_FILE), `${process.pid}\n`);
   const store = config.store.kind === 'sqlite' ? config.store.file : 'KurrentDB';
   new Logger('Main').log(

@@ -1,16 +1,9 @@
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { chainHash } from '../audit/hash-chain.js';
 import type { JsonObject } from '../shared/json.js';
+import { InstanceLock } from './instance-lock.js';
 
 export const PID_FILE = 'envoy-ledger.pid';
 
@@ -144,14 +137,23 @@ export interface RestoreReport extends StoreFileReport {
  * from the restored events.
  */
 export function restoreEventStore(backup: string, dataDir: string): RestoreReport {
-  assertServiceStopped(dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // Held while restoring: no service may run on DATA_DIR, nor start before the restore ends.
+  const lock = InstanceLock.acquire(dataDir, 'restoring');
+  try {
+    return restoreUnder(backup, dataDir);
+  } finally {
+    lock.release();
+  }
+}
+
+function restoreUnder(backup: string, dataDir: string): RestoreReport {
   const report = verifyEventStoreFile(backup);
   if (report.integrity !== 'ok' || report.brokenStreams.length > 0) {
     throw new Error(
       `${backup} failed its check (integrity: ${report.integrity}; broken streams: ${report.brokenStreams.join(', ') || 'none'}); nothing was changed`,
     );
   }
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const derived = [
     'events.sqlite',
     'events.sqlite-wal',
@@ -182,18 +184,4 @@ export function restoreEventStore(backup: string, dataDir: string): RestoreRepor
   chmodSync(partial, 0o600);
   renameSync(partial, target);
   return { ...report, file: target, setAside };
-}
-
-/** Refuses while a service process named in DATA_DIR's pid file is alive. */
-export function assertServiceStopped(dataDir: string): void {
-  const file = join(dataDir, PID_FILE);
-  if (!existsSync(file)) return;
-  const pid = Number(readFileSync(file, 'utf8').trim());
-  if (!Number.isInteger(pid) || pid <= 0) return;
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return; // gone (killed, crashed): the pid file is stale
-  }
-  throw new Error(`the service (pid ${pid}) is running on ${dataDir}: stop it first`);
 }

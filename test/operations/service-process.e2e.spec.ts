@@ -1,8 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startService } from '../support/service-process.js';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, startService } from '../support/service-process.js';
 import { TOKENS } from '../support/test-app.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -49,10 +53,35 @@ describe('The service process', () => {
     });
     expect(dispatched.status).toBe(201);
 
+    // A second service on the same DATA_DIR is refused, and the first one is untouched.
+    const second = spawnSync(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+      env: {
+        ...process.env,
+        PORT: String(await freePort()),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        AUTH_TOKENS: '',
+      },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(second.status).toBe(1);
+    expect(second.stderr).toMatch(/is running on .*: stop it before starting another on it/);
+    const stillServing = await fetch(`${url}/api/missions/${missionId}`, {
+      headers: { Authorization: `Bearer ${staff}` },
+    });
+    expect(stillServing.status).toBe(200);
+
     expect(statSync(dataDir).mode & 0o777).toBe(0o700);
     const files = filesUnder(dataDir);
     expect(files.map((f) => f.slice(dataDir.length + 1))).toEqual(
-      expect.arrayContaining(['events.sqlite', 'tokens.json', 'read-models', 'envoy-ledger.pid']),
+      expect.arrayContaining([
+        'events.sqlite',
+        'tokens.json',
+        'read-models',
+        'envoy-ledger.pid',
+        'envoy-ledger.lock',
+      ]),
     );
     for (const file of files) {
       expect({ file, groupOrOther: statSync(file).mode & 0o077 }).toEqual({
