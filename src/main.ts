@@ -1,9 +1,11 @@
 import 'reflect-metadata';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { createApp } from './app.factory.js';
+import { parseTokensFile, TOKENS_FILE } from './auth/generated-tokens.js';
+import { InvalidTokenEntriesError } from './auth/token-entry.js';
 import { PID_FILE } from './operations/backup.js';
 import { InstanceLock } from './operations/instance-lock.js';
 import { installGracefulShutdown } from './operations/shutdown.js';
@@ -12,24 +14,66 @@ function configOrExit(): AppConfig {
   try {
     return loadConfig(process.env);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`envoy-ledger: configuration error: ${error.message}\n`);
-      process.exit(78);
-    }
+    if (error instanceof ConfigError) exitConfigError(error);
     throw error;
   }
+}
+
+/** Stops the process with one line naming what is wrong, as a bad setting does. */
+function exitConfigError(error: ConfigError): never {
+  process.stderr.write(`envoy-ledger: configuration error: ${error.message}\n`);
+  process.exit(78);
+}
+
+/**
+ * What the settings name, checked before anything is started: DATA_DIR can be created and
+ * written, its tokens.json (when AUTH_TOKENS is unset) holds usable tokens, and a KurrentDB
+ * connection string is one the client reads.
+ */
+async function preflightOrExit(config: AppConfig): Promise<void> {
+  try {
+    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+    accessSync(config.dataDir, constants.R_OK | constants.W_OK);
+  } catch (error) {
+    exitConfigError(
+      new ConfigError('DATA_DIR', `${config.dataDir} cannot be written: ${codeOf(error)}`),
+    );
+  }
+  try {
+    chmodSync(config.dataDir, 0o700);
+  } catch {
+    // a directory we do not own (a mount point): its files are still created owner-only
+  }
+  const tokensFile = join(config.dataDir, TOKENS_FILE);
+  if (!config.authTokens && existsSync(tokensFile)) {
+    try {
+      parseTokensFile(tokensFile);
+    } catch (error) {
+      if (!(error instanceof InvalidTokenEntriesError)) throw error;
+      exitConfigError(new ConfigError('AUTH_TOKENS', `unset, and ${error.message}`));
+    }
+  }
+  if (config.store.kind === 'kurrentdb') {
+    const { KurrentDBClient } = await import('@kurrent/kurrentdb-client');
+    try {
+      KurrentDBClient.connectionString(config.store.connectionString);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      exitConfigError(new ConfigError('EVENTSTORE_URL', reason));
+    }
+  }
+}
+
+function codeOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
 }
 
 async function main(): Promise<void> {
   const config = configOrExit();
   // Everything the service creates under DATA_DIR (events, read models, tokens) is owner-only.
   process.umask(0o077);
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  try {
-    chmodSync(config.dataDir, 0o700);
-  } catch {
-    // a directory we do not own (a mount point): its files are still created owner-only
-  }
+  await preflightOrExit(config);
   // One process per DATA_DIR, held until this one ends (a second service, or a restore, is refused).
   const lock = InstanceLock.acquire(config.dataDir, 'starting another on it');
   // Referenced until the end: a lock left to the garbage collector would be released early.

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isRole, ROLES } from './role.js';
-import type { TokenEntry } from './token-entry.js';
+import { ROLES } from './role.js';
+import { InvalidTokenEntriesError, checkedTokenEntries, type TokenEntry } from './token-entry.js';
 
 export const TOKENS_FILE = 'tokens.json';
 
@@ -29,19 +29,29 @@ export function loadOrCreateTokens(dataDir: string): {
   return { file, entries, created: true };
 }
 
-function parseTokensFile(file: string): TokenEntry[] {
-  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  if (!Array.isArray(parsed)) throw new Error(`${file} must hold a JSON array of tokens`);
-  return parsed.map((entry: unknown) => {
-    const { name, role, token } = (entry ?? {}) as Record<string, unknown>;
-    if (
-      typeof name !== 'string' ||
-      typeof role !== 'string' ||
-      !isRole(role) ||
-      typeof token !== 'string'
-    ) {
-      throw new Error(`${file} has an entry that is not {name, role, token}`);
+/**
+ * The tokens of DATA_DIR/tokens.json, checked as AUTH_TOKENS is (InvalidTokenEntriesError
+ * naming the file and the entry): a hand-edited file cannot bring in a short or shared token.
+ */
+export function parseTokensFile(file: string): TokenEntry[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw new InvalidTokenEntriesError(`${file} is not JSON: a JSON array of {name, role, token}`);
+  }
+  if (!Array.isArray(parsed) || parsed.some((e) => typeof e !== 'object' || e === null)) {
+    throw new InvalidTokenEntriesError(`${file} must hold a JSON array of {name, role, token}`);
+  }
+  try {
+    return checkedTokenEntries(
+      parsed as { name: unknown; role: unknown; token: unknown }[],
+      (i) => `entry ${i + 1}`,
+    );
+  } catch (error) {
+    if (error instanceof InvalidTokenEntriesError) {
+      throw new InvalidTokenEntriesError(`${file}: ${error.message}`);
     }
-    return { name, role, token };
-  });
+    throw error;
+  }
 }

@@ -35,7 +35,11 @@ describe('Configuration', () => {
       ['EVENTSTORE_URL', 'http://localhost:2113'],
       ['EVENTSTORE_URL', 'postgres://x'],
       ['DURABILITY', 'fast'],
+      ['EVENTSTORE_URL', 'kurrentdb://host:99999'],
+      ['EVENTSTORE_URL', 'kurrentdb://a:2113,b:0?tls=false'],
       ['HOST', 'bad host'],
+      ['HOST', '999.1.1.1'],
+      ['HOST', '10.0.0'],
     ])('refuses %s=%s naming the variable', (variable, value) => {
       const attempt = () => loadConfig({ [variable]: value });
       expect(attempt).toThrow(ConfigError);
