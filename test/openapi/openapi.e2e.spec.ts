@@ -258,8 +258,21 @@ describe('OpenAPI document and Swagger UI', () => {
       expect.arrayContaining(['missionId', 'diplomatId', 'revision', 'position']),
     );
     const meeting = document.paths['/api/meetings'].post.responses['201'];
-    expect(schemaOf(document, meeting.content?.['application/json']?.schema).required).toEqual(
-      expect.arrayContaining(['meetingId', 'missionIds', 'revision', 'position']),
+    expect(meeting.content?.['application/json']?.schema).toEqual({
+      $ref: '#/components/schemas/RecordMeetingResponse',
+    });
+    const recorded = schemaOf(document, meeting.content?.['application/json']?.schema);
+    expect(recorded.required).toEqual(
+      expect.arrayContaining([
+        'meetingId',
+        'missionIds',
+        'missionsNotPlanned',
+        'revision',
+        'position',
+      ]),
+    );
+    expect(document.components.schemas.MissionNotPlanned.required).toEqual(
+      expect.arrayContaining(['missionId', 'path', 'rule', 'detail']),
     );
     const mission = document.paths['/api/missions/{missionId}'].get;
     expect(Object.keys(mission.responses)).toEqual(

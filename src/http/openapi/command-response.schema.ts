@@ -45,7 +45,10 @@ export class DispatchDiplomatResponseSchema extends MissionCommandResponseSchema
 }
 
 /** What recording a meeting answers. */
-@ApiSchema({ name: 'RecordMeetingResponse' })
+@ApiSchema({
+  name: 'MissionNotPlanned',
+  description: 'A mission a meeting calls for but cannot plan as the mission stands.',
+})
 export class MissionNotPlannedSchema {
   @ApiProperty({ example: 'ca-ht-port-au-prince' })
   missionId!: string;
@@ -66,6 +69,7 @@ export class MissionNotPlannedSchema {
   detail!: string;
 }
 
+@ApiSchema({ name: 'RecordMeetingResponse' })
 export class RecordMeetingResponseSchema {
   @ApiProperty({
     format: 'uuid',
