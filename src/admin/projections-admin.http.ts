@@ -8,6 +8,7 @@ import {
   Post,
 } from '@nestjs/common';
 import { Allow } from '../auth/auth.decorators.js';
+import { ApiProblemResponses } from '../http/openapi/api-docs.decorators.js';
 import { problem, ProblemException } from '../http/problem.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 
@@ -53,6 +54,11 @@ export class ProjectionsAdminHttp {
 
   @Post(':name/retry')
   @HttpCode(202)
+  @ApiProblemResponses([400, 401, 403, 404, 409, 413, 415, 422, 429, 500], {
+    rules: { 409: ['projection-not-failed'] },
+    replayable: true,
+    examplePath: '/api/admin/projections/mission-status/retry',
+  })
   retry(@Param('name', ProjectionNamePipe) name: string) {
     if (!this.projections.retry(name)) {
       throw new ProblemException(

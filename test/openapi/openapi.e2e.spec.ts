@@ -281,6 +281,27 @@ describe('OpenAPI document and Swagger UI', () => {
     expect(mission.responses['200'].headers).toHaveProperty('ETag');
   });
 
+  it('documents on every route with a token its rate limit (headers, 429) and the 400 of input it does not read', () => {
+    for (const { method, path, operation } of operations(document)) {
+      if (!operation.security?.length) continue;
+      const where = `${method} ${path}`;
+      expect({ where, statuses: Object.keys(operation.responses) }).toEqual({
+        where,
+        statuses: expect.arrayContaining(['400', '429']),
+      });
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (Number(status) >= 400) continue;
+        expect({ where, status, headers: Object.keys(response.headers ?? {}) }).toEqual({
+          where,
+          status,
+          headers: expect.arrayContaining(['X-RateLimit-Limit', 'X-RateLimit-Remaining']),
+        });
+      }
+    }
+    const retry = document.paths['/api/admin/projections/{name}/retry'].post;
+    expect(JSON.stringify(retry.responses['409'])).toContain('/problems/projection-not-failed');
+  });
+
   it('documents every request body as a schema with the fields validation requires', () => {
     const bodies: [string, Type<unknown>, string[]][] = [
       ['/api/meetings', RecordMeetingRequest, ['title', 'heldOn', 'parties', 'outcomes']],

@@ -62,6 +62,25 @@ export const ETAG_RESPONSE_HEADER: HeadersObject = {
   },
 };
 
+/** On every answer to a caller with a token: the per-token rate limit (RATE_LIMIT_*). */
+export const RATE_LIMIT_RESPONSE_HEADERS: HeadersObject = {
+  'X-RateLimit-Limit': {
+    description: 'Requests this token may make per window.',
+    schema: { type: 'integer' },
+    example: 600,
+  },
+  'X-RateLimit-Remaining': {
+    description: 'Requests this token has left in the current window.',
+    schema: { type: 'integer' },
+    example: 599,
+  },
+  'X-RateLimit-Reset': {
+    description: 'Seconds until the window starts again.',
+    schema: { type: 'integer' },
+    example: 60,
+  },
+};
+
 export function locationResponseHeader(example: string): HeadersObject {
   return {
     Location: {

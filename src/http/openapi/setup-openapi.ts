@@ -9,7 +9,11 @@ import {
 } from '@nestjs/swagger';
 import { ROLES } from '../../auth/role.js';
 import { BEARER_SCHEME } from './api-docs.decorators.js';
-import { CORRELATION_ID_PARAMETER, IDEMPOTENCY_KEY_PARAMETER } from './headers.js';
+import {
+  CORRELATION_ID_PARAMETER,
+  IDEMPOTENCY_KEY_PARAMETER,
+  RATE_LIMIT_RESPONSE_HEADERS,
+} from './headers.js';
 import { problemResponse, type ProblemStatus } from './problem-responses.js';
 import { FieldErrorSchema, ProblemSchema } from './problem.schema.js';
 import { routeAccessOf, type RouteAccess } from './route-access.js';
@@ -113,6 +117,24 @@ function hasHeader(operation: OperationObject, name: string): boolean {
   );
 }
 
+/**
+ * What every route with a token answers, documented or not: the rate-limit headers on its
+ * answers, 429 once the token has used its window, and 400 for a query string it does not read.
+ */
+function everyAuthenticatedRoute(
+  responses: NonNullable<OperationObject['responses']>,
+  route: RouteAccess,
+): void {
+  for (const [status, response] of Object.entries(responses)) {
+    if (Number(status) >= 400 || !response || !('description' in response)) continue;
+    response.headers = { ...RATE_LIMIT_RESPONSE_HEADERS, ...response.headers };
+  }
+  responses[429] ??= problemResponse(429, { examplePath: route.path });
+  if (Object.keys(responses).some((status) => Number(status) >= 400 && status !== '429')) {
+    responses[400] ??= problemResponse(400, { examplePath: route.path });
+  }
+}
+
 /** The generic errors and headers of a route whose controller documents none. */
 function fillGaps(operation: DocumentedOperation, route: RouteAccess): void {
   const parameters = [...(operation.parameters ?? [])];
@@ -147,9 +169,11 @@ function fillGaps(operation: DocumentedOperation, route: RouteAccess): void {
     }
   }
   if (route.isPublic) return;
-  if (Object.keys(responses).some((status) => Number(status) >= 400)) return;
+  everyAuthenticatedRoute(responses, route);
+  if (Object.keys(responses).some((status) => Number(status) >= 400 && status !== '429')) return;
   const statuses: ProblemStatus[] = [];
-  if (post || route.takesQuery || route.takesBody) statuses.push(400);
+  // Every route refuses a query string (or body) it does not read.
+  statuses.push(400);
   statuses.push(401);
   if (route.roles) statuses.push(403);
   if (route.path.includes('{')) statuses.push(404);
