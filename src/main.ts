@@ -64,6 +64,11 @@ async function preflightOrExit(config: AppConfig): Promise<void> {
   }
 }
 
+/** An IPv6 address goes in brackets in a URL (`http://[::1]:3000`). */
+function hostInUrl(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
 function codeOf(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
@@ -85,7 +90,7 @@ async function main(): Promise<void> {
   writeFileSync(join(config.dataDir, PID_FILE), `${process.pid}\n`);
   const store = config.store.kind === 'sqlite' ? config.store.file : 'KurrentDB';
   new Logger('Main').log(
-    `envoy-ledger listening on http://${config.host}:${config.port} (store: ${store})`,
+    `envoy-ledger listening on http://${hostInUrl(config.host)}:${config.port} (store: ${store})`,
   );
 }
 
