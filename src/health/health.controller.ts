@@ -15,6 +15,7 @@ import { Public } from '../auth/auth.decorators.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import { ApiCorrelationIdHeader } from '../http/openapi/api-docs.decorators.js';
 import { HealthReportSchema } from '../http/openapi/health.schema.js';
+import { Metrics } from '../operations/metrics.js';
 import { Readiness } from './readiness.js';
 
 const TERMINUS_EXAMPLE = {
@@ -33,6 +34,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(Readiness) private readonly readiness: Readiness,
+    @Inject(Metrics) private readonly metrics: Metrics,
   ) {}
 
   @Get('live')
@@ -84,7 +86,7 @@ export class HealthController {
     operationId: 'health',
     summary: 'Liveness and event-store readiness',
     description:
-      'Answers 200 while the event store answers a ping, 503 (with Retry-After) while it does not.',
+      'Answers 200 while the event store answers a ping (`degraded`, with `writes`, while its appends fail), 503 (with Retry-After) while it does not.',
   })
   @ApiCorrelationIdHeader()
   @ApiResponse({
@@ -114,6 +116,15 @@ export class HealthController {
     const store = this.config.store.kind;
     try {
       await this.store.ping();
+      // The store answers; if its last append failed (e.g. a full disk), say so: still 200.
+      const failing = this.metrics.failingAppends;
+      if (failing) {
+        return {
+          status: 'degraded',
+          store: { kind: store, status: 'up' },
+          writes: { status: 'failing', reason: failing.reason, since: failing.at.toISOString() },
+        };
+      }
       return { status: 'ok', store: { kind: store, status: 'up' } };
     } catch (error) {
       reply.status(HttpStatus.SERVICE_UNAVAILABLE);
@@ -125,7 +136,8 @@ export class HealthController {
 }
 
 interface HealthReport {
-  readonly status: 'ok' | 'unavailable';
+  readonly status: 'ok' | 'degraded' | 'unavailable';
+  readonly writes?: { readonly status: 'failing'; readonly reason: string; readonly since: string };
   readonly store: {
     readonly kind: string;
     readonly status: 'up' | 'down';

@@ -99,6 +99,13 @@ describe('Store unavailable', () => {
           status: 'degraded',
           details: { writes: { status: 'degraded' } },
         });
+        const health = await get(service.url, '/health', null);
+        expect(health.status).toBe(200);
+        expect(health.body).toMatchObject({
+          status: 'degraded',
+          store: { status: 'up' },
+          writes: { status: 'failing' },
+        });
         expect(headOfFile(eventsFile)).toBe(head);
       } finally {
         lock.exec('ROLLBACK');
@@ -108,6 +115,10 @@ describe('Store unavailable', () => {
       await missionReadable(service.url, String(after.body.missionId));
       const ready = await get(service.url, '/health/ready', null);
       expect(ready.body).toMatchObject({ status: 'ok' });
+      expect((await get(service.url, '/health', null)).body).toEqual({
+        status: 'ok',
+        store: { kind: 'sqlite', status: 'up' },
+      });
     }, 120_000);
 
     it('answers 503 while the file is read-only (immutable) under it, and recovers when it is writable again', async () => {
