@@ -11,6 +11,8 @@ import { MissionStatusQueries } from '../missions/read-models/mission-status/mis
 import { ProjectionsService } from '../projections/projections.service.js';
 import { ReadYourWrites } from '../projections/read-your-writes.js';
 import { type RelationPair, RelationPairPipe } from './relation-pair.pipe.js';
+import { ApiRead } from '../http/openapi/api-docs.decorators.js';
+import { RelationSchema } from '../http/openapi/mission-view.schema.js';
 import { countryName, relationSummary } from './relation-summary.js';
 
 /** A bilateral relation: both directions' missions, the meetings, and a summary line. */
@@ -23,6 +25,17 @@ export class RelationsHttp {
   ) {}
 
   @Get(':pair')
+  @ApiRead({
+    operationId: 'getRelation',
+    summary: 'Get a bilateral relation',
+    description:
+      'Both directions’ missions between two states, their meetings in date order, and a summary line. `kr-cu` and `cu-kr` are the same view; a malformed, unassigned or same-state pair, or one with nothing recorded yet, is a 404 saying which.',
+    response: RelationSchema,
+    ok: 'The relation.',
+    notFound: [],
+    minPosition: true,
+    examplePath: '/api/relations/kr-cu',
+  })
   async get(@Param('pair', RelationPairPipe) pair: RelationPair, @Query() query: ReadRequest) {
     await this.readYourWrites.wait(query.minPosition, [MISSION_STATUS, MEETING_OUTCOMES]);
     const [a, b] = [pair.a, pair.b].sort();

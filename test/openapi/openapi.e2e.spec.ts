@@ -298,6 +298,10 @@ describe('OpenAPI document and Swagger UI', () => {
         });
       }
     }
+    const relation = document.paths['/api/relations/{pair}'].get.responses['200'];
+    expect(schemaOf(document, relation.content?.['application/json']?.schema).required).toEqual(
+      expect.arrayContaining(['id', 'states', 'summary', 'missions', 'meetings']),
+    );
     const retry = document.paths['/api/admin/projections/{name}/retry'].post;
     expect(JSON.stringify(retry.responses['409'])).toContain('/problems/projection-not-failed');
   });

@@ -467,3 +467,37 @@ export class MeetingPageSchema {
   @ApiProperty({ type: () => [MeetingSchema], description: 'Latest meeting first.' })
   meetings!: MeetingSchema[];
 }
+
+@ApiSchema({ name: 'RelationState' })
+export class RelationStateSchema {
+  @ApiProperty({ ...STATE_CODE, example: 'KR' })
+  code!: string;
+
+  @ApiProperty({ description: 'The ISO short name, with its accents.', example: 'South Korea' })
+  name!: string;
+}
+
+@ApiSchema({
+  name: 'Relation',
+  description: 'Both directions’ missions between two states and their meetings.',
+})
+export class RelationSchema {
+  @ApiProperty({ description: 'The pair in alphabetical order, lower case.', example: 'cu-kr' })
+  id!: string;
+
+  @ApiProperty({ type: () => [RelationStateSchema] })
+  states!: RelationStateSchema[];
+
+  @ApiProperty({
+    description: 'A line a minister could read aloud.',
+    example:
+      'Cuba and South Korea met once (latest 2024-06-12 in Seoul). South Korea’s mission in Havana has its temporary office open; Cuba’s mission in Seoul is planned.',
+  })
+  summary!: string;
+
+  @ApiProperty({ type: () => [MissionSchema] })
+  missions!: MissionSchema[];
+
+  @ApiProperty({ type: () => [MeetingSchema], description: 'In date order.' })
+  meetings!: MeetingSchema[];
+}
