@@ -8,9 +8,14 @@ import {
   Post,
 } from '@nestjs/common';
 import { Allow } from '../auth/auth.decorators.js';
+import { ApiAcceptedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { ApiProblemResponses } from '../http/openapi/api-docs.decorators.js';
 import { problem, ProblemException } from '../http/problem.js';
 import { ProjectionsService } from '../projections/projections.service.js';
+import {
+  ProjectionRebuildStartedSchema,
+  ProjectionStatusSchema,
+} from './projections-admin.schema.js';
 
 @Injectable()
 class ProjectionNamePipe implements PipeTransform<string, string> {
@@ -36,12 +41,14 @@ export class ProjectionsAdminHttp {
   constructor(private readonly projections: ProjectionsService) {}
 
   @Get()
+  @ApiOkResponse({ type: [ProjectionStatusSchema], description: 'One entry per projection.' })
   status() {
     return this.projections.status();
   }
 
   @Post(':name/rebuild')
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: ProjectionRebuildStartedSchema })
   rebuild(@Param('name', ProjectionNamePipe) name: string) {
     const { generation, alreadyRunning } = this.projections.rebuild(name);
     return {

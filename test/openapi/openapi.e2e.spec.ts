@@ -302,6 +302,15 @@ describe('OpenAPI document and Swagger UI', () => {
     expect(schemaOf(document, relation.content?.['application/json']?.schema).required).toEqual(
       expect.arrayContaining(['id', 'states', 'summary', 'missions', 'meetings']),
     );
+    const status = document.paths['/api/admin/projections'].get.responses['200'];
+    const items = status.content?.['application/json']?.schema?.items;
+    expect(schemaOf(document, items).required).toEqual(
+      expect.arrayContaining(['name', 'position', 'lag', 'state', 'lastError']),
+    );
+    const rebuild = document.paths['/api/admin/projections/{name}/rebuild'].post.responses['202'];
+    expect(schemaOf(document, rebuild.content?.['application/json']?.schema).required).toEqual(
+      expect.arrayContaining(['name', 'generation', 'alreadyRunning']),
+    );
     const retry = document.paths['/api/admin/projections/{name}/retry'].post;
     expect(JSON.stringify(retry.responses['409'])).toContain('/problems/projection-not-failed');
   });

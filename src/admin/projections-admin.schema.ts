@@ -1,0 +1,67 @@
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { POSITION_PROPERTY } from '../http/openapi/command-response.schema.js';
+
+@ApiSchema({ name: 'ProjectionLag', description: 'How far the projection is behind the store.' })
+export class ProjectionLagSchema {
+  @ApiProperty({ description: 'Events behind the store’s head.', example: 0 })
+  events!: number;
+
+  @ApiProperty({ description: 'Milliseconds behind the store’s head.', example: 0 })
+  milliseconds!: number;
+
+  @ApiProperty({ description: 'true when `events` stopped counting at its cap.', example: false })
+  capped!: boolean;
+}
+
+@ApiSchema({ name: 'ProjectionRebuild', description: 'A copy being built beside the live one.' })
+export class ProjectionRebuildSchema {
+  @ApiProperty({ example: 2 })
+  generation!: number;
+
+  @ApiProperty(POSITION_PROPERTY)
+  position!: string;
+
+  @ApiProperty({ example: 'catching-up' })
+  state!: string;
+}
+
+@ApiSchema({ name: 'ProjectionStatus' })
+export class ProjectionStatusSchema {
+  @ApiProperty({ example: 'mission-status' })
+  name!: string;
+
+  @ApiProperty(POSITION_PROPERTY)
+  position!: string;
+
+  @ApiProperty({ type: () => ProjectionLagSchema })
+  lag!: ProjectionLagSchema;
+
+  @ApiProperty({ enum: ['catching-up', 'live', 'failed', 'stopped'], example: 'live' })
+  state!: string;
+
+  @ApiProperty({ type: 'string', nullable: true, example: null })
+  lastError!: string | null;
+
+  @ApiProperty({ description: 'The serving copy’s generation.', example: 1 })
+  generation!: number;
+
+  @ApiProperty({ type: () => ProjectionRebuildSchema, nullable: true })
+  rebuilding!: ProjectionRebuildSchema | null;
+}
+
+@ApiSchema({ name: 'ProjectionRebuildStarted' })
+export class ProjectionRebuildStartedSchema {
+  @ApiProperty({ example: 'mission-status' })
+  name!: string;
+
+  @ApiProperty({ description: 'The generation being built.', example: 2 })
+  generation!: number;
+
+  @ApiProperty({ description: 'true when a rebuild was already under way.', example: false })
+  alreadyRunning!: boolean;
+
+  @ApiProperty({
+    example: 'A fresh copy is being built beside the live one; it is swapped in once caught up.',
+  })
+  detail!: string;
+}
