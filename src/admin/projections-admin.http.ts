@@ -13,7 +13,9 @@ import { ApiProblemResponses } from '../http/openapi/api-docs.decorators.js';
 import { problem, ProblemException } from '../http/problem.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import {
+  DeadLetterSchema,
   ProjectionRebuildStartedSchema,
+  ProjectionRetryStartedSchema,
   ProjectionStatusSchema,
 } from './projections-admin.schema.js';
 
@@ -61,6 +63,7 @@ export class ProjectionsAdminHttp {
 
   @Post(':name/retry')
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: ProjectionRetryStartedSchema })
   @ApiProblemResponses([400, 401, 403, 404, 409, 413, 415, 422, 429, 500], {
     rules: { 409: ['projection-not-failed'] },
     replayable: true,
@@ -79,6 +82,7 @@ export class ProjectionsAdminHttp {
   }
 
   @Get(':name/dead-letters')
+  @ApiOkResponse({ type: [DeadLetterSchema], description: 'In log order.' })
   deadLetters(@Param('name', ProjectionNamePipe) name: string) {
     return this.projections.deadLetters(name);
   }

@@ -65,3 +65,30 @@ export class ProjectionRebuildStartedSchema {
   })
   detail!: string;
 }
+
+@ApiSchema({ name: 'DeadLetter', description: 'An event a projection could not apply.' })
+export class DeadLetterSchema {
+  @ApiProperty(POSITION_PROPERTY)
+  position!: string;
+
+  @ApiProperty({ format: 'uuid', example: '3b241101-e2bb-4255-8caf-4136c566a962' })
+  eventId!: string;
+
+  @ApiProperty({ example: 'mission-kr-cu-havana' })
+  stream!: string;
+
+  @ApiProperty({ example: 'DiplomatDispatched' })
+  type!: string;
+
+  @ApiProperty({ example: 'TypeError: cannot read the diplomat' })
+  error!: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' })
+  failedAt!: string;
+}
+
+@ApiSchema({ name: 'ProjectionRetryStarted' })
+export class ProjectionRetryStartedSchema {
+  @ApiProperty({ example: 'mission-status' })
+  name!: string;
+}
