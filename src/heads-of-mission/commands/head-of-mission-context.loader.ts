@@ -67,18 +67,23 @@ export class HeadOfMissionContextLoader {
   /**
    * The latest date on the mission's heads-of-mission record in its current lifecycle: its
    * nominees' steps and ends of functions, and its chargés d'affaires' designations; null
-   * when there is none. A closure may not be dated before it.
+   * when there is none. A closure may not be dated before it. Only reads: a nomination left
+   * half-written counts by the date its register recorded.
    */
-  async latestFactOn(missionId: string, now: Date): Promise<IsoDate | null> {
-    const { mission, nominees } = await this.load(missionId, now);
+  async latestFactOn(missionId: string): Promise<IsoDate | null> {
+    const mission = await this.missionFacts(missionId);
     if (mission.agreedOn === null) return null;
     const { state: register } = await this.runner.current(
       missionHeadsStreamOf(missionId),
       missionHeadsDecider,
     );
-    const dates = register.chargesDAffaires
-      .map((charge) => charge.designatedOn)
-      .filter((on) => ofCurrentLifecycle(mission, on));
+    const nominees = register.nominees.filter((n) => ofCurrentLifecycle(mission, n.nominatedOn));
+    const dates = [
+      ...register.chargesDAffaires
+        .map((charge) => charge.designatedOn)
+        .filter((on) => ofCurrentLifecycle(mission, on)),
+      ...nominees.map((nominee) => nominee.nominatedOn),
+    ];
     for (const { headOfMissionId } of nominees) {
       const { state } = await this.runner.current(
         headOfMissionStreamOf(headOfMissionId),

@@ -43,7 +43,7 @@ export class CloseMissionHttp {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const data = { on: body.on, reason: body.reason };
-    const headsLatestOn = await this.heads.latestFactOn(missionId, context.now);
+    const headsLatestOn = await this.heads.latestFactOn(missionId);
     return this.route.record(reply, missionId, 'CloseMission', data, context, undefined, {
       headsLatestOn,
     });
