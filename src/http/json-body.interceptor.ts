@@ -35,8 +35,7 @@ export class JsonBodyInterceptor implements NestInterceptor {
 export function assertJsonBody(request: FastifyRequest): void {
   const contentType = request.headers['content-type'];
   if (request.body === undefined && contentType === undefined) return;
-  const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
-  if (request.body !== undefined && mediaType !== 'application/json') {
+  if (request.body !== undefined && !isJsonMediaType(contentType)) {
     throw new ProblemException(
       problem('unsupportedMediaType', 'Send the body as application/json.'),
     );
@@ -45,6 +44,11 @@ export function assertJsonBody(request: FastifyRequest): void {
     throw invalidFields([{ path: '(body)', message: 'must be a JSON object' }]);
   }
   assertJsonShape(request.body);
+}
+
+/** Whether a Content-Type names JSON (`application/json`, parameters and case aside). */
+export function isJsonMediaType(contentType: string | undefined): boolean {
+  return (contentType ?? '').split(';')[0].trim().toLowerCase() === 'application/json';
 }
 
 function isObject(body: unknown): boolean {
