@@ -129,9 +129,12 @@ function everyAuthenticatedRoute(
     if (Number(status) >= 400 || !response || !('description' in response)) continue;
     response.headers = { ...RATE_LIMIT_RESPONSE_HEADERS, ...response.headers };
   }
-  responses[429] ??= problemResponse(429, { examplePath: route.path });
-  if (Object.keys(responses).some((status) => Number(status) >= 400 && status !== '429')) {
-    responses[400] ??= problemResponse(400, { examplePath: route.path });
+  for (const status of [400, 429] as const) {
+    responses[status] ??= problemResponse(status, {
+      examplePath: route.path,
+      body: route.takesBody,
+      replayable: route.method === 'post',
+    });
   }
 }
 
@@ -169,12 +172,10 @@ function fillGaps(operation: DocumentedOperation, route: RouteAccess): void {
     }
   }
   if (route.isPublic) return;
+  const documented = Object.keys(responses).some((status) => Number(status) >= 400);
   everyAuthenticatedRoute(responses, route);
-  if (Object.keys(responses).some((status) => Number(status) >= 400 && status !== '429')) return;
-  const statuses: ProblemStatus[] = [];
-  // Every route refuses a query string (or body) it does not read.
-  statuses.push(400);
-  statuses.push(401);
+  if (documented) return;
+  const statuses: ProblemStatus[] = [401];
   if (route.roles) statuses.push(403);
   if (route.path.includes('{')) statuses.push(404);
   if (post) statuses.push(413, 415, 422);
