@@ -18,6 +18,7 @@ import {
 } from './command-errors.js';
 import { eventMetadata } from './event-metadata.js';
 import { FoldedStreams, keyOf, withKeyed } from './folded-streams.js';
+import { KeyedQueue } from './keyed-queue.js';
 
 export interface DomainEvent {
   readonly type: string;
@@ -67,6 +68,11 @@ const MAX_ATTEMPTS = 20;
  * revision with If-Match. An Idempotency-Key is checked against the stream itself, so a
  * retry after a crash or on another node never records twice.
  *
+ * A node decides one stream's commands one at a time, in the order they came, so commands
+ * sent together to one mission are never decided against the same revision here: only a
+ * race with another node (or process) on the same store costs a retry, and the retry budget
+ * is for those.
+ *
  * The folded state of recently used streams is kept in memory and trusted without a read:
  * the append names the revision it was decided against, so state gone stale (another node
  * appended) fails the append and is folded afresh. A refusal, or a decision to record
@@ -75,12 +81,19 @@ const MAX_ATTEMPTS = 20;
 @Injectable()
 export class DeciderCommandRunner {
   private readonly streams: FoldedStreams;
+  private readonly perStream = new KeyedQueue();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
     this.streams = new FoldedStreams(store);
   }
 
-  async run<Command, Event extends DomainEvent, State>(
+  run<Command, Event extends DomainEvent, State>(
+    request: RunCommand<Command, Event, State>,
+  ): Promise<CommandOutcome<Event>> {
+    return this.perStream.run(request.stream, () => this.decideAndAppend(request));
+  }
+
+  private async decideAndAppend<Command, Event extends DomainEvent, State>(
     request: RunCommand<Command, Event, State>,
   ): Promise<CommandOutcome<Event>> {
     const { stream, decider, command, context } = request;

@@ -7,6 +7,7 @@ import { ExecuteMissionHeadsCommandHandler } from './commands/execute-mission-he
 import { GrantAgrementHttp } from './commands/grant-agrement/grant-agrement.http.js';
 import { HeadOfMissionCommandRoute } from './commands/head-of-mission-command.route.js';
 import { HeadOfMissionContextLoader } from './commands/head-of-mission-context.loader.js';
+import { HeadsRecordQueue } from './commands/heads-record-queue.js';
 import { NominateHeadOfMissionHttp } from './commands/nominate-head-of-mission/nominate-head-of-mission.http.js';
 import { PresentCopyOfCredentialsHttp } from './commands/present-copy-of-credentials/present-copy-of-credentials.http.js';
 import { PresentCredentialsHttp } from './commands/present-credentials/present-credentials.http.js';
@@ -37,8 +38,9 @@ import { RequestAgrementHttp } from './commands/request-agrement/request-agremen
     ExecuteMissionHeadsCommandHandler,
     HeadOfMissionContextLoader,
     HeadOfMissionCommandRoute,
+    HeadsRecordQueue,
   ],
-  // A mission's closure is dated against its heads-of-mission record.
-  exports: [HeadOfMissionContextLoader],
+  // A mission's closure is dated against its heads-of-mission record, decided in its turn.
+  exports: [HeadOfMissionContextLoader, HeadsRecordQueue],
 })
 export class HeadsOfMissionModule {}

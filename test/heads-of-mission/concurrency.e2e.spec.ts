@@ -1,13 +1,22 @@
+import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { eventsOf, eventsOfType, listen, planMission, readMission } from '../support/http-api.js';
-import { LEE, nominate, step, TRACK } from './head-of-mission-api.js';
+import {
+  AS,
+  eventsOf,
+  eventsOfType,
+  listen,
+  planMission,
+  readMission,
+  slowAppends,
+} from '../support/http-api.js';
+import { headUpTo, LEE, nominate, step, TRACK } from './head-of-mission-api.js';
 
 /**
  * One nominee under way per mission, whatever arrives at once: every nomination is appended to
  * the mission's register with the revision it was decided against, so of many concurrent
  * nominations one is registered and the others are decided again against it and refused.
  */
-describe('Concurrent nominations', () => {
+describe('Concurrent head-of-mission commands', () => {
   let subject: TestApp;
 
   beforeAll(async () => {
@@ -79,5 +88,38 @@ describe('Concurrent nominations', () => {
     expect(responses.map((r) => r.status).sort()).toEqual([201, ...Array(9).fill(409)]);
     const track = await eventsOf(subject, `head-of-mission-${headOfMissionId}`);
     expect(track.map((e) => e.type)).toEqual(['HeadOfMissionNominated', 'AgrementRequested']);
+  });
+
+  it('decides a closure and a head-of-mission step sent at once one after the other, never both on the facts from before', async () => {
+    const missionIds = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => planMission(subject.server, `Racing Capital ${i}`)),
+    );
+    const heads = await Promise.all(
+      missionIds.map((missionId) => headUpTo(subject.server, missionId, 'copy-of-credentials')),
+    );
+    // Each append takes a while, as a store under load does: the other command of a pair
+    // arrives while the first is still being appended.
+    const restore = slowAppends(subject, 25);
+    const outcomes = await Promise.all(
+      missionIds.map(async (missionId, i) => {
+        const close = () =>
+          request(subject.server)
+            .post(`/api/missions/${missionId}/closure`)
+            .set(AS.staff)
+            .send({ on: '2025-02-20', reason: 'relations severed' });
+        const present = () =>
+          step(subject.server, missionId, heads[i], 'credentials', { presentedOn: '2025-02-25' });
+        // Half the pairs send the closure first, half the credentials.
+        const [closure, credentials] =
+          i % 2 === 0
+            ? await Promise.all([close(), present()])
+            : await Promise.all([present(), close()]).then(([c, p]) => [p, c]);
+        return [closure.status, credentials.status].join(' ');
+      }),
+    );
+    // Closed first: the credentials come too late (409). Credentials first: the closure
+    // would be dated before them (422). Never both.
+    restore();
+    for (const outcome of outcomes) expect(['201 409', '422 201']).toContain(outcome);
   });
 });

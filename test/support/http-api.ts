@@ -23,6 +23,21 @@ export const AGREED_ON = '2024-06-12';
 
 export const storeOf = (subject: TestApp): EventStore => subject.app.get<EventStore>(EVENT_STORE);
 
+/**
+ * Makes every append wait `ms` first, as a store under load does, so commands sent together
+ * overlap; returns what puts the store back. (The store is wrapped for metrics: the method is
+ * replaced on it and the original taken from its class.)
+ */
+export function slowAppends(subject: TestApp, ms: number): () => void {
+  const store = storeOf(subject);
+  const append = (Object.getPrototypeOf(store) as EventStore).append;
+  store.append = async function slowAppend(this: EventStore, ...args) {
+    await new Promise((done) => setTimeout(done, ms));
+    return append.apply(this, args);
+  };
+  return () => delete (store as Partial<EventStore>).append;
+}
+
 export const headOf = (subject: TestApp): Promise<Position> => storeOf(subject).headPosition();
 
 /** Every event of a stream, oldest first ([] when the stream does not exist). */

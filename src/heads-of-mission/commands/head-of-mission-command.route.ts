@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import type { CommandContext } from '../../command-handling/command-context.js';
-import { KeyedQueue } from '../../command-handling/keyed-queue.js';
 import { newResourceId } from '../../command-handling/new-resource-id.js';
 import { commandResponse } from '../../http/command-response.js';
 import type { HeadOfMissionMetadata } from '../domain/head-of-mission.context.js';
@@ -14,6 +13,7 @@ import type {
 import { ExecuteHeadOfMissionCommand } from './execute-head-of-mission-command.js';
 import { ExecuteMissionHeadsCommand } from './execute-mission-heads-command.js';
 import { HeadOfMissionContextLoader } from './head-of-mission-context.loader.js';
+import { HeadsRecordQueue } from './heads-record-queue.js';
 import { nominationEventIdOf } from './nomination-event-id.js';
 
 /** Namespace for head-of-mission ids derived from an idempotency key. */
@@ -34,17 +34,10 @@ export function headOfMissionLocation(missionId: string, headOfMissionId: string
  */
 @Injectable()
 export class HeadOfMissionCommandRoute {
-  /**
-   * A mission's head-of-mission commands, one at a time on this node: each reads facts from
-   * several streams (the register, every nominee's track) and appends to one, so a chargé
-   * d'affaires designated while a head presents credentials must not be decided on the
-   * facts from before those credentials.
-   */
-  private readonly perMission = new KeyedQueue();
-
   constructor(
     private readonly commands: CommandBus,
     private readonly facts: HeadOfMissionContextLoader,
+    private readonly perMission: HeadsRecordQueue,
   ) {}
 
   /**

@@ -9,6 +9,7 @@ import { MissionCommandResponseSchema } from '../../../http/openapi/command-resp
 import { MissionRefusals } from '../../../http/openapi/mission-refusals.js';
 import { ApiMissionIdParam } from '../../../http/openapi/path-params.js';
 import { HeadOfMissionContextLoader } from '../../../heads-of-mission/commands/head-of-mission-context.loader.js';
+import { HeadsRecordQueue } from '../../../heads-of-mission/commands/heads-record-queue.js';
 import { MissionCommandRoute } from '../mission-command.route.js';
 import { MissionIdPipe } from '../mission-id.pipe.js';
 import { DatedReasonRequest } from '../operations.request.js';
@@ -19,6 +20,7 @@ export class CloseMissionHttp {
   constructor(
     private readonly route: MissionCommandRoute,
     private readonly heads: HeadOfMissionContextLoader,
+    private readonly headsQueue: HeadsRecordQueue,
   ) {}
 
   @Post(':missionId/closure')
@@ -43,9 +45,12 @@ export class CloseMissionHttp {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const data = { on: body.on, reason: body.reason };
-    const headsLatestOn = await this.heads.latestFactOn(missionId);
-    return this.route.record(reply, missionId, 'CloseMission', data, context, undefined, {
-      headsLatestOn,
+    // In turn with the mission's head-of-mission steps: dated against the record as it stands.
+    return this.headsQueue.run(missionId, async () => {
+      const headsLatestOn = await this.heads.latestFactOn(missionId);
+      return this.route.record(reply, missionId, 'CloseMission', data, context, undefined, {
+        headsLatestOn,
+      });
     });
   }
 }
