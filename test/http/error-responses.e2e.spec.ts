@@ -190,7 +190,18 @@ describe('Error responses', () => {
       expect(pathsOf(response)).toEqual(expect.arrayContaining(['sendingState', 'receivingState']));
     });
 
-    it.each(['2024-02-30', '2024-6-10', '10/06/2024', '2024-06-10T00:00:00Z', ''])(
+    it('takes a date of the first century, as any other calendar date', async () => {
+      await post('/api/missions')
+        .send({
+          sendingState: 'IL',
+          receivingState: 'AE',
+          city: 'Roman Era',
+          agreedOn: '0099-12-31',
+        })
+        .expect(201);
+    });
+
+    it.each(['2024-02-30', '0000-01-01', '2024-6-10', '10/06/2024', '2024-06-10T00:00:00Z', ''])(
       'refuses %j as a date',
       async (date) => {
         const missionId = await planMission(subject.server, `Date City ${date || 'empty'}`);
