@@ -11,6 +11,12 @@ import { type FieldError, invalidFields, problem, ProblemException } from './pro
 /** Deeper than any request this API takes (outcomes[0].missions[0].targets is 5 levels). */
 export const MAX_BODY_DEPTH = 32;
 
+/**
+ * More fields than any object this API takes has (a meeting has 8): more are refused before
+ * class-transformer, whose work grows with the square of an object's keys, reads them.
+ */
+export const MAX_OBJECT_FIELDS = 64;
+
 /** Half of a UTF-16 surrogate pair: JSON's \uD800 escapes can carry one; no text is made of them. */
 const LONE_SURROGATE = /\p{Cs}/u;
 
@@ -21,7 +27,9 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * Before anything reads a request body (idempotency hashing, validation): the body must
  * be JSON (Fastify also parses text/plain and Nest form bodies, which this API refuses with
  * 415) and an object (every body this API takes is one), nested at most MAX_BODY_DEPTH levels (deeper bodies overflow the recursive
- * transformers: a 400, not a 500), free of prototype-reaching keys, and valid Unicode (a
+ * transformers: a 400, not a 500), with at most MAX_OBJECT_FIELDS fields per object (the
+ * transformers take quadratic time over many: a 400 at once, not seconds of a blocked
+ * service), free of prototype-reaching keys, and valid Unicode (a
  * lone surrogate breaks canonical JSON, so the request hash: a 400, not a 500).
  */
 @Injectable()
@@ -72,6 +80,13 @@ export function assertJsonShape(body: unknown): void {
       errors.push({
         path: path || '(body)',
         message: `the body may be nested at most ${MAX_BODY_DEPTH} levels deep`,
+      });
+      continue;
+    }
+    if (!Array.isArray(value) && Object.keys(value).length > MAX_OBJECT_FIELDS) {
+      errors.push({
+        path: path || '(body)',
+        message: `an object may have at most ${MAX_OBJECT_FIELDS} fields`,
       });
       continue;
     }

@@ -497,6 +497,18 @@ describe('Error responses', () => {
         .expect(200);
     });
 
+    it('refuses a body of 90,000 unknown fields at once, in one error, however deep they sit', async () => {
+      const fields = Object.fromEntries(Array.from({ length: 90_000 }, (_, i) => [`k${i}`, 0]));
+      for (const body of [
+        { sendingState: 'KR', receivingState: 'CU', city: 'Wide', ...fields },
+        { sendingState: 'KR', receivingState: 'CU', city: 'Wide', targets: fields },
+      ]) {
+        const response = await refuse(() => post('/api/missions').send(body));
+        expectProblem(response, 400, '/problems/validation-failed');
+        expect(response.body.errors).toHaveLength(1);
+      }
+    });
+
     it('refuses deeply nested bodies with a 400, not a 500', async () => {
       const missionId = await staffedMission(subject.server, 'Deep City');
       const deepArray = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;

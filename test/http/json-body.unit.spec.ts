@@ -3,6 +3,7 @@ import {
   assertJsonBody,
   assertJsonShape,
   MAX_BODY_DEPTH,
+  MAX_OBJECT_FIELDS,
 } from '../../src/http/json-body.interceptor.js';
 import { ProblemException } from '../../src/http/problem.js';
 
@@ -40,6 +41,19 @@ describe('The JSON body check', () => {
     const problem = problemOf(() => assertJsonShape({ targets: deep }));
     expect(problem).toMatchObject({ status: 400, type: '/problems/validation-failed' });
     expect(problemOf(() => assertJsonShape(nested(MAX_BODY_DEPTH + 1)))?.status).toBe(400);
+  });
+
+  it('refuses an object with more fields than any request has, once, before anything reads them', () => {
+    const fields = (count: number) =>
+      Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${i}`, 0]));
+    expect(problemOf(() => assertJsonShape(fields(MAX_OBJECT_FIELDS)))).toBeUndefined();
+    expect(problemOf(() => assertJsonShape(fields(90_000)))?.errors).toEqual([
+      { path: '(body)', message: `an object may have at most ${MAX_OBJECT_FIELDS} fields` },
+    ]);
+    const nestedMany = { city: 'Havana', targets: fields(MAX_OBJECT_FIELDS + 1) };
+    expect(problemOf(() => assertJsonShape(nestedMany))?.errors).toEqual([
+      { path: 'targets', message: expect.stringContaining('at most') },
+    ]);
   });
 
   it('names every prototype-reaching key with its path', () => {
