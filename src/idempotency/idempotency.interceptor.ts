@@ -15,14 +15,18 @@ import { requestHashOf } from '../http/request-hash.js';
 import { toProblem } from '../http/to-problem.js';
 import { IdempotencyRecords } from './idempotency-records.js';
 
-/** Answers that are final for a request: a retry of it must get them again. */
-const FINAL_REFUSALS = new Set([404, 409, 412, 422]);
+/**
+ * Answers that are final for a request: a retry of it must get them again. Not a 412: it
+ * answers the caller's If-Match, which is not part of the request the key names, so a retry
+ * with the same key and a fresh If-Match is decided again (the 412 recorded nothing).
+ */
+const FINAL_REFUSALS = new Set([404, 409, 422]);
 const REPLAYED_HEADERS = ['location', 'etag'];
 
 /**
  * Idempotency-Key on POST: the first answer (success or final refusal) is recorded per
  * caller and key; the same key with the same request gets it again, with another
- * request a 422. Errors that may pass (503, 5xx) are not recorded.
+ * request a 422. Errors that may pass (503, 5xx) and a stale If-Match (412) are not recorded.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {

@@ -139,6 +139,21 @@ describe('Idempotency-Key', () => {
     await embassy('embassy-later').expect(201);
   });
 
+  it('decides a retry with a fresh If-Match again: a stale If-Match (412) does not spend the key', async () => {
+    const missionId = await planMission(subject.server, 'Stale Precondition City');
+    const dispatch = (ifMatch?: string) => {
+      const test = post(`/api/missions/${missionId}/diplomats`, 'after-stale-if-match');
+      return (ifMatch === undefined ? test : test.set('If-Match', ifMatch)).send(DIPLOMAT);
+    };
+    expectProblem(await refused(subject, () => dispatch('"7"')), 412, '/problems/stale-revision');
+    const fresh = await dispatch('"0"').expect(201);
+    expect(fresh.body.revision).toBe(1);
+    const again = await dispatch('"0"').expect(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(fresh.body);
+    expect(await dispatchedWith(missionId, 'after-stale-if-match')).toHaveLength(1);
+  });
+
   it('does not spend a key on a request refused as invalid', async () => {
     const missionId = await planMission(subject.server, 'Invalid First City');
     await post(`/api/missions/${missionId}/diplomats`, 'fix-and-retry')
