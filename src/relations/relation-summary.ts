@@ -15,26 +15,21 @@ const STATUS_PHRASES: Record<string, (m: MissionStatusView) => string> = {
 
 const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
 
+/** CLDR's marks of a label rather than a name: 'St. Kitts & Nevis', 'Congo - Kinshasa', … */
+const LABEL_MARKS = /&| - |\(|\bSt\. |U\.S\.|SAR China|Territories$/;
+
 /**
- * A state's English short name as a sentence can use it: the ISO 3166 name ('Republic of the
- * Congo' and 'Democratic Republic of the Congo' stay apart, 'Türkiye' is spelled as it asks),
- * except the inverted ones ('Moldova, Republic of'), which read aloud as CLDR writes them;
- * where the ISO list drops a name's accents ('Cote d'Ivoire', 'Reunion') CLDR's spelling
- * keeps them, and a leading 'The' goes, as it would mid-sentence.
+ * A state's English short name as a sentence can use it: CLDR's (the names Unicode keeps up
+ * to date for display: 'Czechia', 'North Macedonia', 'Côte d’Ivoire', 'Türkiye'), except where
+ * CLDR writes a label ('St. Kitts & Nevis', 'Congo - Kinshasa', 'Palestinian Territories'),
+ * which takes the ISO list's name instead ('Saint Kitts and Nevis', 'Democratic Republic of
+ * the Congo', 'State of Palestine'), a leading 'The' dropped as it would be mid-sentence.
  */
 export function countryName(code: string): string {
-  const official = countries.getName(code, 'en', { select: 'official' });
   const cldr = REGION_NAMES.of(code);
-  if (official === undefined || official.includes(',')) return cldr ?? official ?? code;
-  const name = official.replace(/^The /, '');
-  return cldr !== undefined && unaccented(cldr) === unaccented(name) ? cldr : name;
-}
-
-function unaccented(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/\u2019/g, "'");
+  const listed = countries.getName(code, 'en', { select: 'official' })?.replace(/^The /, '');
+  if (cldr === undefined || cldr === code) return listed ?? code;
+  return LABEL_MARKS.test(cldr) && listed !== undefined ? listed : cldr;
 }
 
 /** One or two sentences a minister could read aloud. */

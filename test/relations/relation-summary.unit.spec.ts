@@ -21,9 +21,20 @@ describe('Country names in a summary', () => {
     ['CI', 'Côte d’Ivoire'],
     ['RE', 'Réunion'],
     ['AX', 'Åland Islands'],
-    ['MK', 'Republic of North Macedonia'],
+    ['MK', 'North Macedonia'],
     ['TW', 'Taiwan'],
-    ['IR', 'Islamic Republic of Iran'],
+    ['IR', 'Iran'],
+    ['CZ', 'Czechia'],
+    ['GM', 'Gambia'],
+    ['VA', 'Vatican City'],
+    ['RU', 'Russia'],
+    ['US', 'United States'],
+    ['KN', 'Saint Kitts and Nevis'],
+    ['BA', 'Bosnia and Herzegovina'],
+    ['PS', 'State of Palestine'],
+    ['MM', 'Myanmar'],
+    ['HK', 'Hong Kong'],
+    ['XK', 'Kosovo'],
   ])('calls %s %s', (code, name) => {
     expect(countryName(code)).toBe(name);
   });
