@@ -178,6 +178,38 @@ describe('A mission’s register of heads', () => {
     });
   });
 
+  describe('when the mission was re-established on the day it closed', () => {
+    const sameDay = { ...reestablishedMission, agreedOn: '2025-05-01' };
+
+    it('refuses a nomination or designation dated on the closure day: that day belongs to the lifecycle that closed', () => {
+      spec
+        .given([])
+        .when(
+          registerNominee(
+            { headOfMissionId: successorId, name: 'Successor', nominatedOn: '2025-05-01' },
+            metadata({ mission: sameDay }),
+          ),
+        )
+        .thenThrows(R.onPreviousClosureDay, 'unprocessable');
+      spec
+        .given([])
+        .when(designateCharge('2025-05-01', metadata({ mission: sameDay })))
+        .thenThrows(R.onPreviousClosureDay, 'unprocessable');
+    });
+
+    it('registers a nominee the day after, past a nominee of the closure day still under way', () => {
+      spec
+        .given([nomineeRegistered(headOfMissionId, 'Nominee of lifecycle 1', '2025-05-01')])
+        .when(
+          registerNominee(
+            { headOfMissionId: successorId, name: 'Successor', nominatedOn: '2025-05-02' },
+            metadata({ mission: sameDay, nominees: [] }),
+          ),
+        )
+        .then([nomineeRegistered(successorId, 'Successor', '2025-05-02')]);
+    });
+  });
+
   describe('a chargé d’affaires a.i., while the head’s post is vacant', () => {
     it('records the same designation again as nothing (the same person, title and date)', () => {
       spec.given([chargeDesignated()]).when(designateCharge()).thenNothingHappens();

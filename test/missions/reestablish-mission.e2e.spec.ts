@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { PlanMissionsFromMeetings } from '../../src/missions/meeting-outcomes/plan-missions-from-meetings.js';
-import { headUpTo, step } from '../heads-of-mission/head-of-mission-api.js';
+import { headUpTo, nominate, step } from '../heads-of-mission/head-of-mission-api.js';
 import { AS, expectProblem, refused } from '../support/http-api.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -225,5 +225,54 @@ describe('A closed mission re-established when relations are restored', () => {
       diplomats: [expect.objectContaining({ name: 'Jeffrey DeLaurentis' })],
       chargeDAffaires: expect.objectContaining({ name: 'Jeffrey DeLaurentis' }),
     });
+  });
+
+  it('keeps a nominee and a chargé d’affaires dated on the closure day in the lifecycle that closed, when the mission is re-established that same day', async () => {
+    const mission = 'mx-ec-guayaquil';
+    await post('/api/missions')
+      .send({ sendingState: 'MX', receivingState: 'EC', city: 'Guayaquil', agreedOn: '2024-01-01' })
+      .expect(201);
+    await post(`/api/missions/${mission}/charge-d-affaires`)
+      .send({ name: 'Chargé of 2024', title: 'Counsellor', designatedOn: '2024-04-05' })
+      .expect(201);
+    const first = await nominate(subject.server, mission, {
+      name: 'Nominee of 2024',
+      title: 'Ambassador',
+      nominatedOn: '2024-04-05',
+    }).expect(201);
+    await post(`/api/missions/${mission}/closure`)
+      .send({ on: '2024-04-05', reason: 'Relations severed' })
+      .expect(201);
+    await post('/api/missions')
+      .send({ sendingState: 'MX', receivingState: 'EC', city: 'Guayaquil', agreedOn: '2024-04-05' })
+      .expect(201);
+
+    const reopened = await request(subject.server).get(`/api/missions/${mission}`).set(AS.viewer);
+    expect(reopened.body).toMatchObject({
+      lifecycle: 2,
+      headOfMission: null,
+      chargeDAffaires: null,
+    });
+    const oldTrack = await refused(subject, () =>
+      step(subject.server, mission, first.body.headOfMissionId, 'agrement-request', {
+        requestedOn: '2024-04-06',
+      }),
+    );
+    expectProblem(oldTrack, 409, '/problems/nominee-of-earlier-lifecycle');
+    // The re-established mission's record starts the day after the closure.
+    for (const [path, body] of [
+      ['head-of-mission', { name: 'Nominee', title: 'Ambassador', nominatedOn: '2024-04-05' }],
+      ['charge-d-affaires', { name: 'Chargé', title: 'Counsellor', designatedOn: '2024-04-05' }],
+    ] as const) {
+      const sameDay = await refused(subject, () =>
+        post(`/api/missions/${mission}/${path}`).send(body),
+      );
+      expectProblem(sameDay, 422, '/problems/dated-on-closure-day');
+    }
+    await nominate(subject.server, mission, {
+      name: 'Nominee of lifecycle 2',
+      title: 'Ambassador',
+      nominatedOn: '2024-04-06',
+    }).expect(201);
   });
 });

@@ -85,10 +85,12 @@ export function tenureOf(headOfMissionId: string, state: HeadOfMissionState): No
 
 /**
  * Whether a nominee or chargé d'affaires dated `on` belongs to the mission's current lifecycle:
- * one from before the closure that ended the previous lifecycle ended with it.
+ * one from before the closure that ended the previous lifecycle, or from its day, ended with it
+ * (a closure may be dated on the day of the record's latest fact, and a re-established
+ * mission's record starts the day after the closure).
  */
 export function ofCurrentLifecycle(mission: MissionFacts, on: IsoDate): boolean {
-  return mission.previousClosedOn === null || on >= mission.previousClosedOn;
+  return mission.previousClosedOn === null || on > mission.previousClosedOn;
 }
 
 /**

@@ -61,6 +61,13 @@ export function requireNotBeforeAgreement(
       'unprocessable',
     );
   }
+  if (mission.previousClosedOn !== null && date <= mission.previousClosedOn) {
+    throw new DomainRuleError(
+      R.onPreviousClosureDay,
+      `${field} ${date} is the day mission ${mission.missionId} closed: a fact of the heads-of-mission record dated that day belongs to the lifecycle that closed, so the re-established mission's record starts the day after`,
+      'unprocessable',
+    );
+  }
 }
 
 /** A step is not dated before the step it follows. */

@@ -56,6 +56,11 @@ export const HeadOfMissionRules = {
   dateInTheFuture: MissionRules.dateInTheFuture,
   /** unprocessable: a nomination or designation dated before the mission was agreed. */
   dateBeforeAgreement: MissionRules.dateBeforeAgreement,
+  /**
+   * unprocessable: a nomination or designation in a re-established mission dated on the day
+   * of the closure before it (a heads-of-mission fact of that day is the closed lifecycle's).
+   */
+  onPreviousClosureDay: 'dated-on-closure-day',
   /** unprocessable: a step dated before the step it follows (e.g. appointment before agrément). */
   dateBeforePreviousStep: 'date-before-previous-step',
   /**

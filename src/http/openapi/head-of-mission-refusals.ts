@@ -21,7 +21,12 @@ export const HeadOfMissionRefusals = {
   nominateHeadOfMission: {
     notFound: [R.missionNotPlanned],
     conflicts: [R.missionClosed, R.nomineeInProgress],
-    unprocessable: [...FACT_DATE, R.dateBeforeAgreement, R.dateBeforePreviousStep],
+    unprocessable: [
+      ...FACT_DATE,
+      R.dateBeforeAgreement,
+      R.onPreviousClosureDay,
+      R.dateBeforePreviousStep,
+    ],
   },
   requestAgrement: { ...STEP, conflicts: [...STEP.conflicts, R.agrementAlreadyRequested] },
   grantAgrement: {
@@ -63,6 +68,6 @@ export const HeadOfMissionRefusals = {
   designateChargeDAffaires: {
     notFound: [R.missionNotPlanned],
     conflicts: [R.missionClosed, R.headOfMissionInOffice],
-    unprocessable: [...FACT_DATE, R.dateBeforeAgreement],
+    unprocessable: [...FACT_DATE, R.dateBeforeAgreement, R.onPreviousClosureDay],
   },
 } as const satisfies Record<string, Refusals>;

@@ -123,7 +123,7 @@ function statementsOf(db: Database.Database) {
 /**
  * The head-of-mission part of a mission's view. `lifecycleSince` is when the closure that ended
  * the mission's previous lifecycle happened (null in its first): nominees and chargés from
- * before it ended with that lifecycle, so they are listed but head nothing now. A closed
+ * before it or from its day ended with that lifecycle, so they are listed but head nothing now. A closed
  * mission has nobody at its head: functions end with the mission.
  */
 export function missionHeadsViewOf(
@@ -135,7 +135,7 @@ export function missionHeadsViewOf(
   const s = statementsOf(db);
   const heads = s.heads.all(missionId).map(toHeadView);
   const charges = s.charges.all(missionId);
-  const current = (on: string) => lifecycleSince === null || on >= lifecycleSince;
+  const current = (on: string) => lifecycleSince === null || on > lifecycleSince;
   return {
     ...(closed
       ? { headOfMission: null, chargeDAffaires: null }
