@@ -130,6 +130,59 @@ describe('Replaying a mission', () => {
       ]);
     });
 
+    it('lists an opening team sent ahead of a re-establishment apart, never folding it into the closed lifecycle', () => {
+      const closedThenReopened = [
+        ...havana(),
+        event(
+          'MissionClosed',
+          { closedOn: '2025-03-01', reason: 'Relations severed', occurredOn: '2025-03-01' },
+          '2025-03-01T09:00:00.000Z',
+        ),
+        event(
+          'DiplomatDispatched',
+          {
+            diplomatId: 'd-2',
+            name: 'Second team',
+            title: 'Counsellor',
+            role: 'head-of-office',
+            rank: { grade: 'counsellor', inferredFromTitle: true },
+            dispatchedOn: '2025-06-05',
+            expectedArrivalOn: null,
+            occurredOn: '2025-06-05',
+          },
+          '2025-07-02T09:00:00.000Z',
+        ),
+        event(
+          'MissionReestablished',
+          {
+            source: null,
+            targets: {},
+            plannedOn: '2025-07-01',
+            agreedOn: '2025-07-01',
+            occurredOn: '2025-07-01',
+            lifecycle: 2,
+            previousClosedOn: '2025-03-01',
+          },
+          '2025-07-01T09:00:00.000Z',
+        ),
+      ];
+      // Recorded in the stream after the re-establishment, as the service requires.
+      const [dispatch, reestablished] = closedThenReopened.slice(-2);
+      const events = [
+        ...closedThenReopened.slice(0, -2),
+        { ...reestablished, revision: dispatch.revision },
+        { ...dispatch, revision: reestablished.revision },
+      ];
+      const view = replayMission('kr-cu-havana', events, { occurredBy: '2025-06-20' });
+      expect(view.mission).toMatchObject({ status: 'closed', lifecycle: 1 });
+      expect(view.mission.status === 'closed' && view.mission.diplomats).toHaveLength(1);
+      expect(view.beforeAgreement.map((e) => e.type)).toEqual(['DiplomatDispatched']);
+      expect(view.notYetOccurred.map((e) => e.type)).toEqual(['MissionReestablished']);
+      const later = replayMission('kr-cu-havana', events, { occurredBy: '2025-07-01' });
+      expect(later.mission).toMatchObject({ status: 'opening-team-dispatched', lifecycle: 2 });
+      expect(later.beforeAgreement).toEqual([]);
+    });
+
     it('judges overdue on that date', () => {
       const inJuly = replayMission('kr-cu-havana', havana(), { occurredBy: '2024-06-27' });
       expect(inJuly.mission).toMatchObject({ status: 'opening-team-on-post', overdue: [] });

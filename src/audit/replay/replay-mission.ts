@@ -78,7 +78,15 @@ export function replayMission(
       ? known
       : known.filter((e) => e.occurredOn === null || e.occurredOn <= point.occurredBy!);
   const beforeAgreement: ReplayEvent[] = [];
+  const startOf = lifecycleStarts(known);
   const state = counted.reduce<MissionState>((mission, event) => {
+    // A fact of a lifecycle whose agreement had not happened by occurredBy (an opening team
+    // sent ahead of a re-establishment) is not folded into the lifecycle before it.
+    const start = startOf.get(event);
+    if (start !== undefined && !counted.includes(start)) {
+      beforeAgreement.push(event);
+      return mission;
+    }
     const next = evolveMission(mission, { type: event.type, data: event.data } as MissionEvent);
     if (next === mission && mission.status === 'unplanned') beforeAgreement.push(event);
     return next;
@@ -100,6 +108,17 @@ export function replayMission(
     beforeAgreement: beforeAgreement.map(summaryOf),
     mission: { ...state, overdue: overdueTargets(state, today) },
   };
+}
+
+/** Each event of a re-established lifecycle, with the MissionReestablished that began it. */
+function lifecycleStarts(events: readonly ReplayEvent[]): Map<ReplayEvent, ReplayEvent> {
+  const starts = new Map<ReplayEvent, ReplayEvent>();
+  let start: ReplayEvent | undefined;
+  for (const event of events) {
+    if (event.type === 'MissionReestablished') start = event;
+    if (start !== undefined) starts.set(event, start);
+  }
+  return starts;
 }
 
 function summaryOf(event: ReplayEvent): ReplayEventSummary {
