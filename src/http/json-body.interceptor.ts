@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
+import { isObjectPropertyName } from './object-property-names.js';
 import { type FieldError, invalidFields, problem, ProblemException } from './problem.js';
 
 /** Deeper than any request this API takes (outcomes[0].missions[0].targets is 5 levels). */
@@ -20,16 +21,15 @@ export const MAX_OBJECT_FIELDS = 64;
 /** Half of a UTF-16 surrogate pair: JSON's \uD800 escapes can carry one; no text is made of them. */
 const LONE_SURROGATE = /\p{Cs}/u;
 
-/** Keys that name no field and could reach a prototype. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
 /**
  * Before anything reads a request body (idempotency hashing, validation): the body must
  * be JSON (Fastify also parses text/plain and Nest form bodies, which this API refuses with
  * 415) and an object (every body this API takes is one), nested at most MAX_BODY_DEPTH levels (deeper bodies overflow the recursive
  * transformers: a 400, not a 500), with at most MAX_OBJECT_FIELDS fields per object (the
  * transformers take quadratic time over many: a 400 at once, not seconds of a blocked
- * service), free of prototype-reaching keys, and valid Unicode (a
+ * service), free of keys named after a property every object has
+ * (`__proto__`, `toString`, …: they name no field, and class-transformer would drop them
+ * silently rather than let the whitelist refuse them) or `prototype`, and valid Unicode (a
  * lone surrogate breaks canonical JSON, so the request hash: a 400, not a 500).
  */
 @Injectable()
@@ -93,7 +93,7 @@ export function assertJsonShape(body: unknown): void {
     const entries = Array.isArray(value)
       ? value.map((item, i) => [`[${i}]`, item] as const)
       : Object.keys(value).flatMap((key) => {
-          if (FORBIDDEN_KEYS.has(key)) {
+          if (isObjectPropertyName(key)) {
             errors.push({ path: join(path, key), message: `property ${key} should not exist` });
             return [];
           }

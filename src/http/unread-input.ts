@@ -3,6 +3,7 @@ import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import type { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { isJsonMediaType } from './json-body.interceptor.js';
+import { isObjectPropertyName } from './object-property-names.js';
 import { invalidFields, type FieldError } from './problem.js';
 import { sendProblem } from './problem-details.filter.js';
 import { routeHandlersOf, type RouteHandler } from './route-handlers.js';
@@ -12,9 +13,9 @@ import { routeHandlersOf, type RouteHandler } from './route-handlers.js';
  * not know: a query string on a route that reads none (`?limit=abc` on a route without
  * paging is a 400 naming `limit`, not silently ignored), and a body on a route that takes
  * none (`{"force":true}` on a rebuild; an empty `{}` is no input). A query parameter named
- * after a property every object has (`__proto__`, `constructor`, `toString`, …) is refused on
- * every route: class-transformer drops those names before a query DTO's whitelist could see
- * them. Checked after the caller (401/403 first).
+ * after a property every object has (`__proto__`, `constructor`, `toString`, …) or
+ * `prototype` is refused on every route (see isObjectPropertyName). Checked after the caller
+ * (401/403 first).
  */
 export function refuseUnreadInput(app: NestFastifyApplication, logger: Logger): void {
   let unread: { query: Set<string>; body: Set<string> } | undefined;
@@ -54,11 +55,6 @@ function bodyErrors(body: unknown): FieldError[] {
 
 function notExpected(name: string): FieldError {
   return { path: name, message: `property ${name} should not exist` };
-}
-
-/** A name every plain object answers to (`Object.prototype`'s, and `__proto__`). */
-function isObjectPropertyName(name: string): boolean {
-  return name in Object.prototype;
 }
 
 /** The API routes (`METHOD /path`) that read no query string, and those that read no body. */

@@ -177,6 +177,43 @@ describe('Error responses', () => {
       expect(pathsOf(response)).toContain('outcomes[1].constructor');
     });
 
+    it('refuses fields named after properties every object has, at the top and nested, naming each', async () => {
+      const plan = await refuse(() =>
+        post('/api/missions').send({
+          sendingState: 'KR',
+          receivingState: 'ES',
+          city: 'Madrid',
+          agreedOn: '2024-01-02',
+          toString: 'x',
+          targets: { hasOwnProperty: 1, __defineGetter__: 2 },
+        }),
+      );
+      expectProblem(plan, 400, '/problems/validation-failed');
+      expect(pathsOf(plan).sort()).toEqual([
+        'targets.__defineGetter__',
+        'targets.hasOwnProperty',
+        'toString',
+      ]);
+      const meeting = await refuse(() =>
+        post('/api/meetings').send({
+          ...ROK_CUBA_MEETING,
+          outcomes: [{ kind: 'other', summary: 'A statement', valueOf: 1 }],
+        }),
+      );
+      expectProblem(meeting, 400, '/problems/validation-failed');
+      expect(pathsOf(meeting)).toEqual(['outcomes[0].valueOf']);
+      const missionId = await planMission(subject.server, 'Object Names City');
+      const dispatch = await refuse(() =>
+        post(`/api/missions/${missionId}/diplomats`).send({
+          ...DIPLOMAT,
+          isPrototypeOf: true,
+          toLocaleString: 'x',
+        }),
+      );
+      expectProblem(dispatch, 400, '/problems/validation-failed');
+      expect(pathsOf(dispatch).sort()).toEqual(['isPrototypeOf', 'toLocaleString']);
+    });
+
     it.each([
       ['an unknown code', 'XX'],
       ['a lower-case code', 'kr'],
@@ -452,9 +489,17 @@ describe('Error responses', () => {
       expectProblem(await retry().send({}), 409, '/problems/projection-not-failed');
     });
 
-    it('refuses query parameters named after properties every object has, on routes that read a query too', async () => {
+    it('refuses query parameters named after properties every object has, or prototype, on routes that read a query too', async () => {
       const missionId = await planMission(subject.server, 'Prototype City');
-      for (const name of ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty']) {
+      for (const name of [
+        '__proto__',
+        'constructor',
+        'prototype',
+        'toString',
+        'valueOf',
+        'hasOwnProperty',
+        '__lookupGetter__',
+      ]) {
         for (const [path, role] of [
           [`/api/missions?${name}=x`, AS.viewer],
           [`/api/missions/${missionId}?${name}=x`, AS.viewer],

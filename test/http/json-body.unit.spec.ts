@@ -69,6 +69,22 @@ describe('The JSON body check', () => {
     );
   });
 
+  it('names every key named after a property every object has, at any depth', () => {
+    const names = Object.getOwnPropertyNames(Object.prototype);
+    expect(names).toEqual(expect.arrayContaining(['toString', 'valueOf', '__lookupSetter__']));
+    for (const name of names) {
+      const body = { city: 'Madrid', [name]: 'x', targets: { [name]: 1 } };
+      const errors = problemOf(() => assertJsonShape(body))?.errors;
+      expect(errors).toHaveLength(2);
+      expect(errors).toEqual(
+        expect.arrayContaining([
+          { path: name, message: `property ${name} should not exist` },
+          { path: `targets.${name}`, message: `property ${name} should not exist` },
+        ]),
+      );
+    }
+  });
+
   it('accepts ordinary JSON values', () => {
     for (const body of [null, 1, 'text', [], {}, { a: [1, { b: 'c' }] }]) {
       expect(problemOf(() => assertJsonShape(body))).toBeUndefined();
