@@ -5,6 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { isJsonMediaType } from './json-body.interceptor.js';
 import { isObjectPropertyName } from './object-property-names.js';
 import { invalidFields, type FieldError } from './problem.js';
+import { badlyEncodedParameters } from './query-encoding.js';
 import { sendProblem } from './problem-details.filter.js';
 import { routeHandlersOf, type RouteHandler } from './route-handlers.js';
 
@@ -14,8 +15,9 @@ import { routeHandlersOf, type RouteHandler } from './route-handlers.js';
  * paging is a 400 naming `limit`, not silently ignored), and a body on a route that takes
  * none (`{"force":true}` on a rebuild; an empty `{}` is no input). A query parameter named
  * after a property every object has (`__proto__`, `constructor`, `toString`, …) or
- * `prototype` is refused on every route (see isObjectPropertyName). Checked after the caller
- * (401/403 first).
+ * `prototype` is refused on every route (see isObjectPropertyName), as are a parameter with
+ * an empty name (`?=x`) and one not percent-encoded in UTF-8 (see badlyEncodedParameters).
+ * Checked after the caller (401/403 first).
  */
 export function refuseUnreadInput(app: NestFastifyApplication, logger: Logger): void {
   let unread: { query: Set<string>; body: Set<string> } | undefined;
@@ -33,10 +35,12 @@ export function refuseUnreadInput(app: NestFastifyApplication, logger: Logger): 
         done();
         return;
       }
-      const errors = [
-        ...(unread.query.has(route) ? names : names.filter(isObjectPropertyName)).map(notExpected),
-        ...(unreadBody ? bodyErrors(request.body) : []),
-      ];
+      // A parameter not percent-encoded in UTF-8 is named for that alone.
+      const encoding = badlyEncodedParameters(request.url);
+      const unexpected = (unread.query.has(route) ? names : names.filter(isNeverAParameter))
+        .map(unexpectedParameter)
+        .filter(({ path }) => !encoding.some((error) => error.path === path));
+      const errors = [...unexpected, ...encoding, ...(unreadBody ? bodyErrors(request.body) : [])];
       if (errors.length === 0) {
         done();
         return;
@@ -51,6 +55,18 @@ function bodyErrors(body: unknown): FieldError[] {
     return [{ path: '(body)', message: 'this route takes no body' }];
   }
   return Object.keys(body).map(notExpected);
+}
+
+/** A name no query DTO could read: empty (`?=x`), or one every object has. */
+function isNeverAParameter(name: string): boolean {
+  return name === '' || isObjectPropertyName(name);
+}
+
+function unexpectedParameter(name: string): FieldError {
+  if (name === '') {
+    return { path: '(query)', message: 'a query parameter with an empty name should not exist' };
+  }
+  return notExpected(name);
 }
 
 function notExpected(name: string): FieldError {

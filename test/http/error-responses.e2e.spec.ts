@@ -515,6 +515,36 @@ describe('Error responses', () => {
       }
     });
 
+    it('refuses a query parameter with an empty name as a query error, on every route', async () => {
+      for (const [path, role] of [
+        ['/api/missions?=x', AS.viewer],
+        ['/api/missions?limit=1&=', AS.viewer],
+        ['/api/audit/digest?=x', AS.auditor],
+      ] as const) {
+        const response = await request(subject.server).get(path).set(role);
+        expectProblem(response, 400, '/problems/validation-failed');
+        expect(response.body.errors).toEqual([
+          { path: '(query)', message: 'a query parameter with an empty name should not exist' },
+        ]);
+      }
+    });
+
+    it('refuses a query parameter that is not percent-encoded UTF-8, naming it, as a path would be', async () => {
+      for (const [path, name] of [
+        ['/api/events?actor=%FF', 'actor'],
+        ['/api/events?actor=%ED%A0%80', 'actor'],
+        ['/api/audit/verify?stream=%FF', 'stream'],
+        ['/api/audit/digest?x=%zz', 'x'],
+      ]) {
+        const response = await request(subject.server).get(path).set(AS.auditor);
+        expectProblem(response, 400, '/problems/validation-failed');
+        expect(response.body.errors).toEqual([
+          { path: name, message: `${name} must be percent-encoded UTF-8` },
+        ]);
+      }
+      await request(subject.server).get('/api/events?actor=Ren%C3%A9').set(AS.auditor).expect(200);
+    });
+
     it('refuses a query string on a route that reads none, as routes with a query refuse unknown fields', async () => {
       const missionId = await planMission(subject.server, 'Query City');
       const command = await refuse(() =>
