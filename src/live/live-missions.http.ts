@@ -13,7 +13,6 @@ import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import { START } from '../event-store/position.js';
-import { correlationIdOf } from '../http/correlation-id.js';
 import {
   ApiCorrelationIdHeader,
   ApiProblemResponses,
@@ -87,7 +86,8 @@ export class LiveMissionsHttp {
         { 'Retry-After': '5' },
       );
     }
-    // Headers hooks set on the reply (security, CORS, rate limit) go out with the stream.
+    // Headers hooks set on the reply (correlation id, security, CORS, rate limit) go out with
+    // the stream.
     const hooked = Object.fromEntries(
       Object.entries(reply.getHeaders()).filter(([, value]) => value !== undefined),
     ) as Record<string, string | number | string[]>;
@@ -98,7 +98,6 @@ export class LiveMissionsHttp {
       'Cache-Control': 'no-cache, no-transform',
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
-      'X-Correlation-Id': correlationIdOf(request),
     });
     // HEAD: what a GET would answer, without the stream (which would never end).
     if (request.method === 'HEAD') {

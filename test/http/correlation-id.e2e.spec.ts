@@ -1,8 +1,10 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { PlanMissionsFromMeetings } from '../../src/missions/meeting-outcomes/plan-missions-from-meetings.js';
 import { ROK_CUBA_MEETING } from '../support/rok-cuba.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { AS, DIPLOMAT, eventsOf, eventsOfType, planMission } from '../support/http-api.js';
+import { AS, DIPLOMAT, eventsOf, eventsOfType, listen, planMission } from '../support/http-api.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -118,6 +120,31 @@ describe('X-Correlation-Id and event metadata', () => {
       .send('{');
     expect(malformed.status).toBe(400);
     expect(malformed.headers['x-correlation-id']).toBe('refused-3');
+  });
+
+  it('sends the id once on a live feed, as on every other answer', async () => {
+    await listen(subject.server);
+    const { port } = subject.server.address() as AddressInfo;
+    const rawHeaders = await new Promise<string[]>((resolve, reject) => {
+      const feed = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/live/missions',
+          headers: { ...AS.viewer, 'X-Correlation-Id': 'feed-1' },
+        },
+        (response) => {
+          resolve(response.rawHeaders);
+          feed.destroy();
+        },
+      );
+      feed.on('error', reject);
+      feed.end();
+    });
+    const ids = rawHeaders.filter(
+      (_value, i) => rawHeaders[i - 1]?.toLowerCase() === 'x-correlation-id',
+    );
+    expect(ids).toEqual(['feed-1']);
   });
 
   it('carries the meeting’s correlation id to the missions the process manager plans from it', async () => {
