@@ -722,13 +722,19 @@ describe('Error responses', () => {
       expectProblem(response, 404, '/problems/not-found');
     });
 
-    it('answers 405 with Allow to a method a path does not take, 404 to a path that is not one', async () => {
+    it('answers 405 with Allow to a method a path does not take (the OpenAPI routes too), 404 to a path that is not one', async () => {
       const cases: [string, string, string][] = [
         ['PUT', '/api/missions/kr-cu-havana', 'GET, HEAD'],
         ['DELETE', '/api/meetings', 'GET, HEAD, POST'],
         ['PATCH', '/api/missions/kr-cu-havana/embassy', 'POST'],
         ['GET', '/api/missions/kr-cu-havana/closure', 'POST'],
         ['OPTIONS', '/api/missions/kr-cu-havana', 'GET, HEAD'],
+        ['PUT', '/health', 'GET, HEAD'],
+        ...['PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'].flatMap((method) => [
+          [method, '/api/docs', 'GET, HEAD'] as [string, string, string],
+          [method, '/api/docs-json', 'GET, HEAD'] as [string, string, string],
+        ]),
+        ['POST', '/api/docs/swagger-ui.css', 'GET, HEAD'],
       ];
       for (const [method, path, allow] of cases) {
         const response = await refuse(() =>
