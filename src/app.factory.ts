@@ -37,10 +37,15 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const logger = new Logger('HTTP');
   const logs = options.logger;
+  const requestTimeout = config.operations.requestTimeoutSeconds * 1000;
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forConfig(config, { logs }),
     new FastifyAdapter({
       bodyLimit: BODY_LIMIT_BYTES,
+      // A request (head and body) not wholly received in time is answered 408 and its
+      // connection closed; Node checks every second. Responses, live feeds included, may last.
+      requestTimeout,
+      http: { requestTimeout, connectionsCheckingInterval: 1000 },
       trustProxy: false,
       // Fastify's request id is the correlation id, so every log line carries it.
       genReqId: correlationIdOfRaw,

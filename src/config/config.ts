@@ -43,6 +43,8 @@ export interface OperationsConfig {
   readonly readyMaxLagSeconds: number;
   /** How long a SIGTERM may take to drain before the process gives up (SHUTDOWN_TIMEOUT_SECONDS). */
   readonly shutdownTimeoutSeconds: number;
+  /** How long a client may take to send a whole request, head and body (REQUEST_TIMEOUT_SECONDS). */
+  readonly requestTimeoutSeconds: number;
 }
 
 /** A bad environment value: the message names the variable and says what it accepts. */
@@ -88,6 +90,7 @@ function readOperations(env: Env): OperationsConfig {
     readyMaxLagEvents: readWhole(env, 'READY_MAX_LAG_EVENTS', 1000, 0, 1_000_000_000),
     readyMaxLagSeconds: readWhole(env, 'READY_MAX_LAG_SECONDS', 30, 1, 86_400),
     shutdownTimeoutSeconds: readWhole(env, 'SHUTDOWN_TIMEOUT_SECONDS', 20, 1, 3600),
+    requestTimeoutSeconds: readWhole(env, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 3600),
   };
 }
 

@@ -9,6 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { correlationIdOfRaw } from './correlation-id.js';
 import type { AllowedMethods } from './allowed-methods.js';
 import { problem, PROBLEM_CONTENT_TYPE, ProblemException } from './problem.js';
+import { bodyUnread } from './request-body.js';
 import { toProblem } from './to-problem.js';
 
 /**
@@ -67,6 +68,9 @@ export function sendProblem(
     );
   }
   if (reply.sent) return;
+  // A refusal before the body was read (401, 413, …) closes the connection: otherwise it stays
+  // open, waiting for the rest of a body the service will not read.
+  if (bodyUnread(request.raw)) reply.header('Connection', 'close');
   reply
     .status(problem.status)
     .headers(headers)

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from '../../src/config/config.js';
 
 describe('Operations configuration', () => {
-  it('has safe defaults: info logs, CORS closed, 1200 requests a minute per token', () => {
+  it('has safe defaults: info logs, CORS closed, 1200 requests a minute per token, 30 s to send a request', () => {
     expect(loadConfig({}).operations).toEqual({
       logLevel: 'info',
       corsOrigins: [],
@@ -11,6 +11,7 @@ describe('Operations configuration', () => {
       readyMaxLagEvents: 1000,
       readyMaxLagSeconds: 30,
       shutdownTimeoutSeconds: 20,
+      requestTimeoutSeconds: 30,
     });
   });
 
@@ -24,6 +25,7 @@ describe('Operations configuration', () => {
       READY_MAX_LAG_EVENTS: '50',
       READY_MAX_LAG_SECONDS: '5',
       SHUTDOWN_TIMEOUT_SECONDS: '30',
+      REQUEST_TIMEOUT_SECONDS: '10',
     }).operations;
     expect(operations).toEqual({
       logLevel: 'warn',
@@ -34,6 +36,7 @@ describe('Operations configuration', () => {
       readyMaxLagEvents: 50,
       readyMaxLagSeconds: 5,
       shutdownTimeoutSeconds: 30,
+      requestTimeoutSeconds: 10,
     });
   });
 
@@ -48,6 +51,7 @@ describe('Operations configuration', () => {
     ['LIVE_MAX_FEEDS_PER_TOKEN', '0'],
     ['READY_MAX_LAG_SECONDS', '1.5'],
     ['SHUTDOWN_TIMEOUT_SECONDS', '99999'],
+    ['REQUEST_TIMEOUT_SECONDS', '0'],
   ])('refuses %s=%s naming the variable', (variable, value) => {
     const attempt = () => loadConfig({ [variable]: value });
     expect(attempt).toThrow(ConfigError);

@@ -1,0 +1,98 @@
+import type { AddressInfo } from 'node:net';
+import { request as httpRequest } from 'node:http';
+import request from 'supertest';
+import { AS, listen } from '../support/http-api.js';
+import { rawExchange, responsesIn } from '../support/raw-http.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const REQUEST_TIMEOUT_SECONDS = 2;
+
+/** A command's head, announcing a body of `length` bytes. */
+const commandHead = (length: number, authorization = '') =>
+  'POST /api/missions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n' +
+  `${authorization}Content-Length: ${length}\r\n\r\n`;
+const STAFF = `Authorization: ${AS.staff.Authorization}\r\n`;
+
+/**
+ * A client may not hold a connection by sending a request slowly or leaving it incomplete:
+ * the whole request must arrive within REQUEST_TIMEOUT_SECONDS (then 408), and a request
+ * refused before its body was read has its connection closed. Answers may take as long as
+ * they need: a live feed stays open.
+ */
+describe('Requests sent slowly or left incomplete', () => {
+  let subject: TestApp;
+  let port: number;
+
+  beforeAll(async () => {
+    subject = await startTestApp({ REQUEST_TIMEOUT_SECONDS: String(REQUEST_TIMEOUT_SECONDS) });
+    await listen(subject.server);
+    port = (subject.server.address() as AddressInfo).port;
+  });
+  afterAll(() => subject.dispose());
+
+  it('answers a request whose body stops arriving with a 408 problem once the request timeout passes, and closes the connection', async () => {
+    const exchange = await rawExchange(port, `${commandHead(1000, STAFF)}{`, 10_000);
+    expect(exchange.closed).toBe(true);
+    expect(exchange.ms).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_SECONDS * 1000 - 100);
+    expect(exchange.ms).toBeLessThan((REQUEST_TIMEOUT_SECONDS + 2) * 1000);
+    const [response] = responsesIn(exchange.text);
+    expect(response.status).toBe(408);
+    expect(response.headers['content-type']).toEqual(['application/problem+json']);
+    expect(JSON.parse(response.body)).toMatchObject({ status: 408 });
+  });
+
+  it('bounds the time to send the head of a request too', async () => {
+    const exchange = await rawExchange(port, 'GET /health HTTP/1.1\r\nHost: local', 10_000);
+    expect(exchange.closed).toBe(true);
+    expect(responsesIn(exchange.text).map((r) => r.status)).toEqual([408]);
+  });
+
+  it('closes the connection at once after refusing a request before its body arrived', async () => {
+    const exchange = await rawExchange(port, `${commandHead(1000)}{`, 10_000);
+    expect(exchange.closed).toBe(true);
+    expect(exchange.ms).toBeLessThan(1000);
+    const [response] = responsesIn(exchange.text);
+    expect(response.status).toBe(401);
+    expect(response.headers.connection).toEqual(['close']);
+  });
+
+  it('keeps the connection for the next request after refusing one whose body it read', async () => {
+    const body = '{"city":"Havana"}';
+    const exchange = await rawExchange(
+      port,
+      `${commandHead(Buffer.byteLength(body), STAFF)}${body}GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n`,
+      1000,
+    );
+    expect(responsesIn(exchange.text).map((r) => r.status)).toEqual([400, 200]);
+    expect(exchange.closed).toBe(false);
+  });
+
+  it('keeps a live feed open past the request timeout and sends it what happens', async () => {
+    const received = new Promise<string>((resolve, reject) => {
+      const feed = httpRequest(
+        { host: '127.0.0.1', port, path: '/api/live/missions', headers: AS.viewer },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => {
+            text += chunk;
+            if (text.includes('slow-feed-city')) {
+              feed.destroy();
+              resolve(text);
+            }
+          });
+        },
+      );
+      feed.on('error', reject);
+      feed.end();
+    });
+    // Waiting is the point here: the feed outlives the time a request may take to arrive.
+    await new Promise((resolve) => setTimeout(resolve, (REQUEST_TIMEOUT_SECONDS + 1.5) * 1000));
+    await request(subject.server)
+      .post('/api/missions')
+      .set(AS.staff)
+      .send({ sendingState: 'KR', receivingState: 'CU', city: 'Slow Feed City' })
+      .expect(201);
+    expect(await received).toContain('kr-cu-slow-feed-city');
+  });
+});
