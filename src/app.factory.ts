@@ -13,7 +13,11 @@ import { correlationIdOfRaw, registerCorrelationId } from './http/correlation-id
 import { setupOpenApi } from './http/openapi/setup-openapi.js';
 import { ProblemDetailsFilter, sendProblem } from './http/problem-details.filter.js';
 import { createValidationPipe } from './http/validation.pipe.js';
-import { answerClientError } from './operations/client-errors.js';
+import {
+  answerClientError,
+  answerOutsideFastify,
+  refuseMissingHost,
+} from './operations/client-errors.js';
 import { Drain } from './operations/drain.js';
 import { registerOperationsHooks } from './operations/http-hooks.js';
 import { PinoNestLogger, registerRequestLog, type ServiceLogs } from './operations/logging.js';
@@ -45,7 +49,8 @@ export async function createApp(
       // A request (head and body) not wholly received in time is answered 408 and its
       // connection closed; Node checks every second. Responses, live feeds included, may last.
       requestTimeout,
-      http: { requestTimeout, connectionsCheckingInterval: 1000 },
+      // A request without Host is refused by refuseMissingHost, as a problem.
+      http: { requestTimeout, connectionsCheckingInterval: 1000, requireHostHeader: false },
       trustProxy: false,
       // Fastify's request id is the correlation id, so every log line carries it.
       genReqId: correlationIdOfRaw,
@@ -56,7 +61,7 @@ export async function createApp(
       // Errors Fastify raises before routing (a malformed URL) answer as problems too.
       frameworkErrors: (error: unknown, request: FastifyRequest, reply: FastifyReply) =>
         sendProblem(error, request, reply, logger),
-      // ...and so do requests Node's parser refuses (headers too large).
+      // ...and so do requests Node's parser refuses (headers too large, not received in time).
       clientErrorHandler: answerClientError,
     }),
     { bufferLogs: logs !== false, logger: logs === false ? false : undefined, abortOnError: false },
@@ -83,6 +88,8 @@ export async function createApp(
     drain: app.get(Drain),
     commands: () => (commands ??= commandRoutesOf(app)),
   });
+  refuseMissingHost(fastify, logger);
+  answerOutsideFastify(app.getHttpServer());
   // Swagger UI at /api/docs and the document at /api/docs-json, reachable without a token.
   setupOpenApi(app);
   return app;

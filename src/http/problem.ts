@@ -28,7 +28,9 @@ export const ProblemTypes = {
   unauthenticated: { slug: 'unauthenticated', title: 'Authentication required', status: 401 },
   forbidden: { slug: 'forbidden', title: 'Role not allowed', status: 403 },
   notFound: { slug: 'not-found', title: 'Not found', status: 404 },
+  hostMissing: { slug: 'host-required', title: 'Host header required', status: 400 },
   methodNotAllowed: { slug: 'method-not-allowed', title: 'Method not allowed', status: 405 },
+  requestTimeout: { slug: 'request-timeout', title: 'Request not received in time', status: 408 },
   conflict: { slug: 'rule-violated', title: 'Refused by a domain rule', status: 409 },
   inProgress: { slug: 'request-in-progress', title: 'Request in progress', status: 409 },
   preconditionFailed: { slug: 'stale-revision', title: 'Precondition failed', status: 412 },
@@ -38,6 +40,11 @@ export const ProblemTypes = {
     slug: 'unsupported-media-type',
     title: 'Unsupported media type',
     status: 415,
+  },
+  expectationFailed: {
+    slug: 'expectation-failed',
+    title: 'Expectation not supported',
+    status: 417,
   },
   unprocessable: { slug: 'unprocessable', title: 'Unprocessable request', status: 422 },
   idempotencyKeyReused: {

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { request as httpRequest } from 'node:http';
 import request from 'supertest';
 import { AS, listen } from '../support/http-api.js';
-import { rawExchange, responsesIn } from '../support/raw-http.js';
+import { expectRawProblem, rawExchange, responsesIn } from '../support/raw-http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const REQUEST_TIMEOUT_SECONDS = 2;
@@ -31,20 +31,23 @@ describe('Requests sent slowly or left incomplete', () => {
   afterAll(() => subject.dispose());
 
   it('answers a request whose body stops arriving with a 408 problem once the request timeout passes, and closes the connection', async () => {
-    const exchange = await rawExchange(port, `${commandHead(1000, STAFF)}{`, 10_000);
+    const exchange = await rawExchange(
+      port,
+      `${commandHead(1000, `${STAFF}X-Correlation-Id: slow-1\r\n`)}{`,
+      10_000,
+    );
     expect(exchange.closed).toBe(true);
     expect(exchange.ms).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_SECONDS * 1000 - 100);
     expect(exchange.ms).toBeLessThan((REQUEST_TIMEOUT_SECONDS + 2) * 1000);
     const [response] = responsesIn(exchange.text);
-    expect(response.status).toBe(408);
-    expect(response.headers['content-type']).toEqual(['application/problem+json']);
-    expect(JSON.parse(response.body)).toMatchObject({ status: 408 });
+    expectRawProblem(response, 408, '/problems/request-timeout');
+    expect(response.headers['x-correlation-id']).toEqual(['slow-1']);
   });
 
   it('bounds the time to send the head of a request too', async () => {
     const exchange = await rawExchange(port, 'GET /health HTTP/1.1\r\nHost: local', 10_000);
     expect(exchange.closed).toBe(true);
-    expect(responsesIn(exchange.text).map((r) => r.status)).toEqual([408]);
+    expectRawProblem(responsesIn(exchange.text)[0], 408, '/problems/request-timeout');
   });
 
   it('closes the connection at once after refusing a request before its body arrived', async () => {

@@ -83,3 +83,28 @@ export function responsesIn(text: string): RawResponse[] {
   }
   return responses;
 }
+
+/**
+ * Asserts a response written on a raw connection is an RFC 9457 problem of this status and
+ * type, with the headers every answer carries (security headers, one correlation id).
+ */
+export function expectRawProblem(
+  response: RawResponse | undefined,
+  status: number,
+  type: string,
+): Record<string, unknown> {
+  expect({ status: response?.status }).toEqual({ status });
+  const headers = response?.headers ?? {};
+  expect(headers['content-type']?.[0]?.split(';')[0]).toBe('application/problem+json');
+  expect(headers['x-content-type-options']).toEqual(['nosniff']);
+  expect(headers['content-security-policy']).toHaveLength(1);
+  expect(headers['x-correlation-id']).toEqual([expect.any(String)]);
+  const body = JSON.parse(response?.body ?? '') as Record<string, unknown>;
+  expect(body).toMatchObject({
+    type,
+    status,
+    title: expect.any(String),
+    detail: expect.any(String),
+  });
+  return body;
+}

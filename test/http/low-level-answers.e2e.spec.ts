@@ -1,0 +1,69 @@
+import type { AddressInfo } from 'node:net';
+import { listen } from '../support/http-api.js';
+import { expectRawProblem, rawExchange, responsesIn } from '../support/raw-http.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * What Node's HTTP server would answer by itself, before Fastify sees a request (no Host, an
+ * unknown Expect, CONNECT, a request that is not HTTP, headers too large), is a problem like
+ * every other answer: application/problem+json, a stable type, the security headers and a
+ * correlation id.
+ */
+describe('Answers below the routes', () => {
+  let subject: TestApp;
+  let port: number;
+  const exchange = async (text: string) => {
+    const result = await rawExchange(port, text, 5000);
+    return { ...result, responses: responsesIn(result.text) };
+  };
+
+  beforeAll(async () => {
+    subject = await startTestApp();
+    await listen(subject.server);
+    port = (subject.server.address() as AddressInfo).port;
+  });
+  afterAll(() => subject.dispose());
+
+  it('refuses an HTTP/1.1 request without Host with a 400 problem; HTTP/1.0 needs none', async () => {
+    const { responses } = await exchange(
+      'GET /health HTTP/1.1\r\nX-Correlation-Id: hostless-1\r\n\r\n',
+    );
+    expectRawProblem(responses[0], 400, '/problems/host-required');
+    expect(responses[0].headers['x-correlation-id']).toEqual(['hostless-1']);
+    const old = await exchange('GET /health/live HTTP/1.0\r\n\r\n');
+    expect(old.responses.map((r) => r.status)).toEqual([200]);
+  });
+
+  it('answers an Expect it cannot meet with a 417 problem and closes the connection', async () => {
+    const { responses, closed } = await exchange(
+      'GET /health HTTP/1.1\r\nHost: localhost\r\nExpect: 200-ok\r\nX-Correlation-Id: expect-1\r\n\r\n',
+    );
+    const body = expectRawProblem(responses[0], 417, '/problems/expectation-failed');
+    expect(body.detail).toMatch(/200-ok/);
+    expect(responses[0].headers['x-correlation-id']).toEqual(['expect-1']);
+    expect(closed).toBe(true);
+  });
+
+  it('answers CONNECT with a 405 problem whose Allow lists nothing: this is no proxy', async () => {
+    const { responses, closed } = await exchange(
+      'CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n',
+    );
+    expectRawProblem(responses[0], 405, '/problems/method-not-allowed');
+    expect(responses[0].headers.allow).toEqual(['']);
+    expect(closed).toBe(true);
+  });
+
+  it('answers a request that is not HTTP with a 400 problem and closes the connection', async () => {
+    const { responses, closed } = await exchange('HELLO THERE\r\n\r\n');
+    expectRawProblem(responses[0], 400, '/problems/validation-failed');
+    expect(closed).toBe(true);
+  });
+
+  it('answers headers too large with a 431 problem and closes the connection', async () => {
+    const { responses, closed } = await exchange(
+      `GET /health HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'x'.repeat(20_000)}\r\n\r\n`,
+    );
+    expectRawProblem(responses[0], 431, '/problems/headers-too-large');
+    expect(closed).toBe(true);
+  });
+});
