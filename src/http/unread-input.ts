@@ -4,8 +4,9 @@ import type { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { isJsonMediaType } from './json-body.interceptor.js';
 import { isObjectPropertyName } from './object-property-names.js';
-import { invalidFields, type FieldError } from './problem.js';
+import { invalidFields, problem, ProblemException, type FieldError } from './problem.js';
 import { badlyEncodedParameters } from './query-encoding.js';
+import { declaresBody } from './request-body.js';
 import { sendProblem } from './problem-details.filter.js';
 import { routeHandlersOf, type RouteHandler } from './route-handlers.js';
 
@@ -13,40 +14,62 @@ import { routeHandlersOf, type RouteHandler } from './route-handlers.js';
  * An API route refuses input it does not read, as routes with a DTO refuse a field they do
  * not know: a query string on a route that reads none (`?limit=abc` on a route without
  * paging is a 400 naming `limit`, not silently ignored), and a body on a route that takes
- * none (`{"force":true}` on a rebuild; an empty `{}` is no input). A query parameter named
+ * none (`{"force":true}` on a rebuild; an empty `{}` is no input). A GET, HEAD or DELETE (on
+ * any route that reads no body, the API's or not) carrying a body at all is refused before
+ * the body is read: a 400, or a 413 when its Content-Length is over the limit, as a command's
+ * would be (the hook's fast path is a request without Content-Length or Transfer-Encoding).
+ * A query parameter named
  * after a property every object has (`__proto__`, `constructor`, `toString`, …) or
  * `prototype` is refused on every route (see isObjectPropertyName), as are a parameter with
  * an empty name (`?=x`) and one not percent-encoded in UTF-8 (see badlyEncodedParameters).
  * Checked after the caller (401/403 first).
  */
 export function refuseUnreadInput(app: NestFastifyApplication, logger: Logger): void {
-  let unread: { query: Set<string>; body: Set<string> } | undefined;
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('preValidation', (request, reply, done) => {
-      unread ??= unreadInputOf(routeHandlersOf(app));
-      const route = `${request.method} ${request.routeOptions.url}`;
-      const names = Object.keys((request.query ?? {}) as object);
-      // A body that is not JSON is a 415 (JsonBodyInterceptor), whatever the route.
-      const unreadBody = unread.body.has(route) && isJsonMediaType(request.headers['content-type']);
-      if (names.length === 0 && !unreadBody) {
-        // Every command, on its hot path, ends here.
-        done();
-        return;
-      }
-      // A parameter not percent-encoded in UTF-8 is named for that alone.
-      const encoding = badlyEncodedParameters(request.url);
-      const unexpected = (unread.query.has(route) ? names : names.filter(isNeverAParameter))
-        .map(unexpectedParameter)
-        .filter(({ path }) => !encoding.some((error) => error.path === path));
-      const errors = [...unexpected, ...encoding, ...(unreadBody ? bodyErrors(request.body) : [])];
-      if (errors.length === 0) {
-        done();
-        return;
-      }
-      sendProblem(invalidFields(errors), request, reply, logger);
-    });
+  let unread: UnreadInput | undefined;
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('preParsing', (request, reply, payload, done) => {
+    // A command's body is read, then checked below; other requests seldom carry one.
+    if (BODY_METHODS.has(request.method) || !declaresBody(request.headers)) {
+      done(null, payload);
+      return;
+    }
+    unread ??= unreadInputOf(routeHandlersOf(app));
+    const route = request.routeOptions.url;
+    if (route === undefined || unread.readsBody.has(`${request.method} ${route}`)) {
+      done(null, payload);
+      return;
+    }
+    const refusal =
+      Number(request.headers['content-length']) > request.routeOptions.bodyLimit
+        ? new ProblemException(
+            problem('payloadTooLarge', 'The request body is larger than the service accepts.'),
+          )
+        : invalidFields([{ path: '(body)', message: 'this route takes no body' }]);
+    sendProblem(refusal, request, reply, logger);
+  });
+  fastify.addHook('preValidation', (request, reply, done) => {
+    unread ??= unreadInputOf(routeHandlersOf(app));
+    const route = `${request.method} ${request.routeOptions.url}`;
+    const names = Object.keys((request.query ?? {}) as object);
+    // A body that is not JSON is a 415 (JsonBodyInterceptor), whatever the route.
+    const unreadBody = unread.body.has(route) && isJsonMediaType(request.headers['content-type']);
+    if (names.length === 0 && !unreadBody) {
+      // Every command, on its hot path, ends here.
+      done();
+      return;
+    }
+    // A parameter not percent-encoded in UTF-8 is named for that alone.
+    const encoding = badlyEncodedParameters(request.url);
+    const unexpected = (unread.query.has(route) ? names : names.filter(isNeverAParameter))
+      .map(unexpectedParameter)
+      .filter(({ path }) => !encoding.some((error) => error.path === path));
+    const errors = [...unexpected, ...encoding, ...(unreadBody ? bodyErrors(request.body) : [])];
+    if (errors.length === 0) {
+      done();
+      return;
+    }
+    sendProblem(invalidFields(errors), request, reply, logger);
+  });
 }
 
 function bodyErrors(body: unknown): FieldError[] {
@@ -73,8 +96,20 @@ function notExpected(name: string): FieldError {
   return { path: name, message: `property ${name} should not exist` };
 }
 
-/** The API routes (`METHOD /path`) that read no query string, and those that read no body. */
-function unreadInputOf(routes: readonly RouteHandler[]): { query: Set<string>; body: Set<string> } {
+/** Methods whose requests carry a body on the routes that take one (a command's). */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/** Routes as `METHOD /path`. */
+interface UnreadInput {
+  /** The API routes that read no query string. */
+  readonly query: Set<string>;
+  /** The API routes of BODY_METHODS that read no body. */
+  readonly body: Set<string>;
+  /** Every route that reads a body. */
+  readonly readsBody: Set<string>;
+}
+
+function unreadInputOf(routes: readonly RouteHandler[]): UnreadInput {
   const api = routes.filter(({ path }) => path.startsWith('/api/'));
   const without = (type: RouteParamtypes, methods?: readonly string[]) =>
     new Set(
@@ -85,7 +120,14 @@ function unreadInputOf(routes: readonly RouteHandler[]): { query: Set<string>; b
     );
   return {
     query: without(RouteParamtypes.QUERY),
-    body: without(RouteParamtypes.BODY, ['POST', 'PUT', 'PATCH']),
+    body: without(RouteParamtypes.BODY, [...BODY_METHODS]),
+    readsBody: new Set(
+      routes
+        .filter(({ controller, handlerName }) =>
+          reads(controller, handlerName, RouteParamtypes.BODY),
+        )
+        .map(({ method, path }) => `${method} ${path}`),
+    ),
   };
 }
 

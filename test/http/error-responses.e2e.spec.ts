@@ -489,6 +489,60 @@ describe('Error responses', () => {
       expectProblem(await retry().send({}), 409, '/problems/projection-not-failed');
     });
 
+    it('refuses any body on a route that reads none but a command, whatever it holds, before reading it, and closes the connection', async () => {
+      const missionId = await planMission(subject.server, 'Body On Get City');
+      const get = (path: string, as: Record<string, string> = AS.admin) =>
+        request(subject.server).get(path).set(as);
+      const cases: [string, request.Test][] = [
+        [
+          'JSON',
+          get(`/api/missions/${missionId}`).set('Content-Type', 'application/json').send('{"a":1}'),
+        ],
+        [
+          'malformed JSON',
+          get('/api/events/export').set('Content-Type', 'application/json').send('{"a":'),
+        ],
+        ['text', get('/health').set('Content-Type', 'text/plain').send('hello')],
+        ['no media type', get('/metrics').send(Buffer.from('bytes'))],
+        [
+          'JSON to a live feed',
+          get('/api/live/missions').set('Content-Type', 'application/json').send('{}'),
+        ],
+        [
+          'JSON to the OpenAPI document',
+          get('/api/docs-json').set('Content-Type', 'application/json').send('{}'),
+        ],
+        [
+          'a HEAD with JSON',
+          request(subject.server)
+            .head(`/api/missions/${missionId}`)
+            .set(AS.viewer)
+            .set('Content-Type', 'application/json')
+            .send('{"a":1}'),
+        ],
+      ];
+      for (const [label, send] of cases) {
+        const response = await refuse(() => send);
+        expect({ label, status: response.status }).toEqual({ label, status: 400 });
+        expect(response.headers.connection).toBe('close');
+        if (label.startsWith('a HEAD')) continue;
+        expectProblem(response, 400, '/problems/validation-failed');
+        expect(response.body.errors).toEqual([
+          { path: '(body)', message: 'this route takes no body' },
+        ]);
+      }
+      const tooLarge = await get('/api/events')
+        .set('Content-Type', 'application/json')
+        .send(`"${'x'.repeat(2 * 1024 * 1024)}"`);
+      expectProblem(tooLarge, 413, '/problems/payload-too-large');
+      const anonymous = await request(subject.server)
+        .get(`/api/missions/${missionId}`)
+        .set('Content-Type', 'application/json')
+        .send('{"a":1}');
+      expectProblem(anonymous, 401, '/problems/unauthenticated');
+      await get(`/api/missions/${missionId}`).set('Content-Length', '0').expect(200);
+    });
+
     it('refuses query parameters named after properties every object has, or prototype, on routes that read a query too', async () => {
       const missionId = await planMission(subject.server, 'Prototype City');
       for (const name of [
