@@ -5,7 +5,7 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 export class FieldErrorSchema {
   @ApiProperty({
     description:
-      'Where the bad value is, as a JSON-path-like string; `header:<Name>` for a header, `(body)` for the body as a whole.',
+      'Where the bad value is, as a JSON-path-like string; `header:<Name>` for a header, `(body)` for the body as a whole, `(query)` for a query parameter with an empty name.',
     example: 'outcomes[0].missions[1].city',
   })
   path!: string;
