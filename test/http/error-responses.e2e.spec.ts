@@ -428,6 +428,28 @@ describe('Error responses', () => {
       }
     });
 
+    it('refuses text with nothing visible, or with characters that hide what it holds, and keeps a flag', async () => {
+      const missionId = await planMission(subject.server, 'Hidden Text City');
+      for (const title of [
+        '\uffff',
+        '\u{1fffe}',
+        '\ufffc',
+        '\u0301',
+        'a\u{e0041}\u{e0042}',
+        'a\ufff9b',
+      ]) {
+        const response = await refuse(() =>
+          post(`/api/missions/${missionId}/diplomats`).send({ ...DIPLOMAT, title }),
+        );
+        expectProblem(response, 400, '/problems/validation-failed');
+        expect(pathsOf(response)).toEqual(['title']);
+      }
+      const scotland = '\u{1f3f4}\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}';
+      await post(`/api/missions/${missionId}/diplomats`)
+        .send({ ...DIPLOMAT, title: `Consul ${scotland}` })
+        .expect(201);
+    });
+
     it('keeps text trimmed, in NFC, without format characters that mean nothing', async () => {
       const missionId = await planMission(subject.server, '  Ber\u00adn\ufeff ', {
         sendingState: 'SA',

@@ -11,7 +11,7 @@ export class FieldErrorSchema {
   path!: string;
 
   @ApiProperty({
-    example: 'city must be non-blank text without control characters or bidi overrides',
+    example: 'city must have a visible character: a letter, number, punctuation mark or symbol',
   })
   message!: string;
 }

@@ -5,18 +5,29 @@ import { CheckedBy, type ValueCheck } from './value-check.js';
 /**
  * Characters that look like nothing: whitespace, invisible format characters (U+200B, soft
  * hyphen, BOM, ...), other default-ignorable code points (the Hangul fillers U+115F, U+1160,
- * U+3164, U+FFA0) and the blank braille pattern U+2800, which fonts draw as a space.
+ * U+3164, U+FFA0, which are letters) and the blank braille pattern U+2800, which fonts draw
+ * as a space.
  */
 const BLANK = String.raw`\s\p{Cf}\p{Default_Ignorable_Code_Point}\u2800`;
 
 /**
- * Single-line human text: at least one visible character (see BLANK), no control
- * characters, no line or paragraph separators, and no bidi embeddings, overrides or isolates
- * (U+202A–U+202E, U+2066–U+2069), which can make a stored name read differently from what it
- * holds. Marks a script needs (zero-width joiners, U+200E/U+200F) stay allowed.
+ * At least one visible character: a letter, number, punctuation mark or symbol that is not
+ * BLANK. Marks alone are not (a lone U+0301 draws nothing a reader can name), nor are
+ * noncharacters and format characters.
+ */
+const VISIBLE = new RegExp(String.raw`[\p{L}\p{N}\p{P}\p{S}](?<![${BLANK}])`, 'u');
+
+/**
+ * Characters no text field holds: controls, lone surrogates, line and paragraph separators,
+ * bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069, which can make a
+ * stored name read differently from what it holds), noncharacters (U+FFFF, U+1FFFE, U+FDD0,
+ * …), the interlinear annotation characters and the object replacement character
+ * (U+FFF9–U+FFFC), and tag characters (U+E0000–U+E007F) except in an emoji tag sequence: the
+ * black flag U+1F3F4, tags, and the cancel tag U+E007F (the flag of Scotland). Marks a
+ * script needs (zero-width joiners, U+200E/U+200F) stay allowed.
  */
 const PLAIN_TEXT = new RegExp(
-  String.raw`^(?![${BLANK}]*$)[^\p{Cc}\p{Cs}\u2028\u2029\u202a-\u202e\u2066-\u2069]*$`,
+  String.raw`^(?:\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}|[^\p{Cc}\p{Cs}\p{Noncharacter_Code_Point}\u2028\u2029\u202a-\u202e\u2066-\u2069\ufff9-\ufffc\u{E0000}-\u{E007F}])*$`,
   'u',
 );
 
@@ -34,14 +45,17 @@ export function normalizedText(value: unknown): unknown {
   return value;
 }
 
-/** Single-line human text, not blank, at most `max` characters (see PLAIN_TEXT). */
+/** Single-line human text, visible, at most `max` characters (see VISIBLE and PLAIN_TEXT). */
 export function plainTextCheck(max: number): ValueCheck {
   return (value) => {
     if (typeof value !== 'string') return 'must be a string';
     if (value.length === 0) return 'must not be empty';
     if (value.length > max) return `must be at most ${max} characters long`;
+    if (!VISIBLE.test(value)) {
+      return 'must have a visible character: a letter, number, punctuation mark or symbol';
+    }
     if (!PLAIN_TEXT.test(value)) {
-      return 'must be non-blank text without control characters or bidi overrides';
+      return 'must be single-line text without control, bidi override, noncharacter, annotation or tag characters (but for a flag)';
     }
     return undefined;
   };
