@@ -19,7 +19,7 @@ export const IDEMPOTENCY_KEY_PARAMETER: ParameterObject = {
   in: 'header',
   required: false,
   description:
-    'Makes the POST safe to retry: per caller and key, the first answer (a success or a final 404/409/412/422 refusal) is recorded and a retry of the same request gets it again, with `Idempotent-Replayed: true`; the same key with a different request is a 422. 1 to 255 visible ASCII characters, otherwise 400.',
+    'Makes the POST safe to retry: per caller and key, the first answer (a success or a final 404/409/422 refusal) is recorded and a retry of the same request gets it again, with `Idempotent-Replayed: true`; the same key with a different request is a 422. A 412 is not kept (it answers If-Match, which the key does not cover): retry with the same key and a fresh If-Match. 1 to 255 visible ASCII characters, otherwise 400.',
   schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
   example: 'rok-cuba-2024-06-12',
 };
