@@ -283,6 +283,7 @@ describe('Idempotency-Key', () => {
       const retry = await refused(restarted, () => dispatch(restarted));
       expect(retry.status).toBe(201);
       expect(retry.body).toEqual(original.body);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
       const events = await eventsOf(restarted, `mission-${missionId}`);
       expect(events.filter((e) => e.type === 'DiplomatDispatched')).toHaveLength(1);
     });
