@@ -147,6 +147,9 @@ describe('The audit command line', () => {
     expect(verified).toMatchObject({ code: 0 });
     expect(verified.stdout).toMatch(/^OK: 4 events in 1 streams checked, 0 broken/);
     expect(verified.stderr).toMatch(/verify: 4 events in .*intact/);
+    const oneStream = await cli('verify', '--stream', 'MISSION-KR-CU-Havana');
+    expect(oneStream).toMatchObject({ code: 0 });
+    expect(oneStream.stdout).toMatch(/^OK: 4 events in 1 streams checked/);
 
     const digestFile = join(dir, 'digest.json');
     expect((await cli('digest', '--out', digestFile)).code).toBe(0);

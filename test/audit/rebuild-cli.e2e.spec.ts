@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAuditCli } from '../../src/audit/cli/audit-cli.js';
+import { InstanceLock } from '../../src/operations/instance-lock.js';
 import { AS, planMission, readMission, staffedMission } from '../support/http-api.js';
 import { startTestApp, TOKENS } from '../support/test-app.js';
 import { Captured } from './audit-fixtures.js';
@@ -49,5 +50,27 @@ describe('Rebuilding the read models from the command line, with the service sto
     expect(await runAuditCli(['rebuild', '--projection', 'nope'], io)).toBe(2);
     expect(io.stderr.text).toMatch(/no projection nope; there are .*mission-status/);
     await app.dispose();
+  });
+
+  it('refuses while a service holds DATA_DIR, leaving its read models as they are', async () => {
+    const app = await startTestApp();
+    await planMission(app.server, 'Busy Havana');
+    await app.stop();
+    const files = readdirSync(join(app.dataDir, 'read-models')).sort();
+    // What the running service holds (main.ts takes it at start).
+    const service = InstanceLock.acquire(app.dataDir, 'serving');
+    try {
+      const io = {
+        stdout: new Captured(),
+        stderr: new Captured(),
+        env: { DATA_DIR: app.dataDir, AUTH_TOKENS },
+      };
+      expect(await runAuditCli(['rebuild'], io)).toBe(1);
+      expect(io.stderr.text).toMatch(/is running on .*: stop it before rebuilding/);
+      expect(readdirSync(join(app.dataDir, 'read-models')).sort()).toEqual(files);
+    } finally {
+      service.release();
+      await app.dispose();
+    }
   });
 });

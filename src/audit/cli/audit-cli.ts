@@ -230,7 +230,7 @@ async function runVerify(
   const head = await store.headPosition();
   const progress = new Progress({ label: 'verify', out: io.stderr });
   const result = await new ChainVerifier(store, { storeConfig: config }).verify({
-    ...(values.stream !== undefined && { stream: values.stream }),
+    ...(values.stream !== undefined && { stream: values.stream.toLowerCase() }),
     ...(anchor && { anchor }),
     onProgress: (checked, position) =>
       progress.update(

@@ -3,6 +3,7 @@ import { AppModule } from '../../app.module.js';
 import type { AppConfig } from '../../config/config.js';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import { decodePosition } from '../../event-store/position.js';
+import { InstanceLock } from '../../operations/instance-lock.js';
 import { ProjectionsService } from '../../projections/projections.service.js';
 import { Progress } from '../progress/progress.js';
 import { UsageError, writeLine, type CliIo } from './cli-io.js';
@@ -13,9 +14,23 @@ const POLL_MS = 250;
  * Rebuilds read models from the event store with the service's own ProjectionsService (a
  * fresh generation built beside the current one, swapped in once caught up), in an
  * application context without HTTP. For a service that is stopped: a running one rebuilds
- * through POST /api/admin/projections/:name/rebuild.
+ * through POST /api/admin/projections/:name/rebuild, and holds DATA_DIR, so this refuses
+ * rather than swap read-model files from under it.
  */
 export async function rebuildReadModels(
+  config: AppConfig,
+  only: string | undefined,
+  io: CliIo,
+): Promise<number> {
+  const lock = InstanceLock.acquire(config.dataDir, 'rebuilding its read models offline');
+  try {
+    return await rebuildUnlocked(config, only, io);
+  } finally {
+    lock.release();
+  }
+}
+
+async function rebuildUnlocked(
   config: AppConfig,
   only: string | undefined,
   io: CliIo,
