@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAuditCli } from '../../src/audit/cli/audit-cli.js';
 import {
@@ -110,6 +110,9 @@ describe('Export and import', () => {
     expect(result.stdout).toMatch(/BROKEN: 120 events in 4 streams checked, 1 broken/);
     expect(result.stdout).toContain(`${edited.stream} revision ${edited.revision}`);
     expect(result.stdout).toMatch(/hash-mismatch/);
+    // A store that does not verify is not left behind.
+    expect(result.stderr).toMatch(/nothing was imported; .*edited.sqlite is as it was/);
+    expect(existsSync(join(dir, 'edited.sqlite'))).toBe(false);
   });
 
   it('names the line of a file that is not an export', async () => {
@@ -121,5 +124,29 @@ describe('Export and import', () => {
     const result = await cli('import', file, '--store', join(dir, 'bad.sqlite'));
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/line 2: not JSON/);
+    expect(existsSync(join(dir, 'bad.sqlite'))).toBe(false);
+  });
+
+  it('leaves the target as it was when an import fails part-way, so a corrected file imports after', async () => {
+    const file = join(dir, 'export.ndjson');
+    await cli('export', '--store', source, '--out', file);
+    const good = readFileSync(file, 'utf8');
+    const lines = good.split('\n');
+    const target = join(dir, 'retried.sqlite');
+    for (const broken of [
+      [...lines.slice(0, 20), '{"broken', ...lines.slice(20)],
+      [...lines.slice(0, 30), ...lines.slice(31)],
+    ]) {
+      writeFileSync(file, broken.join('\n'));
+      const failed = await cli('import', file, '--store', target);
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toMatch(/nothing was imported/);
+      expect(readdirSync(dir).filter((f) => f.startsWith('retried.sqlite'))).toEqual([]);
+    }
+    writeFileSync(file, good);
+    const imported = await cli('import', file, '--store', target);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/imported 120 events/);
+    expect((await cli('verify', '--store', target)).code).toBe(0);
   });
 });

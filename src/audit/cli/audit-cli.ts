@@ -9,7 +9,7 @@ import { isIsoDate } from '../../shared/iso-date.js';
 import type { AuditEvent } from '../audit-event.js';
 import { ndjsonExport } from '../export/ndjson-export.js';
 import { missionStream, StreamHistory } from '../history/stream-history.js';
-import { countLines, importNdjson, linesOf } from '../import/ndjson-import.js';
+import { countLines, importNdjson, linesOf, TargetNotEmptyError } from '../import/ndjson-import.js';
 import { estimatedTotal, Progress } from '../progress/progress.js';
 import { MissionReplay } from '../replay/mission-replay.js';
 import type { ReplayPoint } from '../replay/replay-mission.js';
@@ -18,6 +18,7 @@ import { ChainVerifier } from '../verify/chain-verifier.js';
 import { headsOfDigest, storeDigest } from '../verify/store-digest.js';
 import { UsageError, writeChunk, writeLine, type CliIo } from './cli-io.js';
 import { rebuildReadModels } from './rebuild.js';
+import { stagedImport } from './staged-import.js';
 import { describeStore, openStore, orderedInFlight, storeConfigOf } from './store-argument.js';
 
 export const AUDIT_USAGE = `Usage: npm run audit -- <verb> [options]
@@ -83,7 +84,22 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<n
       return await rebuildReadModels({ ...app, store }, values.projection, io);
     }
     const config = storeConfigOf(values.store, io.env);
-    const store = await openStore(config, verb !== 'import');
+    if (verb === 'import') {
+      const file = one(rest, 'the file to import');
+      const code = await stagedImport(config, (store, staging) =>
+        importFile(store, file, io, {
+          inFlight: orderedInFlight(staging),
+          name: describeStore(config),
+          config: staging,
+        }),
+      ).catch((error: unknown) => {
+        if (!(error instanceof TargetNotEmptyError)) keptAsItWas(config, io);
+        throw error;
+      });
+      if (code !== 0) keptAsItWas(config, io);
+      return code;
+    }
+    const store = await openStore(config, true);
     try {
       switch (verb) {
         case 'history':
@@ -96,12 +112,6 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<n
           return await digest(store, config, values, io);
         case 'export':
           return await exportLog(store, values, io);
-        case 'import':
-          return await importFile(store, one(rest, 'the file to import'), io, {
-            inFlight: orderedInFlight(config),
-            name: describeStore(config),
-            config,
-          });
         default:
           throw new UsageError(`unknown verb ${JSON.stringify(verb)}`);
       }
@@ -297,6 +307,12 @@ async function exportLog(store: EventStore, values: Values, io: CliIo) {
   }
   progress.finish(`${(bytes / 2 ** 20).toFixed(1)} MiB`);
   return 0;
+}
+
+/** A failed import says the target holds nothing of it (see stagedImport). */
+function keptAsItWas(config: StoreConfig, io: CliIo): void {
+  if (config.kind !== 'sqlite') return;
+  writeLine(io.stderr, `audit import: nothing was imported; ${config.file} is as it was`);
 }
 
 async function importFile(
