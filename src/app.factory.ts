@@ -7,6 +7,7 @@ import type { AppConfig } from './config/config.js';
 import { AppModule } from './app.module.js';
 import { authorizeBeforeBody } from './auth/authorize-before-body.js';
 import { refuseUnreadInput } from './http/unread-input.js';
+import { continueOnceAccepted } from './http/expect-continue.js';
 import { AllowedMethods, registeredRoutes } from './http/allowed-methods.js';
 import { parseJsonBody } from './http/json-body.parser.js';
 import { correlationIdOfRaw, registerCorrelationId } from './http/correlation-id.js';
@@ -80,6 +81,7 @@ export async function createApp(
   registerCorrelationId(fastify);
   authorizeBeforeBody(app, logger);
   refuseUnreadInput(app, logger);
+  continueOnceAccepted(app.getHttpServer(), fastify);
   if (logs !== false) registerRequestLog(fastify, serviceLogs.requests);
   await registerSecurity(app, config.operations);
   let commands: Map<string, string> | undefined;

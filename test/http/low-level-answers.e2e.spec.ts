@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { listen } from '../support/http-api.js';
 import { expectRawProblem, rawExchange, responsesIn } from '../support/raw-http.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, TOKENS, type TestApp } from '../support/test-app.js';
 
 /**
  * What Node's HTTP server would answer by itself, before Fastify sees a request (no Host, an
@@ -65,5 +65,21 @@ describe('Answers below the routes', () => {
     );
     expectRawProblem(responses[0], 431, '/problems/headers-too-large');
     expect(closed).toBe(true);
+  });
+
+  it('answers Expect: 100-continue with 100 only once the caller may send the body; a refusal comes at once, without it', async () => {
+    const body = JSON.stringify({ sendingState: 'KR', receivingState: 'CU', city: 'Continue' });
+    const post = (token: string) =>
+      exchange(
+        `POST /api/missions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${token}\r\n` +
+          `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n` +
+          `Expect: 100-continue\r\nConnection: close\r\n\r\n${body}`,
+      );
+    const accepted = await post(TOKENS.staff);
+    expect(accepted.responses.map((r) => r.status)).toEqual([100, 201]);
+    const unknown = await post('not-a-token-0123456789');
+    expect(unknown.responses.map((r) => r.status)).toEqual([401]);
+    const viewer = await post(TOKENS.viewer);
+    expect(viewer.responses.map((r) => r.status)).toEqual([403]);
   });
 });

@@ -61,8 +61,11 @@ export function responsesIn(text: string): RawResponse[] {
       (headers[name] ??= []).push(line.slice(colon + 1).trim());
     }
     rest = rest.slice(headEnd + 4);
+    const status = Number(statusLine.split(' ')[1]);
     let body = '';
-    if (headers['transfer-encoding']?.[0] === 'chunked') {
+    // An interim answer (100 Continue) has no body: the final one follows it.
+    const interim = status < 200;
+    if (!interim && headers['transfer-encoding']?.[0] === 'chunked') {
       for (;;) {
         const sizeEnd = rest.indexOf('\r\n');
         const size = parseInt(rest.slice(0, sizeEnd), 16);
@@ -70,13 +73,13 @@ export function responsesIn(text: string): RawResponse[] {
         rest = rest.slice(sizeEnd + 2 + size + 2);
         if (size === 0 || Number.isNaN(size)) break;
       }
-    } else {
+    } else if (!interim) {
       const length = Number(headers['content-length']?.[0] ?? rest.length);
       body = rest.slice(0, length);
       rest = rest.slice(length);
     }
     responses.push({
-      status: Number(statusLine.split(' ')[1]),
+      status,
       headers,
       body: Buffer.from(body, 'latin1').toString('utf8'),
     });
