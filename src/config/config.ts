@@ -166,6 +166,14 @@ function readStore(env: Env, dataDir: string): StoreConfig {
   if (url === undefined || url === '') {
     return { kind: 'sqlite', file: resolve(dataDir, 'events.sqlite'), durability };
   }
+  if (/[?&]throwOnAppendFailure=false(&|$)/i.test(url)) {
+    // The adapter reads a refused append from the error the client throws; without it the
+    // client reports no revision it could tell a caller.
+    throw new ConfigError(
+      'EVENTSTORE_URL',
+      'must not set throwOnAppendFailure=false: the service needs refused appends as errors',
+    );
+  }
   if (CONNECTION_STRING.test(url) && portsOf(url).every((port) => port >= 1 && port <= 65535)) {
     return { kind: 'kurrentdb', connectionString: url };
   }

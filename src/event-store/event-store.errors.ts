@@ -28,6 +28,19 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/** One append is larger than the store takes (KurrentDB's MaxAppendSize, 1 MiB by default). */
+export class AppendTooLargeError extends Error {
+  override readonly name = 'AppendTooLargeError';
+  constructor(
+    readonly stream: string,
+    readonly maxBytes: number,
+  ) {
+    super(
+      `the events for ${stream} are larger than the event store takes in one append (${maxBytes} bytes)`,
+    );
+  }
+}
+
 /** An event id that is already stored in another stream, or a batch that only partly repeats one. */
 export class DuplicateEventIdError extends Error {
   override readonly name = 'DuplicateEventIdError';

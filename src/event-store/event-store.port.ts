@@ -8,9 +8,11 @@ import type { Position } from './position.js';
 export interface EventStore {
   /**
    * Appends events atomically to one stream when its revision matches `expected`.
-   * Re-appending events whose ids are already in the stream is a no-op that returns
-   * the original result.
-   * @throws WrongExpectedRevisionError, DuplicateEventIdError, StoreUnavailableError
+   * Re-appending the same events (same ids) with the same `expected` is a no-op that returns
+   * the original result, on every store; what a store does with ids repeated otherwise
+   * differs (the embedded store refuses them with DuplicateEventIdError, KurrentDB checks ids
+   * only against the events after `expected`), so callers rely on no more than that.
+   * @throws WrongExpectedRevisionError, DuplicateEventIdError, AppendTooLargeError, StoreUnavailableError
    */
   append(
     stream: string,

@@ -6,6 +6,7 @@ import {
 } from '../command-handling/command-errors.js';
 import { DomainRuleError } from '../shared/domain-rule.error.js';
 import {
+  AppendTooLargeError,
   DuplicateEventIdError,
   StoreUnavailableError,
   StreamNotFoundError,
@@ -46,6 +47,15 @@ export function toProblem(error: unknown): ProblemResponse {
   }
   if (error instanceof ContentionError) {
     return { problem: problem('storeUnavailable', error.message), headers: { 'Retry-After': '1' } };
+  }
+  if (error instanceof AppendTooLargeError) {
+    return {
+      problem: problem(
+        'payloadTooLarge',
+        `The events this request would record are larger than the event store takes in one append (${error.maxBytes} bytes); nothing was changed.`,
+      ),
+      headers: {},
+    };
   }
   if (error instanceof StoreUnavailableError) {
     return {

@@ -37,6 +37,7 @@ describe('Configuration', () => {
       ['DURABILITY', 'fast'],
       ['EVENTSTORE_URL', 'kurrentdb://host:99999'],
       ['EVENTSTORE_URL', 'kurrentdb://a:2113,b:0?tls=false'],
+      ['EVENTSTORE_URL', 'kurrentdb://a:2113?tls=false&throwOnAppendFailure=false'],
       ['HOST', 'bad host'],
       ['HOST', '999.1.1.1'],
       ['HOST', '10.0.0'],

@@ -13,6 +13,11 @@ export interface CopierOptions {
 
 /** Events of one stream appended together. */
 const MAX_GROUP = 100;
+/**
+ * Bytes of data and metadata appended together: half of KurrentDB's default limit on one
+ * append (1 MiB), so a group never meets it; an event larger than this goes alone.
+ */
+const MAX_GROUP_BYTES = 512 * 1024;
 
 /**
  * Appends events to a target store in the order given, keeping each event's id, stream,
@@ -22,6 +27,7 @@ const MAX_GROUP = 100;
  */
 export class EventCopier {
   private group: ExportedEvent[] = [];
+  private groupBytes = 0;
   private readonly inFlight: Promise<void>[] = [];
   private failure: unknown;
   private count = 0;
@@ -37,15 +43,18 @@ export class EventCopier {
 
   async add(event: ExportedEvent): Promise<void> {
     const last = this.group[this.group.length - 1];
+    const bytes = sizeOf(event);
     if (
       last &&
       (last.stream !== event.stream ||
         last.revision + 1 !== event.revision ||
-        this.group.length >= MAX_GROUP)
+        this.group.length >= MAX_GROUP ||
+        this.groupBytes + bytes > MAX_GROUP_BYTES)
     ) {
       await this.flush();
     }
     this.group.push(event);
+    this.groupBytes += bytes;
   }
 
   /** Appends what is left and waits for every append; throws the first failure. */
@@ -61,6 +70,7 @@ export class EventCopier {
     if (this.group.length === 0) return;
     const group = this.group;
     this.group = [];
+    this.groupBytes = 0;
     const first = group[0];
     const events: EventToAppend[] = group.map(({ id, type, data, metadata }) => ({
       id,
@@ -82,6 +92,10 @@ export class EventCopier {
     while (this.inFlight.length >= this.options.maxInFlight) await this.inFlight.shift();
     if (this.failure !== undefined) throw this.failure;
   }
+}
+
+function sizeOf({ data, metadata }: ExportedEvent): number {
+  return Buffer.byteLength(JSON.stringify(data)) + Buffer.byteLength(JSON.stringify(metadata));
 }
 
 /** An append the target refused or failed: which events, and why. */

@@ -1,13 +1,19 @@
 import {
+  AccessDeniedError,
+  CancelledError,
   DeadlineExceededError,
+  MaxAppendSizeExceededError,
   NotLeaderError,
+  StreamDeletedError,
   StreamNotFoundError as ClientStreamNotFoundError,
+  StreamTombstonedError,
   TimeoutError,
   UnavailableError,
   WrongExpectedVersionError,
   type CurrentStreamState,
 } from '@kurrent/kurrentdb-client';
 import {
+  AppendTooLargeError,
   StoreUnavailableError,
   StreamNotFoundError,
   WrongExpectedRevisionError,
@@ -23,12 +29,17 @@ const TRANSIENT_GRPC_CODES: ReadonlySet<number> = new Set([
   GRPC_UNAVAILABLE,
 ]);
 
-/** The client's error `type` tags for the same conditions. */
+/**
+ * The client's error `type` tags for the same conditions. `cancelled` is the server
+ * cancelling its streaming calls as it shuts down or fails over (the client reconnects on
+ * it too); the client swallows the cancel of our own unsubscribe.
+ */
 const TRANSIENT_CLIENT_TYPES: ReadonlySet<string> = new Set([
   'unavailable',
   'deadline-exceeded',
   'timeout',
   'not-leader',
+  'cancelled',
 ]);
 
 /** What the failed call was about, so our errors can name it. */
@@ -38,8 +49,9 @@ export interface KurrentDbErrorContext {
 }
 
 /**
- * Translates a client failure into the port's errors: a revision conflict, a missing
- * stream, or a store that cannot be reached. Anything else is returned unchanged.
+ * Translates a client failure into the port's errors: a revision conflict, a missing (or
+ * deleted) stream, an append over the server's size limit, or a store that cannot be reached
+ * or does not let this user in. Anything else is returned unchanged.
  */
 export function fromKurrentDbError(error: unknown, context: KurrentDbErrorContext = {}): unknown {
   if (
@@ -56,8 +68,20 @@ export function fromKurrentDbError(error: unknown, context: KurrentDbErrorContex
       toActualRevision(error.actualState),
     );
   }
-  if (error instanceof ClientStreamNotFoundError) {
+  if (error instanceof ClientStreamNotFoundError || error instanceof StreamDeletedError) {
     return new StreamNotFoundError(context.stream ?? error.streamName);
+  }
+  if (error instanceof StreamTombstonedError) {
+    return new StreamNotFoundError(context.stream ?? error.stream);
+  }
+  if (error instanceof MaxAppendSizeExceededError) {
+    return new AppendTooLargeError(context.stream ?? '(a stream)', error.maxAppendSize);
+  }
+  if (error instanceof AccessDeniedError) {
+    return new StoreUnavailableError(
+      'KurrentDB denied access: the connection string needs a user (user:password@) who may write streams and read $all',
+      { cause: error },
+    );
   }
   if (isUnreachable(error)) {
     return new StoreUnavailableError(`KurrentDB unavailable: ${explain(error)}`, { cause: error });
@@ -81,7 +105,8 @@ function isUnreachable(error: unknown): boolean {
     error instanceof UnavailableError ||
     error instanceof DeadlineExceededError ||
     error instanceof TimeoutError ||
-    error instanceof NotLeaderError
+    error instanceof NotLeaderError ||
+    error instanceof CancelledError
   ) {
     return true;
   }

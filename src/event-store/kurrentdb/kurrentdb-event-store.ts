@@ -118,6 +118,8 @@ export class KurrentDbEventStore implements EventStore {
       return;
     }
     const source = this.client.readStream(stream, {
+      // A follower may lag the leader that took the last append; a command folds what is there.
+      requiresLeader: true,
       direction: backwards ? BACKWARDS : FORWARDS,
       fromRevision: toReadRevision(options.fromRevision, backwards),
       ...(options.maxCount !== undefined && { maxCount: options.maxCount }),
@@ -269,7 +271,13 @@ export class KurrentDbEventStore implements EventStore {
       let read = 0;
       let last: Position | undefined;
       try {
-        const page = this.client.readAll({ direction, fromPosition, maxCount: pageSize, filter });
+        const page = this.client.readAll({
+          requiresLeader: true,
+          direction,
+          fromPosition,
+          maxCount: pageSize,
+          filter,
+        });
         for await (const resolved of page) {
           read += 1;
           const event = toRecordedEvent(resolved);

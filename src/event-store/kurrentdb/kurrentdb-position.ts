@@ -20,11 +20,23 @@ export function toClientPosition(position: Position): ClientPosition {
   return decodePosition(position);
 }
 
-/** Servers report -1/-1 where they have no position to give (e.g. some idempotent writes). */
+/** What a server writes for "no position" as an unsigned 64-bit number (-1 read as unsigned). */
+const NO_POSITION = 2n ** 64n - 1n;
+
+/**
+ * Servers report -1/-1 where they have no position to give (e.g. some idempotent writes),
+ * on some paths as the unsigned 2^64 - 1.
+ */
 export function isUsableClientPosition(
   position: ClientPosition | undefined,
 ): position is ClientPosition {
-  return position !== undefined && position.commit >= 0n && position.prepare >= 0n;
+  return (
+    position !== undefined &&
+    position.commit >= 0n &&
+    position.prepare >= 0n &&
+    position.commit !== NO_POSITION &&
+    position.prepare !== NO_POSITION
+  );
 }
 
 /** Where a client read or subscription starts: START is the beginning of $all. */

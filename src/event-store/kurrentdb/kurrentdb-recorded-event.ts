@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import type { JsonObject } from '../../shared/json.js';
 import type { RecordedEvent } from '../event-store.port.js';
 import type { ClientResolvedEventLike } from './kurrentdb-client-like.js';
-import { fromClientPosition } from './kurrentdb-position.js';
+import { fromClientPosition, isUsableClientPosition } from './kurrentdb-position.js';
 
 /**
  * A client ResolvedEvent as our RecordedEvent; undefined for a link whose target
@@ -11,9 +11,9 @@ import { fromClientPosition } from './kurrentdb-position.js';
 export function toRecordedEvent(resolved: ClientResolvedEventLike): RecordedEvent | undefined {
   const event = resolved.event;
   if (!event) return undefined;
-  if (!event.position) {
+  if (!isUsableClientPosition(event.position)) {
     throw new Error(
-      `KurrentDB returned event ${event.id} of ${event.streamId} without a position (server older than 22.6?)`,
+      `KurrentDB returned event ${event.id} of ${event.streamId} without a usable position (server older than 22.6?)`,
     );
   }
   return {

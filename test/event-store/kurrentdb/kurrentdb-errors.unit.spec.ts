@@ -1,11 +1,16 @@
 import {
   AccessDeniedError,
+  CancelledError,
   DeadlineExceededError,
+  MaxAppendSizeExceededError,
+  StreamDeletedError,
   StreamNotFoundError as ClientStreamNotFoundError,
+  StreamTombstonedError,
   UnavailableError,
   WrongExpectedVersionError,
 } from '@kurrent/kurrentdb-client';
 import {
+  AppendTooLargeError,
   StoreUnavailableError,
   StreamNotFoundError,
   WrongExpectedRevisionError,
@@ -60,7 +65,40 @@ describe('KurrentDB error translation', () => {
     expect(mapped).toMatchObject({ stream: 'mission-9' });
   });
 
+  it('treats a deleted or tombstoned stream as a missing one', () => {
+    const deleted = fromKurrentDbError(StreamDeletedError.fromStreamName('mission-8'));
+    expect(deleted).toBeInstanceOf(StreamNotFoundError);
+    expect(deleted).toMatchObject({ stream: 'mission-8' });
+    const tombstoned = new StreamTombstonedError(
+      undefined as never,
+      { stream: 'mission-7' } as never,
+    );
+    expect(fromKurrentDbError(tombstoned, { stream: 'mission-7' })).toMatchObject({
+      stream: 'mission-7',
+    });
+    expect(fromKurrentDbError(tombstoned)).toBeInstanceOf(StreamNotFoundError);
+  });
+
+  it('turns an append over the server’s size limit into AppendTooLargeError, naming the limit', () => {
+    const mapped = fromKurrentDbError(MaxAppendSizeExceededError.fromMaxAppendSize(1_048_576), {
+      stream: 'meeting-1',
+    });
+    expect(mapped).toBeInstanceOf(AppendTooLargeError);
+    expect(mapped).toMatchObject({ stream: 'meeting-1', maxBytes: 1_048_576 });
+  });
+
+  it('turns a denied access into StoreUnavailableError that says what the user needs', () => {
+    const mapped = fromKurrentDbError(new AccessDeniedError());
+    expect(mapped).toBeInstanceOf(StoreUnavailableError);
+    expect((mapped as Error).message).toMatch(/user:password@.*\$all/);
+  });
+
   describe('an unreachable server', () => {
+    it('turns the server cancelling its calls (shutdown, failover) into StoreUnavailableError', () => {
+      expect(fromKurrentDbError(new CancelledError())).toBeInstanceOf(StoreUnavailableError);
+      expect(fromKurrentDbError({ type: 'cancelled' })).toBeInstanceOf(StoreUnavailableError);
+    });
+
     it('turns a real UnavailableError from the client package into StoreUnavailableError', () => {
       const error = new UnavailableError();
       const mapped = fromKurrentDbError(error);
@@ -103,9 +141,7 @@ describe('KurrentDB error translation', () => {
 
     it('passes other gRPC codes and client errors through unchanged', () => {
       const invalid = { code: 3 };
-      const denied = new AccessDeniedError();
       expect(fromKurrentDbError(invalid)).toBe(invalid);
-      expect(fromKurrentDbError(denied)).toBe(denied);
       expect(fromKurrentDbError('text')).toBe('text');
       expect(fromKurrentDbError(undefined)).toBeUndefined();
     });

@@ -161,6 +161,8 @@ describe('KurrentDbEventStore', () => {
       const events = await collect(store.readStream('mission-1'));
       expect(events.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
       expect(client.readStreamCalls[0].options).toEqual({
+        // From the leader: a follower may not have the last append yet.
+        requiresLeader: true,
         direction: 'forwards',
         fromRevision: 'start',
       });
@@ -172,6 +174,7 @@ describe('KurrentDbEventStore', () => {
       );
       expect(events.map((e) => e.revision)).toEqual([5, 4, 3]);
       expect(client.readStreamCalls[0].options).toEqual({
+        requiresLeader: true,
         direction: 'backwards',
         fromRevision: 5n,
         maxCount: 3,
@@ -231,6 +234,7 @@ describe('KurrentDbEventStore', () => {
     it('reads every non-system event in commit order from the start', async () => {
       expect(numbers(await collect(store.readAll()))).toEqual([1, 3, 5, 7, 8]);
       expect(client.readAllCalls[0]).toMatchObject({
+        requiresLeader: true,
         direction: 'forwards',
         fromPosition: 'start',
       });

@@ -58,7 +58,12 @@ describe('KurrentDB recorded event mapping', () => {
 
   it('refuses an event without a position rather than invent one', () => {
     expect(() => toRecordedEvent({ event: recorded(1, { position: undefined }) })).toThrow(
-      /without a position/,
+      /without a usable position/,
+    );
+    // The server's "no position" written as an unsigned 64-bit -1.
+    const none = { commit: 2n ** 64n - 1n, prepare: 2n ** 64n - 1n };
+    expect(() => toRecordedEvent({ event: recorded(1, { position: none }) })).toThrow(
+      /without a usable position/,
     );
   });
 });
