@@ -138,13 +138,7 @@ async function rebuildTask(
         'building',
       );
       // As a generation being built: nothing is published until it serves.
-      runners.push(
-        new ProjectionRunner(
-          database,
-          () => undefined,
-          () => false,
-        ),
-      );
+      runners.push(new ProjectionRunner(database, () => undefined, null));
     }
     feed = new ProjectionFeed(store, runners);
     const rssBeforeBytes = process.memoryUsage().rss;

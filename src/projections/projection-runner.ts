@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
-import type { Position } from '../event-store/position.js';
+import { comparePositions, START, type Position } from '../event-store/position.js';
 import { CatchUpWaiters } from '../subscriptions/catch-up-waiters.js';
 import type { ProjectionDatabase, ProjectionState } from './projection-database.js';
 import type { ProjectionHandler, ReadModelChange } from './projection.js';
@@ -23,8 +23,11 @@ export class ProjectionRunner {
   constructor(
     readonly database: ProjectionDatabase,
     private readonly publish: (changes: readonly ReadModelChange[]) => void,
-    /** Whether its changes are wanted now: a generation being built publishes nothing. */
-    private readonly publishing: () => boolean = () => true,
+    /**
+     * It publishes only the changes after this position; nothing while it is null (a
+     * generation being built, until `publishAfter` when it is swapped in).
+     */
+    private publishesAfter: Position | null = START,
   ) {
     this.logger = new Logger(`projection:${database.definition.name}`);
     this.handler = database.definition.bind(database.db, {
@@ -36,15 +39,17 @@ export class ProjectionRunner {
     this.lastError = failure?.error;
     this.applyBatch = database.db.transaction((events: readonly RecordedEvent[]) => {
       const changed = new Map<string, Position>();
+      const after = this.publishesAfter;
       this.handler.applyBatch(
         events,
-        this.publishing()
-          ? (key, position) => {
+        after === null
+          ? ignoreChange
+          : (key, position) => {
+              if (comparePositions(position, after) <= 0) return;
               // Re-inserted so the map stays in order of each key's last change.
               changed.delete(key);
               changed.set(key, position);
-            }
-          : ignoreChange,
+            },
       );
       database.checkpoint(events[events.length - 1].position);
       return changed;
@@ -98,6 +103,14 @@ export class ProjectionRunner {
   serve(): void {
     if (this.handler.flush) this.database.db.transaction(() => this.handler.flush?.())();
     this.database.serve();
+  }
+
+  /**
+   * From now on it publishes the changes after `position` (what the generation it replaces
+   * has published), and only those.
+   */
+  publishAfter(position: Position): void {
+    this.publishesAfter = position;
   }
 
   whenCaughtUp(position: Position, timeoutMs: number): Promise<void> {

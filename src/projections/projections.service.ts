@@ -156,11 +156,11 @@ export class ProjectionsService
     const generation = this.nextGeneration(name, slot.generation);
     const file = this.fileOf(name, generation);
     ProjectionDatabase.remove(file);
-    // The copy publishes nothing until it is the one serving.
-    const runner: ProjectionRunner = new ProjectionRunner(
+    // The copy publishes nothing until it is swapped in.
+    const runner = new ProjectionRunner(
       new ProjectionDatabase(file, definition, 'building'),
       (changes) => this.changes.publish(changes),
-      () => slot.active === runner,
+      null,
     );
     if (this.buildingFeed) {
       this.buildingFeed.add(runner);
@@ -202,7 +202,11 @@ export class ProjectionsService
       await this.stopBuilding(runner);
       if (runner.state === 'failed') throw new Error(runner.error ?? 'rebuild failed');
       runner.serve();
+      // Live feeds see no seam: the serving copy publishes up to where the copy stopped (or
+      // further), and the copy publishes only what follows.
       const old = slot.active;
+      await reachedOrHalted(old, runner.position);
+      runner.publishAfter(old.position);
       slot.active = runner;
       slot.generation = generation;
       writeFileSync(this.markerOf(name), `${generation}\n`);
@@ -338,6 +342,13 @@ function reached(runner: ProjectionRunner, position: Position): Promise<boolean>
       throw error;
     },
   );
+}
+
+/** Resolves once the runner has reached `position`, or at once when it no longer follows. */
+async function reachedOrHalted(runner: ProjectionRunner, position: Position): Promise<void> {
+  while (runner.following) {
+    if (await reached(runner, position)) return;
+  }
 }
 
 function escapeRegExp(text: string): string {

@@ -85,11 +85,7 @@ describe('The mission status projection', () => {
       missionStatusProjection,
       'building',
     );
-    const runner = new ProjectionRunner(
-      database,
-      () => undefined,
-      () => false,
-    );
+    const runner = new ProjectionRunner(database, () => undefined, null);
     try {
       for (const event of log) runner.apply([event]);
       // A dispatch or an arrival is only counted in memory so far: the file lags behind.

@@ -56,3 +56,56 @@ export function countingReads(store: EventStore): { store: EventStore; read: () 
   };
   return { store: wrapped, read: () => read };
 }
+
+/**
+ * The store, with live subscriptions a spec can hold up. `holdOpen()` stops the subscriptions
+ * open now from handing over events (their reader falls behind the log); `holdClosing()` keeps
+ * a subscription closed meanwhile from finishing its close. Each returns its release.
+ */
+export function holdingSubscriptions(store: EventStore): {
+  store: EventStore;
+  holdOpen: () => () => void;
+  holdClosing: () => () => void;
+} {
+  const open = new Set<{ held: Promise<void> }>();
+  let closing: Promise<void> = Promise.resolve();
+  const wrapped: EventStore = Object.create(store) as EventStore;
+  wrapped.subscribeToAll = (options?: SubscribeToAllOptions) => {
+    const subscription = store.subscribeToAll(options);
+    const entry = { held: Promise.resolve() };
+    open.add(entry);
+    const events = (async function* () {
+      for await (const e of subscription) {
+        await entry.held;
+        yield e;
+      }
+    })();
+    return {
+      [Symbol.asyncIterator]: () => events,
+      close: async () => {
+        open.delete(entry);
+        await subscription.close();
+        await closing;
+      },
+    };
+  };
+  return {
+    store: wrapped,
+    holdOpen: () => {
+      const { held, release } = gate();
+      for (const entry of open) entry.held = held;
+      return release;
+    },
+    holdClosing: () => {
+      const { held, release } = gate();
+      closing = held;
+      return release;
+    },
+  };
+}
+
+function gate(): { held: Promise<void>; release: () => void } {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  return { held, release };
+}

@@ -1,18 +1,24 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppConfig } from '../../src/config/config.js';
 import type { EventStore } from '../../src/event-store/event-store.port.js';
+import type { Position } from '../../src/event-store/position.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
-import { ProjectionsService } from '../../src/projections/projections.service.js';
+import {
+  type ProjectionStatus,
+  ProjectionsService,
+} from '../../src/projections/projections.service.js';
 import { ReadModelChanges } from '../../src/projections/read-model-changes.js';
 import { event } from '../event-store/event-store.contract.js';
-import { counting, countingReads } from './projection.fixtures.js';
+import { counting, countingReads, holdingSubscriptions } from './projection.fixtures.js';
 
 describe('Projections service', () => {
   let dataDir: string;
   let store: SqliteEventStore;
   let service: ProjectionsService | undefined;
+  let changes: ReadModelChanges;
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'envoy-projections-'));
     store = new SqliteEventStore({ file: join(dataDir, 'events.sqlite'), durability: 'relaxed' });
@@ -25,17 +31,49 @@ describe('Projections service', () => {
   });
 
   function start(eventStore: EventStore = store): ProjectionsService {
+    changes = new ReadModelChanges();
     service = new ProjectionsService(
       eventStore,
       { dataDir } as AppConfig,
       [counting('a'), counting('b')],
-      new ReadModelChanges(),
+      changes,
     );
     service.onApplicationBootstrap();
     return service;
   }
 
   const readModels = () => readdirSync(join(dataDir, 'read-models')).sort();
+
+  /** Appends one event to each of `count` new streams: every event is a change of its own. */
+  async function appendEach(count: number): Promise<Position[]> {
+    const positions: Position[] = [];
+    for (let i = 0; i < count; i += 1) {
+      positions.push((await store.append(randomUUID(), [event('Counted')], 'no-stream')).position);
+    }
+    return positions;
+  }
+
+  /** The positions of the changes a projection publishes from now on, in the order published. */
+  function recordPublished(name: string): Position[] {
+    const positions: Position[] = [];
+    changes.listen((batch) => {
+      for (const change of batch) {
+        if (change.projection === name) positions.push(change.position as Position);
+      }
+    });
+    return positions;
+  }
+
+  async function rebuildingOf(
+    projections: ProjectionsService,
+    name: string,
+  ): Promise<ProjectionStatus['rebuilding']> {
+    return (await projections.status()).find((s) => s.name === name)?.rebuilding ?? null;
+  }
+
+  async function until(condition: () => Promise<boolean>): Promise<void> {
+    while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 
   it('discards at start a generation a rebuild left unfinished', async () => {
     start();
@@ -124,5 +162,54 @@ describe('Projections service', () => {
     ]);
     const live = await store.append('s-0', [event('Counted')], 'any');
     await again.whenCaughtUp('a', live.position, 10_000);
+  });
+
+  describe('when a rebuild is swapped in while events are appended', () => {
+    it('publishes every change once and in order, though the serving copy had fallen behind the rebuilt one', async () => {
+      await appendEach(30);
+      const held = holdingSubscriptions(store);
+      const projections = start(held.store);
+      await until(async () => (await projections.status()).every((s) => s.state === 'live'));
+      const published = recordPublished('a');
+      // The serving copies' live reader stops handing over what is written from here.
+      const release = held.holdOpen();
+      const meanwhile = await appendEach(20);
+
+      projections.rebuild('a');
+      // The copy catches up with the store, ahead of the serving copy.
+      await until(async () => {
+        const rebuilding = await rebuildingOf(projections, 'a');
+        return rebuilding === null || rebuilding.position === meanwhile.at(-1);
+      });
+      release();
+      await projections.rebuilt('a');
+      const later = await appendEach(5);
+      await projections.whenCaughtUp('a', later[4], 10_000);
+
+      expect(published).toEqual([...meanwhile, ...later]);
+    });
+
+    it('publishes every change once and in order, though the rebuilt copy had fallen behind the serving one', async () => {
+      await appendEach(30);
+      const held = holdingSubscriptions(store);
+      const projections = start(held.store);
+      await projections.whenCaughtUp('a', await store.headPosition(), 10_000);
+      const published = recordPublished('a');
+      const before = await appendEach(20);
+      // The rebuilt copy's reader is slow to let go once the copy has caught up.
+      const release = held.holdClosing();
+
+      projections.rebuild('a');
+      await until(async () => (await rebuildingOf(projections, 'a'))?.state === 'stopped');
+      // The copy has stopped reading; the serving copy takes one more event.
+      const [missedByTheCopy] = await appendEach(1);
+      await projections.whenCaughtUp('a', missedByTheCopy, 10_000);
+      release();
+      await projections.rebuilt('a');
+      const later = await appendEach(5);
+      await projections.whenCaughtUp('a', later[4], 10_000);
+
+      expect(published).toEqual([...before, missedByTheCopy, ...later]);
+    });
   });
 });
