@@ -12,7 +12,7 @@ import { MissionCommandResponseSchema } from '../../../http/openapi/command-resp
 import { PLAN_HAVANA_EXAMPLE, PLAN_SEOUL_EXAMPLE } from '../../../http/openapi/examples.js';
 import { todayUtc } from '../../../http/queries/today.js';
 import { MissionRefusals } from '../../../http/openapi/mission-refusals.js';
-import { MeetingSources } from '../../../meetings/meeting-sources.js';
+import { MeetingSources, targetsAgreedWith } from '../../../meetings/meeting-sources.js';
 import { missionIdOf } from '../../domain/mission-id.js';
 import { ExecuteMissionCommand } from '../execute-mission-command.js';
 import { PlanMissionRequest } from './plan-mission.request.js';
@@ -56,12 +56,16 @@ export class PlanMissionHttp {
   ) {
     const missionId = missionIdOf(body.sendingState, body.receivingState, body.city);
     const today = todayAnywhere(context.now);
-    const meetingDate = body.source
-      ? await this.meetings.heldOn(body.source, missionId)
+    const agreement = body.source
+      ? await this.meetings.agreementOf(body.source, missionId)
       : undefined;
     // The request's own day (UTC), not `today`: that is the latest date anywhere on Earth,
     // only the bound a recorded date may not pass, and a stored default must not run ahead.
-    const agreedOn = body.agreedOn ?? meetingDate ?? todayUtc(context.now);
+    const agreedOn = body.agreedOn ?? agreement?.heldOn ?? todayUtc(context.now);
+    const targets =
+      body.source && agreement
+        ? targetsAgreedWith(body.source, agreement, agreedOn, body.targets)
+        : body.targets;
     const outcome = await this.commands.execute(
       new ExecuteMissionCommand(
         missionId,
@@ -72,7 +76,7 @@ export class PlanMissionHttp {
             sendingState: body.sendingState,
             receivingState: body.receivingState,
             city: body.city,
-            targets: body.targets,
+            targets,
             source: body.source ?? null,
             plannedOn: agreedOn,
             agreedOn,

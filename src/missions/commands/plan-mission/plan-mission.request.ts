@@ -63,7 +63,8 @@ export class PlanMissionRequest {
 
   @ApiPropertyOptional({
     type: () => MissionTargetsRequest,
-    description: 'Deadlines the states agreed on; each overrides the one in force, if any.',
+    description:
+      'Deadlines the states agreed on; each overrides the one in force, if any. With a `source`, the targets its outcome set for the mission apply; a target it left open may be stated here, another date for one it set is 422 `targets-differ-from-source`.',
   })
   @IsOptional()
   @IsObject()
@@ -86,7 +87,7 @@ export class PlanMissionRequest {
   @ApiPropertyOptional({
     ...CALENDAR_DATE,
     description:
-      'When the states agreed on the mission; defaults to the source meeting’s date, else the day of the request in UTC. Not in the future.',
+      'When the states agreed on the mission; defaults to the source meeting’s date, else the day of the request in UTC. Not in the future, nor before the source meeting (422 `agreement-before-source`).',
     example: '2024-06-12',
   })
   @IsOptional()
