@@ -71,6 +71,17 @@ describe('Planning a mission from a source meeting', () => {
     expect(earlier.body.missionsNotPlanned).toEqual([
       expect.objectContaining({ missionId: 'uy-py-asuncion', rule: 'targets-out-of-order' }),
     ]);
+    // The meeting's view shows it did not plan the mission, with none of the mission's progress.
+    const view = await request(subject.server)
+      .get(`/api/meetings/${earlier.body.meetingId}`)
+      .set(AS.viewer)
+      .expect(200);
+    expect(view.body.outcomes[0]).toMatchObject({
+      fulfilled: false,
+      missions: [
+        { missionId: 'uy-py-asuncion', status: 'not-planned', lifecycle: null, overdue: [] },
+      ],
+    });
     const source = { meetingId: earlier.body.meetingId, outcomeId: 'outcome-1' };
     const linked = await refused(subject, () =>
       post('/api/missions').send({ ...asuncion, source }),

@@ -351,10 +351,10 @@ export class OutcomeMissionSchema {
   targets!: MissionTargetsSchema;
 
   @ApiProperty({
-    enum: [...MISSION_STATUS_VALUES, 'not-yet-planned'],
+    enum: [...MISSION_STATUS_VALUES, 'not-yet-planned', 'not-planned'],
     enumName: 'OutcomeMissionStatus',
     description:
-      'The mission’s status; not-yet-planned until the meeting’s plan reaches it. A mission closed and re-established since the meeting shows the meeting’s own lifecycle as it ended: closed.',
+      'The mission’s status; not-yet-planned until the meeting’s plan reaches it, not-planned when the meeting could not plan it (its answer’s missionsNotPlanned said why): then it shows no progress of the mission, which is not this outcome’s. A mission closed and re-established since the meeting shows the meeting’s own lifecycle as it ended: closed.',
     example: 'embassy-open',
   })
   status!: string;

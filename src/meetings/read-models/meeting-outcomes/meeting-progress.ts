@@ -18,7 +18,9 @@ interface MissionProgress {
 /**
  * A meeting with each outcome's progress: the status of every mission it called for, and
  * whether it is fulfilled (every such embassy open). Outcomes that call for no mission
- * (cooperation, other) have no fulfilment to track: null. A mission closed and re-established
+ * (cooperation, other) have no fulfilment to track: null. A mission the meeting could not plan
+ * (its answer's missionsNotPlanned: the mission is not this outcome's) is `not-planned`, with
+ * no progress of its own to show. A mission closed and re-established
  * since the meeting is shown as the meeting's own lifecycle ended (closed, with the embassy it
  * opened then), not with the progress of the later one. A mission's `overdue` names the
  * targets of the mission that are overdue among those this outcome set: a target only a later
@@ -31,7 +33,7 @@ export function meetingProgress(meeting: MeetingRow, missions: Database.Database
       if (outcome.kind !== 'establish-missions') return { ...outcome, fulfilled: null };
       const progress = outcome.missions.map((mission) => {
         const view = MissionStatusQueries.get(missions, mission.missionId, today);
-        const asOf = progressAsOf(view, meeting);
+        const asOf = progressAsOf(view, meeting, outcome.outcomeId);
         return { ...mission, ...asOf, overdue: asOf.overdue.filter(setBy(mission.targets)) };
       });
       return {
@@ -51,10 +53,15 @@ function setBy(targets: MissionTargets): (target: OverdueTarget) => boolean {
 
 function progressAsOf(
   view: MissionStatusView | undefined,
-  meeting: Pick<MeetingRow, 'heldOn'>,
+  meeting: Pick<MeetingRow, 'id' | 'heldOn'>,
+  outcomeId: string,
 ): MissionProgress {
   if (view === undefined) {
     return { status: 'not-yet-planned', lifecycle: null, overdue: [], embassyOpenedOn: null };
+  }
+  const source = view.sources.some((s) => s.meetingId === meeting.id && s.outcomeId === outcomeId);
+  if (!source) {
+    return { status: 'not-planned', lifecycle: null, overdue: [], embassyOpenedOn: null };
   }
   // Each re-establishment names the closure that ended the lifecycle before it; an agreement
   // made on or after a closure belongs to a later lifecycle.
