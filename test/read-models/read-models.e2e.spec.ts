@@ -188,6 +188,36 @@ describe('Read models', () => {
     });
   });
 
+  it('orders meetings of the same day by when they were recorded: the list latest first, a relation in date order', async () => {
+    const ids: string[] = [];
+    let position = '';
+    for (const title of ['Morning session', 'Afternoon session', 'Evening session']) {
+      const held = await request(subject.server)
+        .post('/api/meetings')
+        .set(staff)
+        .send({
+          title,
+          heldOn: '2023-03-10',
+          parties: ['SA', 'IR'],
+          outcomes: [{ kind: 'other', summary: 'Talks continue' }],
+        })
+        .expect(201);
+      ids.push(held.body.meetingId);
+      position = held.body.position;
+    }
+    const list = await request(subject.server)
+      .get('/api/meetings')
+      .query({ state: 'IR', minPosition: position })
+      .set(viewer)
+      .expect(200);
+    expect(list.body.meetings.map((m: { id: string }) => m.id)).toEqual([...ids].reverse());
+    const relation = await request(subject.server)
+      .get('/api/relations/ir-sa')
+      .set(viewer)
+      .expect(200);
+    expect(relation.body.meetings.map((m: { id: string }) => m.id)).toEqual(ids);
+  });
+
   describe('read your writes', () => {
     it('refuses a minPosition that is not a position', async () => {
       const response = await request(subject.server)

@@ -52,7 +52,7 @@ export const MeetingOutcomesQueries = {
     };
     const rows = db
       .prepare(
-        `SELECT * FROM meetings WHERE ${FILTER} ORDER BY held_on DESC, id LIMIT @limit OFFSET @offset`,
+        `SELECT * FROM meetings WHERE ${FILTER} ORDER BY held_on DESC, position DESC LIMIT @limit OFFSET @offset`,
       )
       .all({ ...params, ...page }) as Row[];
     const { total } = db
@@ -68,7 +68,7 @@ export const MeetingOutcomesQueries = {
     const [partyA, partyB] = [a, b].sort();
     return (
       db
-        .prepare('SELECT * FROM meetings WHERE party_a = ? AND party_b = ? ORDER BY held_on, id')
+        .prepare('SELECT * FROM meetings WHERE party_a = ? AND party_b = ? ORDER BY held_on, position')
         .all(partyA, partyB) as Row[]
     ).map(toMeeting);
   },
