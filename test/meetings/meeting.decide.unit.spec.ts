@@ -125,6 +125,24 @@ describe('Meeting', () => {
         .thenThrows(MeetingRules.duplicateMission, 'unprocessable');
     });
 
+    it('refuses a cooperation outcome that names one area twice, whatever its case', () => {
+      spec
+        .given([])
+        .when(
+          recordMeeting({
+            outcomes: [
+              {
+                outcomeId: 'cooperation',
+                kind: 'cooperation',
+                summary: 'Substantive cooperation',
+                areas: ['Trade', 'energy', 'trade'],
+              },
+            ],
+          }),
+        )
+        .thenThrows(MeetingRules.duplicateArea, 'unprocessable');
+    });
+
     it('records missions both ways and in several cities of one state', () => {
       spec
         .given([])

@@ -121,13 +121,26 @@ function outcomeOf(
         missions: outcome.missions.map((mission) => agreedMissionOf(mission, parties, heldOn)),
       };
     }
-    case 'cooperation':
+    case 'cooperation': {
+      const seen = new Set<string>();
+      for (const area of outcome.areas) {
+        const key = area.toLocaleLowerCase('en');
+        if (seen.has(key)) {
+          throw new DomainRuleError(
+            MeetingRules.duplicateArea,
+            `outcome ${outcome.outcomeId} names the area ${area} twice`,
+            'unprocessable',
+          );
+        }
+        seen.add(key);
+      }
       return {
         outcomeId: outcome.outcomeId,
         kind: outcome.kind,
         summary: outcome.summary,
         areas: [...outcome.areas],
       };
+    }
     case 'other':
       return { outcomeId: outcome.outcomeId, kind: outcome.kind, summary: outcome.summary };
     default: {

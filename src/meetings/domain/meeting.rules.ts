@@ -26,6 +26,8 @@ export const MeetingRules = {
   invalidCity: 'invalid-city',
   /** unprocessable: the same mission (sending, receiving, city) appears twice in the meeting. */
   duplicateMission: 'duplicate-mission',
+  /** unprocessable: a cooperation outcome names one area twice (case aside). */
+  duplicateArea: 'duplicate-area',
   /** unprocessable: a mission target is dated before the meeting. */
   targetBeforeMeeting: 'target-before-meeting',
   /** unprocessable: a mission's embassy target is before its temporary-office target. */
