@@ -11,6 +11,7 @@ import { PlanMissionHttp } from './commands/plan-mission/plan-mission.http.js';
 import { RecordDiplomatArrivalHttp } from './commands/record-diplomat-arrival/record-diplomat-arrival.http.js';
 import { ResumeOperationsHttp } from './commands/resume-operations/resume-operations.http.js';
 import { SuspendOperationsHttp } from './commands/suspend-operations/suspend-operations.http.js';
+import { MeetingMissionsCheck } from './meeting-outcomes/meeting-missions-check.js';
 import { PlanMissionsFromMeetings } from './meeting-outcomes/plan-missions-from-meetings.js';
 import { MissionStatusHttp } from './read-models/mission-status/mission-status.http.js';
 
@@ -32,6 +33,9 @@ import { MissionStatusHttp } from './read-models/mission-status/mission-status.h
     MissionCommandRoute,
     MeetingSources,
     PlanMissionsFromMeetings,
+    MeetingMissionsCheck,
   ],
+  // A recorded meeting's answer says which of its missions it could not plan.
+  exports: [MeetingMissionsCheck],
 })
 export class MissionsModule {}

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port.js';
 import { PlanMissionsFromMeetings } from '../../src/missions/meeting-outcomes/plan-missions-from-meetings.js';
+import { listen, slowAppends } from '../support/http-api.js';
 import { ROK_CUBA_MEETING } from '../support/rok-cuba.js';
 import { startTestApp, TOKENS } from '../support/test-app.js';
 
@@ -50,6 +51,60 @@ describe('Planning missions from meeting outcomes', () => {
     await subject.app.get(PlanMissionsFromMeetings).whenCaughtUp(head);
     expect(await missionEvents(subject.app.get<EventStore>(EVENT_STORE))).toEqual(planned);
     await subject.dispose();
+  });
+
+  it('answers two meetings recorded at once with the mission each could really plan', async () => {
+    const subject = await startTestApp();
+    try {
+      await listen(subject.server);
+      // Appends take a while, so both meetings are recorded before either is planned from.
+      const restore = slowAppends(subject, 20);
+      const meeting = (heldOn: string, targets: object) =>
+        request(subject.server)
+          .post('/api/meetings')
+          .set(staff)
+          .send({
+            title: `Spain–Andorra talks of ${heldOn}`,
+            heldOn,
+            parties: ['ES', 'AD'],
+            outcomes: [
+              {
+                kind: 'establish-missions',
+                summary: 'Open a mission',
+                missions: [{ sendingState: 'ES', receivingState: 'AD', city: 'Escaldes', targets }],
+              },
+            ],
+          });
+      const answers = await Promise.all([
+        meeting('2025-01-01', { temporaryOfficeBy: '2030-06-01' }),
+        meeting('2025-02-01', { embassyBy: '2030-01-01' }),
+      ]).finally(restore);
+      expect(answers.map((a) => a.status)).toEqual([201, 201]);
+      const mission = await request(subject.server)
+        .get('/api/missions/es-ad-escaldes')
+        .query({ minPosition: answers[1].body.position })
+        .set(staff)
+        .expect(200);
+      // The targets of the two cannot both be in force: one meeting planned the mission, the
+      // other's answer says it could not, and why.
+      const planned = mission.body.sources.map((s: { meetingId: string }) => s.meetingId);
+      expect(planned).toHaveLength(1);
+      for (const answer of answers) {
+        const linked = planned.includes(answer.body.meetingId);
+        expect(answer.body.missionsNotPlanned).toEqual(
+          linked
+            ? []
+            : [
+                expect.objectContaining({
+                  missionId: 'es-ad-escaldes',
+                  rule: 'targets-out-of-order',
+                }),
+              ],
+        );
+      }
+    } finally {
+      await subject.dispose();
+    }
   });
 
   it('names missions in cities written in any script in ASCII, and serves them at that id', async () => {

@@ -6,6 +6,11 @@ import type { MeetingRecorded } from '../../meetings/domain/meeting.events.js';
 import { DomainRuleError } from '../../shared/domain-rule.error.js';
 import { missionStreamOf } from '../domain/mission-id.js';
 import { missionDecider } from '../domain/mission.decider.js';
+import type { Position } from '../../event-store/position.js';
+import { PlanMissionsFromMeetings } from './plan-missions-from-meetings.js';
+
+/** How long a meeting's answer waits for the planner to reach the meeting (as reads wait). */
+const PLANNER_WAIT_MS = 5_000;
 
 /** A mission a meeting calls for that it cannot plan as the mission stands. */
 export interface MissionNotPlanned {
@@ -18,17 +23,28 @@ export interface MissionNotPlanned {
 }
 
 /**
- * Each mission a meeting calls for, decided against the mission as it stands, the way
- * PlanMissionsFromMeetings will plan it, without appending anything: the missions the
- * meeting cannot plan (closed after the meeting was held, targets out of order with those
- * in force, …). The meeting is a fact and is recorded all the same; its answer names these
- * so the caller is not told a mission was handled when it was left as it was.
+ * Each mission a meeting calls for, decided against the mission as it stands once
+ * PlanMissionsFromMeetings has handled the meeting, without appending anything: the missions
+ * the meeting could not plan (closed after the meeting was held, targets out of order with
+ * those in force, another meeting recorded at the same moment planned first, …). A mission
+ * the planner linked decides to nothing. The meeting is a fact and is recorded all the same;
+ * its answer names these so the caller is not told a mission was handled when it was left as
+ * it was. Should the planner not reach the meeting in time, the missions are judged as they
+ * stand, as the planner will judge them.
  */
 @Injectable()
 export class MeetingMissionsCheck {
-  constructor(private readonly runner: DeciderCommandRunner) {}
+  constructor(
+    private readonly runner: DeciderCommandRunner,
+    private readonly planner: PlanMissionsFromMeetings,
+  ) {}
 
-  async notPlanned(meeting: MeetingRecorded, now: Date): Promise<MissionNotPlanned[]> {
+  async notPlanned(
+    meeting: MeetingRecorded,
+    position: Position,
+    now: Date,
+  ): Promise<MissionNotPlanned[]> {
+    await this.planner.whenCaughtUp(position, PLANNER_WAIT_MS).catch(() => undefined);
     const paths = meeting.data.outcomes.flatMap((outcome, i) =>
       outcome.kind === 'establish-missions'
         ? outcome.missions.map((_, j) => `outcomes[${i}].missions[${j}]`)

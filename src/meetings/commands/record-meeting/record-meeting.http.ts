@@ -64,7 +64,11 @@ export class RecordMeetingHttp {
     const missionIds = recorded.data.outcomes.flatMap((o) =>
       o.kind === 'establish-missions' ? o.missions.map((m) => m.missionId) : [],
     );
-    const missionsNotPlanned = await this.missions.notPlanned(recorded, context.now);
+    const missionsNotPlanned = await this.missions.notPlanned(
+      recorded,
+      outcome.position,
+      context.now,
+    );
     return commandResponse(reply, outcome, {
       created: true,
       location: `/api/meetings/${meetingId}`,

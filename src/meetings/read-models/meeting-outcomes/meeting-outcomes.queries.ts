@@ -68,7 +68,9 @@ export const MeetingOutcomesQueries = {
     const [partyA, partyB] = [a, b].sort();
     return (
       db
-        .prepare('SELECT * FROM meetings WHERE party_a = ? AND party_b = ? ORDER BY held_on, position')
+        .prepare(
+          'SELECT * FROM meetings WHERE party_a = ? AND party_b = ? ORDER BY held_on, position',
+        )
         .all(partyA, partyB) as Row[]
     ).map(toMeeting);
   },
