@@ -6,9 +6,10 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { catchError, type Observable, of, tap, throwError } from 'rxjs';
+import { catchError, from, lastValueFrom, type Observable, tap, throwError } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/auth.decorators.js';
 import { IdempotencyKeyReusedError } from '../command-handling/command-errors.js';
+import { KeyedQueue } from '../command-handling/keyed-queue.js';
 import { ProblemException, type Problem } from '../http/problem.js';
 import { idempotencyKeyOf } from '../http/request-headers.js';
 import { requestHashOf } from '../http/request-hash.js';
@@ -27,9 +28,13 @@ const REPLAYED_HEADERS = ['location', 'etag'];
  * Idempotency-Key on POST: the first answer (success or final refusal) is recorded per
  * caller and key; the same key with the same request gets it again, with another
  * request a 422. Errors that may pass (503, 5xx) and a stale If-Match (412) are not recorded.
+ * Requests with the same caller and key are answered one at a time on a node, so copies sent
+ * together get the first one's answer rather than being decided again on other facts.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly perKey = new KeyedQueue();
+
   constructor(@Inject(IdempotencyRecords) private readonly records: IdempotencyRecords) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -41,6 +46,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (key === undefined) return next.handle();
     const actor = request.principal.name;
     const requestHash = requestHashOf(request);
+    return from(
+      this.perKey.run(`${actor}\n${key}`, () =>
+        this.answer({ request, reply, actor, key, requestHash }, next),
+      ),
+    );
+  }
+
+  private answer(keyed: Keyed, next: CallHandler): Promise<unknown> {
+    const { request, reply, actor, key, requestHash } = keyed;
     const earlier = this.records.find(actor, key);
     if (earlier) {
       if (earlier.requestHash !== requestHash) throw new IdempotencyKeyReusedError(key);
@@ -48,9 +62,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (earlier.status >= 400)
         throw new ProblemException(earlier.body as Problem, earlier.headers);
       reply.status(earlier.status).headers(earlier.headers);
-      return of(earlier.body);
+      return Promise.resolve(earlier.body);
     }
-    return next.handle().pipe(
+    const answered = next.handle().pipe(
       tap((body) => {
         const headers: Record<string, string> = {};
         for (const name of REPLAYED_HEADERS) {
@@ -68,5 +82,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return throwError(() => error);
       }),
     );
+    return lastValueFrom(answered, { defaultValue: undefined });
   }
+}
+
+/** A request that carries an Idempotency-Key, and who sent it. */
+interface Keyed {
+  readonly request: AuthenticatedRequest;
+  readonly reply: FastifyReply;
+  readonly actor: string;
+  readonly key: string;
+  readonly requestHash: string;
 }

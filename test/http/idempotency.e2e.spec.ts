@@ -13,6 +13,7 @@ import {
   listen,
   planMission,
   refused,
+  slowAppends,
   staffedMission,
 } from '../support/http-api.js';
 
@@ -152,6 +153,27 @@ describe('Idempotency-Key', () => {
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(fresh.body);
     expect(await dispatchedWith(missionId, 'after-stale-if-match')).toHaveLength(1);
+  });
+
+  it('gives copies of a keyed request sent together the first one’s answer, even when the mission changes in between', async () => {
+    await listen(subject.server);
+    const missionId = await staffedMission(subject.server, 'Busy Copies City');
+    const plain = (path: string, body: object) =>
+      request(subject.server).post(`/api/missions/${missionId}/${path}`).set(AS.staff).send(body);
+    const copy = () =>
+      post(`/api/missions/${missionId}/diplomats`, 'copies-sent-together').send(DIPLOMAT);
+    const restore = slowAppends(subject, 10);
+    const [, first, , second] = await Promise.all([
+      plain('suspension', { on: '2024-07-01', reason: 'Ordered departure' }),
+      copy(),
+      plain('resumption', { on: '2024-07-02' }),
+      copy(),
+    ]).finally(restore);
+    expect(second.status).toBe(first.status);
+    expect(second.body).toEqual(first.body);
+    expect(await dispatchedWith(missionId, 'copies-sent-together')).toHaveLength(
+      first.status === 201 ? 1 : 0,
+    );
   });
 
   it('does not spend a key on a request refused as invalid', async () => {
