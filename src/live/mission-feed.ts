@@ -31,12 +31,15 @@ export interface MissionFeedOptions {
 }
 
 const CATCH_UP_PAGE = 200;
+/** How long a catching-up client may take to read a page before it counts as too slow. */
+const CATCH_UP_DRAIN_MS = 30_000;
 
 /**
  * One dashboard's Server-Sent Events stream. It first sends the current read model of
  * every mission changed after the resume position (oldest change first), then each
  * change as the projection runner publishes it, with the change's position as the
- * event id: resuming from any id misses nothing. A client that cannot keep up is
+ * event id: resuming from any id misses nothing. The catch-up goes at the client's pace (a
+ * page is sent once the one before was read); after it, a client that cannot keep up is
  * dropped with a reason rather than buffered without bound.
  *
  * With a filter, a change that takes a mission out of it (an arrival, under
@@ -92,8 +95,8 @@ export class MissionFeed {
         }
       }
       if (page.length < CATCH_UP_PAGE || this.ended) break;
-      // Let other requests in between pages of a long catch-up.
-      await new Promise((resolve) => setImmediate(resolve));
+      // The next page once the client has read this one (other requests go in between).
+      if (!(await this.drained())) return;
     }
     this.catchingUp = false;
     this.deliver([]);
@@ -156,9 +159,36 @@ export class MissionFeed {
     if (position !== null) this.lastSent = position;
     const id = position === null ? '' : `id: ${position}\n`;
     this.write(`${id}event: ${event}\ndata: ${data}\n\n`);
-    if (this.options.response.writableLength > this.options.maxBufferedBytes) {
+    if (!this.catchingUp && this.options.response.writableLength > this.options.maxBufferedBytes) {
       this.close('client too slow: resume with Last-Event-ID', 2000);
     }
+  }
+
+  /**
+   * Resolves true once the socket has taken what was written (at once when it already has),
+   * false when the stream ended meanwhile or the client read nothing for CATCH_UP_DRAIN_MS.
+   */
+  private async drained(): Promise<boolean> {
+    const { response } = this.options;
+    if (!response.writableNeedDrain) {
+      await new Promise((resolve) => setImmediate(resolve));
+      return !this.ended;
+    }
+    const read = await new Promise<boolean>((resolve) => {
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        response.off('drain', onDrain);
+        response.off('close', onClose);
+        resolve(ok);
+      };
+      const onDrain = () => done(true);
+      const onClose = () => done(false);
+      const timer = setTimeout(() => done(false), CATCH_UP_DRAIN_MS);
+      response.on('drain', onDrain);
+      response.on('close', onClose);
+    });
+    if (!read && !this.ended) this.close('client too slow: resume with Last-Event-ID', 2000);
+    return read && !this.ended;
   }
 
   private write(chunk: string): void {
