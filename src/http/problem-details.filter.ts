@@ -8,9 +8,22 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { correlationIdOfRaw } from './correlation-id.js';
 import type { AllowedMethods } from './allowed-methods.js';
-import { problem, PROBLEM_CONTENT_TYPE, ProblemException } from './problem.js';
+import {
+  problem,
+  PROBLEM_CONTENT_TYPE,
+  ProblemTypes,
+  ProblemException,
+  problemTypeUri,
+} from './problem.js';
 import { bodyUnread } from './request-body.js';
 import { toProblem } from './to-problem.js';
+
+/** What the JSON body parser refuses once it has the whole body (see parseJsonBody). */
+const PARSER_REFUSALS: ReadonlySet<string> = new Set(
+  [ProblemTypes.malformedJson, ProblemTypes.unsupportedMediaType].map(({ slug }) =>
+    problemTypeUri(slug),
+  ),
+);
 
 /**
  * Every error leaves the service as application/problem+json. A request no route took, on a
@@ -69,8 +82,11 @@ export function sendProblem(
   }
   if (reply.sent) return;
   // A refusal before the body was read (401, 413, …) closes the connection: otherwise it stays
-  // open, waiting for the rest of a body the service will not read.
+  // open, waiting for the rest of a body the service will not read. A body the JSON parser
+  // refused was read whole, so its connection stays open for the next request (Fastify closes
+  // it after any parser error, not knowing whether the body ended).
   if (bodyUnread(request.raw)) reply.header('Connection', 'close');
+  else if (PARSER_REFUSALS.has(problem.type)) reply.removeHeader('Connection');
   reply
     .status(problem.status)
     .headers(headers)

@@ -70,6 +70,20 @@ describe('Requests sent slowly or left incomplete', () => {
     expect(exchange.closed).toBe(false);
   });
 
+  it.each([
+    ['malformed JSON', '{"on":'],
+    ['only whitespace', '   '],
+    ['nothing', ''],
+  ])('keeps the connection after refusing a body of %s it read whole', async (_label, body) => {
+    const exchange = await rawExchange(
+      port,
+      `${commandHead(Buffer.byteLength(body), STAFF)}${body}GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n`,
+      1000,
+    );
+    expect(responsesIn(exchange.text).map((r) => r.status)).toEqual([400, 200]);
+    expect(exchange.closed).toBe(false);
+  });
+
   it('keeps a live feed open past the request timeout and sends it what happens', async () => {
     const received = new Promise<string>((resolve, reject) => {
       const feed = httpRequest(
