@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 
 /**
@@ -9,12 +9,14 @@ import type { FastifyInstance } from 'fastify';
  * Register after the hooks that refuse before the body.
  */
 export function continueOnceAccepted(server: Server, fastify: FastifyInstance): void {
-  server.on('checkContinue', (request, response) => server.emit('request', request, response));
+  // The requests Node found expecting 100 (HTTP/1.1 only, as Node reads Expect).
+  const expecting = new WeakSet<IncomingMessage>();
+  server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
+    expecting.add(request);
+    server.emit('request', request, response);
+  });
   fastify.addHook('preParsing', (request, reply, payload, done) => {
-    const expect = request.headers.expect;
-    if (expect?.toLowerCase() === '100-continue' && !reply.raw.headersSent) {
-      reply.raw.writeContinue();
-    }
+    if (expecting.has(request.raw) && !reply.raw.headersSent) reply.raw.writeContinue();
     done(null, payload);
   });
 }

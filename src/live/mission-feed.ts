@@ -79,6 +79,9 @@ export class MissionFeed {
     // left the filter's status or overdue.
     const tellLeaving = this.filtered && this.resumed;
     for (;;) {
+      // The page holds every change committed before it is read: what was delivered while
+      // waiting is in it (the rest comes after the catch-up, past lastSent).
+      this.queued = [];
       const page = MissionStatusQueries.changedAfter(
         this.options.database(),
         this.lastSent,

@@ -29,7 +29,9 @@ export function countryName(code: string): string {
   const cldr = REGION_NAMES.of(code);
   const listed = countries.getName(code, 'en', { select: 'official' })?.replace(/^The /, '');
   if (cldr === undefined || cldr === code) return listed ?? code;
-  return LABEL_MARKS.test(cldr) && listed !== undefined ? listed : cldr;
+  // The ISO list's name only where it reads as a name itself, not inverted or qualified.
+  const readable = listed !== undefined && !/[,(]/.test(listed);
+  return LABEL_MARKS.test(cldr) && readable ? listed : cldr;
 }
 
 /** One or two sentences a minister could read aloud. */

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAuditCli } from '../../src/audit/cli/audit-cli.js';
+import { InstanceLock } from '../../src/operations/instance-lock.js';
 import {
   importNdjson,
   linesOf,
@@ -125,6 +126,20 @@ describe('Export and import', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/line 2: not JSON/);
     expect(existsSync(join(dir, 'bad.sqlite'))).toBe(false);
+  });
+
+  it('refuses to import into the store of a running service', async () => {
+    const file = join(dir, 'export.ndjson');
+    await cli('export', '--store', source, '--out', file);
+    const service = InstanceLock.acquire(dir, 'serving');
+    try {
+      const refused = await cli('import', file, '--store', join(dir, 'served.sqlite'));
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/is running on .*: stop it before importing/);
+      expect(existsSync(join(dir, 'served.sqlite'))).toBe(false);
+    } finally {
+      service.release();
+    }
   });
 
   it('leaves the target as it was when an import fails part-way, so a corrected file imports after', async () => {

@@ -33,6 +33,8 @@ describe('Idempotency-Key', () => {
 
   beforeAll(async () => {
     subject = await startTestApp();
+    // supertest sends parallel requests only to a server that already listens.
+    await listen(subject.server);
   });
   afterAll(() => subject.dispose());
 
@@ -156,7 +158,6 @@ describe('Idempotency-Key', () => {
   });
 
   it('gives copies of a keyed request sent together the first one’s answer, even when the mission changes in between', async () => {
-    await listen(subject.server);
     const missionId = await staffedMission(subject.server, 'Busy Copies City');
     const plain = (path: string, body: object) =>
       request(subject.server).post(`/api/missions/${missionId}/${path}`).set(AS.staff).send(body);
@@ -199,7 +200,6 @@ describe('Idempotency-Key', () => {
   });
 
   it('records once when two requests with the same key race', async () => {
-    await listen(subject.server);
     const missionId = await planMission(subject.server, 'Race Key City');
     const send = () => post(`/api/missions/${missionId}/diplomats`, 'racing-key').send(DIPLOMAT);
     const responses = await Promise.all([send(), send(), send(), send(), send()]);

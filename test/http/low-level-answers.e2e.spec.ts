@@ -81,5 +81,12 @@ describe('Answers below the routes', () => {
     expect(unknown.responses.map((r) => r.status)).toEqual([401]);
     const viewer = await post(TOKENS.viewer);
     expect(viewer.responses.map((r) => r.status)).toEqual([403]);
+    // HTTP/1.0 has no interim answers: the final one only.
+    const old = await exchange(
+      `POST /api/missions HTTP/1.0\r\nAuthorization: Bearer ${TOKENS.staff}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n` +
+        `Expect: 100-continue\r\n\r\n${body}`,
+    );
+    expect(old.responses.map((r) => r.status)).toEqual([200]);
   });
 });

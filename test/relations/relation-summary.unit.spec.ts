@@ -35,6 +35,8 @@ describe('Country names in a summary', () => {
     ['MM', 'Myanmar'],
     ['HK', 'Hong Kong'],
     ['XK', 'Kosovo'],
+    ['VI', 'U.S. Virgin Islands'],
+    ['MF', 'St. Martin'],
   ])('calls %s %s', (code, name) => {
     expect(countryName(code)).toBe(name);
   });

@@ -1,7 +1,9 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { StoreConfig } from '../../config/config.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
 import { START } from '../../event-store/position.js';
+import { InstanceLock } from '../../operations/instance-lock.js';
 import { TargetNotEmptyError } from '../import/ndjson-import.js';
 import { openStore } from './store-argument.js';
 
@@ -14,12 +16,26 @@ const COMPANIONS = ['', '-wal', '-shm', '-journal'];
  * line, a gap or a chain that does not verify leaves no half-imported store that could pass
  * for a whole one. A KurrentDB target is written in place (a database is not a file to swap);
  * an import goes into an empty one only, so a failed import there is cleared by dropping it.
+ * The directory of an embedded target is held as a service holds its DATA_DIR: no import
+ * swaps a store from under a service running on it.
  */
 export async function stagedImport(
   config: StoreConfig,
   run: (store: EventStore, config: StoreConfig) => Promise<number>,
 ): Promise<number> {
   if (config.kind !== 'sqlite') return withStore(config, run);
+  const lock = InstanceLock.acquire(dirname(config.file), 'importing into its store');
+  try {
+    return await importBeside(config, run);
+  } finally {
+    lock.release();
+  }
+}
+
+async function importBeside(
+  config: Extract<StoreConfig, { kind: 'sqlite' }>,
+  run: (store: EventStore, config: StoreConfig) => Promise<number>,
+): Promise<number> {
   if (existsSync(config.file)) {
     await withStore(config, async (store) => {
       if ((await store.headPosition()) !== START) throw new TargetNotEmptyError();
@@ -31,7 +47,8 @@ export async function stagedImport(
   try {
     const code = await withStore(staging, run);
     if (code === 0) {
-      removeDatabase(config.file);
+      // The empty target's companions go; the rename replaces the file itself in one step.
+      for (const suffix of COMPANIONS.slice(1)) rmSync(`${config.file}${suffix}`, { force: true });
       renameSync(staging.file, config.file);
     }
     return code;

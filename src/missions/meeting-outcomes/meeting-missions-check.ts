@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DeciderCommandRunner } from '../../command-handling/decider-command-runner.js';
 import { todayAnywhere } from '../../command-handling/today.js';
 import { missionPlansOf } from '../../meetings/domain/meeting-mission-plans.js';
@@ -7,6 +7,7 @@ import { DomainRuleError } from '../../shared/domain-rule.error.js';
 import { missionStreamOf } from '../domain/mission-id.js';
 import { missionDecider } from '../domain/mission.decider.js';
 import type { Position } from '../../event-store/position.js';
+import { CatchUpTimeoutError } from '../../subscriptions/catch-up-waiters.js';
 import { PlanMissionsFromMeetings } from './plan-missions-from-meetings.js';
 
 /** How long a meeting's answer waits for the planner to reach the meeting (as reads wait). */
@@ -34,6 +35,8 @@ export interface MissionNotPlanned {
  */
 @Injectable()
 export class MeetingMissionsCheck {
+  private readonly logger = new Logger('meeting-missions-check');
+
   constructor(
     private readonly runner: DeciderCommandRunner,
     private readonly planner: PlanMissionsFromMeetings,
@@ -44,7 +47,12 @@ export class MeetingMissionsCheck {
     position: Position,
     now: Date,
   ): Promise<MissionNotPlanned[]> {
-    await this.planner.whenCaughtUp(position, PLANNER_WAIT_MS).catch(() => undefined);
+    await this.planner.whenCaughtUp(position, PLANNER_WAIT_MS).catch((error: unknown) => {
+      if (!(error instanceof CatchUpTimeoutError)) throw error;
+      this.logger.warn(
+        `the planner has not reached meeting ${meeting.data.meetingId} in ${PLANNER_WAIT_MS} ms: its missions are judged as they stand`,
+      );
+    });
     const paths = meeting.data.outcomes.flatMap((outcome, i) =>
       outcome.kind === 'establish-missions'
         ? outcome.missions.map((_, j) => `outcomes[${i}].missions[${j}]`)
