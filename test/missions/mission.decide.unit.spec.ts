@@ -3,6 +3,8 @@ import { missionDecider } from '../../src/missions/domain/mission.decider.js';
 import { missionIdOf } from '../../src/missions/domain/mission-id.js';
 import { MissionRules } from '../../src/missions/domain/mission.rules.js';
 import { DeciderSpecification } from '../support/decider-spec.js';
+
+const AGREED_ON_SEOUL = '2024-06-12';
 import {
   AGREED_ON,
   arrived,
@@ -169,6 +171,56 @@ describe('Mission', () => {
           {
             type: 'MissionPlanned',
             data: { ...planned.data, targets: { temporaryOfficeBy: null, embassyBy: AGREED_ON } },
+          },
+        ]);
+    });
+  });
+
+  describe('when a plan cites a source meeting with what it agreed', () => {
+    /** The Seoul meeting of 2024-06-12 set the temporary office for 2024-06-30. */
+    const fromSeoul = (data: Parameters<typeof plan>[0]): MissionCommand => ({
+      ...plan(data),
+      metadata: {
+        ...metadata,
+        sourceAgreement: {
+          heldOn: AGREED_ON_SEOUL,
+          targets: { temporaryOfficeBy: '2024-06-30', embassyBy: null },
+        },
+      },
+    });
+
+    it('refuses an agreement dated before the meeting was held', () => {
+      spec
+        .given([])
+        .when(fromSeoul({ agreedOn: '2024-06-11', plannedOn: '2024-06-11', targets: undefined }))
+        .thenThrows(MissionRules.agreementBeforeSource, 'unprocessable');
+    });
+
+    it('refuses another date for a target the meeting set', () => {
+      spec
+        .given([])
+        .when(fromSeoul({ targets: { temporaryOfficeBy: '2024-07-31' } }))
+        .thenThrows(MissionRules.targetsDifferFromSource, 'unprocessable');
+    });
+
+    it('also refuses it when the meeting is already linked, rather than answer "unchanged"', () => {
+      spec
+        .given([planned])
+        .when(fromSeoul({ targets: { temporaryOfficeBy: '2024-07-31' } }))
+        .thenThrows(MissionRules.targetsDifferFromSource, 'unprocessable');
+    });
+
+    it('carries the meeting’s targets, completed by one the meeting left open', () => {
+      spec
+        .given([])
+        .when(fromSeoul({ targets: { embassyBy: '2025-01-31' } }))
+        .then([
+          {
+            ...planned,
+            data: {
+              ...planned.data,
+              targets: { temporaryOfficeBy: '2024-06-30', embassyBy: '2025-01-31' },
+            },
           },
         ]);
     });

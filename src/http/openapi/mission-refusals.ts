@@ -32,8 +32,8 @@ export const MissionRefusals = {
       R.agreementBeforeClosure,
       SourceRules.unknownSource,
       SourceRules.sourceDoesNotCallForMission,
-      SourceRules.agreementBeforeSource,
-      SourceRules.targetsDifferFromSource,
+      R.agreementBeforeSource,
+      R.targetsDifferFromSource,
     ],
   },
   dispatchDiplomat: {

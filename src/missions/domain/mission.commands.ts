@@ -2,7 +2,7 @@ import type { Command, CommandMetadata } from '../../shared/command.js';
 import type { IsoDate } from '../../shared/iso-date.js';
 import type { StateCode } from '../../shared/state-code.js';
 import type { DiplomaticGrade } from './diplomatic-rank.js';
-import type { MissionTargetsInput } from './mission-targets.js';
+import type { MissionTargets, MissionTargetsInput } from './mission-targets.js';
 
 /** The meeting outcome a mission plan comes from. */
 export type MissionSource = {
@@ -32,8 +32,22 @@ export type PlanMission = Command<
      * `plannedOn`. Milestones dated before the earliest agreement are refused.
      */
     readonly agreedOn?: IsoDate;
+  },
+  CommandMetadata & {
+    /**
+     * What the source meeting agreed for the mission, read from its stream: when it was held
+     * and the targets its outcome set. A plan citing it is not dated before it and keeps those
+     * targets. Left out by callers that plan from the meeting itself.
+     */
+    readonly sourceAgreement?: SourceAgreement;
   }
 >;
+
+/** What a meeting outcome agreed for one mission. */
+export type SourceAgreement = {
+  readonly heldOn: IsoDate;
+  readonly targets: MissionTargets;
+};
 
 export type DispatchDiplomat = Command<
   'DispatchDiplomat',

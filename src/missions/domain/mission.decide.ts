@@ -3,7 +3,13 @@ import { daysBefore, earliestOf, isIsoDate, type IsoDate } from '../../shared/is
 import { isStateCode } from '../../shared/state-code.js';
 import { rankOf } from './diplomatic-rank.js';
 import { cityRefusal, missionIdOf } from './mission-id.js';
-import { sameTargets, targetDatesOf, targetsFrom, targetsOrderRefusal } from './mission-targets.js';
+import {
+  sameTargets,
+  targetDatesOf,
+  targetsFrom,
+  targetsOrderRefusal,
+  type MissionTargetsInput,
+} from './mission-targets.js';
 import type {
   CloseMission,
   DispatchDiplomat,
@@ -14,6 +20,7 @@ import type {
   PlanMission,
   RecordDiplomatArrival,
   ResumeOperations,
+  SourceAgreement,
   SuspendOperations,
 } from './mission.commands.js';
 import type { MissionEvent } from './mission.events.js';
@@ -83,6 +90,10 @@ function planMission(command: PlanMission, state: MissionState): MissionEvent[] 
     data.source == null
       ? null
       : { meetingId: data.source.meetingId, outcomeId: data.source.outcomeId };
+  const targets =
+    source !== null && metadata.sourceAgreement !== undefined
+      ? targetsAgreedWith(source, metadata.sourceAgreement, data)
+      : data.targets;
   if (state.status !== 'unplanned') {
     // A replayed process manager links the same outcome again: nothing happens, whatever the
     // status or lifecycle, so the replay never fails.
@@ -97,7 +108,7 @@ function planMission(command: PlanMission, state: MissionState): MissionEvent[] 
     source,
     plannedOn: data.plannedOn,
     agreedOn: data.agreedOn ?? data.plannedOn,
-    targets: targetsFrom(data.targets),
+    targets: targetsFrom(targets),
   };
   if (state.status !== 'unplanned') requireAfterClosure(state, agreement);
   // A meeting sets no deadline before itself; a revision without a source corrects the plan
@@ -171,6 +182,41 @@ function planMission(command: PlanMission, state: MissionState): MissionEvent[] 
     sameTargets(targetsInForce([...state.agreements, agreement]), state.targets) &&
     agreementDateOf(agreement) >= state.agreedOn;
   return unchanged ? [] : [{ type: 'MissionPlanRevised', data: common }];
+}
+
+/**
+ * A plan citing a source meeting agrees what that meeting agreed: not before it was held, and
+ * with the targets its outcome set for the mission (a target it left open may be stated).
+ * Returns the targets the plan carries: the outcome's, completed by the plan's own.
+ */
+function targetsAgreedWith(
+  source: MissionSource,
+  agreement: SourceAgreement,
+  data: PlanMission['data'],
+): MissionTargetsInput {
+  const agreedOn = data.agreedOn ?? data.plannedOn;
+  if (agreedOn < agreement.heldOn) {
+    throw new DomainRuleError(
+      MissionRules.agreementBeforeSource,
+      `agreedOn ${agreedOn} is before meeting ${source.meetingId} was held on ${agreement.heldOn}: a mission is not agreed before the meeting that agreed it`,
+      'unprocessable',
+    );
+  }
+  const targets = { ...data.targets };
+  for (const name of ['temporaryOfficeBy', 'embassyBy'] as const) {
+    const agreed = agreement.targets[name];
+    if (agreed === null) continue;
+    const own = data.targets?.[name];
+    if (own !== undefined && own !== null && own !== agreed) {
+      throw new DomainRuleError(
+        MissionRules.targetsDifferFromSource,
+        `targets.${name} ${own} is not the ${agreed} that outcome ${source.outcomeId} of meeting ${source.meetingId} set: cite the meeting with its own targets, or plan without it`,
+        'unprocessable',
+      );
+    }
+    targets[name] = agreed;
+  }
+  return targets;
 }
 
 function dispatchDiplomat(command: DispatchDiplomat, mission: ActiveMission): MissionEvent[] {

@@ -32,6 +32,10 @@ export const MissionRules = {
   dateInTheFuture: 'date-in-the-future',
   /** unprocessable: a milestone dated before the mission was agreed. */
   dateBeforeAgreement: 'date-before-agreement',
+  /** unprocessable: a plan citing a source meeting is dated before that meeting was held. */
+  agreementBeforeSource: 'agreement-before-source',
+  /** unprocessable: a plan citing a source meeting states another date for a target it set. */
+  targetsDifferFromSource: 'targets-differ-from-source',
   /** unprocessable: a target dated before the agreement that sets it. */
   targetBeforeAgreement: 'target-before-agreement',
   /** unprocessable: an agreement states an embassy target before its temporary-office target. */

@@ -12,7 +12,7 @@ import { MissionCommandResponseSchema } from '../../../http/openapi/command-resp
 import { PLAN_HAVANA_EXAMPLE, PLAN_SEOUL_EXAMPLE } from '../../../http/openapi/examples.js';
 import { todayUtc } from '../../../http/queries/today.js';
 import { MissionRefusals } from '../../../http/openapi/mission-refusals.js';
-import { MeetingSources, targetsAgreedWith } from '../../../meetings/meeting-sources.js';
+import { MeetingSources } from '../../../meetings/meeting-sources.js';
 import { missionIdOf } from '../../domain/mission-id.js';
 import { ExecuteMissionCommand } from '../execute-mission-command.js';
 import { PlanMissionRequest } from './plan-mission.request.js';
@@ -62,10 +62,6 @@ export class PlanMissionHttp {
     // The request's own day (UTC), not `today`: that is the latest date anywhere on Earth,
     // only the bound a recorded date may not pass, and a stored default must not run ahead.
     const agreedOn = body.agreedOn ?? agreement?.heldOn ?? todayUtc(context.now);
-    const targets =
-      body.source && agreement
-        ? targetsAgreedWith(body.source, agreement, agreedOn, body.targets)
-        : body.targets;
     const outcome = await this.commands.execute(
       new ExecuteMissionCommand(
         missionId,
@@ -76,12 +72,12 @@ export class PlanMissionHttp {
             sendingState: body.sendingState,
             receivingState: body.receivingState,
             city: body.city,
-            targets,
+            targets: body.targets,
             source: body.source ?? null,
             plannedOn: agreedOn,
             agreedOn,
           },
-          metadata: { today },
+          metadata: { today, ...(agreement && { sourceAgreement: agreement }) },
         },
         context,
       ),
