@@ -18,6 +18,8 @@ type ServerSocket = Duplex & { _httpMessage?: ServerResponse | null };
  * malformed request, one not received within the request timeout) are answered as problems
  * too, with the headers every answer carries, then the connection closes. A response already
  * under way on the connection is not interrupted by a second one: the connection just closes.
+ * Bytes that are not HTTP after a whole request (a body sent unframed on a GET) wait for that
+ * request's answer, then get theirs.
  */
 export function answerClientError(error: Error & { code?: string }, socket: ServerSocket): void {
   const inFlight = socket._httpMessage;
@@ -31,7 +33,23 @@ export function answerClientError(error: Error & { code?: string }, socket: Serv
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? problem('requestTimeout', 'The whole request was not received in time.')
         : problem('validation', 'The request is not valid HTTP.');
-  writeProblem(socket, body, inFlight ? correlationIdOfRaw(inFlight.req) : randomUUID());
+  if (inFlight?.req.complete === true && error.code !== 'ERR_HTTP_REQUEST_TIMEOUT') {
+    inFlight.once('finish', () => {
+      if (socket.writable) writeProblem(socket, body, randomUUID());
+    });
+    return;
+  }
+  if (inFlight === undefined || inFlight === null) {
+    writeProblem(socket, body, randomUUID());
+    return;
+  }
+  // A request timed out: its head was read, so its answer names its path.
+  const instance = inFlight.req.url?.split('?')[0];
+  writeProblem(
+    socket,
+    { ...body, ...(instance && { instance }) },
+    correlationIdOfRaw(inFlight.req),
+  );
 }
 
 /**

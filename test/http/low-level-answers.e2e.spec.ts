@@ -59,6 +59,15 @@ describe('Answers below the routes', () => {
     expect(closed).toBe(true);
   });
 
+  it('answers a whole request before refusing what follows it that is not HTTP', async () => {
+    const { responses, closed } = await exchange(
+      'GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n{"sent":"unframed"}',
+    );
+    expect(responses.map((r) => r.status)).toEqual([200, 400]);
+    expectRawProblem(responses[1], 400, '/problems/validation-failed');
+    expect(closed).toBe(true);
+  });
+
   it('answers headers too large with a 431 problem and closes the connection', async () => {
     const { responses, closed } = await exchange(
       `GET /health HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'x'.repeat(20_000)}\r\n\r\n`,

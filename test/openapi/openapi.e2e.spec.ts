@@ -231,7 +231,7 @@ describe('OpenAPI document and Swagger UI', () => {
       expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'errors', 'rule']),
     );
     expect(problem.required).toEqual(
-      expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance']),
+      expect.arrayContaining(['type', 'title', 'status', 'detail']),
     );
     expect(schemaOf(document, problem.properties?.errors?.items).properties).toHaveProperty('path');
   });

@@ -49,11 +49,12 @@ export class ProblemSchema {
   })
   detail!: string;
 
-  @ApiProperty({
-    description: 'The request path the problem is about.',
+  @ApiPropertyOptional({
+    description:
+      'The request path the problem is about; absent from an answer given before a request could be read (bytes that are not HTTP, headers too large, CONNECT).',
     example: '/api/meetings',
   })
-  instance!: string;
+  instance?: string;
 
   @ApiPropertyOptional({
     description: 'Every invalid field (400 validation-failed only).',
