@@ -19,7 +19,11 @@ export class MetricsController {
       'Commands by type and outcome, append latency, projection positions and lag, open live feeds, idempotency hits, HTTP requests, process metrics; in the Prometheus text format.',
   })
   @ApiProduces('text/plain')
-  @ApiResponse({ status: 200, description: 'The metrics, in the Prometheus text format.' })
+  @ApiResponse({
+    status: 200,
+    description: 'The metrics, in the Prometheus text format.',
+    schema: { type: 'string' },
+  })
   async scrape(@Res() reply: FastifyReply): Promise<void> {
     const { contentType, body } = await this.metrics.render();
     await reply.header('Content-Type', contentType).header('Cache-Control', 'no-store').send(body);

@@ -24,6 +24,8 @@ export class AuditVerifyHttp {
       'Re-computes every stream’s hash chain from the stored events (or one stream’s, with `stream`): that revisions follow each other, that each `prevHash` is the previous event’s hash, that each `hash` is the SHA-256 of what is stored. Reports events and streams checked and, per broken stream, the first bad event and what differs. `ok: false` is still a 200.',
     response: VerifyReportSchema,
     ok: 'The verification report.',
+    // `stream` names no stream.
+    notFound: [],
     examplePath: '/api/audit/verify',
   })
   async verify(@Query() query: AuditVerifyRequest) {

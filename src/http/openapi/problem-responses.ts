@@ -88,6 +88,11 @@ const STATUS_DOCS: Record<ProblemStatus, StatusDoc> = {
         only: 'body',
       },
       {
+        kind: 'hostMissing',
+        when: 'an HTTP/1.1 request names no Host',
+        detail: 'An HTTP/1.1 request must name the host it is for: send a Host header.',
+      },
+      {
         kind: 'preconditionRequired',
         when: 'If-Match is neither a quoted revision (`"7"`) nor `*`',
         detail: 'If-Match must be a revision in quotes, as the ETag gave it: "7".',
@@ -233,7 +238,8 @@ const STATUS_DOCS: Record<ProblemStatus, StatusDoc> = {
   },
 };
 
-const REPLAYED_STATUSES: readonly ProblemStatus[] = [404, 409, 412, 422];
+/** The refusals an Idempotency-Key keeps and replays (a 412 answers If-Match and is never kept). */
+const REPLAYED_STATUSES: readonly ProblemStatus[] = [404, 409, 422];
 
 function rulesOf(status: ProblemStatus, rules: RuleRefusals | undefined): readonly string[] {
   if (status === 404 || status === 409 || status === 422) return rules?.[status] ?? [];

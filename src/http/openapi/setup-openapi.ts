@@ -33,7 +33,7 @@ const DESCRIPTION = `Event-sourced record of how two states establish diplomatic
 
 **Commands** (POST) answer 201 when they recorded something and 200 when nothing needed recording, with the stream's new \`revision\` and \`position\`, the revision as \`ETag\` and the resource as \`Location\`. Send \`If-Match: "<revision>"\` to make a command conditional (412 when the resource moved on) and \`Idempotency-Key\` to make it safe to retry.
 
-**Errors** are RFC 9457 problem details (\`application/problem+json\`, schema \`Problem\`); branch on \`type\`.`;
+**Errors** are RFC 9457 problem details (\`application/problem+json\`, schema \`Problem\`); branch on \`type\`. Besides what each operation lists, any path may answer 405 (a method it does not take; \`Allow\` names those it does), and any request 408 (not received whole within the request timeout), 417 (an \`Expect\` other than \`100-continue\`) or 431 (headers too large): these come before a route is found.`;
 
 /** The OpenAPI document of the application's routes, with each route's roles from @Allow. */
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -119,7 +119,8 @@ function hasHeader(operation: OperationObject, name: string): boolean {
 
 /**
  * What every route with a token answers, documented or not: the rate-limit headers on its
- * answers, 429 once the token has used its window, and 400 for a query string it does not read.
+ * answers, 429 once the token has used its window, 400 for a query string it does not read, and
+ * 413 for a body over the limit.
  */
 function everyAuthenticatedRoute(
   responses: NonNullable<OperationObject['responses']>,
@@ -129,7 +130,8 @@ function everyAuthenticatedRoute(
     if (Number(status) >= 400 || !response || !('description' in response)) continue;
     response.headers = { ...RATE_LIMIT_RESPONSE_HEADERS, ...response.headers };
   }
-  for (const status of [400, 429] as const) {
+  // 413: a body over the limit, on any route (one that reads none refuses it before it is read).
+  for (const status of [400, 413, 429] as const) {
     responses[status] ??= problemResponse(status, {
       examplePath: route.path,
       body: route.takesBody,
