@@ -451,6 +451,32 @@ const viewer = { Authorization: `Bearer ${TOKENS.viewer}` };
   );
 
   it(
+    'keeps the token through a reload the service is too busy for, and says when to try again',
+    async () => {
+      await waitForState('live');
+      const busy = (route: Route) =>
+        route.fulfill({
+          status: 429,
+          headers: { 'Retry-After': '30', 'Content-Type': 'application/problem+json' },
+          body: '{"type":"/problems/rate-limited","title":"Too many requests","status":429}',
+        });
+      await page.route('**/api/missions?*', busy);
+      await page.reload();
+      await page.locator('#token-error').getByText('Try again in 30 s.').waitFor();
+      expect(await inPage(`sessionStorage.getItem('envoy-ledger.token')`)).toBe(TOKENS.viewer);
+      expect(await page.locator('#token').inputValue()).toBe(TOKENS.viewer);
+      await page.unroute('**/api/missions?*', busy);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await waitForState('live');
+      // The browser logs the 429 this test made up; nothing else may be logged.
+      const madeUp = pageErrors.filter((e) => e.includes('429 (Too Many Requests)'));
+      expect(madeUp).toHaveLength(1);
+      pageErrors.splice(pageErrors.indexOf(madeUp[0]), 1);
+    },
+    STEP_MS,
+  );
+
+  it(
     'signs out: forgets the token and stops the feed',
     async () => {
       await page.getByRole('button', { name: 'Sign out' }).click();

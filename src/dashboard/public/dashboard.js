@@ -238,7 +238,12 @@ function start() {
     } catch (error) {
       if (session !== current) return;
       session = null;
-      sessionStorage.removeItem(TOKEN_KEY);
+      // Only a refused token is forgotten: a busy or unreachable service keeps it for a retry.
+      if (error instanceof HttpError && (error.status === 401 || error.status === 403)) {
+        sessionStorage.removeItem(TOKEN_KEY);
+      } else {
+        ui.token.value = token;
+      }
       showSignIn(signInMessage(error));
       return;
     }
@@ -300,6 +305,9 @@ function start() {
     if (error instanceof HttpError) {
       if (error.status === 401) return 'That token was not accepted. Check it and try again.';
       if (error.status === 403) return 'That token may not read missions.';
+      if (error.retryAfterSeconds > 0) {
+        return `The service answered ${error.status}. Try again in ${error.retryAfterSeconds} s.`;
+      }
       return `The service answered ${error.status}. Try again in a moment.`;
     }
     return 'The service could not be reached. Try again in a moment.';
@@ -320,7 +328,9 @@ function start() {
         headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
         cache: 'no-store',
       });
-      if (!response.ok) throw new HttpError(response.status);
+      if (!response.ok) {
+        throw new HttpError(response.status, Number(response.headers.get('Retry-After')));
+      }
       const page = await response.json();
       if (offset === 0) resumeAfter = highestPosition(page.missions);
       all.push(...page.missions);
@@ -1093,9 +1103,11 @@ function start() {
 /* ------------------------------------------------------------------ Helpers -- */
 
 class HttpError extends Error {
-  constructor(status) {
+  /** `retryAfterSeconds`: what Retry-After said (0 or NaN when it said nothing). */
+  constructor(status, retryAfterSeconds = 0) {
     super(`HTTP ${status}`);
     this.status = status;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
