@@ -211,6 +211,18 @@ describe('A mission’s register of heads', () => {
   });
 
   describe('a chargé d’affaires a.i., while the head’s post is vacant', () => {
+    it('refuses an earlier lifecycle’s designation sent again, as any designation of that date', () => {
+      const sameDay = { ...reestablishedMission, agreedOn: '2025-05-01' };
+      spec
+        .given([chargeDesignated('2025-05-01')])
+        .when(designateCharge('2025-05-01', metadata({ mission: sameDay })))
+        .thenThrows(R.onPreviousClosureDay, 'unprocessable');
+      spec
+        .given([chargeDesignated('2024-06-20')])
+        .when(designateCharge('2024-06-20', metadata({ mission: reestablishedMission })))
+        .thenThrows(R.dateBeforeAgreement, 'unprocessable');
+    });
+
     it('records the same designation again as nothing (the same person, title and date)', () => {
       spec.given([chargeDesignated()]).when(designateCharge()).thenNothingHappens();
     });

@@ -230,9 +230,7 @@ describe('OpenAPI document and Swagger UI', () => {
     expect(Object.keys(problem.properties ?? {})).toEqual(
       expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'errors', 'rule']),
     );
-    expect(problem.required).toEqual(
-      expect.arrayContaining(['type', 'title', 'status', 'detail']),
-    );
+    expect(problem.required).toEqual(expect.arrayContaining(['type', 'title', 'status', 'detail']));
     expect(schemaOf(document, problem.properties?.errors?.items).properties).toHaveProperty('path');
   });
 

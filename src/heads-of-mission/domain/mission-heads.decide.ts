@@ -108,11 +108,14 @@ function designateChargeDAffaires(
   const { data, metadata } = command;
   const { mission } = metadata;
   const agreedOn = requireOpenMission(mission);
+  // Only a designation of this lifecycle: an earlier one's ended with it, and its date is
+  // refused below like any other.
   const again = state.chargesDAffaires.some(
     (charge) =>
       charge.name === data.name &&
       charge.title === data.title &&
-      charge.designatedOn === data.designatedOn,
+      charge.designatedOn === data.designatedOn &&
+      ofCurrentLifecycle(mission, charge.designatedOn),
   );
   if (again) return [];
   requireFact('designatedOn', data.designatedOn, metadata.today);
