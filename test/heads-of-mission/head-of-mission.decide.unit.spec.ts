@@ -361,6 +361,26 @@ describe('Head of mission', () => {
         .thenThrows(R.anotherHeadInOffice, 'conflict');
     });
 
+    it('refuses credentials dated on or before a chargé d’affaires’ designation on record, and accepts them after it', () => {
+      const chargeOn = (designatedOn: string) =>
+        metadata({
+          nominees: [tenure(headOfMissionId, 'arrived')],
+          chargesDesignatedOn: [designatedOn],
+        });
+      spec
+        .given(upToArrival)
+        .when(presentCredentials('2025-01-07', chargeOn('2025-01-20')))
+        .thenThrows(R.chargeDAffairesLater, 'conflict');
+      spec
+        .given(upToArrival)
+        .when(presentCredentials('2025-01-07', chargeOn('2025-01-07')))
+        .thenThrows(R.chargeDAffairesLater, 'conflict');
+      spec
+        .given(upToArrival)
+        .when(presentCredentials('2025-01-07', chargeOn('2024-12-01')))
+        .then([credentialsPresented()]);
+    });
+
     it('accepts credentials once the other head’s functions ended', () => {
       spec
         .given(upToArrival)

@@ -66,7 +66,13 @@ export const unplannedMission: MissionFacts = { ...openMission, agreedOn: null }
 export function metadata(
   overrides: Partial<Omit<HeadOfMissionMetadata, 'today'>> = {},
 ): HeadOfMissionMetadata {
-  return { today: TODAY, mission: openMission, nominees: [], ...overrides };
+  return {
+    today: TODAY,
+    mission: openMission,
+    nominees: [],
+    chargesDesignatedOn: [],
+    ...overrides,
+  };
 }
 
 /** A nominee of the register, as far as its own track has got. */

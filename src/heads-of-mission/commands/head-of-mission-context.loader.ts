@@ -50,7 +50,7 @@ export class HeadOfMissionContextLoader {
   async load(missionId: string, now: Date): Promise<HeadOfMissionMetadata> {
     const today = todayAnywhere(now);
     const mission = await this.missionFacts(missionId);
-    if (mission.agreedOn === null) return { today, mission, nominees: [] };
+    if (mission.agreedOn === null) return { today, mission, nominees: [], chargesDesignatedOn: [] };
     const register = await this.runner.current(
       missionHeadsStreamOf(missionId),
       missionHeadsDecider,
@@ -61,7 +61,10 @@ export class HeadOfMissionContextLoader {
         .filter((nominee) => ofCurrentLifecycle(mission, nominee.nominatedOn))
         .map((nominee) => this.tenure(missionId, nominee, now)),
     );
-    return { today, mission, nominees };
+    const chargesDesignatedOn = register.state.chargesDAffaires
+      .map((charge) => charge.designatedOn)
+      .filter((on) => ofCurrentLifecycle(mission, on));
+    return { today, mission, nominees, chargesDesignatedOn };
   }
 
   /**
@@ -163,6 +166,7 @@ export class HeadOfMissionContextLoader {
             today: todayAnywhere(now),
             mission: await this.missionFacts(missionId),
             nominees: [],
+            chargesDesignatedOn: [],
           },
         },
         commandName: 'NominateHeadOfMission',

@@ -40,6 +40,11 @@ export type HeadOfMissionMetadata = CommandMetadata & {
   readonly mission: MissionFacts;
   /** Every nominee of the mission's register, with how far each got. */
   readonly nominees: readonly NomineeTenure[];
+  /**
+   * When the chargés d'affaires a.i. of the mission's current lifecycle were designated: the
+   * post was vacant on those dates, so no head's functions commenced on or before one of them.
+   */
+  readonly chargesDesignatedOn: readonly IsoDate[];
 };
 
 /**

@@ -257,6 +257,13 @@ function presentCredentials(
       on: head.copyOfCredentialsPresentedOn,
     });
   }
+  const vacantLater = metadata.chargesDesignatedOn.find((on) => on >= data.presentedOn);
+  if (vacantLater !== undefined) {
+    throw new DomainRuleError(
+      R.chargeDAffairesLater,
+      `a chargé d'affaires a.i. was designated on ${vacantLater}, when the post was vacant: functions cannot have commenced on ${data.presentedOn}`,
+    );
+  }
   for (const other of metadata.nominees) {
     if (other.headOfMissionId === head.headOfMissionId || other.functionsCommencedOn === null) {
       continue;

@@ -26,6 +26,11 @@ export const HeadOfMissionRules = {
   anotherHeadInOffice: 'another-head-of-mission-in-office',
   /** conflict: a chargé d'affaires a.i. dated while a head of mission was in office. */
   headOfMissionInOffice: 'head-of-mission-in-office',
+  /**
+   * conflict: credentials dated on or before the designation of a chargé d'affaires a.i. on
+   * record (the post was vacant on that date, so no head's functions had commenced).
+   */
+  chargeDAffairesLater: 'charge-d-affaires-designated-later',
   /** conflict: the agrément was refused; nothing further happens to that nominee. */
   agrementRefused: 'agrement-refused',
   /** conflict: the head's functions ended; nothing further happens to that head. */

@@ -57,6 +57,7 @@ export const HeadOfMissionRefusals = {
       R.agrementNotGranted,
       R.notArrived,
       R.credentialsAlreadyPresented,
+      R.chargeDAffairesLater,
       R.anotherHeadInOffice,
     ],
   },
