@@ -136,6 +136,7 @@ describe('Head of mission', () => {
                 agreedOn: '2024-04-27',
                 closedOn: null,
                 previousClosedOn: null,
+                closures: [],
               },
             }),
           ),
@@ -463,6 +464,25 @@ describe('Head of mission', () => {
           ),
         )
         .thenThrows(R.endAfterClosure, 'unprocessable');
+    });
+
+    it('judges that end against the closure that ended its lifecycle, however many came after', () => {
+      const twiceReestablished = metadata({
+        mission: {
+          ...reestablishedMission,
+          agreedOn: '2025-06-20',
+          previousClosedOn: '2025-06-10',
+          closures: ['2025-05-01', '2025-06-10'],
+        },
+      });
+      spec
+        .given(inOffice)
+        .when(endFunctions('2025-05-20', 'end-of-term', null, twiceReestablished))
+        .thenThrows(R.endAfterClosure, 'unprocessable');
+      spec
+        .given(inOffice)
+        .when(endFunctions('2025-05-01', 'recalled', null, twiceReestablished))
+        .then([functionsEnded('2025-05-01', 'recalled')]);
     });
   });
 });

@@ -53,13 +53,19 @@ export const openMission: MissionFacts = {
   agreedOn: AGREED_ON,
   closedOn: null,
   previousClosedOn: null,
+  closures: [],
 };
-export const closedMission: MissionFacts = { ...openMission, closedOn: '2025-05-01' };
+export const closedMission: MissionFacts = {
+  ...openMission,
+  closedOn: '2025-05-01',
+  closures: ['2025-05-01'],
+};
 /** Closed on 2025-05-01, re-established by an agreement of 2025-06-01 (lifecycle 2). */
 export const reestablishedMission: MissionFacts = {
   ...openMission,
   agreedOn: '2025-06-01',
   previousClosedOn: '2025-05-01',
+  closures: ['2025-05-01'],
 };
 export const unplannedMission: MissionFacts = { ...openMission, agreedOn: null };
 

@@ -105,14 +105,27 @@ export class HeadOfMissionContextLoader {
   private async missionFacts(missionId: string): Promise<MissionFacts> {
     const { state } = await this.runner.current(missionStreamOf(missionId), missionDecider);
     if (state.status === 'unplanned') {
-      return { missionId, agreedOn: null, closedOn: null, previousClosedOn: null };
+      return { missionId, agreedOn: null, closedOn: null, previousClosedOn: null, closures: [] };
     }
     return {
       missionId,
       agreedOn: state.agreedOn,
       closedOn: state.status === 'closed' ? state.closedOn : null,
       previousClosedOn: state.previousClosedOn,
+      closures:
+        state.lifecycle === 1 && state.status !== 'closed' ? [] : await this.closuresOf(missionId),
     };
+  }
+
+  /** The dates of the mission's closures, oldest first, from its stream. */
+  private async closuresOf(missionId: string): Promise<IsoDate[]> {
+    const closures: IsoDate[] = [];
+    for await (const event of this.store.readStream(missionStreamOf(missionId))) {
+      if (event.type === 'MissionClosed' && typeof event.data.closedOn === 'string') {
+        closures.push(event.data.closedOn);
+      }
+    }
+    return closures;
   }
 
   private async tenure(

@@ -21,6 +21,8 @@ export type MissionFacts = {
    * first lifecycle. Nominees and chargés d'affaires of earlier lifecycles ended with them.
    */
   readonly previousClosedOn: IsoDate | null;
+  /** Every closure of the mission, oldest first: the one that ended a lifecycle ends its heads. */
+  readonly closures: readonly IsoDate[];
 };
 
 /** How far one nominee the mission's register names has got, from the nominee's own stream. */

@@ -294,9 +294,8 @@ function endFunctions(command: EndFunctions, head: HeadOfMission): HeadOfMission
     on: latestStepOn(head),
   });
   const { mission } = metadata;
-  const closedOn = ofCurrentLifecycle(mission, head.nominatedOn)
-    ? mission.closedOn
-    : mission.previousClosedOn;
+  // The closure that ended the nominee's lifecycle: the first on or after the nomination.
+  const closedOn = mission.closures.find((on) => on >= head.nominatedOn) ?? null;
   if (closedOn !== null && data.endedOn > closedOn) {
     throw new DomainRuleError(
       R.endAfterClosure,
