@@ -84,6 +84,16 @@ describe('Requests sent slowly or left incomplete', () => {
     expect(exchange.closed).toBe(false);
   });
 
+  it('refuses a HEAD that declares a body before reading it, and closes the connection', async () => {
+    const exchange = await rawExchange(
+      port,
+      `HEAD /health HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 7\r\n\r\n{"a":1}`,
+      1000,
+    );
+    expect(responsesIn(exchange.text).map((r) => r.status)).toEqual([400]);
+    expect(exchange.closed).toBe(true);
+  });
+
   it('keeps a live feed open past the request timeout and sends it what happens', async () => {
     const received = new Promise<string>((resolve, reject) => {
       const feed = httpRequest(
