@@ -103,6 +103,7 @@ describe('Mission state', () => {
       previousClosedOn: null,
       earlierSources: [],
       earlierDiplomatIds: [],
+      earlierClosures: [],
     });
   });
 
@@ -129,6 +130,7 @@ describe('Mission state', () => {
       latestMilestoneOn: null,
       earlierSources: [planned.data.source],
       earlierDiplomatIds: ['diplomat-1'],
+      earlierClosures: ['2025-05-01'],
     });
   });
 

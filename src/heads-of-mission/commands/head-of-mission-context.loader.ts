@@ -113,19 +113,10 @@ export class HeadOfMissionContextLoader {
       closedOn: state.status === 'closed' ? state.closedOn : null,
       previousClosedOn: state.previousClosedOn,
       closures:
-        state.lifecycle === 1 && state.status !== 'closed' ? [] : await this.closuresOf(missionId),
+        state.status === 'closed'
+          ? [...state.earlierClosures, state.closedOn]
+          : state.earlierClosures,
     };
-  }
-
-  /** The dates of the mission's closures, oldest first, from its stream. */
-  private async closuresOf(missionId: string): Promise<IsoDate[]> {
-    const closures: IsoDate[] = [];
-    for await (const event of this.store.readStream(missionStreamOf(missionId))) {
-      if (event.type === 'MissionClosed' && typeof event.data.closedOn === 'string') {
-        closures.push(event.data.closedOn);
-      }
-    }
-    return closures;
   }
 
   private async tenure(

@@ -27,6 +27,7 @@ export function evolveMission(state: MissionState, event: MissionEvent): Mission
       previousClosedOn: null,
       earlierSources: [],
       earlierDiplomatIds: [],
+      earlierClosures: [],
     };
   }
   if (state.status === 'unplanned') return state;
@@ -52,6 +53,7 @@ export function evolveMission(state: MissionState, event: MissionEvent): Mission
           ...state.earlierDiplomatIds,
           ...state.diplomats.map((diplomat) => diplomat.diplomatId),
         ],
+        earlierClosures: [...state.earlierClosures, state.closedOn],
       };
     }
     case 'MissionSourceLinked':
@@ -180,6 +182,7 @@ function recordOf(mission: PlannedMission): MissionRecord {
     previousClosedOn: mission.previousClosedOn,
     earlierSources: mission.earlierSources,
     earlierDiplomatIds: mission.earlierDiplomatIds,
+    earlierClosures: mission.earlierClosures,
   };
 }
 

@@ -81,6 +81,8 @@ export type MissionRecord = {
   readonly earlierSources: readonly MissionSource[];
   /** The diplomats dispatched in earlier lifecycles: their postings ended with the closure. */
   readonly earlierDiplomatIds: readonly string[];
+  /** When each earlier lifecycle closed, oldest first (the last is previousClosedOn). */
+  readonly earlierClosures: readonly IsoDate[];
 };
 
 export type UnplannedMission = { readonly status: 'unplanned' };
