@@ -1,42 +1,22 @@
-import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { AS } from '../support/http-api.js';
+import { followFeed } from '../support/sse-feed.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-/** The events of a live feed up to its end, or until `count` missions came. */
-function missionsOf(port: number, count: number): Promise<{ missions: number; closing: boolean }> {
-  return new Promise((resolve, reject) => {
-    let missions = 0;
-    let buffer = '';
-    const req = httpRequest(
-      { host: '127.0.0.1', port, path: '/api/live/missions', headers: AS.viewer },
-      (res) => {
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          buffer += chunk;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            if (block.includes('event: closing')) {
-              req.destroy();
-              resolve({ missions, closing: true });
-            }
-            if (block.includes('event: mission')) missions += 1;
-            if (missions === count) {
-              req.destroy();
-              resolve({ missions, closing: false });
-            }
-          }
-        });
-      },
-    );
-    req.on('error', (error) => {
-      if (!(error as NodeJS.ErrnoException).code?.includes('ECONNRESET')) reject(error);
-    });
-    req.end();
+/** How many missions a live feed sent before `count` came or it was closed. */
+async function missionsOf(
+  port: number,
+  count: number,
+): Promise<{ missions: number; closing: boolean }> {
+  let missions = 0;
+  let closing = false;
+  await followFeed(port, '/api/live/missions', AS.viewer, (e) => {
+    if (e.event === 'mission') missions += 1;
+    closing = e.event === 'closing';
+    return closing || missions === count;
   });
+  return { missions, closing };
 }
 
 /**

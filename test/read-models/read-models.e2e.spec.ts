@@ -1,61 +1,28 @@
-import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { LiveMissionsHub } from '../../src/live/live-missions.hub.js';
 import { ProjectionsService } from '../../src/projections/projections.service.js';
 import { ROK_CUBA_MEETING } from '../support/rok-cuba.js';
+import { followFeed, type SseEvent } from '../support/sse-feed.js';
 import { startTestApp, TOKENS, type TestApp } from '../support/test-app.js';
 
 const staff = { Authorization: `Bearer ${TOKENS.staff}` };
 const viewer = { Authorization: `Bearer ${TOKENS.viewer}` };
 const admin = { Authorization: `Bearer ${TOKENS.admin}` };
 
-interface SseEvent {
-  id?: string;
-  event?: string;
-  data?: string;
-}
-
-/** Reads `count` SSE events from the live feed, then closes the connection. */
-function readFeed(
+/** Reads `count` SSE events (missions or `left`) from the live feed, then closes the connection. */
+async function readFeed(
   port: number,
   count: number,
   headers: Record<string, string> = {},
   path = '/api/live/missions',
 ): Promise<SseEvent[]> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { host: '127.0.0.1', port, path, headers: { ...viewer, ...headers } },
-      (res) => {
-        const events: SseEvent[] = [];
-        let buffer = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          buffer += chunk;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const e: SseEvent = {};
-            for (const line of block.split('\n')) {
-              const [field, ...rest] = line.split(': ');
-              if (field === 'id' || field === 'event' || field === 'data')
-                e[field] = rest.join(': ');
-            }
-            if (e.event === 'mission' || e.event === 'left') events.push(e);
-            if (events.length === count) {
-              req.destroy();
-              resolve(events);
-            }
-          }
-        });
-      },
-    );
-    req.on('error', (error) => {
-      if (!(error as NodeJS.ErrnoException).code?.includes('ECONNRESET')) reject(error);
-    });
-    req.end();
+  let changes = 0;
+  const seen = await followFeed(port, path, { ...viewer, ...headers }, (e) => {
+    if (e.event === 'mission' || e.event === 'left') changes += 1;
+    return changes === count;
   });
+  return seen.filter((e) => e.event === 'mission' || e.event === 'left');
 }
 
 describe('Read models', () => {
