@@ -14,12 +14,12 @@ import { routeHandlersOf, type RouteHandler } from './route-handlers.js';
  * An API route refuses input it does not read, as routes with a DTO refuse a field they do
  * not know: a query string on a route that reads none (`?limit=abc` on a route without
  * paging is a 400 naming `limit`, not silently ignored), and a body on a route that takes
- * none (`{"force":true}` on a rebuild; an empty `{}` is no input). A GET, HEAD or DELETE (on
- * any route that reads no body, the API's or not) carrying a body at all is refused before
- * the body is read: a 400, or a 413 when its Content-Length is over the limit, as a command's
- * would be (the hook's fast path is a request without Content-Length or Transfer-Encoding).
- * A query parameter named
- * after a property every object has (`__proto__`, `constructor`, `toString`, …) or
+ * none (`{"force":true}` on a rebuild; an empty `{}` is no input). A request of any other
+ * method than POST, PUT or PATCH (GET, HEAD, OPTIONS, …) carrying a body at all, on a route
+ * that reads none, is refused before the body is read: a 400, or a 413 when its
+ * Content-Length is over the limit, as a command's would be (the hook's fast path is a request
+ * without Content-Length or Transfer-Encoding). A query parameter named after a property every
+ * object has (`__proto__`, `constructor`, `toString`, …) or
  * `prototype` is refused on every route (see isObjectPropertyName), as are a parameter with
  * an empty name (`?=x`) and one not percent-encoded in UTF-8 (see badlyEncodedParameters).
  * Checked after the caller (401/403 first).

@@ -43,7 +43,7 @@ export function answerClientError(error: Error & { code?: string }, socket: Serv
     writeProblem(socket, body, randomUUID());
     return;
   }
-  // A request timed out: its head was read, so its answer names its path.
+  // A request not received whole (timed out): its head was read, so its answer names its path.
   const instance = inFlight.req.url?.split('?')[0];
   writeProblem(
     socket,
