@@ -45,7 +45,8 @@ export class ProjectionRunner {
         after === null
           ? ignoreChange
           : (key, position) => {
-              if (comparePositions(position, after) <= 0) return;
+              // A serving runner publishes everything (START): no comparison per change.
+              if (after !== START && comparePositions(position, after) <= 0) return;
               // Re-inserted so the map stays in order of each key's last change.
               changed.delete(key);
               changed.set(key, position);
