@@ -11,6 +11,8 @@
  *   BENCH_PROFILE=1        run the service under --cpu-prof and print where it spends time
  *   BENCH_PROFILE_DIR=dir  where the .cpuprofile goes (default: a temp dir, kept)
  *   BENCH_KEEP=1           keep the service's DATA_DIR (events.sqlite) for a look afterwards
+ *   BENCH_ONLY=service     load the service alone (no bare or reference run): for comparing
+ *                          the service's CPU per request between two builds, not a ratio
  *
  * Prints a markdown table on stdout (progress on stderr) and exits 0 even when a target
  * is missed: it is a report, not a test (it exits 1 only when the run itself cannot
@@ -50,6 +52,7 @@ interface Settings {
   readonly profile: boolean;
   readonly profileDir: string | undefined;
   readonly keepData: boolean;
+  readonly serviceOnly: boolean;
 }
 
 interface Target {
@@ -140,7 +143,14 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
     profile: env.BENCH_PROFILE === '1' || env.BENCH_PROFILE === 'true',
     profileDir: env.BENCH_PROFILE_DIR || undefined,
     keepData: env.BENCH_KEEP === '1',
+    serviceOnly: serviceOnly(env.BENCH_ONLY),
   };
+}
+
+function serviceOnly(raw: string | undefined): boolean {
+  if (raw === undefined || raw === '') return false;
+  if (raw === 'service') return true;
+  throw new Error(`BENCH_ONLY must be "service" or unset, got ${raw}`);
 }
 
 function freePort(): Promise<number> {
@@ -383,15 +393,7 @@ function row(name: string, { summary: s, cpu }: LoadRun): string {
   return `| ${name} | ${fmt(s.requestsPerSecond)} | ${fmt(s.totalRequests)} | ${fmt(s.latencyP50, 1)} | ${fmt(s.latencyP99, 1)} | ${fmt(s.latencyMax, 0)} | ${cpuText} | ${fmt(s.non2xx)} | ${codes}${extra ? `; ${extra}` : ''} |`;
 }
 
-function printReport(
-  settings: Settings,
-  serviceRun: LoadRun,
-  bareRun: LoadRun,
-  nestDtoRun: LoadRun,
-): void {
-  const [service, bare, nestDto] = [serviceRun.summary, bareRun.summary, nestDtoRun.summary];
-  const ratio = service.requestsPerSecond / bare.requestsPerSecond;
-  const nestRatio = nestDto.requestsPerSecond / bare.requestsPerSecond;
+function tableHead(settings: Settings): void {
   const out = (line = '') => process.stdout.write(`${line}\n`);
   out();
   out(
@@ -402,6 +404,26 @@ function printReport(
     '| target | req/s (commands/s) | requests | p50 ms | p99 ms | max ms | CPU µs/request (main thread / process) | non-2xx | status codes |',
   );
   out('|---|---:|---:|---:|---:|---:|---:|---:|---|');
+}
+
+/** BENCH_ONLY=service: the service's row alone, with no ratio (nothing to compare it with). */
+function printServiceOnly(settings: Settings, serviceRun: LoadRun): void {
+  tableHead(settings);
+  process.stdout.write(`${row('envoy-ledger (Nest + store, full)', serviceRun)}\n`);
+  process.stdout.write('\n(BENCH_ONLY=service: no bare or reference run, so no ratio.)\n');
+}
+
+function printReport(
+  settings: Settings,
+  serviceRun: LoadRun,
+  bareRun: LoadRun,
+  nestDtoRun: LoadRun,
+): void {
+  const [service, bare, nestDto] = [serviceRun.summary, bareRun.summary, nestDtoRun.summary];
+  const ratio = service.requestsPerSecond / bare.requestsPerSecond;
+  const nestRatio = nestDto.requestsPerSecond / bare.requestsPerSecond;
+  const out = (line = '') => process.stdout.write(`${line}\n`);
+  tableHead(settings);
   out(row('envoy-ledger (Nest + store, full)', serviceRun));
   out(row('bare Fastify, one POST route', bareRun));
   out(row('reference: Nest + the two DTOs, nothing else', nestDtoRun));
@@ -486,10 +508,13 @@ async function main(): Promise<void> {
       progress(`service logged errors:\n${service.output.text()}`);
     }
 
-    const bareRun = await loadReference('bare', BARE_SCRIPT, settings);
-    const nestDtoRun = await loadReference('nest-dto', NEST_DTO_SCRIPT, settings);
-
-    printReport(settings, serviceRun, bareRun, nestDtoRun);
+    if (settings.serviceOnly) {
+      printServiceOnly(settings, serviceRun);
+    } else {
+      const bareRun = await loadReference('bare', BARE_SCRIPT, settings);
+      const nestDtoRun = await loadReference('nest-dto', NEST_DTO_SCRIPT, settings);
+      printReport(settings, serviceRun, bareRun, nestDtoRun);
+    }
 
     if (profileDir) {
       const file = newestProfile(profileDir);
