@@ -38,6 +38,9 @@ export class IdempotencyRecords {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
+    // Only this connection ever opens the file (the instance lock keeps other processes off
+    // DATA_DIR): holding the lock spares every lookup SQLite's shared-memory locking.
+    this.db.pragma('locking_mode = EXCLUSIVE');
     this.db.exec(`CREATE TABLE IF NOT EXISTS idempotency (
       actor TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL,
       status INTEGER NOT NULL, body TEXT NOT NULL, headers TEXT NOT NULL, recorded_at TEXT NOT NULL,

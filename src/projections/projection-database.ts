@@ -59,6 +59,10 @@ export class ProjectionDatabase {
     this.currentMode = mode;
     if (mode !== 'serving') writeFileSync(unfinishedMarker(file), '');
     this.db = new Database(file);
+    // This connection is the only one ever open on the file (the service reads its read models
+    // through it, and the instance lock keeps other processes off DATA_DIR): holding the lock
+    // spares every query and commit SQLite's shared-memory locking.
+    this.db.pragma('locking_mode = EXCLUSIVE');
     // Only a new file takes it (before its first table): an existing one keeps its size.
     this.db.pragma(`page_size = ${PAGE_SIZE}`);
     this.db.pragma('cache_size = -32000');
