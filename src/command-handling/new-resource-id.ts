@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { v5 as uuidv5 } from 'uuid';
+import { parse as parseUuid, v5 as uuidv5 } from 'uuid';
 import type { CommandContext } from './command-context.js';
+
+/** Each namespace parsed once: uuid parses a namespace given as text on every call. */
+const namespaceBytes = new Map<string, Uint8Array>();
 
 /**
  * The id of a resource a command creates (a meeting, a diplomat). Under an
@@ -9,5 +12,10 @@ import type { CommandContext } from './command-context.js';
  */
 export function newResourceId(context: CommandContext, namespace: string): string {
   if (context.idempotencyKey === undefined) return randomUUID();
-  return uuidv5(`${context.actor.name}\n${context.idempotencyKey}`, namespace);
+  let bytes = namespaceBytes.get(namespace);
+  if (!bytes) {
+    bytes = parseUuid(namespace);
+    namespaceBytes.set(namespace, bytes);
+  }
+  return uuidv5(`${context.actor.name}\n${context.idempotencyKey}`, bytes);
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { canonicalJson } from '../audit/canonical-json.js';
 
@@ -14,7 +14,7 @@ export function requestHashOf(request: FastifyRequest): string {
   // Every path segment is a literal or an id read in any case: KR-CU-Havana is kr-cu-havana.
   const path = request.url.split('?')[0].toLowerCase();
   const body = canonicalJson(request.body ?? null);
-  const hash = createHash('sha256').update(`${request.method} ${path}\n${body}`).digest('hex');
-  hashes.set(request, hash);
-  return hash;
+  const digest = hash('sha256', `${request.method} ${path}\n${body}`);
+  hashes.set(request, digest);
+  return digest;
 }
