@@ -17,10 +17,22 @@ export const REDACTED_PATHS = [
   '*.token',
 ];
 
+/** The ISO time of the last millisecond a line was written in: lines of one millisecond share it. */
+const lastTime = { ms: -1, field: '' };
+
+function timeField(): string {
+  const ms = Date.now();
+  if (ms !== lastTime.ms) {
+    lastTime.ms = ms;
+    lastTime.field = `,"time":"${new Date(ms).toISOString()}"`;
+  }
+  return lastTime.field;
+}
+
 const BASE_OPTIONS = {
   base: { service: 'envoy-ledger' },
   messageKey: 'msg',
-  timestamp: () => `,"time":"${new Date().toISOString()}"`,
+  timestamp: timeField,
 };
 
 /** The service's two JSON loggers (pino), writing to one destination. */
@@ -28,7 +40,7 @@ export interface ServiceLogs {
   /** Everything the service says, with secrets redacted wherever they could appear. */
   readonly app: Logger;
   /** The request lines, whose fields are all chosen by registerRequestLog. */
-  readonly requests: Logger;
+  readonly requests: RequestLines;
 }
 
 /** Log bytes held while stdout does not keep up; beyond them lines are dropped, not queued. */
@@ -48,8 +60,65 @@ export function createLogs(level: LogLevel | 'silent', stream?: DestinationStrea
       { ...BASE_OPTIONS, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
       destination,
     ),
-    requests: pino({ ...BASE_OPTIONS, level }, destination),
+    requests: new RequestLines(level, destination),
   };
+}
+
+/** What one request line says. */
+export interface RequestLine {
+  readonly level: 'info' | 'error';
+  readonly correlationId: string;
+  readonly method: string;
+  readonly path: string;
+  readonly remoteAddress: string | undefined;
+  readonly statusCode: number;
+  readonly responseTime: number;
+  readonly actor: { readonly name: string; readonly role: string } | undefined;
+  readonly msg: string;
+}
+
+/** Text JSON can carry between quotes as it is: printable ASCII but `"` and `\`. */
+const PLAIN_TEXT = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+function quoted(text: string): string {
+  return PLAIN_TEXT.test(text) ? `"${text}"` : JSON.stringify(text);
+}
+
+/**
+ * The request lines, written straight to the logs' destination in the shape pino gives
+ * every other line (level, time, service, the fields, msg). Built as text: through pino's
+ * generic serializer a line cost ~18 µs of the service's thread, 5 % of a command.
+ */
+export class RequestLines {
+  private readonly threshold: number;
+
+  constructor(
+    level: LogLevel | 'silent',
+    private readonly destination: DestinationStream,
+  ) {
+    this.threshold = level === 'silent' ? Infinity : pino.levels.values[level];
+  }
+
+  isLevelEnabled(level: RequestLine['level']): boolean {
+    return pino.levels.values[level] >= this.threshold;
+  }
+
+  write(line: RequestLine): void {
+    if (!this.isLevelEnabled(line.level)) return;
+    const address =
+      line.remoteAddress === undefined ? '' : `,"remoteAddress":${quoted(line.remoteAddress)}`;
+    const actor =
+      line.actor === undefined
+        ? ''
+        : `,"actor":${quoted(line.actor.name)},"role":${quoted(line.actor.role)}`;
+    this.destination.write(
+      `{"level":${pino.levels.values[line.level]}${timeField()},"service":"envoy-ledger",` +
+        `"correlationId":${quoted(line.correlationId)},` +
+        `"req":{"method":${quoted(line.method)},"path":${quoted(line.path)}${address}},` +
+        `"res":{"statusCode":${line.statusCode}},"responseTime":${line.responseTime}${actor},` +
+        `"msg":${quoted(line.msg)}}\n`,
+    );
+  }
 }
 
 /**
@@ -61,24 +130,24 @@ export function createLogs(level: LogLevel | 'silent', stream?: DestinationStrea
  * here and none can hold a secret, through the logger without the redaction pass (which
  * doubled the cost of a line).
  */
-export function registerRequestLog(fastify: FastifyInstance, lines: Logger): void {
+export function registerRequestLog(fastify: FastifyInstance, lines: RequestLines): void {
   fastify.addHook('onResponse', (request, reply, done) => {
     const status = reply.statusCode;
     const level = status >= 500 ? 'error' : 'info';
     if (lines.isLevelEnabled(level)) {
       const raw = request.raw;
-      const principal = actorOf(raw);
       const path = request.url.split('?')[0];
-      lines[level](
-        {
-          correlationId: correlationIdOfRaw(raw),
-          req: { method: request.method, path, remoteAddress: request.ip },
-          res: { statusCode: status },
-          responseTime: Math.round(reply.elapsedTime * 10) / 10,
-          ...(principal ? { actor: principal.name, role: principal.role } : {}),
-        },
-        `${request.method} ${path} ${status}${status >= 500 ? ' failed' : ''}`,
-      );
+      lines.write({
+        level,
+        correlationId: correlationIdOfRaw(raw),
+        method: request.method,
+        path,
+        remoteAddress: request.ip,
+        statusCode: status,
+        responseTime: Math.round(reply.elapsedTime * 10) / 10,
+        actor: actorOf(raw),
+        msg: `${request.method} ${path} ${status}${status >= 500 ? ' failed' : ''}`,
+      });
     }
     done();
   });
