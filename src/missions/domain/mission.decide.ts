@@ -582,11 +582,10 @@ function requireNotBeforeAgreement(
       'unprocessable',
     );
   }
-  const earliest =
-    milestone === 'opening-team'
-      ? daysBefore(mission.agreedOn, OPENING_TEAM_LEAD_DAYS)
-      : mission.agreedOn;
-  if (date < earliest) {
+  const beforeAgreement =
+    date < mission.agreedOn &&
+    (milestone !== 'opening-team' || date < daysBefore(mission.agreedOn, OPENING_TEAM_LEAD_DAYS));
+  if (beforeAgreement) {
     const lead =
       milestone === 'opening-team'
         ? ` (an opening team may go up to ${OPENING_TEAM_LEAD_DAYS} days ahead)`

@@ -188,20 +188,9 @@ function recordOf(mission: PlannedMission): MissionRecord {
 
 /** The mission with part of its record replaced; an operating mission's status follows its facts. */
 function withRecord(mission: PlannedMission, changes: Partial<MissionRecord>): PlannedMission {
-  const record: MissionRecord = { ...recordOf(mission), ...changes };
-  switch (mission.status) {
-    case 'suspended':
-      return { ...record, status: 'suspended', resumesAs: mission.resumesAs };
-    case 'closed':
-      return {
-        ...record,
-        status: 'closed',
-        closedOn: mission.closedOn,
-        closureReason: mission.closureReason,
-      };
-    default:
-      return { ...record, status: activeStatusOf(record) };
-  }
+  if (!isActive(mission)) return { ...mission, ...changes };
+  const record = { ...mission, ...changes };
+  return { ...record, status: activeStatusOf(record) };
 }
 
 function withMilestone(
