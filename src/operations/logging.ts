@@ -47,6 +47,13 @@ export interface ServiceLogs {
 const MAX_UNWRITTEN_LOG_BYTES = 16 * 1024 * 1024;
 
 /**
+ * Bytes per write to stdout. The destination (sonic-boom) appends each line to the text
+ * gathered for the next write and measures that whole text again per line: with its 16 KiB
+ * default, ~5.6 KB of garbage per request under load; 4 KiB still writes a dozen lines at once.
+ */
+const LOG_WRITE_BYTES = 4096;
+
+/**
  * The service's logs: stdout unless a stream is given (tests). Written asynchronously (the
  * write leaves the request's path; lines written meanwhile go out together) and flushed
  * synchronously when the process exits, so only a SIGKILL can lose the last lines. A stdout
@@ -54,7 +61,13 @@ const MAX_UNWRITTEN_LOG_BYTES = 16 * 1024 * 1024;
  */
 export function createLogs(level: LogLevel | 'silent', stream?: DestinationStream): ServiceLogs {
   const destination =
-    stream ?? pino.destination({ dest: 1, sync: false, maxLength: MAX_UNWRITTEN_LOG_BYTES });
+    stream ??
+    pino.destination({
+      dest: 1,
+      sync: false,
+      maxLength: MAX_UNWRITTEN_LOG_BYTES,
+      maxWrite: LOG_WRITE_BYTES,
+    });
   return {
     app: pino(
       { ...BASE_OPTIONS, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
