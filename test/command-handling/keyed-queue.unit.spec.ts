@@ -33,4 +33,24 @@ describe('A keyed queue', () => {
     await Promise.all([other, next]);
     expect(log).toEqual(['b', 'a after the failure']);
   });
+
+  it('starts a task at once when its key has nothing running, and again once the key is idle', async () => {
+    const queue = new KeyedQueue();
+    const log: string[] = [];
+    const first = queue.run('a', async () => log.push('first'));
+    expect(log).toEqual(['first']);
+    await first;
+    await later(0);
+    void queue.run('a', async () => log.push('second'));
+    expect(log).toEqual(['first', 'second']);
+  });
+
+  it('answers a task that throws before its first await with a rejection, and goes on', async () => {
+    const queue = new KeyedQueue();
+    const throwsAtOnce = (): Promise<string> => {
+      throw new Error('refused at once');
+    };
+    await expect(queue.run('a', throwsAtOnce)).rejects.toThrow('refused at once');
+    await expect(queue.run('a', async () => 'next')).resolves.toBe('next');
+  });
 });
