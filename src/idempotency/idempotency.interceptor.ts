@@ -6,7 +6,7 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { catchError, from, lastValueFrom, type Observable, tap, throwError } from 'rxjs';
+import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/auth.decorators.js';
 import { IdempotencyKeyReusedError } from '../command-handling/command-errors.js';
 import { KeyedQueue } from '../command-handling/keyed-queue.js';
@@ -53,7 +53,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 
-  private answer(keyed: Keyed, next: CallHandler): Promise<unknown> {
+  private async answer(keyed: Keyed, next: CallHandler): Promise<unknown> {
     const { request, reply, actor, key, requestHash } = keyed;
     const earlier = this.records.find(actor, key);
     if (earlier) {
@@ -62,27 +62,33 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (earlier.status >= 400)
         throw new ProblemException(earlier.body as Problem, earlier.headers);
       reply.status(earlier.status).headers(earlier.headers);
-      return Promise.resolve(earlier.body);
+      return earlier.body;
     }
-    const answered = next.handle().pipe(
-      tap((body) => {
-        const headers: Record<string, string> = {};
-        for (const name of REPLAYED_HEADERS) {
-          const value = reply.getHeader(name);
-          if (typeof value === 'string') headers[name] = value;
-        }
-        this.records.save({ actor, key, requestHash, status: reply.statusCode, body, headers });
-      }),
-      catchError((error: unknown) => {
-        const { problem, headers } = toProblem(error);
-        if (FINAL_REFUSALS.has(problem.status) && !(error instanceof IdempotencyKeyReusedError)) {
-          const body = { ...problem, instance: request.url.split('?')[0] };
-          this.records.save({ actor, key, requestHash, status: problem.status, body, headers });
-        }
-        return throwError(() => error);
-      }),
-    );
-    return lastValueFrom(answered, { defaultValue: undefined });
+    let body: unknown;
+    try {
+      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+    } catch (error) {
+      const { problem, headers } = toProblem(error);
+      if (FINAL_REFUSALS.has(problem.status) && !(error instanceof IdempotencyKeyReusedError)) {
+        const refusal = { ...problem, instance: request.url.split('?')[0] };
+        this.records.save({
+          actor,
+          key,
+          requestHash,
+          status: problem.status,
+          body: refusal,
+          headers,
+        });
+      }
+      throw error;
+    }
+    const headers: Record<string, string> = {};
+    for (const name of REPLAYED_HEADERS) {
+      const value = reply.getHeader(name);
+      if (typeof value === 'string') headers[name] = value;
+    }
+    this.records.save({ actor, key, requestHash, status: reply.statusCode, body, headers });
+    return body;
   }
 }
 
