@@ -57,6 +57,15 @@ describe('Text fields', () => {
     });
   });
 
+  it('counts characters, not UTF-16 units: a CJK Extension B ideograph or an emoji is one', () => {
+    expect(check('\u{20000}'.repeat(200))).toBeUndefined();
+    expect(check(`a${'😀'.repeat(199)}`)).toBeUndefined();
+    expect(check('\u{20000}'.repeat(201))).toBe('must be at most 200 characters long');
+    expect(check('a'.repeat(201))).toBe('must be at most 200 characters long');
+    expect(plainTextCheck(3)('😀😀😀')).toBeUndefined();
+    expect(plainTextCheck(3)('😀😀😀😀')).toBe('must be at most 3 characters long');
+  });
+
   it('reads blank text as empty: whitespace at either end is not kept', () => {
     expect(check('   ')).toBe('must not be empty');
   });

@@ -45,12 +45,34 @@ export function normalizedText(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Characters (code points) in `value`, counted only as far as needed to tell whether there
+ * are more than `max`: a character outside the BMP (many CJK ideographs, emoji) is two UTF-16
+ * units but one character, as JSON Schema's maxLength counts.
+ */
+function characterCount(value: string, max: number): number {
+  if (value.length <= max) return value.length;
+  let count = 0;
+  for (let i = 0; i < value.length && count <= max; i += 1) {
+    const unit = value.charCodeAt(i);
+    // The second half of a surrogate pair belongs to the character its first half began.
+    const continuesPair =
+      unit >= 0xdc00 && unit <= 0xdfff && i > 0 && isHighSurrogate(value.charCodeAt(i - 1));
+    if (!continuesPair) count += 1;
+  }
+  return count;
+}
+
+function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
+}
+
 /** Single-line human text, visible, at most `max` characters (see VISIBLE and PLAIN_TEXT). */
 export function plainTextCheck(max: number): ValueCheck {
   return (value) => {
     if (typeof value !== 'string') return 'must be a string';
     if (value.length === 0) return 'must not be empty';
-    if (value.length > max) return `must be at most ${max} characters long`;
+    if (characterCount(value, max) > max) return `must be at most ${max} characters long`;
     if (!VISIBLE.test(value)) {
       return 'must have a visible character: a letter, number, punctuation mark or symbol';
     }
