@@ -1,23 +1,30 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
+import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { invalidFields, type FieldError } from './problem.js';
 import { listErrorsOf } from './validation/is-list.js';
 
 /**
- * class-validator on every body and query: unknown fields are refused, and the 400
- * lists every invalid field with its path (`outcomes[0].missions[1].city`), once: the
- * first rule a field breaks (a number where text belongs is "must be a string", not also
- * too short and not plain text).
+ * Unknown fields are refused, and each field reports the first rule it breaks (a number where
+ * text belongs is "must be a string", not also too short and not plain text).
+ */
+const VALIDATOR_OPTIONS: ValidatorOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  // The value tells a missing field from a wrong one; it is never echoed back.
+  validationError: { target: false, value: true },
+  stopAtFirstError: true,
+};
+
+/**
+ * class-validator on every body and query: the 400 lists every invalid field with its path
+ * (`outcomes[0].missions[1].city`), once.
  */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
+    ...VALIDATOR_OPTIONS,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    // The value tells a missing field from a wrong one; it is never echoed back.
-    validationError: { target: false, value: true },
-    stopAtFirstError: true,
     exceptionFactory: (errors) => invalidFields(flatten(errors)),
   });
 }
@@ -36,7 +43,16 @@ function ownErrors(error: ValidationError, path: string): FieldError[] {
   // A field left out breaks its first rule, which may be any ("must be a string"): say
   // what is wrong instead.
   if (error.value === undefined) return [{ path, message: `${error.property} is required` }];
-  return listErrorsOf(error, path) ?? messages.map((message) => ({ path, message }));
+  return listErrorsOf(error, path, itemErrors) ?? messages.map((message) => ({ path, message }));
+}
+
+/**
+ * The invalid fields of an object in a list that also holds a bad item: class-validator left
+ * it unvalidated (the list had already broken a rule), so it is validated here, as it would
+ * have been in the list.
+ */
+function itemErrors(item: object, path: string): FieldError[] {
+  return flatten(validateSync(item, VALIDATOR_OPTIONS), path);
 }
 
 function joinPath(parent: string, property: string): string {

@@ -370,6 +370,50 @@ describe('Error responses', () => {
       ]);
     });
 
+    it('lists the invalid fields of a list’s other items beside an item that is not an object', async () => {
+      const response = await refuse(() =>
+        post('/api/meetings').send({
+          title: 'T',
+          heldOn: '2025-01-01',
+          parties: ['NO', 'CL'],
+          participants: [5, { name: 'a' }],
+          outcomes: [
+            {
+              kind: 'establish-missions',
+              summary: 's',
+              missions: [7, { sendingState: 'NO', receivingState: 'CL' }],
+            },
+          ],
+        }),
+      );
+      expectProblem(response, 400, '/problems/validation-failed');
+      expect(response.body.errors).toEqual([
+        { path: 'participants[0]', message: 'participants[0] must be an object' },
+        { path: 'participants[1].title', message: 'title is required' },
+        { path: 'participants[1].state', message: 'state is required' },
+        { path: 'outcomes[0].missions[0]', message: 'missions[0] must be an object' },
+        { path: 'outcomes[0].missions[1].city', message: 'city is required' },
+      ]);
+    });
+
+    it('lists them whichever item is not an object, the first or the last', async () => {
+      const last = await refuse(() =>
+        post('/api/meetings').send({
+          ...ROK_CUBA_MEETING,
+          participants: [{ name: 'Chung Byung-won', title: '', state: 'KR' }, null],
+          outcomes: [null, { kind: 'other', note: 'x' }],
+        }),
+      );
+      expectProblem(last, 400, '/problems/validation-failed');
+      expect(last.body.errors).toEqual([
+        { path: 'participants[0].title', message: 'title must not be empty' },
+        { path: 'participants[1]', message: 'participants[1] must be an object' },
+        { path: 'outcomes[0]', message: 'outcomes[0] must be an object' },
+        { path: 'outcomes[1].note', message: 'property note should not exist' },
+        { path: 'outcomes[1].summary', message: 'summary is required' },
+      ]);
+    });
+
     it('says a field left out is required, whatever its first rule', async () => {
       const response = await refuse(() => post('/api/meetings').send({ title: 'Talks' }));
       expectProblem(response, 400, '/problems/validation-failed');

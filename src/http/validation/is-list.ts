@@ -1,4 +1,6 @@
-import { registerDecorator, type ValidationError } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { registerDecorator, ValidateNested, type ValidationError } from 'class-validator';
 import type { FieldError } from '../problem.js';
 import type { ValueCheck } from './value-check.js';
 
@@ -12,7 +14,7 @@ export interface ListRule {
 const IS_LIST = 'isList';
 
 /** An item of a list of nested objects: an object, not null, text or another list. */
-export const objectItem: ValueCheck = (value) =>
+const objectItem: ValueCheck = (value) =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
     ? undefined
     : 'must be an object';
@@ -20,7 +22,7 @@ export const objectItem: ValueCheck = (value) =>
 /**
  * An array of `min` to `max` items, each passing `items`. One rule, so a wrong type reads
  * "must be an array" (not "must contain no more than 50 elements"), and every bad item is
- * reported at its own path; objects in the list are then validated as nested objects.
+ * reported at its own path.
  */
 export function IsList(rule: ListRule): PropertyDecorator {
   return (target, propertyName) =>
@@ -37,14 +39,47 @@ export function IsList(rule: ListRule): PropertyDecorator {
     });
 }
 
-/** The field errors an IsList rule found on `error`, at their own paths; undefined if it found none. */
-export function listErrorsOf(error: ValidationError, path: string): FieldError[] | undefined {
-  if (error.constraints?.[IS_LIST] === undefined) return undefined;
-  const { rule } = error.contexts?.[IS_LIST] as { rule: ListRule };
-  return listErrors(error.value, path, error.property, rule);
+/**
+ * An array of `min` to `max` objects, each validated as an `itemType` (its fields reported
+ * at their paths, `outcomes[0].missions[1].city`). An item that is not an object is named by
+ * its index, in the same 400 as the invalid fields of the list's other items (see listErrorsOf).
+ */
+export function IsListOf(
+  itemType: () => new () => object,
+  rule: Omit<ListRule, 'items'>,
+): PropertyDecorator {
+  return applyDecorators(
+    IsList({ ...rule, items: objectItem }),
+    ValidateNested({ each: true }),
+    Type(itemType),
+  );
 }
 
-function listErrors(value: unknown, path: string, name: string, rule: ListRule): FieldError[] {
+/** The invalid fields of an object in a list, found at `path` (`outcomes[1]`). */
+export type ItemErrors = (item: object, path: string) => FieldError[];
+
+/**
+ * The field errors an IsList rule found on `error`, at their own paths, in the order of the
+ * items; undefined if it found none. Once an item fails, class-validator validates none of the
+ * list's items as nested objects, so `itemErrors` gives those of each object that passed.
+ */
+export function listErrorsOf(
+  error: ValidationError,
+  path: string,
+  itemErrors: ItemErrors,
+): FieldError[] | undefined {
+  if (error.constraints?.[IS_LIST] === undefined) return undefined;
+  const { rule } = error.contexts?.[IS_LIST] as { rule: ListRule };
+  return listErrors(error.value, path, error.property, rule, itemErrors);
+}
+
+function listErrors(
+  value: unknown,
+  path: string,
+  name: string,
+  rule: ListRule,
+  itemErrors?: ItemErrors,
+): FieldError[] {
   const whole = (message: string) => [{ path, message: `${name} ${message}` }];
   if (!Array.isArray(value)) return whole('must be an array');
   if (rule.min === rule.max && value.length !== rule.min) {
@@ -52,11 +87,11 @@ function listErrors(value: unknown, path: string, name: string, rule: ListRule):
   }
   if (value.length < rule.min) return whole(`must have at least ${rule.min} ${items(rule.min)}`);
   if (value.length > rule.max) return whole(`must have at most ${rule.max} ${items(rule.max)}`);
-  return value.flatMap((item: unknown, index) => {
+  return value.flatMap((item: unknown, index): FieldError[] => {
+    const at = `${path}[${index}]`;
     const problem = rule.items(item);
-    return problem === undefined
-      ? []
-      : [{ path: `${path}[${index}]`, message: `${name}[${index}] ${problem}` }];
+    if (problem !== undefined) return [{ path: at, message: `${name}[${index}] ${problem}` }];
+    return typeof item === 'object' && item !== null && itemErrors ? itemErrors(item, at) : [];
   });
 }
 

@@ -17,7 +17,7 @@ import {
 } from '../../../http/openapi/property-schemas.js';
 import { IsCalendarDate } from '../../../http/validation/is-calendar-date.js';
 import { countryCodeCheck, IsCountryCode } from '../../../http/validation/is-country-code.js';
-import { IsList, objectItem } from '../../../http/validation/is-list.js';
+import { IsList, IsListOf } from '../../../http/validation/is-list.js';
 import {
   IsPlainText,
   NormalizedText,
@@ -153,10 +153,8 @@ export class OutcomeRequest {
     description:
       'The missions to open: required for, and only for, `establish-missions`; each is planned from the meeting.',
   })
-  @IsList({ min: 1, max: 50, items: objectItem })
+  @IsListOf(() => AgreedMissionRequest, { min: 1, max: 50 })
   @ListedFor('establish-missions')
-  @ValidateNested({ each: true })
-  @Type(() => AgreedMissionRequest)
   missions?: AgreedMissionRequest[];
 
   /** Areas of cooperation: required for, and only for, cooperation. */
@@ -205,14 +203,10 @@ export class RecordMeetingRequest {
 
   @ApiPropertyOptional({ type: () => [ParticipantRequest], maxItems: 200 })
   @IsOptional()
-  @IsList({ min: 0, max: 200, items: objectItem })
-  @ValidateNested({ each: true })
-  @Type(() => ParticipantRequest)
+  @IsListOf(() => ParticipantRequest, { min: 0, max: 200 })
   participants?: ParticipantRequest[];
 
   @ApiProperty({ type: () => [OutcomeRequest], minItems: 1, maxItems: 50 })
-  @IsList({ min: 1, max: 50, items: objectItem })
-  @ValidateNested({ each: true })
-  @Type(() => OutcomeRequest)
+  @IsListOf(() => OutcomeRequest, { min: 1, max: 50 })
   outcomes!: OutcomeRequest[];
 }
