@@ -1,4 +1,6 @@
 import type { MissionCommand } from '../../src/missions/domain/mission.commands.js';
+import type { MissionEvent } from '../../src/missions/domain/mission.events.js';
+import type { MissionTargetsInput } from '../../src/missions/domain/mission-targets.js';
 import { missionDecider } from '../../src/missions/domain/mission.decider.js';
 import { missionIdOf } from '../../src/missions/domain/mission-id.js';
 import { MissionRules } from '../../src/missions/domain/mission.rules.js';
@@ -319,6 +321,90 @@ describe('Mission', () => {
         .given([planned])
         .when(plan({ source: null, targets: { embassyBy: '2024-06-01' }, plannedOn: TODAY }))
         .thenThrows(MissionRules.targetBeforeAgreement, 'unprocessable');
+    });
+
+    it('refuses a revision with a target before the day it is agreed on, though after the mission was first agreed', () => {
+      spec
+        .given([planned])
+        .when(
+          plan({
+            source: null,
+            targets: { embassyBy: '2025-05-01' },
+            plannedOn: '2025-06-01',
+            agreedOn: '2025-06-01',
+          }),
+        )
+        .thenThrows(MissionRules.targetBeforeAgreement, 'unprocessable');
+      spec
+        .given([planned])
+        .when(
+          plan({
+            source: null,
+            targets: { embassyBy: '2025-05-01' },
+            plannedOn: TODAY,
+            agreedOn: undefined,
+          }),
+        )
+        .thenThrows(MissionRules.targetBeforeAgreement, 'unprocessable');
+    });
+
+    it('revises the plan with a target on or after the day the revision is agreed on', () => {
+      const revised = (targets: { embassyBy: string }, agreedOn: string): MissionEvent => ({
+        type: 'MissionPlanRevised',
+        data: {
+          missionId,
+          targets: { temporaryOfficeBy: null, ...targets },
+          plannedOn: agreedOn,
+          agreedOn,
+          occurredOn: agreedOn,
+        },
+      });
+      spec
+        .given([planned])
+        .when(
+          plan({
+            source: null,
+            targets: { embassyBy: '2025-06-01' },
+            plannedOn: '2025-06-01',
+            agreedOn: '2025-06-01',
+          }),
+        )
+        .then([revised({ embassyBy: '2025-06-01' }, '2025-06-01')]);
+      spec
+        .given([planned])
+        .when(
+          plan({
+            source: null,
+            targets: { embassyBy: '2025-05-01' },
+            plannedOn: AGREED_ON,
+            agreedOn: AGREED_ON,
+          }),
+        )
+        .then([revised({ embassyBy: '2025-05-01' }, AGREED_ON)]);
+    });
+
+    it('refuses a revision restating, beside a new target, one in force dated before it; the new target alone is taken', () => {
+      const revision = (targets: MissionTargetsInput) =>
+        plan({ source: null, targets, plannedOn: '2025-06-01', agreedOn: '2025-06-01' });
+      spec
+        .given([planned])
+        .when(revision({ temporaryOfficeBy: '2024-06-30', embassyBy: '2025-12-31' }))
+        .thenThrows(MissionRules.targetBeforeAgreement, 'unprocessable');
+      spec
+        .given([planned])
+        .when(revision({ embassyBy: '2025-12-31' }))
+        .then([
+          {
+            type: 'MissionPlanRevised',
+            data: {
+              missionId,
+              targets: { temporaryOfficeBy: null, embassyBy: '2025-12-31' },
+              plannedOn: '2025-06-01',
+              agreedOn: '2025-06-01',
+              occurredOn: '2025-06-01',
+            },
+          },
+        ]);
     });
 
     it('revises the plan when it turns out to have been agreed earlier', () => {

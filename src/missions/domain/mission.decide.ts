@@ -111,18 +111,24 @@ function planMission(command: PlanMission, state: MissionState): MissionEvent[] 
     targets: targetsFrom(targets),
   };
   if (state.status !== 'unplanned') requireAfterClosure(state, agreement);
-  // A meeting sets no deadline before itself; a revision without a source corrects the plan
-  // as a whole, so its targets only need to follow the mission's own agreement.
-  const agreedOn =
-    state.status === 'unplanned' || state.status === 'closed' || source !== null
-      ? agreementDateOf(agreement)
-      : earliestOf(state.agreedOn, agreementDateOf(agreement));
+  // The plan restated as it stands, however long after, records nothing and is not refused.
+  if (
+    source === null &&
+    state.status !== 'unplanned' &&
+    state.status !== 'closed' &&
+    restatesPlan(state, agreement)
+  ) {
+    return [];
+  }
+  // A deadline is not before the agreement that states it (a plan, a meeting linked later, a
+  // revision), whatever the mission's earlier agreements: it would be overdue as it is agreed.
+  const agreedOn = agreementDateOf(agreement);
   for (const { name, date } of targetDatesOf(agreement.targets)) {
     requireDate(`targets.${name}`, date);
     if (date < agreedOn) {
       throw new DomainRuleError(
         MissionRules.targetBeforeAgreement,
-        `targets.${name} ${date} is before the mission was agreed on ${agreedOn}`,
+        `targets.${name} ${date} is before the agreement that states it, made on ${agreedOn}`,
         'unprocessable',
       );
     }
@@ -217,6 +223,17 @@ function targetsAgreedWith(
     targets[name] = agreed;
   }
   return targets;
+}
+
+/**
+ * Whether an agreement states only targets already in force, and is not dated before the
+ * mission was agreed: nothing to record.
+ */
+function restatesPlan(mission: PlannedMission, agreement: MissionAgreement): boolean {
+  return (
+    agreementDateOf(agreement) >= mission.agreedOn &&
+    targetDatesOf(agreement.targets).every(({ name, date }) => mission.targets[name] === date)
+  );
 }
 
 function dispatchDiplomat(command: DispatchDiplomat, mission: ActiveMission): MissionEvent[] {
