@@ -226,6 +226,53 @@ describe('Mission', () => {
           },
         ]);
     });
+
+    describe('and the meeting is already linked', () => {
+      /** The embassy target the Seoul meeting left open, stated by a plan citing it. */
+      const embassyStated = fromSeoul({ targets: { embassyBy: '2025-01-31' } });
+      const embassyRecorded: MissionEvent = {
+        type: 'MissionPlanRevised',
+        data: {
+          missionId,
+          targets: { temporaryOfficeBy: null, embassyBy: '2025-01-31' },
+          plannedOn: AGREED_ON,
+          agreedOn: AGREED_ON,
+          occurredOn: AGREED_ON,
+        },
+      };
+
+      it('records a target the meeting left open, as a revision made on the meeting’s date', () => {
+        spec.given([planned]).when(embassyStated).then([embassyRecorded]);
+      });
+
+      it('records nothing when the same target is stated again, with or without the meeting’s own', () => {
+        spec.given([planned, embassyRecorded]).when(embassyStated).thenNothingHappens();
+        spec
+          .given([planned, embassyRecorded])
+          .when(
+            fromSeoul({ targets: { temporaryOfficeBy: '2024-06-30', embassyBy: '2025-01-31' } }),
+          )
+          .thenNothingHappens();
+      });
+
+      it('refuses a target it left open that falls before the agreement, or before the temporary-office target', () => {
+        spec
+          .given([planned])
+          .when(fromSeoul({ targets: { embassyBy: '2024-06-01' } }))
+          .thenThrows(MissionRules.targetBeforeAgreement, 'unprocessable');
+        spec
+          .given([planned])
+          .when(fromSeoul({ targets: { embassyBy: '2024-06-20' } }))
+          .thenThrows(MissionRules.targetsOutOfOrder, 'unprocessable');
+      });
+
+      it('refuses it while operations are suspended, as any revision', () => {
+        spec
+          .given([...onPost, suspended()])
+          .when(embassyStated)
+          .thenThrows(MissionRules.suspended, 'conflict');
+      });
+    });
   });
 
   describe('when it is planned', () => {

@@ -88,4 +88,41 @@ describe('Planning a mission from a source meeting', () => {
     );
     expectProblem(linked, 422, '/problems/targets-out-of-order');
   });
+
+  it('records a target the outcome left open when the mission is already linked to it, and nothing when it is stated again', async () => {
+    const oslo = { sendingState: 'CL', receivingState: 'NO', city: 'Oslo' };
+    const held = await post('/api/meetings')
+      .send({
+        title: 'Chile–Norway talks',
+        heldOn: '2025-01-10',
+        parties: ['CL', 'NO'],
+        outcomes: [{ kind: 'establish-missions', summary: 'Open missions', missions: [oslo] }],
+      })
+      .expect(201);
+    const view = (minPosition: string) =>
+      request(subject.server)
+        .get('/api/missions/cl-no-oslo')
+        .query({ minPosition })
+        .set(AS.viewer)
+        .expect(200);
+    const planned = await view(held.body.position);
+    expect(planned.body).toMatchObject({
+      revision: 0,
+      targets: { temporaryOfficeBy: null, embassyBy: null },
+    });
+    const source = { meetingId: held.body.meetingId, outcomeId: 'outcome-1' };
+    const restated = { ...oslo, source, targets: { embassyBy: '2025-12-31' } };
+
+    const stated = await post('/api/missions').send(restated).expect(200);
+    expect(stated.body.revision).toBe(1);
+    const revised = await view(stated.body.position);
+    expect(revised.body).toMatchObject({
+      agreedOn: '2025-01-10',
+      targets: { temporaryOfficeBy: null, embassyBy: '2025-12-31' },
+      sources: [source],
+    });
+
+    const again = await post('/api/missions').send(restated).expect(200);
+    expect(again.body.revision).toBe(1);
+  });
 });

@@ -8,6 +8,7 @@ import {
   targetDatesOf,
   targetsFrom,
   targetsOrderRefusal,
+  type MissionTargets,
   type MissionTargetsInput,
 } from './mission-targets.js';
 import type {
@@ -95,9 +96,16 @@ function planMission(command: PlanMission, state: MissionState): MissionEvent[] 
       ? targetsAgreedWith(source, metadata.sourceAgreement, data)
       : data.targets;
   if (state.status !== 'unplanned') {
-    // A replayed process manager links the same outcome again: nothing happens, whatever the
-    // status or lifecycle, so the replay never fails.
-    if (source !== null && isLinked(state, source)) return [];
+    if (source !== null && isLinked(state, source)) {
+      // A replayed process manager links the same outcome again: nothing happens, whatever
+      // the status or lifecycle, so the replay never fails. A client citing it again with a
+      // target the outcome left open states that target: a revision of the plan, made on the
+      // date of this agreement, as one without a source would be.
+      const open =
+        metadata.sourceAgreement && targetsLeftOpen(metadata.sourceAgreement, data.targets);
+      if (open === undefined) return [];
+      return planMission({ ...command, data: { ...data, source: null, targets: open } }, state);
+    }
     if (state.status !== 'closed') requireNotSuspended(state);
   }
 
@@ -234,6 +242,20 @@ function restatesPlan(mission: PlannedMission, agreement: MissionAgreement): boo
     agreementDateOf(agreement) >= mission.agreedOn &&
     targetDatesOf(agreement.targets).every(({ name, date }) => mission.targets[name] === date)
   );
+}
+
+/** The targets a plan states that its source's outcome left open; undefined if it states none. */
+function targetsLeftOpen(
+  agreement: SourceAgreement,
+  stated: MissionTargetsInput | undefined,
+): MissionTargets | undefined {
+  const leftOpen = (name: keyof MissionTargets) =>
+    agreement.targets[name] === null ? (stated?.[name] ?? null) : null;
+  const open = {
+    temporaryOfficeBy: leftOpen('temporaryOfficeBy'),
+    embassyBy: leftOpen('embassyBy'),
+  };
+  return open.temporaryOfficeBy === null && open.embassyBy === null ? undefined : open;
 }
 
 function dispatchDiplomat(command: DispatchDiplomat, mission: ActiveMission): MissionEvent[] {

@@ -44,7 +44,8 @@ export type MissionSourceLinked = DomainEvent<
 
 /**
  * A plan without a source changes a planned mission: new targets, or an earlier agreement date
- * (e.g. the mission was in fact agreed at an earlier meeting nobody recorded).
+ * (e.g. the mission was in fact agreed at an earlier meeting nobody recorded). A plan citing a
+ * source already linked records the targets it states that the source's outcome left open so.
  */
 export type MissionPlanRevised = DomainEvent<
   'MissionPlanRevised',
