@@ -430,12 +430,27 @@ describe('Mission', () => {
         .then([revised({ embassyBy: '2025-05-01' }, AGREED_ON)]);
     });
 
-    it('refuses a revision restating, beside a new target, one in force dated before it; the new target alone is taken', () => {
+    it('takes a revision restating, beside a new target, one in force dated before it: only the new target is recorded', () => {
       const revision = (targets: MissionTargetsInput) =>
         plan({ source: null, targets, plannedOn: '2025-06-01', agreedOn: '2025-06-01' });
       spec
         .given([planned])
         .when(revision({ temporaryOfficeBy: '2024-06-30', embassyBy: '2025-12-31' }))
+        .then([
+          {
+            type: 'MissionPlanRevised',
+            data: {
+              missionId,
+              targets: { temporaryOfficeBy: null, embassyBy: '2025-12-31' },
+              plannedOn: '2025-06-01',
+              agreedOn: '2025-06-01',
+              occurredOn: '2025-06-01',
+            },
+          },
+        ]);
+      spec
+        .given([planned])
+        .when(revision({ temporaryOfficeBy: '2024-07-31', embassyBy: '2025-12-31' }))
         .thenThrows(MissionRules.targetBeforeAgreement, 'unprocessable');
       spec
         .given([planned])

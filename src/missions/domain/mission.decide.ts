@@ -112,22 +112,23 @@ function planMission(command: PlanMission, state: MissionState): MissionEvent[] 
   // The date a client sends is agreedOn (plannedOn follows it), so a refusal names it first.
   if (data.agreedOn !== undefined) requireFact('agreedOn', data.agreedOn, metadata.today);
   requireFact('plannedOn', data.plannedOn, metadata.today);
-  const agreement: MissionAgreement = {
+  const stated: MissionAgreement = {
     source,
     plannedOn: data.plannedOn,
     agreedOn: data.agreedOn ?? data.plannedOn,
     targets: targetsFrom(targets),
   };
-  if (state.status !== 'unplanned') requireAfterClosure(state, agreement);
+  if (state.status !== 'unplanned') requireAfterClosure(state, stated);
+  const revised =
+    source === null && state.status !== 'unplanned' && state.status !== 'closed' ? state : null;
   // The plan restated as it stands, however long after, records nothing and is not refused.
-  if (
-    source === null &&
-    state.status !== 'unplanned' &&
-    state.status !== 'closed' &&
-    restatesPlan(state, agreement)
-  ) {
-    return [];
-  }
+  if (revised !== null && restatesPlan(revised, stated)) return [];
+  // A revision records what it changes: a target restated as it is in force was agreed before
+  // it, so it is neither dated by this agreement nor recorded again (it stays in force).
+  const agreement =
+    revised === null
+      ? stated
+      : { ...stated, targets: targetsChanged(stated.targets, revised.targets) };
   // A deadline is not before the agreement that states it (a plan, a meeting linked later, a
   // revision), whatever the mission's earlier agreements: it would be overdue as it is agreed.
   const agreedOn = agreementDateOf(agreement);
@@ -231,6 +232,15 @@ function targetsAgreedWith(
     targets[name] = agreed;
   }
   return targets;
+}
+
+/** The stated targets that differ from the ones in force (the others as not stated). */
+function targetsChanged(stated: MissionTargets, inForce: MissionTargets): MissionTargets {
+  return {
+    temporaryOfficeBy:
+      stated.temporaryOfficeBy === inForce.temporaryOfficeBy ? null : stated.temporaryOfficeBy,
+    embassyBy: stated.embassyBy === inForce.embassyBy ? null : stated.embassyBy,
+  };
 }
 
 /**
