@@ -22,7 +22,8 @@ export function routeRuleOf(handler: object, controller: object): RouteRule {
 
 /**
  * The caller of a non-public route, from its `Authorization` header: a missing or unknown
- * token is 401, a known token whose role the route does not allow is 403.
+ * token is 401, a known token whose role the route does not allow is 403. The scheme is
+ * `Bearer` in any case, followed by one or more spaces (RFC 9110 §11.4: 1*SP), then the token.
  */
 export function authorize(
   rule: RouteRule,
@@ -31,7 +32,7 @@ export function authorize(
 ): Principal {
   const match =
     typeof authorization === 'string'
-      ? /^Bearer ([\x21-\x7e]{1,512})$/i.exec(authorization.trim())
+      ? /^Bearer +([\x21-\x7e]{1,512})$/i.exec(authorization.trim())
       : null;
   const principal = match ? tokens.authenticate(match[1]) : undefined;
   if (!principal) {

@@ -63,6 +63,7 @@ describe('Authentication and roles', () => {
       ['a token without a scheme', TOKENS.staff],
       ['another scheme', `Token ${TOKENS.staff}`],
       ['an empty bearer', 'Bearer '],
+      ['a tab between the scheme and the token', `Bearer\t${TOKENS.staff}`],
       ['an unknown token', 'Bearer unknown-token-0123456789'],
       ['a token with a character too many', `Bearer ${TOKENS.staff}x`],
       ['a very long token', `Bearer ${'t'.repeat(10_000)}`],
@@ -92,6 +93,22 @@ describe('Authentication and roles', () => {
         Authorization: `bearer ${TOKENS.viewer}`,
       });
       expect(response.status).toBe(200);
+    });
+
+    it.each([
+      ['two spaces', `Bearer  ${TOKENS.viewer}`],
+      ['three spaces and a trailing one', `BEARER   ${TOKENS.viewer} `],
+    ])('accepts %s between the scheme and the token (RFC 9110: 1*SP)', async (_label, value) => {
+      const response = await readMission(subject, missionId, { Authorization: value });
+      expect(response.status).toBe(200);
+    });
+
+    it('accepts a command whose token follows the scheme after two spaces', async () => {
+      const response = await request(subject.server)
+        .post(`/api/missions/${missionId}/diplomats`)
+        .set('Authorization', `Bearer  ${TOKENS.staff}`)
+        .send(DIPLOMAT);
+      expect(response.status).toBe(201);
     });
 
     it('leaves the health check open', async () => {

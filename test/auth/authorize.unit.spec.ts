@@ -1,0 +1,51 @@
+import { authorize, type RouteRule } from '../../src/auth/authorize.js';
+import { TokenRegistry } from '../../src/auth/token-registry.js';
+import { ProblemException } from '../../src/http/problem.js';
+
+const TOKEN = 'staff-token-0123456789abcdef';
+const tokens = new TokenRegistry([{ name: 'clerk', role: 'staff', token: TOKEN }]);
+const ANY_ROLE: RouteRule = { public: false, allowed: undefined };
+
+/** The status authorize refuses `authorization` with, or 'accepted' with the caller's name. */
+function outcomeOf(authorization: string | undefined): number | string {
+  try {
+    return `accepted ${authorize(ANY_ROLE, authorization, tokens).name}`;
+  } catch (refusal) {
+    if (refusal instanceof ProblemException) return refusal.problem.status;
+    throw refusal;
+  }
+}
+
+describe('authorize: reading the Authorization header', () => {
+  describe('given a known token', () => {
+    it.each([
+      ['one space after the scheme', `Bearer ${TOKEN}`],
+      ['two spaces after the scheme', `Bearer  ${TOKEN}`],
+      ['many spaces after the scheme', `Bearer     ${TOKEN}`],
+      ['the scheme in lower case', `bearer ${TOKEN}`],
+      ['the scheme in upper case', `BEARER ${TOKEN}`],
+      ['a trailing space', `Bearer ${TOKEN} `],
+    ])('when sent with %s, then the caller is authenticated', (_label, authorization) => {
+      expect(outcomeOf(authorization)).toBe('accepted clerk');
+    });
+
+    it.each([
+      ['a tab after the scheme', `Bearer\t${TOKEN}`],
+      ['a space and a tab after the scheme', `Bearer \t${TOKEN}`],
+      ['no space after the scheme', `Bearer${TOKEN}`],
+      ['a space inside the token', `Bearer ${TOKEN.slice(0, 5)} ${TOKEN.slice(5)}`],
+      ['another scheme', `Token ${TOKEN}`],
+      ['no scheme', TOKEN],
+    ])('when sent with %s, then it is refused with 401', (_label, authorization) => {
+      expect(outcomeOf(authorization)).toBe(401);
+    });
+  });
+
+  it('given no Authorization header, then it is refused with 401', () => {
+    expect(outcomeOf(undefined)).toBe(401);
+  });
+
+  it('given only the scheme and spaces, then it is refused with 401', () => {
+    expect(outcomeOf('Bearer   ')).toBe(401);
+  });
+});
