@@ -826,6 +826,17 @@ describe('Error responses', () => {
       },
     );
 
+    it('reads a mission id in any ASCII case only: a letter that folds to ASCII names no mission', async () => {
+      expect(await planMission(subject.server, 'Kelvin City')).toBe('kr-cu-kelvin-city');
+      // U+212A KELVIN SIGN, which JavaScript's toLowerCase turns into k.
+      const kelvin = '/api/missions/%E2%84%AAr-cu-kelvin-city';
+      const command = await refuse(() => post(`${kelvin}/diplomats`).send(DIPLOMAT));
+      expectProblem(command, 404, '/problems/not-found');
+      const read = await request(subject.server).get(kelvin).set(AS.viewer);
+      expectProblem(read, 404, '/problems/not-found');
+      expect((await readMission(subject, 'KR-CU-Kelvin-City')).status).toBe(200);
+    });
+
     it('answers 404 to a path that climbs out of the API', async () => {
       const response = await refuse(() =>
         post('/api/missions/../etc/embassy').send({ openedOn: '2024-07-01' }),

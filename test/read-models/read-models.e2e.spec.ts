@@ -66,6 +66,11 @@ describe('Read models', () => {
         .set(viewer)
         .expect(200);
       expect(shouted.body.id).toBe('kr-cu-havana');
+      // ...in any ASCII case only: the Kelvin sign (U+212A) is no K.
+      await request(subject.server)
+        .get('/api/missions/%E2%84%AAr-cu-havana')
+        .set(viewer)
+        .expect(404);
       await request(subject.server)
         .get(`/api/meetings/${meetingId.toUpperCase()}`)
         .set(viewer)

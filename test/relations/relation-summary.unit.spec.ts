@@ -126,6 +126,8 @@ describe('Relation pair', () => {
 
   it.each([
     ['kr_cu', /not two codes joined by a hyphen/],
+    ['\u212Ar-cu', /not two codes joined by a hyphen/],
+    ['kr-c\u0131', /not two codes joined by a hyphen/],
     ['kor-cub', /not two codes joined by a hyphen/],
     ['uk-fr', /UK is not an assigned code/],
     ['xx-yy', /XX and YY are not assigned codes/],
