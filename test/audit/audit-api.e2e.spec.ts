@@ -307,6 +307,11 @@ describe('Auditors', () => {
         .set(AS.auditor)
         .expect(200);
       expect(upper.body).toMatchObject({ eventsChecked: 4, streamsChecked: 1 });
+      const kelvin = await request(subject.server)
+        .get('/api/audit/verify')
+        .query({ stream: 'mission-\u212Ar-cu-havana' })
+        .set(AS.auditor);
+      expectProblem(kelvin, 404, '/problems/not-found');
       const missing = await request(subject.server)
         .get('/api/audit/verify')
         .query({ stream: 'mission-none' })

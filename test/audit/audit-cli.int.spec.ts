@@ -106,13 +106,16 @@ describe('The audit command line', () => {
     expect(lines.map((e) => e.revision)).toEqual([2, 3]);
   });
 
-  it('reads a mission id or a stream name in any case, and any stream by --stream alone', async () => {
+  it('reads a mission id or a stream name in any ASCII case, and any stream by --stream alone', async () => {
     const shouted = await cli('history', 'KR-CU-Havana');
     expect(shouted.code).toBe(0);
     expect(shouted.stdout).toMatch(/^mission-kr-cu-havana\n#0 MissionPlanned/);
     const byStream = await cli('history', '--stream', 'MISSION-kr-cu-havana');
     expect(byStream.code).toBe(0);
     expect(byStream.stdout).toBe(shouted.stdout);
+    // The Kelvin sign (U+212A), which JavaScript's toLowerCase turns into k, is no K.
+    expect((await cli('history', '\u212Ar-cu-havana')).code).toBe(1);
+    expect((await cli('history', '--stream', 'mission-\u212Ar-cu-havana')).code).toBe(1);
     const both = await cli('history', 'kr-cu-havana', '--stream', 'mission-kr-cu-havana');
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/not both/);

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, type StoreConfig } from '../../config/config.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
 import type { Position } from '../../event-store/position.js';
+import { asciiLowerCase } from '../../shared/ascii-lower-case.js';
 import { isIsoDate } from '../../shared/iso-date.js';
 import type { AuditEvent } from '../audit-event.js';
 import { ndjsonExport } from '../export/ndjson-export.js';
@@ -105,7 +106,7 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<n
         case 'history':
           return await history(store, streamOf(rest, values.stream), values, io);
         case 'replay':
-          return await replay(store, one(rest, 'a mission id').toLowerCase(), values, io);
+          return await replay(store, asciiLowerCase(one(rest, 'a mission id')), values, io);
         case 'verify':
           return await verify(store, config, values, io);
         case 'digest':
@@ -144,11 +145,11 @@ function integer(text: string | undefined, name: string): number | undefined {
   return Number(text);
 }
 
-/** The stream `history` reads: a mission's (`<missionId>`) or any (`--stream <name>`), in any case. */
+/** The stream `history` reads: a mission's (`<missionId>`) or any (`--stream <name>`), in any ASCII case. */
 function streamOf(rest: readonly string[], stream: string | undefined): string {
-  if (stream === undefined) return missionStream(one(rest, 'a mission id').toLowerCase());
+  if (stream === undefined) return missionStream(asciiLowerCase(one(rest, 'a mission id')));
   if (rest.length > 0) throw new UsageError('expected a mission id or --stream, not both');
-  return stream.toLowerCase();
+  return asciiLowerCase(stream);
 }
 
 async function history(store: EventStore, stream: string, values: Values, io: CliIo) {
@@ -240,7 +241,7 @@ async function runVerify(
   const head = await store.headPosition();
   const progress = new Progress({ label: 'verify', out: io.stderr });
   const result = await new ChainVerifier(store, { storeConfig: config }).verify({
-    ...(values.stream !== undefined && { stream: values.stream.toLowerCase() }),
+    ...(values.stream !== undefined && { stream: asciiLowerCase(values.stream) }),
     ...(anchor && { anchor }),
     onProgress: (checked, position) =>
       progress.update(
