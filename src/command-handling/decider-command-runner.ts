@@ -9,6 +9,7 @@ import {
 } from '../event-store/event-store.port.js';
 import type { Position } from '../event-store/position.js';
 import type { Decider } from '../shared/decider.js';
+import { DomainRuleError } from '../shared/domain-rule.error.js';
 import type { JsonObject } from '../shared/json.js';
 import type { CommandContext } from './command-context.js';
 import {
@@ -104,6 +105,10 @@ export class DeciderCommandRunner {
       if (loaded.earlier.length > 0) return repeatedOutcome(stream, loaded.earlier, context);
       if (isStale(context.expectedRevision, loaded.revision)) {
         if (!loaded.fresh) continue;
+        if (loaded.revision === undefined) {
+          const notFound = notFoundRefusal(() => decider.decide(command, loaded.state));
+          if (notFound) throw notFound;
+        }
         throw new StaleRevisionError(stream, context.expectedRevision!, loaded.revision);
       }
       let events: readonly Event[];
@@ -224,6 +229,21 @@ function repeatedOutcome<Event extends DomainEvent>(
     events: earlier.map((e) => ({ type: e.type, data: e.data }) as Event),
     repeated: true,
   };
+}
+
+/**
+ * The refusal of a command on a stream that does not exist when it names nothing there (a
+ * mission never planned): the answer without If-Match would be that 404, so If-Match is not
+ * evaluated (RFC 9110 §13.2.1) and the 404 wins over a 412. A command that would create the
+ * stream, or that a rule refuses otherwise, leaves the 412: undefined.
+ */
+function notFoundRefusal(decide: () => unknown): DomainRuleError | undefined {
+  try {
+    decide();
+  } catch (refusal) {
+    if (refusal instanceof DomainRuleError && refusal.kind === 'not-found') return refusal;
+  }
+  return undefined;
 }
 
 /** Whether If-Match names another revision, or asks for a stream that has no events yet. */

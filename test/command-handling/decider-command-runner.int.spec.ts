@@ -7,16 +7,19 @@ import { DeciderCommandRunner } from '../../src/command-handling/decider-command
 import type { EventStore } from '../../src/event-store/event-store.port.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
 import type { Decider } from '../../src/shared/decider.js';
+import { DomainRuleError } from '../../src/shared/domain-rule.error.js';
 
-/** A tiny aggregate: a ledger of named entries, each closed at most once. */
+/**
+ * A tiny aggregate: a ledger of named entries, each closed at most once. Closing an entry that
+ * is not open is a not-found refusal (404, as an arrival on a mission never planned); an entry
+ * without a name is refused as unprocessable (422).
+ */
 type LedgerCommand = { type: 'Open'; name: string } | { type: 'Close'; name: string };
 type LedgerEvent =
   { type: 'Opened'; data: { name: string } } | { type: 'Closed'; data: { name: string } };
 interface LedgerState {
   readonly open: ReadonlySet<string>;
 }
-
-class EntryUnknown extends Error {}
 
 const ledger: Decider<LedgerCommand, LedgerEvent, LedgerState> = {
   initialState: () => ({ open: new Set() }),
@@ -27,8 +30,15 @@ const ledger: Decider<LedgerCommand, LedgerEvent, LedgerState> = {
     return { open };
   },
   decide: (command, state) => {
-    if (command.type === 'Open') return [{ type: 'Opened', data: { name: command.name } }];
-    if (!state.open.has(command.name)) throw new EntryUnknown(`${command.name} is not open`);
+    if (command.type === 'Open') {
+      if (command.name === '') {
+        throw new DomainRuleError('entry-name-empty', 'an entry needs a name', 'unprocessable');
+      }
+      return [{ type: 'Opened', data: { name: command.name } }];
+    }
+    if (!state.open.has(command.name)) {
+      throw new DomainRuleError('entry-not-open', `${command.name} is not open`, 'not-found');
+    }
     return [{ type: 'Closed', data: { name: command.name } }];
   },
 };
@@ -89,7 +99,9 @@ describe('DeciderCommandRunner: remembered state is checked against the store', 
 
   it('given an entry that is not open anywhere, when closed, then the refusal stands', async () => {
     await run(nodeA, { type: 'Open', name: 'one' });
-    await expect(run(nodeA, { type: 'Close', name: 'ghost' })).rejects.toBeInstanceOf(EntryUnknown);
+    await expect(run(nodeA, { type: 'Close', name: 'ghost' })).rejects.toMatchObject({
+      rule: 'entry-not-open',
+    });
   });
 
   it('given node B recorded a request under a key, when node A gets the same request, then it answers B’s events and records nothing', async () => {
@@ -123,5 +135,74 @@ describe('DeciderCommandRunner: remembered state is checked against the store', 
     let count = 0;
     for await (const e of store.readStream(STREAM)) count += e ? 1 : 0;
     expect(count).toBe(2);
+  });
+});
+
+describe('DeciderCommandRunner: If-Match on a stream that does not exist', () => {
+  let dir: string;
+  let store: EventStore & { close(): Promise<void> };
+  let runner: DeciderCommandRunner;
+
+  const run = (command: LedgerCommand, expectedRevision: number | 'exists') =>
+    runner.run({
+      stream: STREAM,
+      decider: ledger,
+      command,
+      commandName: command.type,
+      context: context({ expectedRevision }),
+    });
+  /** The types of every event in the store, whatever its stream. */
+  const recorded = async () => {
+    const types = [];
+    for await (const e of store.readAll()) types.push(e.type);
+    return types;
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'envoy-runner-'));
+    store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), durability: 'relaxed' });
+    runner = new DeciderCommandRunner(store);
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([3, 0, 'exists'] as const)(
+    'given no stream, when a command it refuses as not found names If-Match %j, then the not-found refusal wins over 412',
+    async (expectedRevision) => {
+      const refusal = run({ type: 'Close', name: 'ghost' }, expectedRevision);
+      await expect(refusal).rejects.toBeInstanceOf(DomainRuleError);
+      await expect(refusal).rejects.toMatchObject({ rule: 'entry-not-open', kind: 'not-found' });
+      expect(await recorded()).toEqual([]);
+    },
+  );
+
+  it.each([0, 'exists'] as const)(
+    'given no stream, when a command that would create it names If-Match %j, then it is stale (412) and nothing is appended',
+    async (expectedRevision) => {
+      await expect(run({ type: 'Open', name: 'one' }, expectedRevision)).rejects.toBeInstanceOf(
+        StaleRevisionError,
+      );
+      expect(await recorded()).toEqual([]);
+    },
+  );
+
+  it('given no stream, when a command a rule refuses as unprocessable names If-Match, then it is stale (412)', async () => {
+    await expect(run({ type: 'Open', name: '' }, 0)).rejects.toBeInstanceOf(StaleRevisionError);
+  });
+
+  it('given the stream exists, when a command it refuses as not found names a stale If-Match, then it is stale (412)', async () => {
+    await runner.run({
+      stream: STREAM,
+      decider: ledger,
+      command: { type: 'Open', name: 'one' },
+      commandName: 'Open',
+      context: context(),
+    });
+    await expect(run({ type: 'Close', name: 'ghost' }, 3)).rejects.toBeInstanceOf(
+      StaleRevisionError,
+    );
+    expect(await recorded()).toEqual(['Opened']);
   });
 });

@@ -493,6 +493,30 @@ describe('The head-of-mission track over the HTTP API', () => {
       );
     });
 
+    it('answers 404, not 412, to a nomination to a mission never planned or a step of a nominee never nominated, whatever its If-Match', async () => {
+      const ifMatch = { ...AS.staff, 'If-Match': '"0"' };
+      expectProblem(
+        await refused(subject, () => nominate(server(), 'kr-cu-nowhere', LEE, ifMatch)),
+        404,
+        '/problems/mission-not-planned',
+      );
+      const missionId = await planMission(server(), 'Unknown Nominee City');
+      expectProblem(
+        await refused(subject, () =>
+          step(
+            server(),
+            missionId,
+            crypto.randomUUID(),
+            'agrement-request',
+            { requestedOn: '2024-12-02' },
+            ifMatch,
+          ),
+        ),
+        404,
+        '/problems/head-of-mission-not-nominated',
+      );
+    });
+
     it('answers a retried nomination with the same nominee and records nothing new', async () => {
       const missionId = await planMission(server(), 'Retry City');
       const headers = { ...AS.staff, 'Idempotency-Key': 'nominate-lee-retry-city' };

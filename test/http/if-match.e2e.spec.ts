@@ -107,6 +107,36 @@ describe('If-Match', () => {
     expectProblem(response, 412, '/problems/stale-revision');
   });
 
+  it.each([
+    [
+      'an arrival',
+      '/diplomats/0b0b0b0b-0b0b-4b0b-8b0b-0b0b0b0b0b0b/arrival',
+      '"3"',
+      { arrivedOn: '2024-06-14' },
+    ],
+    ['a closure', '/closure', '"0"', { on: '2024-08-01', reason: 'Relations severed' }],
+    ['a dispatch', '/diplomats', '*', DIPLOMAT],
+  ])(
+    'answers %s on a mission never planned with 404, not 412, whatever its If-Match (RFC 9110 §13.2.1)',
+    async (_label, path, ifMatch, body) => {
+      const response = await refused(subject, () =>
+        post(`/api/missions/zz-zz-nowhere${path}`).set('If-Match', ifMatch).send(body),
+      );
+      const problem = expectProblem(response, 404, '/problems/mission-not-planned');
+      expect(problem.rule).toBe('mission-not-planned');
+    },
+  );
+
+  it('refuses a rule-breaking command on an existing mission with 412 when its If-Match is stale', async () => {
+    const missionId = await planMission(subject.server, 'Stale Refusal City');
+    const response = await refused(subject, () =>
+      post(`/api/missions/${missionId}/resumption`)
+        .set('If-Match', '"5"')
+        .send({ on: '2024-07-01' }),
+    );
+    expectProblem(response, 412, '/problems/stale-revision');
+  });
+
   it('accepts If-Match: * for an existing mission', async () => {
     const missionId = await planMission(subject.server, 'Star City');
     const response = await post(`/api/missions/${missionId}/diplomats`)
