@@ -6,6 +6,7 @@ import type { DestinationStream } from 'pino';
 import type { AppConfig } from './config/config.js';
 import { AppModule } from './app.module.js';
 import { authorizeBeforeBody } from './auth/authorize-before-body.js';
+import { answerUnroutedBeforeBody } from './http/unrouted-requests.js';
 import { refuseUnreadInput } from './http/unread-input.js';
 import { continueOnceAccepted } from './http/expect-continue.js';
 import { AllowedMethods, registeredRoutes } from './http/allowed-methods.js';
@@ -76,9 +77,12 @@ export async function createApp(
   if (logs !== false) app.useLogger(new PinoNestLogger(serviceLogs.app));
   const fastify = app.getHttpAdapter().getInstance();
   const routes = registeredRoutes(fastify);
-  app.useGlobalFilters(new ProblemDetailsFilter(new AllowedMethods(() => routes)));
+  app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   registerCorrelationId(fastify);
+  // Before the body is read, in this order: no route (404/405), the caller (401/403), input
+  // the route does not read; only then may a client expecting 100-continue send the body.
+  answerUnroutedBeforeBody(fastify, new AllowedMethods(() => routes), logger);
   authorizeBeforeBody(app, logger);
   refuseUnreadInput(app, logger);
   continueOnceAccepted(app.getHttpServer(), fastify);

@@ -1,20 +1,7 @@
-import {
-  type ArgumentsHost,
-  Catch,
-  type ExceptionFilter,
-  Logger,
-  NotFoundException,
-} from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { correlationIdOfRaw } from './correlation-id.js';
-import type { AllowedMethods } from './allowed-methods.js';
-import {
-  problem,
-  PROBLEM_CONTENT_TYPE,
-  ProblemTypes,
-  ProblemException,
-  problemTypeUri,
-} from './problem.js';
+import { PROBLEM_CONTENT_TYPE, ProblemTypes, problemTypeUri } from './problem.js';
 import { bodyUnread } from './request-body.js';
 import { toProblem } from './to-problem.js';
 
@@ -26,40 +13,20 @@ const PARSER_REFUSALS: ReadonlySet<string> = new Set(
 );
 
 /**
- * Every error leaves the service as application/problem+json. A request no route took, on a
- * path that exists for other methods, is a 405 naming them (`Allow`) rather than a 404.
+ * Every error leaves the service as application/problem+json. A request no route takes is
+ * answered before it reaches a handler, and before its body is read (answerUnroutedBeforeBody).
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
-  constructor(private readonly allowed?: AllowedMethods) {}
-
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
     sendProblem(
-      this.methodNotAllowed(error, request) ?? error,
-      request,
+      error,
+      http.getRequest<FastifyRequest>(),
       http.getResponse<FastifyReply>(),
       this.logger,
-    );
-  }
-
-  private methodNotAllowed(error: unknown, request: FastifyRequest): ProblemException | undefined {
-    // OPTIONS too (with CORS open, its plugin answers preflights before this): with CORS
-    // closed, a preflight gets the 405 and no Access-Control-* header, so it is refused.
-    if (!(error instanceof NotFoundException) || request.routeOptions?.url !== undefined) {
-      return undefined;
-    }
-    const methods = this.allowed?.of(request.url.split('?')[0]) ?? [];
-    if (methods.length === 0 || methods.includes(request.method)) return undefined;
-    return new ProblemException(
-      problem(
-        'methodNotAllowed',
-        `${request.method} is not allowed here; this path takes ${methods.join(', ')}.`,
-      ),
-      { Allow: methods.join(', ') },
     );
   }
 }
