@@ -51,11 +51,21 @@ export function IsInstantOrDate(options?: ValidationOptions): PropertyDecorator 
  * starts at the next millisecond (nothing recorded before it is let in) and ends at its own.
  */
 export function boundOf(value: string, end: 'start' | 'end'): string {
-  if (!isInstant(value)) {
-    return end === 'start' ? `${value}T00:00:00.000Z` : `${value}T23:59:59.999Z`;
-  }
+  if (!isInstant(value)) return writtenBoundOf(value, end);
   const instant = new Date(value);
   const finer = /\.\d{3}(\d+)/.exec(value)?.[1] ?? '';
   if (end === 'start' && /[1-9]/.test(finer)) instant.setTime(instant.getTime() + 1);
   return instant.toISOString();
+}
+
+/**
+ * The instant a bound names as written, to the millisecond (a finer instant cut there): what
+ * tells whether a range is in order. `from` and `to` within one millisecond are in order,
+ * though `from` rounded up (boundOf) lets nothing of that millisecond in.
+ */
+export function writtenBoundOf(value: string, end: 'start' | 'end'): string {
+  if (!isInstant(value)) {
+    return end === 'start' ? `${value}T00:00:00.000Z` : `${value}T23:59:59.999Z`;
+  }
+  return new Date(value).toISOString();
 }

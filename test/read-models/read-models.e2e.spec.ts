@@ -133,6 +133,14 @@ describe('Read models', () => {
           .expect(400);
         expect(loose.body.errors[0].message).toMatch(/whole number written in decimal digits/);
       }
+      const zeros = await request(subject.server).get('/api/missions?limit=01').set(viewer);
+      expect(zeros.status).toBe(200);
+      expect(zeros.body.missions).toHaveLength(1);
+      const huge = await request(subject.server)
+        .get('/api/missions?limit=99999999999999999999')
+        .set(viewer)
+        .expect(400);
+      expect(huge.body.errors[0].message).toMatch(/must not be greater than/);
       for (const query of ['after=', 'limit=1e1']) {
         await request(subject.server)
           .get(`/api/events?${query}`)

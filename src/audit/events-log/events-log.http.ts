@@ -5,7 +5,7 @@ import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port
 import { ApiRead } from '../../http/openapi/api-docs.decorators.js';
 import { requireOrderedRange } from '../../http/queries/date-range.js';
 import { positionParameter } from '../../http/queries/position-parameter.js';
-import { boundOf } from '../audit-validation.js';
+import { boundOf, writtenBoundOf } from '../audit-validation.js';
 import { EventLogPageSchema } from '../openapi/audit.schemas.js';
 import { EventLog } from './event-log.js';
 import { EventsLogRequest } from './events-log.request.js';
@@ -33,7 +33,10 @@ export class EventsLogHttp {
   async list(@Query() query: EventsLogRequest) {
     const from = query.from === undefined ? undefined : boundOf(query.from, 'start');
     const to = query.to === undefined ? undefined : boundOf(query.to, 'end');
-    requireOrderedRange(query, { from, to });
+    requireOrderedRange(query, {
+      from: query.from === undefined ? undefined : writtenBoundOf(query.from, 'start'),
+      to,
+    });
     return this.log.page({
       ...(query.after !== undefined && {
         after: await positionParameter(query.after, 'after', this.store),
