@@ -449,3 +449,34 @@ describe('Read models', () => {
     }, 10_000);
   });
 });
+
+describe('The mission list', () => {
+  let ordered: TestApp;
+  beforeAll(async () => {
+    ordered = await startTestApp();
+  });
+  afterAll(() => ordered.dispose());
+
+  it('lists missions in mission-id order: accents and case do not decide where a city goes', async () => {
+    let position = '';
+    for (const city of ['Ho Chi Minh City', 'Đà Nẵng', 'an giang', 'Hà Nội']) {
+      const planned = await request(ordered.server)
+        .post('/api/missions')
+        .set(staff)
+        .send({ sendingState: 'BR', receivingState: 'VN', city, agreedOn: '2024-01-01' })
+        .expect(201);
+      position = planned.body.position;
+    }
+    const list = await request(ordered.server)
+      .get('/api/missions')
+      .query({ sendingState: 'BR', minPosition: position })
+      .set(viewer)
+      .expect(200);
+    expect(list.body.missions.map((m: { id: string }) => m.id)).toEqual([
+      'br-vn-an-giang',
+      'br-vn-da-nang',
+      'br-vn-ha-noi',
+      'br-vn-ho-chi-minh-city',
+    ]);
+  });
+});

@@ -44,7 +44,7 @@ export class MissionStatusHttp {
     operationId: 'listMissions',
     summary: 'List missions',
     description:
-      'A page of missions from the mission status read model, filtered by state, status or overdue targets, ordered by sending state, receiving state and city.',
+      'A page of missions from the mission status read model, filtered by state, status or overdue targets, ordered by mission id: sending state, receiving state, then the city as its id spells it (`kr-cu-havana`; `Đà Nẵng` sorts as `da-nang`).',
     response: MissionPageSchema,
     ok: 'The page of missions.',
     minPosition: true,

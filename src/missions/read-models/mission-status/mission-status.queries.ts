@@ -88,7 +88,7 @@ function prepare(db: Database.Database) {
   return {
     one: db.prepare<[string], MissionRow>('SELECT * FROM missions m WHERE id = ?'),
     page: db.prepare(
-      `SELECT * FROM missions m WHERE ${FILTERS} ORDER BY m.sending_state, m.receiving_state, m.city
+      `SELECT * FROM missions m WHERE ${FILTERS} ORDER BY m.id
        LIMIT @limit OFFSET @offset`,
     ),
     count: db.prepare(`SELECT count(*) AS total FROM missions m WHERE ${FILTERS}`),
