@@ -473,7 +473,11 @@ export class RelationStateSchema {
   @ApiProperty({ ...STATE_CODE, example: 'KR' })
   code!: string;
 
-  @ApiProperty({ description: 'The ISO short name, with its accents.', example: 'South Korea' })
+  @ApiProperty({
+    description:
+      'The English short name as CLDR writes it for display (`Czechia`, `Côte d’Ivoire`, `St. Martin`), or the ISO list’s name where CLDR writes a label (`Saint Kitts and Nevis` for `St. Kitts & Nevis`).',
+    example: 'South Korea',
+  })
   name!: string;
 }
 
