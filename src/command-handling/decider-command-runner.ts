@@ -66,8 +66,10 @@ const MAX_ATTEMPTS = 20;
 /**
  * The one generic command handler: fold the stream, decide, append with the revision it
  * decided against. A lost race is retried against fresh state unless the caller pinned a
- * revision with If-Match. An Idempotency-Key is checked against the stream itself, so a
- * retry after a crash or on another node never records twice.
+ * revision with If-Match: that is then a 412, unless the command, decided on the stream as it
+ * is, names something that does not exist (the 404 it would be without If-Match). An
+ * Idempotency-Key is checked against the stream itself, so a retry after a crash or on another
+ * node never records twice.
  *
  * A node decides one stream's commands one at a time, in the order they came, so commands
  * sent together to one mission are never decided against the same revision here: only a
@@ -105,10 +107,8 @@ export class DeciderCommandRunner {
       if (loaded.earlier.length > 0) return repeatedOutcome(stream, loaded.earlier, context);
       if (isStale(context.expectedRevision, loaded.revision)) {
         if (!loaded.fresh) continue;
-        if (loaded.revision === undefined) {
-          const notFound = notFoundRefusal(() => decider.decide(command, loaded.state));
-          if (notFound) throw notFound;
-        }
+        const notFound = notFoundRefusal(() => decider.decide(command, loaded.state));
+        if (notFound) throw notFound;
         throw new StaleRevisionError(stream, context.expectedRevision!, loaded.revision);
       }
       let events: readonly Event[];
@@ -158,10 +158,8 @@ export class DeciderCommandRunner {
         };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        if (typeof context.expectedRevision === 'number') {
-          const actual = typeof error.actual === 'number' ? error.actual : undefined;
-          throw new StaleRevisionError(stream, context.expectedRevision, actual);
-        }
+        // Another node appended since: the next attempt folds the stream afresh (and, with
+        // If-Match, finds it stale there).
       }
     }
     throw new ContentionError(stream);
@@ -232,10 +230,12 @@ function repeatedOutcome<Event extends DomainEvent>(
 }
 
 /**
- * The refusal of a command on a stream that does not exist when it names nothing there (a
- * mission never planned): the answer without If-Match would be that 404, so If-Match is not
- * evaluated (RFC 9110 §13.2.1) and the 404 wins over a 412. A command that would create the
- * stream, or that a rule refuses otherwise, leaves the 412: undefined.
+ * The refusal of a command, decided on the stream as it is, when it names something that does
+ * not exist (a mission never planned, a diplomat never dispatched, a nominee of another
+ * mission): the answer without If-Match would be that 404, so If-Match is not evaluated (RFC
+ * 9110 §13.2.1) and the 404 wins over a 412, which would also give away the revision of a
+ * stream the command has no business with. A command the state accepts, or that a rule
+ * refuses otherwise (409, 422), leaves the 412: undefined.
  */
 function notFoundRefusal(decide: () => unknown): DomainRuleError | undefined {
   try {

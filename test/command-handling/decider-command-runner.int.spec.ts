@@ -129,9 +129,20 @@ describe('DeciderCommandRunner: remembered state is checked against the store', 
   it('given the stream moved on, when If-Match names an older revision, then it is stale (412) and nothing is appended', async () => {
     await run(nodeA, { type: 'Open', name: 'one' });
     await run(nodeB, { type: 'Open', name: 'two' });
-    await expect(
-      run(nodeA, { type: 'Open', name: 'three' }, context({ expectedRevision: 0 })),
-    ).rejects.toBeInstanceOf(StaleRevisionError);
+    const stale = run(nodeA, { type: 'Open', name: 'three' }, context({ expectedRevision: 0 }));
+    await expect(stale).rejects.toBeInstanceOf(StaleRevisionError);
+    await expect(stale).rejects.toMatchObject({ expected: 0, actual: 1 });
+    let count = 0;
+    for await (const e of store.readStream(STREAM)) count += e ? 1 : 0;
+    expect(count).toBe(2);
+  });
+
+  it('given node A remembers an entry open that node B closed since, when A closes it with the If-Match it read, then the not-found refusal wins over 412', async () => {
+    await run(nodeA, { type: 'Open', name: 'one' });
+    await run(nodeB, { type: 'Close', name: 'one' });
+    const refusal = run(nodeA, { type: 'Close', name: 'one' }, context({ expectedRevision: 0 }));
+    await expect(refusal).rejects.toBeInstanceOf(DomainRuleError);
+    await expect(refusal).rejects.toMatchObject({ rule: 'entry-not-open', kind: 'not-found' });
     let count = 0;
     for await (const e of store.readStream(STREAM)) count += e ? 1 : 0;
     expect(count).toBe(2);
@@ -191,18 +202,71 @@ describe('DeciderCommandRunner: If-Match on a stream that does not exist', () =>
   it('given no stream, when a command a rule refuses as unprocessable names If-Match, then it is stale (412)', async () => {
     await expect(run({ type: 'Open', name: '' }, 0)).rejects.toBeInstanceOf(StaleRevisionError);
   });
+});
 
-  it('given the stream exists, when a command it refuses as not found names a stale If-Match, then it is stale (412)', async () => {
-    await runner.run({
+describe('DeciderCommandRunner: a stale If-Match on a stream that exists', () => {
+  let dir: string;
+  let store: EventStore & { close(): Promise<void> };
+  let runner: DeciderCommandRunner;
+
+  const run = (command: LedgerCommand, expectedRevision?: number | 'exists') =>
+    runner.run({
       stream: STREAM,
       decider: ledger,
-      command: { type: 'Open', name: 'one' },
-      commandName: 'Open',
-      context: context(),
+      command,
+      commandName: command.type,
+      context: context({ expectedRevision }),
     });
-    await expect(run({ type: 'Close', name: 'ghost' }, 3)).rejects.toBeInstanceOf(
-      StaleRevisionError,
-    );
-    expect(await recorded()).toEqual(['Opened']);
+  const recorded = async () => {
+    const types = [];
+    for await (const e of store.readAll()) types.push(e.type);
+    return types;
+  };
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'envoy-runner-'));
+    store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), durability: 'relaxed' });
+    runner = new DeciderCommandRunner(store);
+    await run({ type: 'Open', name: 'one' });
+    await run({ type: 'Open', name: 'two' });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([0, 7])(
+    'given the stream at revision 1, when a command it refuses as not found names If-Match %j, then the not-found refusal wins over 412 and gives no revision away',
+    async (expectedRevision) => {
+      const refusal = run({ type: 'Close', name: 'ghost' }, expectedRevision);
+      await expect(refusal).rejects.toBeInstanceOf(DomainRuleError);
+      await expect(refusal).rejects.toMatchObject({ rule: 'entry-not-open', kind: 'not-found' });
+      await expect(refusal).rejects.not.toHaveProperty('actual');
+      expect(await recorded()).toEqual(['Opened', 'Opened']);
+    },
+  );
+
+  it.each([0, 7])(
+    'given the stream at revision 1, when a command it accepts names If-Match %j, then it is stale (412) and nothing is appended',
+    async (expectedRevision) => {
+      const stale = run({ type: 'Close', name: 'one' }, expectedRevision);
+      await expect(stale).rejects.toBeInstanceOf(StaleRevisionError);
+      await expect(stale).rejects.toMatchObject({ expected: expectedRevision, actual: 1 });
+      expect(await recorded()).toEqual(['Opened', 'Opened']);
+    },
+  );
+
+  it('given the stream at revision 1, when a command a rule refuses as unprocessable names a stale If-Match, then it is stale (412)', async () => {
+    await expect(run({ type: 'Open', name: '' }, 0)).rejects.toBeInstanceOf(StaleRevisionError);
+    expect(await recorded()).toEqual(['Opened', 'Opened']);
+  });
+
+  it('given the stream at revision 1, when a command it refuses as not found names the current revision or *, then it is the same not-found refusal', async () => {
+    for (const expectedRevision of [1, 'exists'] as const) {
+      await expect(run({ type: 'Close', name: 'ghost' }, expectedRevision)).rejects.toMatchObject({
+        rule: 'entry-not-open',
+        kind: 'not-found',
+      });
+    }
   });
 });

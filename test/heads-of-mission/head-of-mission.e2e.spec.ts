@@ -517,6 +517,50 @@ describe('The head-of-mission track over the HTTP API', () => {
       );
     });
 
+    it('answers 404 to a step of another mission’s nominee, on a mission never planned or on one that never nominated it, whatever its If-Match, and gives the track’s revision away nowhere', async () => {
+      const ownMission = await planMission(server(), 'Nominee Owner City');
+      const headOfMissionId = await headUpTo(server(), ownMission, 'nomination');
+      const elsewhere = await planMission(server(), 'Nominee Stranger City');
+      const cases = [
+        ['no-se-oslo', '/problems/mission-not-planned'],
+        [elsewhere, '/problems/head-of-mission-not-nominated'],
+      ] as const;
+      for (const [missionId, type] of cases) {
+        for (const ifMatch of [undefined, '"9"', '"0"', '*']) {
+          const headers = ifMatch === undefined ? AS.staff : { ...AS.staff, 'If-Match': ifMatch };
+          const response = await refused(subject, () =>
+            step(
+              server(),
+              missionId,
+              headOfMissionId,
+              'agrement-request',
+              { requestedOn: '2025-03-01' },
+              headers,
+            ),
+          );
+          const problem = expectProblem(response, 404, type);
+          expect(problem).not.toHaveProperty('currentRevision');
+          expect(String(problem.detail)).not.toMatch(/revision/);
+          expect(response.headers.etag).toBeUndefined();
+        }
+      }
+      // On its own mission, the same stale If-Match is the 412 it names.
+      expectProblem(
+        await refused(subject, () =>
+          step(
+            server(),
+            ownMission,
+            headOfMissionId,
+            'agrement-request',
+            { requestedOn: '2025-03-01' },
+            { ...AS.staff, 'If-Match': '"9"' },
+          ),
+        ),
+        412,
+        '/problems/stale-revision',
+      );
+    });
+
     it('answers a retried nomination with the same nominee and records nothing new', async () => {
       const missionId = await planMission(server(), 'Retry City');
       const headers = { ...AS.staff, 'Idempotency-Key': 'nominate-lee-retry-city' };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { ROK_CUBA_MEETING } from '../support/rok-cuba.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -124,6 +125,26 @@ describe('If-Match', () => {
       );
       const problem = expectProblem(response, 404, '/problems/mission-not-planned');
       expect(problem.rule).toBe('mission-not-planned');
+    },
+  );
+
+  it.each([
+    ['"7"', 'Seven'],
+    ['"1"', 'One'],
+    ['"0"', 'Zero'],
+    ['*', 'Star'],
+  ])(
+    'answers the arrival of a diplomat never dispatched to an existing mission with 404, not 412, with If-Match %s',
+    async (ifMatch, city) => {
+      const missionId = await planMission(subject.server, `Unknown Diplomat ${city}`);
+      await post(`/api/missions/${missionId}/diplomats`).send(DIPLOMAT).expect(201);
+      const response = await refused(subject, () =>
+        post(`/api/missions/${missionId}/diplomats/${randomUUID()}/arrival`)
+          .set('If-Match', ifMatch)
+          .send({ arrivedOn: '2024-06-14' }),
+      );
+      const problem = expectProblem(response, 404, '/problems/diplomat-not-dispatched');
+      expect(problem).not.toHaveProperty('currentRevision');
     },
   );
 

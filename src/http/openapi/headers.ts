@@ -29,7 +29,7 @@ export const IF_MATCH_PARAMETER: ParameterObject = {
   in: 'header',
   required: false,
   description:
-    'Optimistic concurrency: the revision the command was decided on, in quotes as the ETag gave it (`"3"`); 412 when the resource has moved on. `*` asks only that the resource exist (412 when a command that would create it finds it does not yet). A command on something that does not exist (a mission never planned) is its 404 whatever If-Match says. Anything else is a 400.',
+    'Optimistic concurrency: the revision the command was decided on, in quotes as the ETag gave it (`"3"`); 412 when the resource has moved on. `*` asks only that the resource exist (412 when a command that would create it finds it does not yet). A command on something that does not exist (a mission never planned, a diplomat never dispatched, another mission’s nominee) is its 404 whatever If-Match says. Anything else is a 400.',
   schema: { type: 'string', pattern: '^\\s*"\\d{1,15}"\\s*$|^\\*$' },
   example: '"3"',
 };
