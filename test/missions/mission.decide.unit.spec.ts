@@ -891,6 +891,53 @@ describe('Mission', () => {
       spec.given(given).when(plan()).thenNothingHappens();
     });
 
+    describe('and a client cites its own meeting again with a target the outcome left open', () => {
+      /** The Seoul meeting behind the closed lifecycle, cited with the embassy target it left open. */
+      const citingSeoul = (data: Parameters<typeof plan>[0]): MissionCommand => ({
+        ...plan({ targets: { embassyBy: '2026-03-31' }, ...data }),
+        metadata: {
+          ...metadata,
+          sourceAgreement: {
+            heldOn: AGREED_ON_SEOUL,
+            targets: { temporaryOfficeBy: '2024-06-30', embassyBy: null },
+          },
+        },
+      });
+
+      it('refuses it, dated on the meeting’s day: the old meeting does not re-establish the mission', () => {
+        spec.given(given).when(citingSeoul({})).thenThrows(MissionRules.closed, 'conflict');
+      });
+
+      it('refuses it when the mission closed on the meeting’s own day', () => {
+        spec
+          .given([planned, closed(AGREED_ON_SEOUL)])
+          .when(citingSeoul({}))
+          .thenThrows(MissionRules.closed, 'conflict');
+      });
+
+      it('refuses it dated on or after the closure too: stating a target does not make it a new agreement', () => {
+        for (const agreedOn of ['2025-05-01', '2025-06-01']) {
+          spec
+            .given(given)
+            .when(citingSeoul({ plannedOn: agreedOn, agreedOn }))
+            .thenThrows(MissionRules.closed, 'conflict');
+        }
+      });
+
+      it('records nothing when it states only what the outcome set', () => {
+        spec
+          .given(given)
+          .when(citingSeoul({ targets: { temporaryOfficeBy: '2024-06-30' } }))
+          .thenNothingHappens();
+      });
+    });
+
+    it('records nothing when the process manager replays the meeting that planned it, closed on the meeting’s day or later', () => {
+      for (const closure of [closed(AGREED_ON_SEOUL), closed('2025-05-01')]) {
+        spec.given([planned, closure]).when(plan()).thenNothingHappens();
+      }
+    });
+
     it('refuses a closure even from a suspension', () => {
       spec
         .given([...onPost, suspended(), closed()])
@@ -992,6 +1039,25 @@ describe('Mission', () => {
         .given([...given, restored])
         .when(plan({ source: havanaMeeting, plannedOn: '2024-04-27', agreedOn: '2024-04-27' }))
         .thenThrows(MissionRules.agreementBeforeClosure, 'unprocessable');
+    });
+
+    it('refuses a target an outcome of an earlier lifecycle left open, stated by a client citing it again, whatever its date', () => {
+      const citingSeoul = (agreedOn: string): MissionCommand => ({
+        ...plan({ targets: { embassyBy: '2026-03-31' }, plannedOn: agreedOn, agreedOn }),
+        metadata: {
+          ...metadata,
+          sourceAgreement: {
+            heldOn: AGREED_ON_SEOUL,
+            targets: { temporaryOfficeBy: '2024-06-30', embassyBy: null },
+          },
+        },
+      });
+      for (const agreedOn of [AGREED_ON_SEOUL, '2025-06-25']) {
+        spec
+          .given([...given, restored])
+          .when(citingSeoul(agreedOn))
+          .thenThrows(MissionRules.agreementBeforeClosure, 'unprocessable');
+      }
     });
 
     it('links nothing again when a replay plans from an outcome of an earlier lifecycle', () => {

@@ -275,4 +275,60 @@ describe('A closed mission re-established when relations are restored', () => {
       nominatedOn: '2024-04-06',
     }).expect(201);
   });
+
+  it.each([
+    ['on the meeting’s day', 'New Delhi', '2025-04-01', {}],
+    [
+      'later than the meeting, the citation dated after it',
+      'Mumbai',
+      '2025-05-15',
+      { agreedOn: '2025-06-01' },
+    ],
+  ])(
+    'refuses a citation of the closed lifecycle’s own meeting stating a target it left open (closed %s): 409, not a re-establishment',
+    async (_label, city, closedOn, agreedOn) => {
+      const mission = { sendingState: 'NO', receivingState: 'IN', city };
+      const held = await post('/api/meetings')
+        .send({
+          title: `Norway–India talks on ${city}`,
+          heldOn: '2025-04-01',
+          parties: ['NO', 'IN'],
+          outcomes: [
+            {
+              kind: 'establish-missions',
+              summary: `Open a mission in ${city}`,
+              missions: [{ ...mission, targets: { temporaryOfficeBy: '2025-09-30' } }],
+            },
+          ],
+        })
+        .expect(201);
+      const [missionId] = held.body.missionIds as string[];
+      await read(`/api/missions/${missionId}`, held.body.position);
+      await post(`/api/missions/${missionId}/closure`)
+        .send({ on: closedOn, reason: 'Relations severed' })
+        .expect(201);
+      const source = { meetingId: held.body.meetingId, outcomeId: 'outcome-1' };
+
+      const cited = await refused(subject, () =>
+        post('/api/missions').send({
+          ...mission,
+          source,
+          targets: { embassyBy: '2026-03-31' },
+          ...agreedOn,
+        }),
+      );
+      expectProblem(cited, 409, '/problems/mission-closed');
+
+      // Without a target of its own it links nothing again, as a replay of the meeting.
+      const again = await post('/api/missions')
+        .send({ ...mission, source, ...agreedOn })
+        .expect(200);
+      const view = await read(`/api/missions/${missionId}`, again.body.position);
+      expect(view.body).toMatchObject({
+        status: 'closed',
+        lifecycle: 1,
+        targets: { temporaryOfficeBy: '2025-09-30', embassyBy: null },
+      });
+    },
+  );
 });

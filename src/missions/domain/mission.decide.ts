@@ -100,10 +100,13 @@ function planMission(command: PlanMission, state: MissionState): MissionEvent[] 
       // A replayed process manager links the same outcome again: nothing happens, whatever
       // the status or lifecycle, so the replay never fails. A client citing it again with a
       // target the outcome left open states that target: a revision of the plan, made on the
-      // date of this agreement, as one without a source would be.
+      // date of this agreement, as one without a source would be. Only the lifecycle the
+      // outcome agreed can be so revised: an outcome behind a lifecycle that closed is not
+      // the new agreement that calls for the mission again.
       const open =
         metadata.sourceAgreement && targetsLeftOpen(metadata.sourceAgreement, data.targets);
       if (open === undefined) return [];
+      requireOfCurrentLifecycle(state, source, open);
       return planMission({ ...command, data: { ...data, source: null, targets: open } }, state);
     }
     if (state.status !== 'closed') requireNotSuspended(state);
@@ -558,12 +561,47 @@ function requireIdentity({ data }: PlanMission): void {
 
 /** Whether this outcome is already behind the mission, in this lifecycle or an earlier one. */
 function isLinked(mission: PlannedMission, source: MissionSource): boolean {
-  const same = (other: MissionSource | null) =>
-    other !== null && other.meetingId === source.meetingId && other.outcomeId === source.outcomeId;
   return (
-    mission.agreements.some((agreement) => same(agreement.source)) ||
-    mission.earlierSources.some(same)
+    mission.agreements.some((agreement) => sameSource(source, agreement.source)) ||
+    mission.earlierSources.some((other) => sameSource(source, other))
   );
+}
+
+function sameSource(source: MissionSource, other: MissionSource | null): boolean {
+  return (
+    other !== null && other.meetingId === source.meetingId && other.outcomeId === source.outcomeId
+  );
+}
+
+/**
+ * A linked outcome that states a target it left open revises the lifecycle it agreed, and only
+ * while that lifecycle is open: on a closed mission it would re-establish it from an agreement
+ * of the lifecycle that closed (409, as any agreement from before the closure), and once the
+ * mission is re-established an outcome of an earlier lifecycle belongs to the one that ended
+ * (422, as any agreement from before the closure).
+ */
+function requireOfCurrentLifecycle(
+  mission: PlannedMission,
+  source: MissionSource,
+  open: MissionTargets,
+): void {
+  const cited = `outcome ${source.outcomeId} of meeting ${source.meetingId}`;
+  const stated = targetDatesOf(open)
+    .map(({ name }) => `targets.${name}`)
+    .join(' and ');
+  if (mission.status === 'closed') {
+    throw new DomainRuleError(
+      MissionRules.closed,
+      `mission ${mission.missionId} was closed on ${mission.closedOn}: ${cited} is behind a lifecycle that closed, so ${stated} stated through it re-establishes nothing; only a new agreement calls for the mission again`,
+    );
+  }
+  if (!mission.agreements.some((agreement) => sameSource(source, agreement.source))) {
+    throw new DomainRuleError(
+      MissionRules.agreementBeforeClosure,
+      `${cited} is behind a lifecycle of mission ${mission.missionId} that had ended by its closure on ${mission.previousClosedOn}: ${stated} stated through it belongs to that lifecycle, not to the one re-established since`,
+      'unprocessable',
+    );
+  }
 }
 
 /**
