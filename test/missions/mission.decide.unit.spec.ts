@@ -324,6 +324,74 @@ describe('Mission', () => {
         .then([expect.objectContaining({ type: 'MissionSourceLinked' })]);
     });
 
+    describe('and an older agreement is recorded late', () => {
+      /** Agreed on 2024-07-01 with the temporary office by 2025-06-30 ... */
+      const agreed: MissionEvent = {
+        ...planned,
+        data: {
+          ...planned.data,
+          source: null,
+          targets: { temporaryOfficeBy: '2025-06-30', embassyBy: null },
+          plannedOn: '2024-07-01',
+          agreedOn: '2024-07-01',
+          occurredOn: '2024-07-01',
+        },
+      };
+      const revisedOn = (on: string, targets: MissionTargetsInput): MissionEvent => ({
+        type: 'MissionPlanRevised',
+        data: {
+          missionId,
+          targets: { temporaryOfficeBy: null, embassyBy: null, ...targets },
+          plannedOn: on,
+          agreedOn: on,
+          occurredOn: on,
+        },
+      });
+      /** ... and revised on 2024-08-01 with the embassy by 2026-01-31. */
+      const given = [agreed, revisedOn('2024-08-01', { embassyBy: '2026-01-31' })];
+      const revision = (on: string, targets: MissionTargetsInput) =>
+        plan({ source: null, targets, plannedOn: on, agreedOn: on });
+
+      it('refuses an embassy target before the temporary-office target in force on its own date, though a later agreement overrides it', () => {
+        spec
+          .given(given)
+          .when(revision('2024-07-15', { embassyBy: '2025-01-31' }))
+          .thenThrows(MissionRules.targetsOutOfOrder, 'unprocessable');
+      });
+
+      it('refuses it dated after the later agreement too, as before', () => {
+        spec
+          .given(given)
+          .when(revision('2024-09-01', { embassyBy: '2025-01-31' }))
+          .thenThrows(MissionRules.targetsOutOfOrder, 'unprocessable');
+      });
+
+      it('refuses a target that would be out of order with what a later agreement sets, while its own is still in force', () => {
+        spec
+          .given([
+            agreed,
+            revisedOn('2024-08-01', { temporaryOfficeBy: '2025-11-30' }),
+            revisedOn('2024-09-01', { embassyBy: '2026-06-30' }),
+          ])
+          .when(revision('2024-07-15', { embassyBy: '2025-09-30' }))
+          .thenThrows(MissionRules.targetsOutOfOrder, 'unprocessable');
+      });
+
+      it('records nothing when its target is in order then and a later agreement overrides it', () => {
+        spec
+          .given(given)
+          .when(revision('2024-07-15', { embassyBy: '2025-12-31' }))
+          .thenNothingHappens();
+      });
+
+      it('records a target it changes in force, in order on every date', () => {
+        spec
+          .given(given)
+          .when(revision('2024-07-15', { temporaryOfficeBy: '2025-03-31' }))
+          .then([revisedOn('2024-07-15', { temporaryOfficeBy: '2025-03-31' })]);
+      });
+    });
+
     it('links nothing when the same outcome is planned again (a replayed process manager)', () => {
       spec
         .given([planned])

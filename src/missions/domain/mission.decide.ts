@@ -150,15 +150,7 @@ function planMission(command: PlanMission, state: MissionState): MissionEvent[] 
     throw new DomainRuleError(MissionRules.targetsOutOfOrder, outOfOrder, 'unprocessable');
   }
   if (state.status !== 'unplanned' && state.status !== 'closed') {
-    // A target it leaves out stays as agreed before: the two in force must still be in order.
-    const inForce = targetsOrderRefusal(targetsInForce([...state.agreements, agreement]));
-    if (inForce !== undefined) {
-      throw new DomainRuleError(
-        MissionRules.targetsOutOfOrder,
-        `with this agreement, the targets in force would be out of order: ${inForce}`,
-        'unprocessable',
-      );
-    }
+    requireTargetsInForceInOrder(state, agreement);
   }
 
   const common = {
@@ -235,6 +227,29 @@ function targetsAgreedWith(
     targets[name] = agreed;
   }
   return targets;
+}
+
+/**
+ * A target an agreement leaves out stays as agreed before it, so the two in force must still be
+ * in order with it, from its date on: as of its own date (the agreements dated up to it, then
+ * it) and as of each later agreement's. An older agreement recorded late is judged on what was
+ * in force on its date, not only on what the later agreements leave in force.
+ */
+function requireTargetsInForceInOrder(mission: PlannedMission, agreement: MissionAgreement): void {
+  const from = agreementDateOf(agreement);
+  const later = mission.agreements.map(agreementDateOf).filter((date) => date > from);
+  const dates = [...new Set([from, ...later])].sort((a, b) => a.localeCompare(b));
+  for (const on of dates) {
+    const upTo = mission.agreements.filter((earlier) => agreementDateOf(earlier) <= on);
+    const refusal = targetsOrderRefusal(targetsInForce([...upTo, agreement]));
+    if (refusal !== undefined) {
+      throw new DomainRuleError(
+        MissionRules.targetsOutOfOrder,
+        `with this agreement, the targets in force on ${on} would be out of order: ${refusal}`,
+        'unprocessable',
+      );
+    }
+  }
 }
 
 /** The stated targets that differ from the ones in force (the others as not stated). */
