@@ -82,7 +82,7 @@ export async function createApp(
   registerCorrelationId(fastify);
   // Before the body is read, in this order: no route (404/405), the caller (401/403), input
   // the route does not read; only then may a client expecting 100-continue send the body.
-  answerUnroutedBeforeBody(fastify, new AllowedMethods(() => routes), logger);
+  answerUnroutedBeforeBody(fastify, new AllowedMethods(fastify, () => routes), logger);
   authorizeBeforeBody(app, logger);
   refuseUnreadInput(app, logger);
   continueOnceAccepted(app.getHttpServer(), fastify);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, HTTPMethods } from 'fastify';
 
 /** A route as Fastify registered it: `GET /api/missions/:missionId`. */
 export interface RegisteredRoute {
@@ -7,26 +7,44 @@ export interface RegisteredRoute {
 }
 
 /**
- * The methods the service answers on a path, from every route Fastify registered (the
- * controllers' and the plain Fastify ones, such as the OpenAPI document's): a request with
- * another method on a path that exists is a 405 with an `Allow` header, not a 404 (RFC 9110
- * §15.5.6).
+ * The methods the service serves a path for: a request with another method on a path that
+ * exists is a 405 with an `Allow` header, not a 404 (RFC 9110 §15.5.6). They are judged by
+ * Fastify's own router on the request target as sent, so a trailing slash, a doubled slash, a
+ * letter's case or a percent-encoded letter mean here what they mean to the router (`/health/`
+ * is not `/health`; `/api/%6Deetings` is `/api/meetings`): a method `Allow` names is never
+ * refused on its path as one no route takes, nor is one it leaves out routed there. A route
+ * that matches with an empty parameter (`/api/missions/` or `/api/missions//diplomats`, whose
+ * mission id is empty) serves nothing: Nest's Fastify adapter hands such a request to its
+ * not-found handler (only a wildcard `*` may be empty), as it does a request target in neither
+ * origin-form (`/…`) nor absolute-form (`http://…`), such as `OPTIONS *`, which find-my-way
+ * would route as if it began with a slash.
  */
 export class AllowedMethods {
-  private routes: readonly { readonly pattern: RegExp; readonly method: string }[] | undefined;
+  private methods: readonly HTTPMethods[] | undefined;
 
-  constructor(private readonly routesOf: () => readonly RegisteredRoute[]) {}
+  /**
+   * `routesOf`: every route Fastify registered (the controllers' and the plain Fastify ones,
+   * such as the OpenAPI document's), read once the application is ready.
+   */
+  constructor(
+    private readonly fastify: FastifyInstance,
+    private readonly routesOf: () => readonly RegisteredRoute[],
+  ) {}
 
-  /** The methods allowed on `path` (no query string); empty when no route has that path. */
-  of(path: string): string[] {
-    this.routes ??= this.routesOf().map(({ method, path: template }) => ({
-      method,
-      pattern: new RegExp(`^${template.split('/').map(segmentPattern).join('/')}/?$`),
-    }));
-    const methods = new Set(this.routes.filter((r) => r.pattern.test(path)).map((r) => r.method));
-    // Fastify answers HEAD wherever it answers GET.
-    if (methods.has('GET')) methods.add('HEAD');
-    return [...methods].sort();
+  /**
+   * The methods the service serves `url` for (a request target: its query string is ignored),
+   * in alphabetical order; none on a path it does not serve.
+   */
+  of(url: string): string[] {
+    if (!ROUTABLE_TARGET.test(url)) return [];
+    this.methods ??= [
+      ...new Set(this.routesOf().map(({ method }) => method as HTTPMethods)),
+    ].sort();
+    return this.methods.filter((method) => {
+      // The lookup Fastify routes a request with; null when no route matches.
+      const found = this.fastify.findRoute({ method, url }) as { params: object } | null;
+      return found !== null && !hasEmptyParameter(found.params);
+    });
   }
 }
 
@@ -42,6 +60,14 @@ export function registeredRoutes(fastify: FastifyInstance): readonly RegisteredR
   return routes;
 }
 
-function segmentPattern(segment: string): string {
-  return segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The request targets Nest's Fastify adapter routes (see its `isRoutableRequestTarget`). */
+const ROUTABLE_TARGET = /^(\/|https?:\/\/)/i;
+
+/** Whether a route parameter matched nothing (find-my-way lets one), but a wildcard `*`. */
+function hasEmptyParameter(params: unknown): boolean {
+  const values = params as Readonly<Record<string, string | undefined>>;
+  for (const name in values) {
+    if (values[name] === '' && name !== '*') return true;
+  }
+  return false;
 }

@@ -29,9 +29,8 @@ export function answerUnroutedBeforeBody(
 }
 
 function unrouted(request: FastifyRequest, allowed: AllowedMethods): ProblemException {
-  const methods = allowed.of(request.url.split('?')[0]);
-  // A path that takes this method but was not routed (`/health/`, a trailing slash) is none.
-  if (methods.length === 0 || methods.includes(request.method)) {
+  const methods = allowed.of(request.url);
+  if (methods.length === 0) {
     return new ProblemException(
       problem('notFound', 'No such resource: the service serves nothing at this path.'),
     );
