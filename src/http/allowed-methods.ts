@@ -1,4 +1,4 @@
-import type { FastifyInstance, HTTPMethods } from 'fastify';
+import type { FastifyInstance, FastifyRequest, HTTPMethods } from 'fastify';
 
 /** A route as Fastify registered it: `GET /api/missions/:missionId`. */
 export interface RegisteredRoute {
@@ -7,17 +7,17 @@ export interface RegisteredRoute {
 }
 
 /**
- * The methods the service serves a path for: a request with another method on a path that
- * exists is a 405 with an `Allow` header, not a 404 (RFC 9110 §15.5.6). They are judged by
- * Fastify's own router on the request target as sent, so a trailing slash, a doubled slash, a
- * letter's case or a percent-encoded letter mean here what they mean to the router (`/health/`
- * is not `/health`; `/api/%6Deetings` is `/api/meetings`): a method `Allow` names is never
- * refused on its path as one no route takes, nor is one it leaves out routed there. A route
- * that matches with an empty parameter (`/api/missions/` or `/api/missions//diplomats`, whose
- * mission id is empty) serves nothing: Nest's Fastify adapter hands such a request to its
- * not-found handler (only a wildcard `*` may be empty), as it does a request target in neither
- * origin-form (`/…`) nor absolute-form (`http://…`), such as `OPTIONS *`, which find-my-way
- * would route as if it began with a slash.
+ * Which requests the service serves, and the methods it serves a path for: a request with
+ * another method on a path that exists is a 405 with an `Allow` header, not a 404 (RFC 9110
+ * §15.5.6). Both are judged by Fastify's own router on the request target as sent, so a
+ * trailing slash, a doubled slash, a letter's case or a percent-encoded letter mean here what
+ * they mean to the router (`/health/` is not `/health`; `/api/%6Deetings` is `/api/meetings`):
+ * a method `Allow` names is never refused on its path as one no route takes, nor is one it
+ * leaves out routed there. A route that matches with an empty parameter (`/api/missions/` or
+ * `/api/missions//diplomats`, whose mission id is empty) serves nothing: Nest's Fastify adapter
+ * hands such a request to its not-found handler (only a wildcard `*` may be empty), as it does
+ * a request target in neither origin-form (`/…`) nor absolute-form (`http://…`), such as
+ * `OPTIONS *`, which find-my-way would route as if it began with a slash.
  */
 export class AllowedMethods {
   private methods: readonly HTTPMethods[] | undefined;
@@ -30,6 +30,11 @@ export class AllowedMethods {
     private readonly fastify: FastifyInstance,
     private readonly routesOf: () => readonly RegisteredRoute[],
   ) {}
+
+  /** Whether the route Fastify matched for `request` serves it (asked of every request). */
+  serves(request: FastifyRequest): boolean {
+    return request.routeOptions.url !== undefined && !hasEmptyParameter(request.params);
+  }
 
   /**
    * The methods the service serves `url` for (a request target: its query string is ignored),

@@ -50,21 +50,32 @@ const UNROUTED: readonly { method: 'post' | 'put'; path: string; allow?: string 
   { method: 'put', path: '/api/missions/kr-cu-havana', allow: 'GET, HEAD' },
   { method: 'post', path: '/health', allow: 'GET, HEAD' },
   { method: 'post', path: '/api/nope' },
+  // An empty id matches a route's parameter, but names nothing the route serves.
+  { method: 'post', path: '/api/missions//diplomats' },
+  { method: 'post', path: '/api/missions/kr-cu-havana/diplomats//arrival' },
+  { method: 'post', path: '/api/missions/' },
   { method: 'post', path: '/health/' },
   { method: 'put', path: '/api/%6Deetings', allow: 'GET, HEAD, POST' },
 ];
 
 /**
  * Paths as a client may write them, and the methods the service serves each for, as Fastify's
- * router reads the path: a trailing slash or a doubled slash make another path (served for
- * nothing here), a percent-encoded letter is that letter, a query string is no part of it.
+ * router reads the path: a trailing slash, a doubled slash or an empty id make another path
+ * (served for nothing here), a percent-encoded letter is that letter, a query string is no part
+ * of it.
  */
 const PATHS: readonly (readonly [path: string, allow: string])[] = [
   ['/api/missions', 'GET, HEAD, POST'],
+  ['/api/missions/', ''],
+  ['/api/missions/?limit=5', ''],
   ['/api//missions', ''],
+  ['/api/missions//diplomats', ''],
+  ['/api/missions//history', ''],
+  ['/api/missions/kr-cu-havana/diplomats//arrival', ''],
   ['/api/missions/kr-cu-havana/', ''],
   ['/api/missions/kr-cu-havana/history/', ''],
   ['/api/missions/kr-cu-havana/%68istory', 'GET, HEAD'],
+  ['/api/meetings/', ''],
   ['/api/%6Deetings', 'GET, HEAD, POST'],
   ['/api/%6Deetings?limit=5', 'GET, HEAD, POST'],
   ['/api/relations/br-vn/', ''],
@@ -176,7 +187,7 @@ describe('Requests no route takes', () => {
   /** Request lines no route takes, each with the answer it gets: 405 and its Allow, or 404. */
   const ANSWERED: readonly { line: string; status: number; allow?: string }[] = [
     { line: 'POST /api/missions/kr-cu-havana', status: 405, allow: 'GET, HEAD' },
-    { line: 'POST /api/nope', status: 404 },
+    { line: 'POST /api/missions//diplomats', status: 404 },
     { line: 'DELETE /api/%6Deetings', status: 405, allow: 'GET, HEAD, POST' },
   ];
 
