@@ -26,7 +26,7 @@ import { PinoNestLogger, registerRequestLog, type ServiceLogs } from './operatio
 import { Metrics } from './operations/metrics.js';
 import { SERVICE_LOGS } from './operations/operations.module.js';
 import { commandRoutesOf } from './operations/route-commands.js';
-import { registerSecurity } from './operations/security.js';
+import { CORS_PREFLIGHT_ROUTE, registerSecurity } from './operations/security.js';
 
 /** Body size limit for every request (1 MiB): larger bodies get 413. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -82,7 +82,8 @@ export async function createApp(
   registerCorrelationId(fastify);
   // Before the body is read, in this order: no route (404/405), the caller (401/403), input
   // the route does not read; only then may a client expecting 100-continue send the body.
-  answerUnroutedBeforeBody(fastify, new AllowedMethods(fastify, () => routes), logger);
+  const allowed = new AllowedMethods(fastify, () => routes, [CORS_PREFLIGHT_ROUTE]);
+  answerUnroutedBeforeBody(fastify, allowed, logger);
   authorizeBeforeBody(app, logger);
   refuseUnreadInput(app, logger);
   continueOnceAccepted(app.getHttpServer(), fastify);

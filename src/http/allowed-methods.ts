@@ -24,26 +24,38 @@ export class AllowedMethods {
 
   /**
    * `routesOf`: every route Fastify registered (the controllers' and the plain Fastify ones,
-   * such as the OpenAPI document's), read once the application is ready.
+   * such as the OpenAPI document's), read once the application is ready. `unserved`: routes
+   * among them that serve no resource (the one @fastify/cors adds to take preflights).
    */
   constructor(
     private readonly fastify: FastifyInstance,
     private readonly routesOf: () => readonly RegisteredRoute[],
+    private readonly unserved: readonly RegisteredRoute[],
   ) {}
 
   /** Whether the route Fastify matched for `request` serves it (asked of every request). */
   serves(request: FastifyRequest): boolean {
-    return request.routeOptions.url !== undefined && !hasEmptyParameter(request.params);
+    const route = request.routeOptions.url;
+    return (
+      route !== undefined &&
+      !this.unserved.some(({ method, path }) => method === request.method && path === route) &&
+      !hasEmptyParameter(request.params)
+    );
   }
 
   /**
    * The methods the service serves `url` for (a request target: its query string is ignored),
-   * in alphabetical order; none on a path it does not serve.
+   * in alphabetical order; none on a path it does not serve. Only the methods of the routes
+   * that serve something are asked about: @fastify/cors's route takes OPTIONS on every path.
    */
   of(url: string): string[] {
     if (!ROUTABLE_TARGET.test(url)) return [];
     this.methods ??= [
-      ...new Set(this.routesOf().map(({ method }) => method as HTTPMethods)),
+      ...new Set(
+        this.routesOf()
+          .filter((route) => !this.unserved.some((other) => sameRoute(route, other)))
+          .map(({ method }) => method as HTTPMethods),
+      ),
     ].sort();
     return this.methods.filter((method) => {
       // The lookup Fastify routes a request with; null when no route matches.
@@ -67,6 +79,10 @@ export function registeredRoutes(fastify: FastifyInstance): readonly RegisteredR
 
 /** The request targets Nest's Fastify adapter routes (see its `isRoutableRequestTarget`). */
 const ROUTABLE_TARGET = /^(\/|https?:\/\/)/i;
+
+function sameRoute(one: RegisteredRoute, other: RegisteredRoute): boolean {
+  return one.method === other.method && one.path === other.path;
+}
 
 /** Whether a route parameter matched nothing (find-my-way lets one), but a wildcard `*`. */
 function hasEmptyParameter(params: unknown): boolean {

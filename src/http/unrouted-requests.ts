@@ -8,12 +8,14 @@ import { sendProblem } from './problem-details.filter.js';
  * A request no route serves is answered before its body is read: 405 naming the methods the
  * path takes (`Allow`, RFC 9110 §15.5.6) on a path the service serves for other methods, 404
  * on any other. That is a request Fastify routed nowhere, and one its route does not serve
- * (see AllowedMethods.serves): an empty id (`/api/missions//diplomats`). Whatever its body
+ * (see AllowedMethods.serves): an empty id (`/api/missions//diplomats`), or an OPTIONS that
+ * is not a preflight on the route @fastify/cors adds when CORS is open. Whatever its body
  * holds (malformed JSON, bytes that are not UTF-8, another charset, a compressed body)
  * nothing of it is parsed, so it changes neither answer; a body left unread closes the
- * connection (see sendProblem). OPTIONS too (with CORS open, its plugin answers preflights
- * before this): with CORS closed, a preflight gets the 405 and no Access-Control-* header,
- * so it is refused. Register before any hook that answers `Expect: 100-continue`.
+ * connection (see sendProblem). OPTIONS gets the same answer with CORS open or closed: with
+ * CORS open its plugin answers preflights (Origin and Access-Control-Request-Method) before
+ * this; with CORS closed a preflight gets the 405 or 404 and no Access-Control-* header, so
+ * it is refused. Register before any hook that answers `Expect: 100-continue`.
  */
 export function answerUnroutedBeforeBody(
   fastify: FastifyInstance,

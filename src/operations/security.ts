@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from '@fastify/cors';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyRequest } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import type { OperationsConfig } from '../config/config.js';
+import type { RegisteredRoute } from '../http/allowed-methods.js';
 
 /** Headers a browser may send to the API and read back from it, when CORS is open. */
 const REQUEST_HEADERS = [
@@ -66,9 +68,21 @@ export function securityHeaders(): Readonly<Record<string, string>> {
 }
 
 /**
+ * The route @fastify/cors adds, when CORS is open, so that Fastify takes an OPTIONS request on
+ * any path: its hook answers a preflight before the route is reached, and the route serves
+ * nothing else (see answerUnroutedBeforeBody).
+ */
+export const CORS_PREFLIGHT_ROUTE: RegisteredRoute = { method: 'OPTIONS', path: '*' };
+
+/**
  * Security headers on every answer (helmet: a CSP that allows only this origin's own
  * scripts, no framing, no sniffing, no referrer) and CORS, which stays closed (no
- * Access-Control-* header at all) unless CORS_ORIGINS names the origins to let in.
+ * Access-Control-* header at all) unless CORS_ORIGINS names the origins to let in. When it
+ * is open, a preflight (OPTIONS with Origin and Access-Control-Request-Method) is answered 204
+ * on any path, even one the service does not serve, so that a browser goes on to send the
+ * request and can read its answer (a 404, a 405) with the CORS headers every answer carries.
+ * Any other OPTIONS request is no preflight: @fastify/cors would answer it a plain-text 400, so
+ * it is passed on, and answered as with CORS closed (405 with `Allow`, or 404).
  */
 export async function registerSecurity(
   app: NestFastifyApplication,
@@ -83,12 +97,22 @@ export async function registerSecurity(
       done();
     });
   if (operations.corsOrigins.length === 0) return;
-  await app.register(cors, {
+  const options = {
     origin: [...operations.corsOrigins],
     methods: ['GET', 'POST'],
     allowedHeaders: REQUEST_HEADERS,
     exposedHeaders: RESPONSE_HEADERS,
     credentials: false,
     maxAge: 600,
+  };
+  // Any request but a preflight gets the CORS headers and goes on to its route (or none).
+  const notPreflight = { ...options, preflight: false };
+  await app.register(cors, {
+    delegator: (request, callback) => callback(null, isPreflight(request) ? options : notPreflight),
   });
+}
+
+/** A CORS preflight, as the Fetch standard defines it (its method is checked by @fastify/cors). */
+function isPreflight({ headers }: FastifyRequest): boolean {
+  return headers.origin !== undefined && headers['access-control-request-method'] !== undefined;
 }

@@ -8,7 +8,8 @@ import request from 'supertest';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig } from '../../src/config/config.js';
 import { Drain } from '../../src/operations/drain.js';
-import { AS, DIPLOMAT, headOf, listen, planMission } from '../support/http-api.js';
+import { AS, DIPLOMAT, expectProblem, headOf, listen, planMission } from '../support/http-api.js';
+import { rawExchange, responsesIn } from '../support/raw-http.js';
 import { startTestApp, TOKENS, type TestApp } from '../support/test-app.js';
 
 const AUTH_TOKENS = Object.entries(TOKENS)
@@ -234,35 +235,101 @@ describe('Rate limits and live feed limits per token', () => {
 });
 
 describe('CORS when configured', () => {
+  const ORIGIN = 'https://dashboard.example.org';
   let subject: TestApp;
+  let port: number;
   beforeAll(async () => {
     subject = await startTestApp({
       RATE_LIMIT_REQUESTS: '0',
-      CORS_ORIGINS: 'https://dashboard.example.org',
+      CORS_ORIGINS: ORIGIN,
     });
+    await listen(subject.server);
+    port = (subject.server.address() as AddressInfo).port;
   });
   afterAll(() => subject.dispose());
 
   it('lets the named origin in, with the API headers, and no other', async () => {
     const preflight = await request(subject.server)
       .options('/api/missions')
-      .set('Origin', 'https://dashboard.example.org')
+      .set('Origin', ORIGIN)
       .set('Access-Control-Request-Method', 'POST')
       .set('Access-Control-Request-Headers', 'authorization,content-type,idempotency-key');
     expect(preflight.status).toBe(204);
-    expect(preflight.headers['access-control-allow-origin']).toBe('https://dashboard.example.org');
+    expect(preflight.headers['access-control-allow-origin']).toBe(ORIGIN);
     expect(preflight.headers['access-control-allow-headers']).toMatch(/Authorization/);
     const read = await request(subject.server)
       .get('/api/missions')
       .set(AS.viewer)
-      .set('Origin', 'https://dashboard.example.org');
-    expect(read.headers['access-control-allow-origin']).toBe('https://dashboard.example.org');
+      .set('Origin', ORIGIN);
+    expect(read.headers['access-control-allow-origin']).toBe(ORIGIN);
     expect(read.headers['access-control-expose-headers']).toMatch(/ETag/);
     const other = await request(subject.server)
       .get('/api/missions')
       .set(AS.viewer)
       .set('Origin', 'https://evil.example');
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('answers a preflight on a path the service does not serve too, so the browser sends the request and reads its 404', async () => {
+    const preflight = await request(subject.server)
+      .options('/api/nope')
+      .set('Origin', ORIGIN)
+      .set('Access-Control-Request-Method', 'GET')
+      .set('Access-Control-Request-Headers', 'authorization');
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe(ORIGIN);
+    const read = await request(subject.server)
+      .get('/api/nope')
+      .set(AS.viewer)
+      .set('Origin', ORIGIN);
+    expectProblem(read, 404, '/problems/not-found');
+    expect(read.headers['access-control-allow-origin']).toBe(ORIGIN);
+  });
+
+  /** OPTIONS requests that are no preflight: without Origin, or without the method asked for. */
+  const NOT_PREFLIGHTS: readonly (readonly [string, Record<string, string>])[] = [
+    ['with neither header', {}],
+    ['with Origin alone', { Origin: ORIGIN }],
+    ['with Access-Control-Request-Method alone', { 'Access-Control-Request-Method': 'POST' }],
+  ];
+
+  it.each(NOT_PREFLIGHTS)(
+    'answers an OPTIONS request %s as with CORS closed: 405 with Allow where the path is served, 404 elsewhere',
+    async (_, headers) => {
+      const served = await request(subject.server).options('/api/missions').set(headers);
+      expectProblem(served, 405, '/problems/method-not-allowed');
+      expect(served.headers.allow).toBe('GET, HEAD, POST');
+      const nowhere = await request(subject.server).options('/api/nope').set(headers);
+      expectProblem(nowhere, 404, '/problems/not-found');
+      expect(nowhere.headers.allow).toBeUndefined();
+    },
+  );
+
+  it('closes the connection after an OPTIONS request that is no preflight, when its body was left unread', async () => {
+    const exchange = await rawExchange(
+      port,
+      'OPTIONS /api/missions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n' +
+        'Content-Length: 4\r\n\r\n{bad' +
+        'GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n',
+      1000,
+    );
+    const responses = responsesIn(exchange.text);
+    expect(responses.map((r) => r.status)).toEqual([405]);
+    expect(responses[0].headers.connection).toEqual(['close']);
+    expect(exchange.closed).toBe(true);
+  });
+
+  it('keeps the connection after an OPTIONS request without a body, preflight or not', async () => {
+    const exchange = await rawExchange(
+      port,
+      'OPTIONS /api/missions HTTP/1.1\r\nHost: localhost\r\n\r\n' +
+        `OPTIONS /api/missions HTTP/1.1\r\nHost: localhost\r\nOrigin: ${ORIGIN}\r\n` +
+        'Access-Control-Request-Method: POST\r\n\r\n' +
+        'GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n',
+      1000,
+    );
+    expect(responsesIn(exchange.text).map((r) => r.status)).toEqual([405, 204, 200]);
+    expect(exchange.closed).toBe(false);
   });
 });
 
