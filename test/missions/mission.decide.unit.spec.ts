@@ -377,10 +377,17 @@ describe('Mission', () => {
           .thenThrows(MissionRules.targetsOutOfOrder, 'unprocessable');
       });
 
-      it('records nothing when its target is in order then and a later agreement overrides it', () => {
+      it('records a late revision a later agreement overrides: it is what was agreed on its date', () => {
         spec
           .given(given)
           .when(revision('2024-07-15', { embassyBy: '2025-12-31' }))
+          .then([revisedOn('2024-07-15', { embassyBy: '2025-12-31' })]);
+      });
+
+      it('records nothing when it restates what was in force on its date and is now', () => {
+        spec
+          .given(given)
+          .when(revision('2024-08-15', { embassyBy: '2026-01-31' }))
           .thenNothingHappens();
       });
 

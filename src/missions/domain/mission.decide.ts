@@ -188,10 +188,22 @@ function planMission(command: PlanMission, state: MissionState): MissionEvent[] 
     ];
   }
   if (source !== null) return [{ type: 'MissionSourceLinked', data: { ...common, source } }];
+  // Recorded when it changes the targets in force now or on its own date (a late-recorded
+  // revision that later agreements have since overridden is still what was agreed then).
+  const date = agreementDateOf(agreement);
   const unchanged =
     sameTargets(targetsInForce([...state.agreements, agreement]), state.targets) &&
-    agreementDateOf(agreement) >= state.agreedOn;
+    sameTargets(
+      targetsInForceOn([...state.agreements, agreement], date),
+      targetsInForceOn(state.agreements, date),
+    ) &&
+    date >= state.agreedOn;
   return unchanged ? [] : [{ type: 'MissionPlanRevised', data: common }];
+}
+
+/** The targets in force on `date`: the agreements made by then. */
+function targetsInForceOn(agreements: readonly MissionAgreement[], date: IsoDate): MissionTargets {
+  return targetsInForce(agreements.filter((agreement) => agreementDateOf(agreement) <= date));
 }
 
 /**
