@@ -11,6 +11,20 @@ describe('Request hash (what an Idempotency-Key covers)', () => {
     );
   });
 
+  it('is the same for an unreserved character written percent-encoded, as the router reads it', () => {
+    const plain = hashOf('/api/missions/gh-mx-ciudad-de-mexico/embassy');
+    expect(hashOf('/api/missions/gh%2Dmx-ciudad-de-mexico/embassy')).toBe(plain);
+    expect(hashOf('/api/missions/gh-mx-ciudad-de-mexico/%65mbassy')).toBe(plain);
+    expect(hashOf('/api/missions/GH%2dMX-Ciudad-de-Mexico/%45MBASSY')).toBe(plain);
+    expect(hashOf('/api/missions/gh-mx-ciudad-de-mexico/embassy?x=%41')).toBe(plain);
+  });
+
+  it('keeps a reserved character percent-encoded: %2F is no path separator', () => {
+    expect(hashOf('/api/missions/gh-mx%2Fciudad/embassy')).not.toBe(
+      hashOf('/api/missions/gh-mx/ciudad/embassy'),
+    );
+  });
+
   it('tells a path with a letter outside ASCII from its ASCII look-alike', () => {
     expect(hashOf('/api/missions/%E2%84%AAr-cu-havana/embassy')).not.toBe(
       hashOf('/api/missions/kr-cu-havana/embassy'),
