@@ -112,7 +112,11 @@ export async function registerSecurity(
   });
 }
 
-/** A CORS preflight, as the Fetch standard defines it (its method is checked by @fastify/cors). */
+/**
+ * A CORS preflight, as the Fetch standard defines it (its method is checked by @fastify/cors):
+ * an empty Origin or Access-Control-Request-Method names nothing, so that request is no
+ * preflight (@fastify/cors would answer it a plain-text 400).
+ */
 function isPreflight({ headers }: FastifyRequest): boolean {
-  return headers.origin !== undefined && headers['access-control-request-method'] !== undefined;
+  return Boolean(headers.origin) && Boolean(headers['access-control-request-method']);
 }

@@ -291,6 +291,11 @@ describe('CORS when configured', () => {
     ['with neither header', {}],
     ['with Origin alone', { Origin: ORIGIN }],
     ['with Access-Control-Request-Method alone', { 'Access-Control-Request-Method': 'POST' }],
+    [
+      'with an empty Access-Control-Request-Method',
+      { Origin: ORIGIN, 'Access-Control-Request-Method': '' },
+    ],
+    ['with an empty Origin', { Origin: '', 'Access-Control-Request-Method': 'POST' }],
   ];
 
   it.each(NOT_PREFLIGHTS)(
