@@ -165,6 +165,23 @@ export class DeciderCommandRunner {
     throw new ContentionError(stream);
   }
 
+  /**
+   * A 412 when If-Match names a revision the stream is not at: for a request refused before it
+   * reaches `run` (a source it cites is looked up first), whose stale If-Match must still come
+   * before that refusal, as it comes before a rule's.
+   */
+  async requireExpectedRevision<Event extends DomainEvent, State>(
+    stream: string,
+    decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>,
+    context: CommandContext,
+  ): Promise<void> {
+    if (context.expectedRevision === undefined) return;
+    const { revision } = await this.streams.fold(stream, decider);
+    if (isStale(context.expectedRevision, revision)) {
+      throw new StaleRevisionError(stream, context.expectedRevision, revision);
+    }
+  }
+
   /** The stream's current state and revision, folded from its events (no command). */
   async current<Event extends DomainEvent, State>(
     stream: string,

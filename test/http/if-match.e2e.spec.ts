@@ -158,6 +158,26 @@ describe('If-Match', () => {
     expectProblem(response, 412, '/problems/stale-revision');
   });
 
+  it('answers a plan citing a source it cannot use with 412 when its If-Match is stale, with the refusal when it is not', async () => {
+    await planMission(subject.server, 'Stale Source City', {
+      sendingState: 'MX',
+      receivingState: 'GH',
+    });
+    const cite = (ifMatch: string) =>
+      refused(subject, () =>
+        post('/api/missions')
+          .set('If-Match', ifMatch)
+          .send({
+            sendingState: 'MX',
+            receivingState: 'GH',
+            city: 'Stale Source City',
+            source: { meetingId: randomUUID(), outcomeId: 'outcome-1' },
+          }),
+      );
+    expectProblem(await cite('"3"'), 412, '/problems/stale-revision');
+    expectProblem(await cite('"0"'), 422, '/problems/unknown-source');
+  });
+
   it('accepts If-Match: * for an existing mission', async () => {
     const missionId = await planMission(subject.server, 'Star City');
     const response = await post(`/api/missions/${missionId}/diplomats`)

@@ -4,6 +4,7 @@ import { ApiBody, ApiExtraModels, ApiTags, getSchemaPath } from '@nestjs/swagger
 import type { FastifyReply } from 'fastify';
 import { Allow } from '../../../auth/auth.decorators.js';
 import type { CommandContext } from '../../../command-handling/command-context.js';
+import { DeciderCommandRunner } from '../../../command-handling/decider-command-runner.js';
 import { todayAnywhere } from '../../../command-handling/today.js';
 import { CommandRequest } from '../../../http/command-context.factory.js';
 import { commandResponse } from '../../../http/command-response.js';
@@ -13,7 +14,8 @@ import { PLAN_HAVANA_EXAMPLE, PLAN_SEOUL_EXAMPLE } from '../../../http/openapi/e
 import { todayUtc } from '../../../http/queries/today.js';
 import { MissionRefusals } from '../../../http/openapi/mission-refusals.js';
 import { MeetingSources } from '../../../meetings/meeting-sources.js';
-import { missionIdOf } from '../../domain/mission-id.js';
+import { missionIdOf, missionStreamOf } from '../../domain/mission-id.js';
+import { missionDecider } from '../../domain/mission.decider.js';
 import { ExecuteMissionCommand } from '../execute-mission-command.js';
 import { PlanMissionRequest } from './plan-mission.request.js';
 
@@ -23,6 +25,7 @@ export class PlanMissionHttp {
   constructor(
     private readonly commands: CommandBus,
     private readonly meetings: MeetingSources,
+    private readonly runner: DeciderCommandRunner,
   ) {}
 
   /** Plans a mission, or links a further source to one already planned. */
@@ -57,7 +60,7 @@ export class PlanMissionHttp {
     const missionId = missionIdOf(body.sendingState, body.receivingState, body.city);
     const today = todayAnywhere(context.now);
     const agreement = body.source
-      ? await this.meetings.agreementOf(body.source, missionId)
+      ? await this.sourceAgreement(body.source, missionId, context)
       : undefined;
     // The request's own day (UTC), not `today`: that is the latest date anywhere on Earth,
     // only the bound a recorded date may not pass, and a stored default must not run ahead.
@@ -90,5 +93,23 @@ export class PlanMissionHttp {
       location: `/api/missions/${missionId}`,
       body: { missionId },
     });
+  }
+
+  /** What the cited meeting agreed; its refusal comes after a stale If-Match's 412. */
+  private async sourceAgreement(
+    source: NonNullable<PlanMissionRequest['source']>,
+    missionId: string,
+    context: CommandContext,
+  ) {
+    try {
+      return await this.meetings.agreementOf(source, missionId);
+    } catch (refusal) {
+      await this.runner.requireExpectedRevision(
+        missionStreamOf(missionId),
+        missionDecider,
+        context,
+      );
+      throw refusal;
+    }
   }
 }
