@@ -35,10 +35,25 @@ describe('Revising a mission’s targets with an agreement recorded late', () =>
       expectProblem(refusal, 422, '/problems/targets-out-of-order');
     }
 
-    // In order on its date, and overridden since: nothing in force changes, nothing is recorded.
-    const unchanged = await plan({ agreedOn: '2025-07-15', targets: { embassyBy: '2026-12-31' } });
-    expect(unchanged.status).toBe(200);
-    expect(unchanged.body.revision).toBe(before.length - 1);
-    expect(await eventsOf(subject, 'mission-in-ke-nairobi')).toEqual(before);
+    // In order on its date, and overridden since: recorded, as what was agreed then; the
+    // targets in force now stay as the later agreement set them.
+    const late = await plan({ agreedOn: '2025-07-15', targets: { embassyBy: '2026-12-31' } });
+    expect(late.status).toBe(200);
+    expect(late.body.revision).toBe(before.length);
+    const replay = await request(subject.server)
+      .get('/api/missions/in-ke-nairobi/replay')
+      .query({ occurredBy: '2025-07-20' })
+      .set(AS.auditor)
+      .expect(200);
+    expect(replay.body.mission.targets.embassyBy).toBe('2026-12-31');
+    const now = await request(subject.server)
+      .get('/api/missions/in-ke-nairobi')
+      .set(AS.viewer)
+      .expect(200);
+    expect(now.body.targets.embassyBy).toBe('2027-01-31');
+
+    // The same again changes nothing: nothing more is recorded.
+    const repeated = await plan({ agreedOn: '2025-07-15', targets: { embassyBy: '2026-12-31' } });
+    expect(repeated.body.revision).toBe(before.length);
   });
 });
