@@ -150,6 +150,35 @@ describe('The mission status row', () => {
     });
   });
 
+  describe('when facts are recorded while operations are suspended', () => {
+    const history = [planned, dispatched(), suspended('2025-03-01', 'hurricane')];
+
+    it('records a milestone dated before the suspension, which lasts; resuming shows the facts', () => {
+      const late = [...history, arrived(), temporaryOfficeOpened('2024-06-28', 'Miramar')];
+      expect(recordAfter(late).row).toMatchObject({
+        facts: {
+          suspendedOn: '2025-03-01',
+          temporaryOfficeOpenedOn: '2024-06-28',
+          temporaryOfficeAddress: 'Miramar',
+        },
+        progress: { dispatched: 1, onPost: 1, revision: 4 },
+      });
+      expect(recordAfter([...late, resumed()]).row).toMatchObject({
+        facts: { suspendedOn: null, temporaryOfficeOpenedOn: '2024-06-28' },
+        progress: { dispatched: 1, onPost: 1 },
+      });
+    });
+
+    it('applies an agreement’s targets, and the suspension lasts', () => {
+      expect(recordAfter([...history, linked]).row!.facts).toMatchObject({
+        suspendedOn: '2025-03-01',
+        suspensionReason: 'hurricane',
+        agreedOn: '2024-04-27',
+        embassyBy: '2025-06-30',
+      });
+    });
+  });
+
   describe('when a closed mission is re-established', () => {
     const restored = reestablished();
     const history = [

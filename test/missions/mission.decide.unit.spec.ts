@@ -266,11 +266,11 @@ describe('Mission', () => {
           .thenThrows(MissionRules.targetsOutOfOrder, 'unprocessable');
       });
 
-      it('refuses it while operations are suspended, as any revision', () => {
+      it('records it while operations are suspended, as any revision', () => {
         spec
           .given([...onPost, suspended()])
           .when(embassyStated)
-          .thenThrows(MissionRules.suspended, 'conflict');
+          .then([embassyRecorded]);
       });
     });
   });
@@ -863,15 +863,132 @@ describe('Mission', () => {
     it.each<[string, MissionCommand]>([
       ['DispatchDiplomat', dispatch({ diplomatId: 'diplomat-2', dispatchedOn: '2025-03-02' })],
       ['RecordDiplomatArrival', recordArrival('2025-03-02')],
-      ['OpenTemporaryOffice', openTemporaryOffice('2024-12-01')],
+      ['OpenTemporaryOffice', openTemporaryOffice('2025-03-02')],
       ['OpenEmbassy', openEmbassy('2025-03-02')],
-      ['PlanMission from a new source', plan({ source: havanaMeeting })],
-    ])('refuses %s: only resuming or closing is possible', (_name, command) => {
+    ])('refuses %s dated after the suspension began, until operations resume', (_name, command) => {
       spec.given(given).when(command).thenThrows(MissionRules.suspended, 'conflict');
     });
 
-    it('still links nothing when the same outcome is planned again', () => {
-      spec.given(given).when(plan()).thenNothingHappens();
+    it.each<[string, MissionCommand]>([
+      ['DispatchDiplomat', dispatch({ diplomatId: 'diplomat-2', dispatchedOn: '2025-03-01' })],
+      ['RecordDiplomatArrival', recordArrival('2025-03-01')],
+      ['OpenTemporaryOffice', openTemporaryOffice('2025-03-01')],
+      ['OpenEmbassy', openEmbassy('2025-03-01')],
+    ])('refuses %s dated on the day the suspension began', (_name, command) => {
+      spec.given(given).when(command).thenThrows(MissionRules.suspended, 'conflict');
+    });
+
+    describe('and a milestone dated before the suspension is recorded late', () => {
+      it('dispatches a diplomat', () => {
+        spec
+          .given(given)
+          .when(dispatch({ diplomatId: 'diplomat-2', dispatchedOn: '2025-02-01' }))
+          .then([dispatched('diplomat-2', '2025-02-01')]);
+      });
+
+      it('records the arrival of a diplomat dispatched before it', () => {
+        spec.given([planned, dispatched(), suspended()]).when(recordArrival()).then([arrived()]);
+      });
+
+      it('opens the temporary office', () => {
+        spec.given(given).when(openTemporaryOffice()).then([temporaryOfficeOpened()]);
+      });
+
+      it('opens the embassy', () => {
+        spec
+          .given([...onPost, suspended()])
+          .when(openEmbassy())
+          .then([embassyOpened()]);
+      });
+
+      it('judges it by the same rules as on the operating mission', () => {
+        spec
+          .given([planned, dispatched('diplomat-1', '2024-07-01'), suspended()])
+          .when(recordArrival('2024-06-20'))
+          .thenThrows(MissionRules.arrivalBeforeDispatch, 'unprocessable');
+        spec
+          .given([planned, dispatched(), suspended()])
+          .when(openTemporaryOffice())
+          .thenThrows(MissionRules.nobodyOnPost, 'conflict');
+        spec
+          .given(given)
+          .when(openEmbassy('2025-02-01'))
+          .thenThrows(MissionRules.embassyAlreadyOpen, 'conflict');
+        spec
+          .given(given)
+          .when(dispatch({ diplomatId: 'diplomat-2', dispatchedOn: '2024-01-01' }))
+          .thenThrows(MissionRules.dateBeforeAgreement, 'unprocessable');
+        spec
+          .given(given)
+          .when(recordArrival('2024-06-20', 'diplomat-2'))
+          .thenThrows(MissionRules.diplomatNotDispatched, 'not-found');
+      });
+
+      it('refuses one dated while an earlier suspension lasted', () => {
+        spec
+          .given([...onPost, suspended('2024-07-01'), resumed('2024-08-01'), suspended()])
+          .when(openTemporaryOffice('2024-07-15'))
+          .thenThrows(MissionRules.dateDuringSuspension, 'unprocessable');
+      });
+    });
+
+    describe('and an agreement is recorded', () => {
+      it('links a meeting that re-targets it, held before or during the suspension', () => {
+        for (const on of ['2025-02-15', '2025-03-15']) {
+          spec
+            .given(given)
+            .when(
+              plan({
+                source: havanaMeeting,
+                targets: { embassyBy: '2025-12-31' },
+                plannedOn: on,
+                agreedOn: on,
+              }),
+            )
+            .then([
+              {
+                type: 'MissionSourceLinked',
+                data: {
+                  missionId,
+                  source: havanaMeeting,
+                  targets: { temporaryOfficeBy: null, embassyBy: '2025-12-31' },
+                  plannedOn: on,
+                  agreedOn: on,
+                  occurredOn: on,
+                },
+              },
+            ]);
+        }
+      });
+
+      it('revises its targets', () => {
+        spec
+          .given(given)
+          .when(plan({ source: undefined, targets: { embassyBy: '2025-12-31' } }))
+          .then([
+            {
+              type: 'MissionPlanRevised',
+              data: {
+                missionId,
+                targets: { temporaryOfficeBy: null, embassyBy: '2025-12-31' },
+                plannedOn: AGREED_ON,
+                agreedOn: AGREED_ON,
+                occurredOn: AGREED_ON,
+              },
+            },
+          ]);
+      });
+
+      it('refuses targets out of order, as on the operating mission', () => {
+        spec
+          .given(given)
+          .when(plan({ source: havanaMeeting, targets: { embassyBy: '2024-06-20' } }))
+          .thenThrows(MissionRules.targetsOutOfOrder, 'unprocessable');
+      });
+
+      it('still links nothing when the same outcome is planned again', () => {
+        spec.given(given).when(plan()).thenNothingHappens();
+      });
     });
 
     it('refuses to suspend operations twice', () => {

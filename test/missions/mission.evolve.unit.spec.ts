@@ -51,6 +51,40 @@ describe('Mission status', () => {
     expect(statusAfter([...events, resumed()])).toBe('temporary-office-open');
   });
 
+  it('stays suspended when a milestone dated before the suspension is recorded during it, and resumes as its facts now give', () => {
+    const events = [planned, dispatched(), suspended(), arrived()];
+    expect(stateAfter(events)).toMatchObject({
+      status: 'suspended',
+      resumesAs: 'opening-team-on-post',
+    });
+    expect(statusAfter([...events, temporaryOfficeOpened()])).toBe('suspended');
+    expect(statusAfter([...events, resumed()])).toBe('opening-team-on-post');
+    expect(statusAfter([...events, temporaryOfficeOpened(), resumed()])).toBe(
+      'temporary-office-open',
+    );
+  });
+
+  it('stays suspended when an agreement is recorded during the suspension, with its targets in force', () => {
+    const linked: MissionEvent = {
+      type: 'MissionSourceLinked',
+      data: {
+        missionId,
+        source: havanaMeeting,
+        targets: { temporaryOfficeBy: null, embassyBy: '2025-12-31' },
+        plannedOn: '2025-03-15',
+        agreedOn: '2025-03-15',
+        occurredOn: '2025-03-15',
+      },
+    };
+    const events = [...onPost, suspended(), linked];
+    expect(stateAfter(events)).toMatchObject({
+      status: 'suspended',
+      resumesAs: 'opening-team-on-post',
+      targets: { temporaryOfficeBy: '2024-06-30', embassyBy: '2025-12-31' },
+    });
+    expect(statusAfter([...events, resumed()])).toBe('opening-team-on-post');
+  });
+
   it('is closed for good', () => {
     expect(stateAfter([...onPost, suspended(), closed()])).toMatchObject({
       status: 'closed',

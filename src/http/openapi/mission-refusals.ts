@@ -15,12 +15,15 @@ export interface Refusals {
 const FACT_DATE = [R.invalidDate, R.dateInTheFuture];
 const MILESTONE_DATE = [...FACT_DATE, R.dateBeforeAgreement, R.dateDuringSuspension];
 const TRANSITION_DATE = [...FACT_DATE, R.dateBeforeAgreement, R.dateBeforeLatestMilestone];
-/** Dispatch, arrival and openings need a planned mission that is neither closed nor suspended. */
+/**
+ * Dispatch, arrival and openings need a planned mission that is not closed, and not suspended
+ * on or before their date.
+ */
 const OPERATING = { notFound: [R.notPlanned], conflicts: [R.closed, R.suspended] };
 
 export const MissionRefusals = {
   planMission: {
-    conflicts: [R.closed, R.suspended],
+    conflicts: [R.closed],
     unprocessable: [
       R.invalidStateCode,
       R.sameSendingAndReceivingState,

@@ -30,10 +30,10 @@ import {
   agreementDateOf,
   onPostBy,
   targetsInForce,
-  type ActiveMission,
   type MissionAgreement,
   type MissionState,
   type PlannedMission,
+  type UnclosedMission,
 } from './mission.state.js';
 
 /*
@@ -57,13 +57,19 @@ export function decideMission(command: MissionCommand, state: MissionState): Mis
     case 'PlanMission':
       return planMission(command, state);
     case 'DispatchDiplomat':
-      return dispatchDiplomat(command, operating(state));
+      return dispatchDiplomat(
+        command,
+        operatingOn(state, 'dispatchedOn', command.data.dispatchedOn),
+      );
     case 'RecordDiplomatArrival':
-      return recordDiplomatArrival(command, operating(state));
+      return recordDiplomatArrival(
+        command,
+        operatingOn(state, 'arrivedOn', command.data.arrivedOn),
+      );
     case 'OpenTemporaryOffice':
-      return openTemporaryOffice(command, operating(state));
+      return openTemporaryOffice(command, operatingOn(state, 'openedOn', command.data.openedOn));
     case 'OpenEmbassy':
-      return openEmbassy(command, operating(state));
+      return openEmbassy(command, operatingOn(state, 'openedOn', command.data.openedOn));
     case 'SuspendOperations':
       return suspendOperations(command, planned(state));
     case 'ResumeOperations':
@@ -109,7 +115,6 @@ function planMission(command: PlanMission, state: MissionState): MissionEvent[] 
       requireOfCurrentLifecycle(state, source, open);
       return planMission({ ...command, data: { ...data, source: null, targets: open } }, state);
     }
-    if (state.status !== 'closed') requireNotSuspended(state);
   }
 
   // The date a client sends is agreedOn (plannedOn follows it), so a refusal names it first.
@@ -298,7 +303,7 @@ function targetsLeftOpen(
   return open.temporaryOfficeBy === null && open.embassyBy === null ? undefined : open;
 }
 
-function dispatchDiplomat(command: DispatchDiplomat, mission: ActiveMission): MissionEvent[] {
+function dispatchDiplomat(command: DispatchDiplomat, mission: UnclosedMission): MissionEvent[] {
   const { data, metadata } = command;
   if (mission.diplomats.some((diplomat) => diplomat.diplomatId === data.diplomatId)) {
     throw new DomainRuleError(
@@ -338,7 +343,7 @@ function dispatchDiplomat(command: DispatchDiplomat, mission: ActiveMission): Mi
 
 function recordDiplomatArrival(
   command: RecordDiplomatArrival,
-  mission: ActiveMission,
+  mission: UnclosedMission,
 ): MissionEvent[] {
   const { data, metadata } = command;
   const diplomat = mission.diplomats.find((d) => d.diplomatId === data.diplomatId);
@@ -382,7 +387,10 @@ function recordDiplomatArrival(
   ];
 }
 
-function openTemporaryOffice(command: OpenTemporaryOffice, mission: ActiveMission): MissionEvent[] {
+function openTemporaryOffice(
+  command: OpenTemporaryOffice,
+  mission: UnclosedMission,
+): MissionEvent[] {
   const { data, metadata } = command;
   if (mission.temporaryOffice !== null) {
     throw new DomainRuleError(
@@ -413,7 +421,7 @@ function openTemporaryOffice(command: OpenTemporaryOffice, mission: ActiveMissio
 }
 
 /** Opening the embassy does not need an accredited head of mission (a chargé a.i. heads it). */
-function openEmbassy(command: OpenEmbassy, mission: ActiveMission): MissionEvent[] {
+function openEmbassy(command: OpenEmbassy, mission: UnclosedMission): MissionEvent[] {
   const { data, metadata } = command;
   if (mission.embassy !== null) {
     throw new DomainRuleError(
@@ -522,11 +530,25 @@ function planned(state: MissionState): PlannedMission {
   return state;
 }
 
-/** A mission that is planned, neither closed nor suspended. */
-function operating(state: MissionState): ActiveMission {
+/**
+ * A planned mission, not closed, that was operating on `date`, the date of a milestone. A
+ * suspended mission takes a milestone dated before its suspension began (a fact recorded late,
+ * judged as on the operating mission) and stays suspended; one dated on or after that day waits
+ * for operations to resume.
+ */
+function operatingOn(state: MissionState, field: string, date: IsoDate): UnclosedMission {
   const mission = planned(state);
   requireNotClosed(mission);
-  requireNotSuspended(mission);
+  if (mission.status === 'suspended') {
+    // The last suspension is the one that lasts.
+    const { suspendedOn } = mission.suspensions[mission.suspensions.length - 1];
+    if (date >= suspendedOn) {
+      throw new DomainRuleError(
+        MissionRules.suspended,
+        `mission ${mission.missionId} is suspended since ${suspendedOn}: ${field} ${date} is not before that; only resuming or closing it, an agreement, or what happened before the suspension can be recorded`,
+      );
+    }
+  }
   return mission;
 }
 
@@ -537,17 +559,6 @@ function requireNotClosed<M extends PlannedMission>(
     throw new DomainRuleError(
       MissionRules.closed,
       `mission ${mission.missionId} was closed on ${mission.closedOn}: it accepts nothing further until a new agreement re-establishes it`,
-    );
-  }
-}
-
-function requireNotSuspended<M extends PlannedMission>(
-  mission: M,
-): asserts mission is Exclude<M, { status: 'suspended' }> {
-  if (mission.status === 'suspended') {
-    throw new DomainRuleError(
-      MissionRules.suspended,
-      `mission ${mission.missionId} is suspended: only resuming or closing it is possible`,
     );
   }
 }
@@ -718,7 +729,7 @@ function requireNotBeforeAgreement(
  * may be recorded late.
  */
 function requireMilestoneDate(
-  mission: ActiveMission,
+  mission: UnclosedMission,
   field: string,
   date: IsoDate,
   today: IsoDate,
@@ -757,7 +768,7 @@ function requireTransitionDate(
   }
 }
 
-function requireSomeoneOnPost(mission: ActiveMission, date: IsoDate, what: string): void {
+function requireSomeoneOnPost(mission: UnclosedMission, date: IsoDate, what: string): void {
   if (onPostBy(mission, date).length === 0) {
     const [first, ...others] = mission.diplomats.flatMap((d) =>
       d.arrivedOn === null ? [] : [d.arrivedOn],

@@ -186,11 +186,17 @@ function recordOf(mission: PlannedMission): MissionRecord {
   };
 }
 
-/** The mission with part of its record replaced; an operating mission's status follows its facts. */
+/**
+ * The mission with part of its record replaced. An operating mission's status follows its
+ * facts, and so does the status a suspended one resumes as (a milestone dated before the
+ * suspension may be recorded while it lasts).
+ */
 function withRecord(mission: PlannedMission, changes: Partial<MissionRecord>): PlannedMission {
-  if (!isActive(mission)) return { ...mission, ...changes };
-  const record = { ...mission, ...changes };
-  return { ...record, status: activeStatusOf(record) };
+  if (mission.status === 'closed') return { ...mission, ...changes };
+  const status = activeStatusOf({ ...mission, ...changes });
+  return mission.status === 'suspended'
+    ? { ...mission, ...changes, resumesAs: status }
+    : { ...mission, ...changes, status };
 }
 
 function withMilestone(

@@ -12,7 +12,10 @@ export const MissionRules = {
   closed: 'mission-closed',
   /** unprocessable: a re-established mission takes no agreement from before its last closure. */
   agreementBeforeClosure: 'agreement-before-closure',
-  /** conflict: while suspended, only ResumeOperations and CloseMission are accepted. */
+  /**
+   * conflict: while suspended, a milestone dated on or after the day the suspension began
+   * (resuming, closing, agreements and milestones dated before the suspension are accepted).
+   */
   suspended: 'mission-suspended',
   /** conflict: SuspendOperations on a mission already suspended. */
   alreadySuspended: 'mission-already-suspended',

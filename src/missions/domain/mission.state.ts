@@ -91,7 +91,10 @@ export type ActiveMission = MissionRecord & { readonly status: ActiveMissionStat
 
 export type SuspendedMission = MissionRecord & {
   readonly status: 'suspended';
-  /** The status the mission returns to when operations resume. */
+  /**
+   * The status the mission returns to when operations resume: the one its facts give, including
+   * a milestone dated before the suspension and recorded during it.
+   */
   readonly resumesAs: ActiveMissionStatus;
 };
 
@@ -102,6 +105,9 @@ export type ClosedMission = MissionRecord & {
 };
 
 export type PlannedMission = ActiveMission | SuspendedMission | ClosedMission;
+
+/** A planned mission that is not closed: operating, or suspended. */
+export type UnclosedMission = ActiveMission | SuspendedMission;
 
 export type MissionState = UnplannedMission | PlannedMission;
 

@@ -23,7 +23,7 @@ export class ResumeOperationsHttp {
     operationId: 'resumeOperations',
     summary: 'Resume a suspended mission’s operations',
     description:
-      'Records that operations resumed on `on`; the mission returns to the status it had before the suspension.',
+      'Records that operations resumed on `on`; the mission returns to the status its milestones give, those recorded during the suspension included.',
     response: MissionCommandResponseSchema,
     created: 'The resumption was recorded.',
     ok: 'Nothing needed recording (a retried request).',
