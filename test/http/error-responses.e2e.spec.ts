@@ -971,7 +971,7 @@ describe('Error responses', () => {
       expectRule(replan, 'mission-closed');
     });
 
-    it('suspends a mission once, accepts only resumption or closure while suspended, and resumes only a suspended mission', async () => {
+    it('suspends a mission once, refuses a milestone dated after the suspension began while it lasts, and resumes only a suspended mission', async () => {
       const missionId = await staffedMission(subject.server, 'Suspended City');
       const notSuspended = await refuse(() =>
         post(`/api/missions/${missionId}/resumption`).send({ on: '2024-07-01' }),
