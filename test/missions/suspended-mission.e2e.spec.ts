@@ -77,7 +77,7 @@ describe('Recording facts while a mission is suspended', () => {
     });
   });
 
-  it('records an arrival dated before the suspension while it lasts; resuming shows the team on post', async () => {
+  it('records an arrival dated by the suspension day while it lasts, refuses one after it; resuming shows the team on post', async () => {
     const missionId = await planInSenegal('Saint-Louis', '2024-03-15');
     const dispatched = await post(`/api/missions/${missionId}/diplomats`, {
       ...DIPLOMAT,
@@ -89,7 +89,7 @@ describe('Recording facts while a mission is suspended', () => {
       reason: 'Ordered departure',
     }).expect(201);
 
-    const during = await refused(subject, () => post(arrival, { arrivedOn: '2024-05-01' }));
+    const during = await refused(subject, () => post(arrival, { arrivedOn: '2024-05-02' }));
     expectProblem(during, 409, '/problems/mission-suspended');
     await post(arrival, { arrivedOn: '2024-04-10' }).expect(201);
     const suspended = await readMission(subject, missionId);

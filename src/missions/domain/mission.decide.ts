@@ -540,12 +540,13 @@ function operatingOn(state: MissionState, field: string, date: IsoDate): Unclose
   const mission = planned(state);
   requireNotClosed(mission);
   if (mission.status === 'suspended') {
-    // The last suspension is the one that lasts.
+    // The last suspension is the one that lasts. Its first day is judged as it is once the
+    // mission resumes (date-during-suspension refuses only the days after it): taken.
     const { suspendedOn } = mission.suspensions[mission.suspensions.length - 1];
-    if (date >= suspendedOn) {
+    if (date > suspendedOn) {
       throw new DomainRuleError(
         MissionRules.suspended,
-        `mission ${mission.missionId} is suspended since ${suspendedOn}: ${field} ${date} is not before that; only resuming or closing it, an agreement, or what happened before the suspension can be recorded`,
+        `mission ${mission.missionId} is suspended since ${suspendedOn}: ${field} ${date} is after that; only resuming or closing it, an agreement, or what happened by the day of the suspension can be recorded`,
       );
     }
   }

@@ -14,7 +14,7 @@ export const MissionRules = {
   agreementBeforeClosure: 'agreement-before-closure',
   /**
    * conflict: while suspended, a milestone dated on or after the day the suspension began
-   * (resuming, closing, agreements and milestones dated before the suspension are accepted).
+   * (resuming, closing, agreements and milestones dated by the suspension's first day are accepted).
    */
   suspended: 'mission-suspended',
   /** conflict: SuspendOperations on a mission already suspended. */

@@ -23,7 +23,7 @@ export class SuspendOperationsHttp {
     operationId: 'suspendOperations',
     summary: 'Suspend a mission’s operations',
     description:
-      'Records that operations were suspended on `on`, and why. While suspended, the mission can be resumed or closed, its plan revised or linked to a meeting, and a milestone dated before the suspension recorded; a milestone dated on or after `on` is 409 `mission-suspended` until it resumes.',
+      'Records that operations were suspended on `on`, and why. While suspended, the mission can be resumed or closed, its plan revised or linked to a meeting, and a milestone dated before or on `on` recorded; a milestone dated after `on` is 409 `mission-suspended` until it resumes.',
     response: MissionCommandResponseSchema,
     created: 'The suspension was recorded.',
     ok: 'Nothing needed recording (a retried request).',
