@@ -331,4 +331,40 @@ describe('A closed mission re-established when relations are restored', () => {
       });
     },
   );
+
+  it('shows a meeting held on the closure day and linked before the closure with the lifecycle it joined, not the next', async () => {
+    const lisbon = { sendingState: 'IE', receivingState: 'PT', city: 'Lisbon' };
+    await post('/api/missions')
+      .send({ ...lisbon, agreedOn: '2018-01-01' })
+      .expect(201);
+    const meeting = await post('/api/meetings')
+      .send({
+        title: 'Talks in Lisbon',
+        heldOn: '2018-04-01',
+        parties: ['IE', 'PT'],
+        outcomes: [
+          {
+            kind: 'establish-missions',
+            summary: 'Keep the embassy in Lisbon',
+            missions: [{ ...lisbon, targets: { embassyBy: '2018-12-31' } }],
+          },
+        ],
+      })
+      .expect(201);
+    expect(meeting.body.missionsNotPlanned).toEqual([]);
+    await read('/api/missions/ie-pt-lisbon', meeting.body.position);
+    await post('/api/missions/ie-pt-lisbon/closure')
+      .send({ on: '2018-04-01', reason: 'Relations severed' })
+      .expect(201);
+    const reestablished = await post('/api/missions')
+      .send({ ...lisbon, agreedOn: '2018-05-01', targets: { embassyBy: '2018-06-01' } })
+      .expect(201);
+    const view = await read(`/api/meetings/${meeting.body.meetingId}`, reestablished.body.position);
+    expect(view.body.outcomes[0].missions[0]).toMatchObject({
+      missionId: 'ie-pt-lisbon',
+      status: 'closed',
+      lifecycle: 1,
+      overdue: [],
+    });
+  });
 });

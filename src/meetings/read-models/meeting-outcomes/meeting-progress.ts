@@ -53,7 +53,7 @@ function setBy(targets: MissionTargets): (target: OverdueTarget) => boolean {
 
 function progressAsOf(
   view: MissionStatusView | undefined,
-  meeting: Pick<MeetingRow, 'id' | 'heldOn'>,
+  meeting: Pick<MeetingRow, 'id'>,
   outcomeId: string,
 ): MissionProgress {
   if (view === undefined) {
@@ -63,12 +63,7 @@ function progressAsOf(
   if (!source) {
     return { status: 'not-planned', lifecycle: null, overdue: [], embassyOpenedOn: null };
   }
-  // Each re-establishment names the closure that ended the lifecycle before it; an agreement
-  // made on or after a closure belongs to a later lifecycle.
-  const closures = view.milestones
-    .filter((m) => m.type === 'MissionReestablished')
-    .map((m) => String(m.data.previousClosedOn));
-  const lifecycle = 1 + closures.filter((closedOn) => closedOn <= meeting.heldOn).length;
+  const lifecycle = lifecycleLinking(view, meeting.id, outcomeId);
   if (lifecycle >= view.lifecycle) {
     return {
       status: view.status,
@@ -84,6 +79,22 @@ function progressAsOf(
     overdue: [],
     embassyOpenedOn: ended.find((m) => m.type === 'EmbassyOpened')?.occurredOn ?? null,
   };
+}
+
+/**
+ * The lifecycle in which the mission took the outcome as a source: the one of the event that
+ * cites it (a plan, a link, or the re-establishment it started). Not judged by the meeting's
+ * date: a meeting held on a closure day belongs to the lifecycle that closed when it was linked
+ * before the closure, and starts the next when it re-established the mission after it.
+ */
+function lifecycleLinking(view: MissionStatusView, meetingId: string, outcomeId: string): number {
+  let lifecycle = 1;
+  for (const milestone of view.milestones) {
+    if (milestone.type === 'MissionReestablished') lifecycle += 1;
+    const source = milestone.data.source as { meetingId?: unknown; outcomeId?: unknown } | null;
+    if (source?.meetingId === meetingId && source.outcomeId === outcomeId) return lifecycle;
+  }
+  return view.lifecycle;
 }
 
 /** The milestones of one lifecycle (1-based): those between the re-establishments around it. */
