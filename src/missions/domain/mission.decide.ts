@@ -129,14 +129,14 @@ function planMission(command: PlanMission, state: MissionState): MissionEvent[] 
   if (state.status !== 'unplanned') requireAfterClosure(state, stated);
   const revised =
     source === null && state.status !== 'unplanned' && state.status !== 'closed' ? state : null;
-  // The plan restated as it stands, however long after, records nothing and is not refused.
-  if (revised !== null && restatesPlan(revised, stated)) return [];
   // A revision records what it changes: a target restated as it is in force was agreed before
   // it, so it is neither dated by this agreement nor recorded again (it stays in force).
   const agreement =
     revised === null
       ? stated
       : { ...stated, targets: targetsChanged(stated.targets, revised.targets) };
+  // The plan restated as it stands, however long after, records nothing and is not refused.
+  if (revised !== null && restatesPlan(revised, agreement)) return [];
   // A deadline is not before the agreement that states it (a plan, a meeting linked later, a
   // revision), whatever the mission's earlier agreements: it would be overdue as it is agreed.
   const agreedOn = agreementDateOf(agreement);
@@ -257,8 +257,7 @@ function requireTargetsInForceInOrder(mission: PlannedMission, agreement: Missio
   const later = mission.agreements.map(agreementDateOf).filter((date) => date > from);
   const dates = [...new Set([from, ...later])].sort((a, b) => a.localeCompare(b));
   for (const on of dates) {
-    const upTo = mission.agreements.filter((earlier) => agreementDateOf(earlier) <= on);
-    const refusal = targetsOrderRefusal(targetsInForce([...upTo, agreement]));
+    const refusal = targetsOrderRefusal(targetsInForceOn([...mission.agreements, agreement], on));
     if (refusal !== undefined) {
       throw new DomainRuleError(
         MissionRules.targetsOutOfOrder,
@@ -279,13 +278,12 @@ function targetsChanged(stated: MissionTargets, inForce: MissionTargets): Missio
 }
 
 /**
- * Whether an agreement states only targets already in force, and is not dated before the
- * mission was agreed: nothing to record.
+ * Whether a revision, its restated targets left out, changes no target and is not dated
+ * before the mission was agreed: nothing to record.
  */
-function restatesPlan(mission: PlannedMission, agreement: MissionAgreement): boolean {
+function restatesPlan(mission: PlannedMission, revision: MissionAgreement): boolean {
   return (
-    agreementDateOf(agreement) >= mission.agreedOn &&
-    targetDatesOf(agreement.targets).every(({ name, date }) => mission.targets[name] === date)
+    agreementDateOf(revision) >= mission.agreedOn && targetDatesOf(revision.targets).length === 0
   );
 }
 
