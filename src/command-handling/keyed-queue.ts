@@ -10,12 +10,11 @@ export class KeyedQueue {
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key);
     const result = previous === undefined ? startNow(task) : previous.then(task);
-    const tails = this.tails;
     const settled = (): void => {
-      if (tails.get(key) === tail) tails.delete(key);
+      if (this.tails.get(key) === tail) this.tails.delete(key);
     };
     const tail = result.then(settled, settled);
-    tails.set(key, tail);
+    this.tails.set(key, tail);
     return result;
   }
 }
