@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from './config/config.js';
 import { AppModule } from './app.module.js';
+import { recordKeptAnswers } from './idempotency/record-kept-answers.js';
 import { authorizeBeforeBody } from './auth/authorize-before-body.js';
 import { answerUnroutedBeforeBody } from './http/unrouted-requests.js';
 import { refuseUnreadInput } from './http/unread-input.js';
@@ -87,6 +88,7 @@ export async function createApp(
   authorizeBeforeBody(app, logger);
   refuseUnreadInput(app, logger);
   continueOnceAccepted(app.getHttpServer(), fastify);
+  recordKeptAnswers(app);
   if (logs !== false) registerRequestLog(fastify, serviceLogs.requests);
   await registerSecurity(app, config.operations);
   let commands: Map<string, string> | undefined;

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { correlationIdOfRaw } from './correlation-id.js';
+import { PreparedAnswer } from './prepared-answer.js';
 import { PROBLEM_CONTENT_TYPE, ProblemTypes, problemTypeUri } from './problem.js';
 import { bodyUnread } from './request-body.js';
 import { toProblem } from './to-problem.js';
@@ -12,9 +13,13 @@ const PARSER_REFUSALS: ReadonlySet<string> = new Set(
   ),
 );
 
+/** What Fastify names a JSON answer it serialized itself. */
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
 /**
  * Every error leaves the service as application/problem+json. A request no route takes is
  * answered before it reaches a handler, and before its body is read (answerUnroutedBeforeBody).
+ * A PreparedAnswer a guard threw is sent as it is.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -22,6 +27,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
+    if (error instanceof PreparedAnswer) {
+      http
+        .getResponse<FastifyReply>()
+        .status(error.status)
+        .headers(error.headers)
+        .header('Content-Type', JSON_CONTENT_TYPE)
+        .send(error.body);
+      return;
+    }
     sendProblem(
       error,
       http.getRequest<FastifyRequest>(),

@@ -2,7 +2,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import type { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { isJsonMediaType } from './json-body.interceptor.js';
+import { isJsonMediaType } from './json-body.guard.js';
 import { isObjectPropertyName } from './object-property-names.js';
 import { invalidFields, problem, ProblemException, type FieldError } from './problem.js';
 import { badlyEncodedParameters } from './query-encoding.js';
@@ -51,7 +51,7 @@ export function refuseUnreadInput(app: NestFastifyApplication, logger: Logger): 
     unread ??= unreadInputOf(routeHandlersOf(app));
     const route = `${request.method} ${request.routeOptions.url}`;
     const names = Object.keys((request.query ?? {}) as object);
-    // A body that is not JSON is a 415 (JsonBodyInterceptor), whatever the route.
+    // A body that is not JSON is a 415 (JsonBodyGuard), whatever the route.
     const unreadBody = unread.body.has(route) && isJsonMediaType(request.headers['content-type']);
     if (names.length === 0 && !unreadBody) {
       // Every command, on its hot path, ends here.

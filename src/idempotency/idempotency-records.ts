@@ -6,7 +6,8 @@ export interface IdempotencyRecord {
   readonly key: string;
   readonly requestHash: string;
   readonly status: number;
-  readonly body: unknown;
+  /** The answer's body as it was sent: JSON text. */
+  readonly body: string;
   readonly headers: Readonly<Record<string, string>>;
 }
 
@@ -59,7 +60,7 @@ export class IdempotencyRecords {
             r.key,
             r.requestHash,
             r.status,
-            JSON.stringify(r.body ?? null),
+            r.body,
             JSON.stringify(r.headers),
             recordedAt,
           );
@@ -78,7 +79,7 @@ export class IdempotencyRecords {
       key,
       requestHash: row.request_hash,
       status: row.status,
-      body: JSON.parse(row.body) as unknown,
+      body: row.body,
       headers: JSON.parse(row.headers) as Record<string, string>,
     };
   }

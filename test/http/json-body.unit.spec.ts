@@ -4,7 +4,7 @@ import {
   assertJsonShape,
   MAX_BODY_DEPTH,
   MAX_OBJECT_FIELDS,
-} from '../../src/http/json-body.interceptor.js';
+} from '../../src/http/json-body.guard.js';
 import { ProblemException } from '../../src/http/problem.js';
 
 /** The problem a check threw, or undefined when it accepted the value. */

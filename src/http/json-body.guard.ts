@@ -1,11 +1,5 @@
-import {
-  type CallHandler,
-  type ExecutionContext,
-  Injectable,
-  type NestInterceptor,
-} from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { Observable } from 'rxjs';
 import { isObjectPropertyName } from './object-property-names.js';
 import { type FieldError, invalidFields, problem, ProblemException } from './problem.js';
 
@@ -33,10 +27,10 @@ const LONE_SURROGATE = /\p{Cs}/u;
  * lone surrogate breaks canonical JSON, so the request hash: a 400, not a 500).
  */
 @Injectable()
-export class JsonBodyInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+export class JsonBodyGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
     assertJsonBody(context.switchToHttp().getRequest<FastifyRequest>());
-    return next.handle();
+    return true;
   }
 }
 
