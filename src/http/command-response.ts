@@ -7,6 +7,14 @@ export interface CommandResponseBody {
   readonly position: Position;
 }
 
+/** Answers to commands that recorded no event (nothing needed to change). */
+const changedNothing = new WeakSet<FastifyReply>();
+
+/** Whether the reply answers a command that recorded no event, so no event keeps its key. */
+export function recordedNoEvent(reply: FastifyReply): boolean {
+  return changedNothing.has(reply);
+}
+
 /**
  * Every command answers with the stream's new revision and position, and the revision
  * as ETag for the next If-Match. 201 (with Location) when the command created what it
@@ -23,5 +31,6 @@ export function commandResponse<Body extends object>(
   reply.header('ETag', `"${outcome.revision}"`);
   if (response.location) reply.header('Location', response.location);
   if (outcome.repeated) reply.header('Idempotent-Replayed', 'true');
+  else if (outcome.events.length === 0) changedNothing.add(reply);
   return { ...response.body, revision: outcome.revision, position: outcome.position };
 }

@@ -92,6 +92,16 @@ export class IdempotencyRecords {
     if (this.pending.size === 1) setImmediate(() => this.flush());
   }
 
+  /**
+   * Written, and synced to disk, before it returns (with what else is pending): for an answer
+   * no event records (a refusal, a command that changed nothing), which a crash before the
+   * next flush would otherwise forget, so that a retry would be decided again.
+   */
+  saveNow(record: IdempotencyRecord): void {
+    this.save(record);
+    this.flush(true);
+  }
+
   close(): void {
     clearTimeout(this.retry);
     this.flush();
@@ -103,12 +113,17 @@ export class IdempotencyRecords {
    * records stay pending, still answering retries from memory, and are tried again a
    * second later: a failed write here must never take the process down.
    */
-  private flush(): void {
+  private flush(synced = false): void {
     if (this.pending.size === 0 || !this.db.open) return;
     const records = [...this.pending.values()];
     const recordedAt = new Date().toISOString();
     try {
-      this.saveAll(records, recordedAt);
+      if (synced) this.db.pragma('synchronous = FULL');
+      try {
+        this.saveAll(records, recordedAt);
+      } finally {
+        if (synced) this.db.pragma('synchronous = NORMAL');
+      }
     } catch (error) {
       this.logger.warn(
         `could not save ${records.length} idempotency records, retrying: ${error instanceof Error ? error.message : String(error)}`,

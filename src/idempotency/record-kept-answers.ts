@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
+import { recordedNoEvent } from '../http/command-response.js';
 import { ProblemTypes, problemTypeUri } from '../http/problem.js';
 import { AnswersInFlight } from './answers-in-flight.js';
 import { IdempotencyRecords } from './idempotency-records.js';
@@ -17,7 +18,9 @@ const KEPT_HEADERS = ['location', 'etag'];
  * Keeps the answer to each request the IdempotencyGuard let through with a new key, as it
  * is sent: a success, or a final refusal (404, 409, 422 other than a reused key). Errors that
  * may pass (503, 5xx), a stale If-Match (412) and invalid input (400) are not kept. The key
- * is let go then, for a copy of the request waiting on it to find the answer.
+ * is let go then, for a copy of the request waiting on it to find the answer. Answers a
+ * command's events record are written with the others of the event-loop turn; the rest
+ * (refusals, commands that changed nothing) before they are sent, synced to disk.
  */
 export function recordKeptAnswers(app: NestFastifyApplication): void {
   const records = app.get(IdempotencyRecords);
@@ -25,13 +28,13 @@ export function recordKeptAnswers(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', (request, reply, payload, done) => {
     const keyed = inFlight.answered(request);
-    if (keyed !== undefined && typeof payload === 'string' && isFinal(reply.statusCode, payload)) {
-      records.save({
-        ...keyed,
-        status: reply.statusCode,
-        body: payload,
-        headers: keptHeaders(reply),
-      });
+    const status = reply.statusCode;
+    if (keyed !== undefined && typeof payload === 'string' && isFinal(status, payload)) {
+      const record = { ...keyed, status, body: payload, headers: keptHeaders(reply) };
+      // A command's events carry its key: a retry after a crash finds them. An answer that
+      // recorded no event is on disk before it is sent, or a crash would forget it.
+      if (status >= 400 || recordedNoEvent(reply)) records.saveNow(record);
+      else records.save(record);
     }
     done(null, payload);
   });

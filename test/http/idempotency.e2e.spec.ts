@@ -1,6 +1,8 @@
+import { jest } from '@jest/globals';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
+import { IdempotencyRecords } from '../../src/idempotency/idempotency-records.js';
 import { PlanMissionsFromMeetings } from '../../src/missions/meeting-outcomes/plan-missions-from-meetings.js';
 import { ROK_CUBA_MEETING } from '../support/rok-cuba.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -16,6 +18,7 @@ import {
   slowAppends,
   staffedMission,
 } from '../support/http-api.js';
+import { keptOnDisk } from '../support/kept-on-disk.js';
 
 /**
  * Idempotency-Key on every POST: the first answer to a caller's key is the answer to
@@ -198,6 +201,34 @@ describe('Idempotency-Key', () => {
     const first = await post('/api/missions', 'plan-again').send(body).expect(200);
     const retry = await post('/api/missions', 'plan-again').send(body).expect(200);
     expect(retry.body).toEqual(first.body);
+  });
+
+  it('writes an answer that recorded no event to disk before it is sent, as no event keeps its key', async () => {
+    const records = subject.app.get(IdempotencyRecords);
+    const file = join(subject.dataDir, 'idempotency.sqlite');
+    const onDiskWhenSaved: Record<string, boolean> = {};
+    const saveNow = records.saveNow.bind(records);
+    const spy = jest.spyOn(records, 'saveNow').mockImplementation((record) => {
+      saveNow(record);
+      onDiskWhenSaved[record.key] = keptOnDisk(file, record.actor, record.key);
+    });
+    try {
+      const missionId = await planMission(subject.server, 'Kept On Disk City');
+      await post(`/api/missions/${missionId}/resumption`, 'refused-on-disk')
+        .send({ on: '2024-08-01' })
+        .expect(409);
+      const plan = { sendingState: 'KR', receivingState: 'CU', city: 'Kept On Disk City' };
+      await post('/api/missions', 'unchanged-on-disk')
+        .send({ ...plan, agreedOn: '2024-06-12' })
+        .expect(200);
+      await post(`/api/missions/${missionId}/diplomats`, 'recorded-by-its-event')
+        .send(DIPLOMAT)
+        .expect(201);
+    } finally {
+      spy.mockRestore();
+    }
+
+    expect(onDiskWhenSaved).toEqual({ 'refused-on-disk': true, 'unchanged-on-disk': true });
   });
 
   it('records once when two requests with the same key race', async () => {
