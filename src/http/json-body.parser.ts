@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { problem, ProblemException } from './problem.js';
+import { repeatedMembersOf } from './repeated-members.js';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 const CHARSET = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i;
@@ -9,7 +10,8 @@ const CHARSET = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i;
  * but identity) is a 415 naming `Accept-Encoding: identity` (RFC 9110 §15.5.16), a body
  * declared in another charset is a 415, and bytes that are not UTF-8 a 400, rather than text silently rewritten with
  * U+FFFD. Keys such as `__proto__` are left as JSON.parse defines them (own properties),
- * for the JSON body check to refuse by name before anything copies the body.
+ * for the JSON body check to refuse by name before anything copies the body. A member named
+ * twice in one object is a 400: JSON.parse would keep the last value, silently.
  */
 export function parseJsonBody(request: FastifyRequest, body: Buffer): unknown {
   const coding = request.headers['content-encoding']?.trim().toLowerCase();
@@ -42,11 +44,23 @@ export function parseJsonBody(request: FastifyRequest, body: Buffer): unknown {
   } catch {
     throw new ProblemException(problem('malformedJson', 'The body is not valid UTF-8.'));
   }
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text) as unknown;
   } catch {
     throw new ProblemException(problem('malformedJson', 'The body is not valid JSON.'));
   }
+  const repeated = repeatedMembersOf(text);
+  if (repeated.length > 0) {
+    throw new ProblemException(
+      problem(
+        'malformedJson',
+        `The body names a member more than once in one object: ${repeated.slice(0, 3).join(', ')}.`,
+        { errors: repeated.map((path) => ({ path, message: 'named more than once' })) },
+      ),
+    );
+  }
+  return parsed;
 }
 
 function charsetOf(contentType: string | undefined): string | undefined {

@@ -62,6 +62,17 @@ describe('Error responses', () => {
       expect(response.body.detail).toMatch(/not valid UTF-8/);
     });
 
+    it('refuses a body naming a member twice, rather than keeping the last value', async () => {
+      const missionId = await staffedMission(subject.server, 'Twice Named City');
+      const response = await refuse(() =>
+        post(`/api/missions/${missionId}/embassy`)
+          .set('Content-Type', 'application/json')
+          .send('{"openedOn":"2024-07-01","openedOn":"2024-07-02"}'),
+      );
+      expectProblem(response, 400, '/problems/malformed-json');
+      expect(response.body.errors).toEqual([{ path: 'openedOn', message: 'named more than once' }]);
+    });
+
     it('reads a UTF-8 body whatever the case or quoting of its charset', async () => {
       const response = await post('/api/missions')
         .set('Content-Type', 'application/json; charset="UTF-8"')

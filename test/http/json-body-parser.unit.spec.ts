@@ -28,6 +28,19 @@ describe('JSON body parser', () => {
     });
   });
 
+  it('refuses a body naming a member twice in one object with 400, listing each one', () => {
+    expect(
+      problemOf(
+        'application/json',
+        Buffer.from('{"openedOn":"2024-07-01","openedOn":"2099-01-01"}'),
+      ),
+    ).toMatchObject({
+      status: 400,
+      type: '/problems/malformed-json',
+      errors: [{ path: 'openedOn', message: 'named more than once' }],
+    });
+  });
+
   it('ignores a byte order mark', () => {
     const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a":1}')]);
     expect(parseJsonBody(requestWith('application/json'), body)).toEqual({ a: 1 });
