@@ -197,6 +197,99 @@ describe('Auditors', () => {
     });
   });
 
+  describe('when the meeting that agreed a mission is linked after it was planned directly', () => {
+    const replay = (occurredBy: string) =>
+      request(subject.server)
+        .get('/api/missions/gr-cy-nicosia/replay')
+        .query({ occurredBy })
+        .set(AS.auditor)
+        .expect(200);
+
+    beforeAll(async () => {
+      await request(subject.server)
+        .post('/api/missions')
+        .set(AS.staff)
+        .send({ sendingState: 'GR', receivingState: 'CY', city: 'Nicosia', agreedOn: '2026-02-01' })
+        .expect(201);
+      const meeting = await request(subject.server)
+        .post('/api/meetings')
+        .set(AS.staff)
+        .send({
+          title: 'GR-CY',
+          heldOn: '2026-01-15',
+          parties: ['GR', 'CY'],
+          outcomes: [
+            {
+              kind: 'establish-missions',
+              summary: 'An embassy in Nicosia',
+              missions: [
+                {
+                  sendingState: 'GR',
+                  receivingState: 'CY',
+                  city: 'Nicosia',
+                  targets: { temporaryOfficeBy: '2026-06-30' },
+                },
+              ],
+            },
+          ],
+        })
+        .expect(201);
+      const linked = await request(subject.server)
+        .get('/api/missions/gr-cy-nicosia')
+        .query({ minPosition: meeting.body.position })
+        .set(AS.viewer)
+        .expect(200);
+      expect(linked.body).toMatchObject({ plannedOn: '2026-02-01', agreedOn: '2026-01-15' });
+      await dispatchDiplomat(subject.server, 'gr-cy-nicosia', {
+        name: 'Greek diplomat',
+        dispatchedOn: '2026-01-25',
+      });
+    });
+
+    it('replays the mission as planned by that meeting on a date after it and before the plan', async () => {
+      const response = await replay('2026-01-20');
+      expect(response.body).toMatchObject({
+        beforeAgreement: [],
+        notYetOccurred: [
+          expect.objectContaining({ type: 'MissionPlanned', occurredOn: '2026-02-01' }),
+          expect.objectContaining({ type: 'DiplomatDispatched', occurredOn: '2026-01-25' }),
+        ],
+        mission: {
+          status: 'planned',
+          plannedOn: '2026-01-15',
+          agreedOn: '2026-01-15',
+          targets: { temporaryOfficeBy: '2026-06-30', embassyBy: null },
+          agreements: [expect.objectContaining({ agreedOn: '2026-01-15' })],
+        },
+      });
+    });
+
+    it('folds a team dispatched between the meeting and the plan', async () => {
+      const response = await replay('2026-01-28');
+      expect(response.body).toMatchObject({
+        eventsApplied: 2,
+        beforeAgreement: [],
+        mission: { status: 'opening-team-dispatched', agreedOn: '2026-01-15' },
+      });
+    });
+
+    it('knows nothing planned before the meeting, and folds everything once the plan is made', async () => {
+      const before = await replay('2026-01-14');
+      expect(before.body).toMatchObject({ eventsApplied: 0, beforeAgreement: [] });
+      expect(before.body.mission).toEqual({ status: 'unplanned', overdue: [] });
+      const after = await replay('2026-02-01');
+      expect(after.body).toMatchObject({
+        eventsApplied: 3,
+        notYetOccurred: [],
+        mission: {
+          status: 'opening-team-dispatched',
+          plannedOn: '2026-02-01',
+          agreedOn: '2026-01-15',
+        },
+      });
+    });
+  });
+
   describe('the global log', () => {
     let missionId: string;
 

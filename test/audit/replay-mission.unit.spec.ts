@@ -204,6 +204,242 @@ describe('Replaying a mission', () => {
     });
   });
 
+  describe('when the earliest agreement was recorded after the plan (a meeting linked later)', () => {
+    const MEETING = { meetingId: 'm-1', outcomeId: 'o-1' };
+    /** A mission of GR in Nicosia planned directly for 2026-02-01; the 2026-01-15 meeting that agreed it is linked on 02-03. */
+    function nicosia(): ReplayEvent[] {
+      revision = 0;
+      return [
+        event(
+          'MissionPlanned',
+          {
+            missionId: 'gr-cy-nicosia',
+            sendingState: 'GR',
+            receivingState: 'CY',
+            city: 'Nicosia',
+            targets: { temporaryOfficeBy: null, embassyBy: null },
+            source: null,
+            plannedOn: '2026-02-01',
+            agreedOn: '2026-02-01',
+            occurredOn: '2026-02-01',
+          },
+          '2026-02-01T09:00:00.000Z',
+        ),
+        event(
+          'MissionSourceLinked',
+          {
+            missionId: 'gr-cy-nicosia',
+            source: MEETING,
+            targets: { temporaryOfficeBy: '2026-06-30', embassyBy: null },
+            plannedOn: '2026-01-15',
+            agreedOn: '2026-01-15',
+            occurredOn: '2026-01-15',
+          },
+          '2026-02-03T09:00:00.000Z',
+        ),
+      ];
+    }
+    const dispatched = (diplomatId: string, on: string, recordedAt: string) =>
+      event(
+        'DiplomatDispatched',
+        {
+          missionId: 'gr-cy-nicosia',
+          diplomatId,
+          name: 'Greek diplomat',
+          title: 'Counsellor',
+          role: 'head-of-office',
+          rank: { grade: 'counsellor', inferredFromTitle: true },
+          dispatchedOn: on,
+          expectedArrivalOn: null,
+          occurredOn: on,
+        },
+        recordedAt,
+      );
+
+    it('given a date after the meeting and before the plan, then it is planned as that meeting agreed it', () => {
+      const view = replayMission('gr-cy-nicosia', nicosia(), { occurredBy: '2026-01-20' });
+      expect(view).toMatchObject({ eventsApplied: 1, beforeAgreement: [] });
+      expect(view.notYetOccurred).toEqual([
+        expect.objectContaining({ type: 'MissionPlanned', occurredOn: '2026-02-01' }),
+      ]);
+      expect(view.mission).toMatchObject({
+        status: 'planned',
+        missionId: 'gr-cy-nicosia',
+        sendingState: 'GR',
+        city: 'Nicosia',
+        lifecycle: 1,
+        plannedOn: '2026-01-15',
+        agreedOn: '2026-01-15',
+        targets: { temporaryOfficeBy: '2026-06-30', embassyBy: null },
+        agreements: [{ source: MEETING, plannedOn: '2026-01-15', agreedOn: '2026-01-15' }],
+        overdue: [],
+      });
+    });
+
+    it('given a date before the meeting, then it is unplanned and nothing is listed as before the agreement', () => {
+      const view = replayMission('gr-cy-nicosia', nicosia(), { occurredBy: '2026-01-14' });
+      expect(view).toMatchObject({ eventsApplied: 0, beforeAgreement: [] });
+      expect(view.mission).toEqual({ status: 'unplanned', overdue: [] });
+      expect(view.notYetOccurred.map((e) => e.type)).toEqual([
+        'MissionPlanned',
+        'MissionSourceLinked',
+      ]);
+    });
+
+    it('given a date after the plan, then it is the mission as the service folds it, agreed at the meeting', () => {
+      const view = replayMission('gr-cy-nicosia', nicosia(), { occurredBy: '2026-02-01' });
+      expect(view).toMatchObject({ eventsApplied: 2, notYetOccurred: [], beforeAgreement: [] });
+      expect(view.mission).toMatchObject({
+        status: 'planned',
+        plannedOn: '2026-02-01',
+        agreedOn: '2026-01-15',
+        targets: { temporaryOfficeBy: '2026-06-30', embassyBy: null },
+      });
+      expect(view.mission.status !== 'unplanned' && view.mission.agreements).toHaveLength(2);
+    });
+
+    it('given a team dispatched between the meeting and the plan, recorded before or after the link, then it is folded once the meeting had agreed the mission', () => {
+      const recordedBefore = nicosia();
+      const [planned, linked] = recordedBefore;
+      revision = 1;
+      const before = [planned, dispatched('d-1', '2026-01-25', '2026-02-02T09:00:00.000Z')];
+      const events = [...before, { ...linked, revision: 2 }];
+      for (const stream of [
+        events,
+        [...nicosia(), dispatched('d-1', '2026-01-25', '2026-02-04T09:00:00.000Z')],
+      ]) {
+        const view = replayMission('gr-cy-nicosia', stream, { occurredBy: '2026-01-28' });
+        expect(view).toMatchObject({ eventsApplied: 2, beforeAgreement: [] });
+        expect(view.mission).toMatchObject({
+          status: 'opening-team-dispatched',
+          agreedOn: '2026-01-15',
+          diplomats: [{ diplomatId: 'd-1', dispatchedOn: '2026-01-25' }],
+        });
+      }
+    });
+
+    it('given a team sent ahead of the meeting, then it is listed before the agreement until the meeting, and folded after it', () => {
+      const events = [...nicosia(), dispatched('d-1', '2026-01-05', '2026-02-04T09:00:00.000Z')];
+      const ahead = replayMission('gr-cy-nicosia', events, { occurredBy: '2026-01-10' });
+      expect(ahead.mission.status).toBe('unplanned');
+      expect(ahead.eventsApplied).toBe(0);
+      expect(ahead.beforeAgreement.map((e) => e.type)).toEqual(['DiplomatDispatched']);
+      const agreed = replayMission('gr-cy-nicosia', events, { occurredBy: '2026-01-20' });
+      expect(agreed.beforeAgreement).toEqual([]);
+      expect(agreed.mission).toMatchObject({
+        status: 'opening-team-dispatched',
+        plannedOn: '2026-01-15',
+      });
+    });
+
+    it('given a revision moving the agreement back as well, then it starts from the earliest agreement and folds the other', () => {
+      const events = [
+        ...nicosia(),
+        event(
+          'MissionPlanRevised',
+          {
+            missionId: 'gr-cy-nicosia',
+            targets: { temporaryOfficeBy: null, embassyBy: '2026-12-31' },
+            plannedOn: '2026-01-10',
+            agreedOn: '2026-01-10',
+            occurredOn: '2026-01-10',
+          },
+          '2026-02-05T09:00:00.000Z',
+        ),
+      ];
+      const byRevision = replayMission('gr-cy-nicosia', events, { occurredBy: '2026-01-12' });
+      expect(byRevision.mission).toMatchObject({
+        status: 'planned',
+        plannedOn: '2026-01-10',
+        agreedOn: '2026-01-10',
+        targets: { temporaryOfficeBy: null, embassyBy: '2026-12-31' },
+        agreements: [{ source: null, agreedOn: '2026-01-10' }],
+      });
+      expect(byRevision.notYetOccurred.map((e) => e.type)).toEqual([
+        'MissionPlanned',
+        'MissionSourceLinked',
+      ]);
+      const byMeeting = replayMission('gr-cy-nicosia', events, { occurredBy: '2026-01-20' });
+      expect(byMeeting).toMatchObject({ eventsApplied: 2, beforeAgreement: [] });
+      expect(byMeeting.mission).toMatchObject({
+        plannedOn: '2026-01-10',
+        agreedOn: '2026-01-10',
+        targets: { temporaryOfficeBy: '2026-06-30', embassyBy: '2026-12-31' },
+      });
+    });
+
+    it('given a re-establishment whose earliest agreement was linked later, then the new lifecycle starts from it, and a team sent ahead of it is still kept apart', () => {
+      const lifecycleOne = nicosia();
+      const closed = event(
+        'MissionClosed',
+        {
+          missionId: 'gr-cy-nicosia',
+          closedOn: '2026-03-01',
+          reason: 'Relations severed',
+          occurredOn: '2026-03-01',
+        },
+        '2026-03-01T09:00:00.000Z',
+      );
+      const reestablished = event(
+        'MissionReestablished',
+        {
+          missionId: 'gr-cy-nicosia',
+          source: null,
+          targets: { temporaryOfficeBy: null, embassyBy: null },
+          plannedOn: '2026-07-01',
+          agreedOn: '2026-07-01',
+          occurredOn: '2026-07-01',
+          lifecycle: 2,
+          previousClosedOn: '2026-03-01',
+        },
+        '2026-07-01T09:00:00.000Z',
+      );
+      const restored = { meetingId: 'm-2', outcomeId: 'o-2' };
+      const linked = event(
+        'MissionSourceLinked',
+        {
+          missionId: 'gr-cy-nicosia',
+          source: restored,
+          targets: { temporaryOfficeBy: null, embassyBy: '2027-01-31' },
+          plannedOn: '2026-06-01',
+          agreedOn: '2026-06-01',
+          occurredOn: '2026-06-01',
+        },
+        '2026-07-02T09:00:00.000Z',
+      );
+      const events = [
+        ...lifecycleOne,
+        closed,
+        reestablished,
+        linked,
+        dispatched('d-1', '2026-05-20', '2026-07-03T09:00:00.000Z'),
+        dispatched('d-2', '2026-06-10', '2026-07-03T09:00:00.000Z'),
+      ];
+
+      const view = replayMission('gr-cy-nicosia', events, { occurredBy: '2026-06-20' });
+      expect(view.beforeAgreement).toEqual([]);
+      expect(view.notYetOccurred.map((e) => e.type)).toEqual(['MissionReestablished']);
+      expect(view.mission).toMatchObject({
+        status: 'opening-team-dispatched',
+        lifecycle: 2,
+        previousClosedOn: '2026-03-01',
+        earlierClosures: ['2026-03-01'],
+        earlierSources: [MEETING],
+        plannedOn: '2026-06-01',
+        agreedOn: '2026-06-01',
+        targets: { temporaryOfficeBy: null, embassyBy: '2027-01-31' },
+        agreements: [{ source: restored }],
+      });
+      expect(view.mission.status !== 'unplanned' && view.mission.diplomats).toHaveLength(2);
+
+      const ahead = replayMission('gr-cy-nicosia', events, { occurredBy: '2026-05-25' });
+      expect(ahead.mission).toMatchObject({ status: 'closed', lifecycle: 1, diplomats: [] });
+      expect(ahead.beforeAgreement).toEqual([
+        expect.objectContaining({ type: 'DiplomatDispatched', occurredOn: '2026-05-20' }),
+      ]);
+    });
+  });
+
   it('replays a revision, judging overdue on the day it was recorded', () => {
     const view = replayMission('kr-cu-havana', havana(), { revision: 3 });
     expect(view).toMatchObject({ today: '2024-12-01', eventsApplied: 4 });

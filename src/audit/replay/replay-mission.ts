@@ -1,6 +1,11 @@
 import type { MissionEvent } from '../../missions/domain/mission.events.js';
 import { evolveMission } from '../../missions/domain/mission.evolve.js';
-import { initialMissionState, type MissionState } from '../../missions/domain/mission.state.js';
+import {
+  agreementDateOf,
+  agreementOf,
+  initialMissionState,
+  type MissionState,
+} from '../../missions/domain/mission.state.js';
 import type { IsoDate } from '../../shared/iso-date.js';
 import type { JsonObject } from '../../shared/json.js';
 import { overdueTargets, type OverdueTarget } from './overdue-targets.js';
@@ -56,7 +61,8 @@ export interface MissionReplayView {
   readonly notYetOccurred: readonly ReplayEventSummary[];
   /**
    * Events that had happened by `occurredBy` but that the mission as it stood then could not
-   * take: an opening team sent ahead of the agreement the mission starts from.
+   * take: an opening team sent ahead of the earliest agreement of its lifecycle that had
+   * happened by then.
    */
   readonly beforeAgreement: readonly ReplayEventSummary[];
   readonly mission: ReplayedMission;
@@ -78,16 +84,12 @@ export function replayMission(
       ? known
       : known.filter((e) => e.occurredOn === null || e.occurredOn <= point.occurredBy!);
   const beforeAgreement: ReplayEvent[] = [];
-  const startOf = lifecycleStarts(known);
-  const state = counted.reduce<MissionState>((mission, event) => {
-    // A fact of a lifecycle whose agreement had not happened by occurredBy (an opening team
-    // sent ahead of a re-establishment) is not folded into the lifecycle before it.
-    const start = startOf.get(event);
-    if (start !== undefined && !counted.includes(start)) {
+  const state = foldedAt(known, counted).reduce<MissionState>((mission, { event, folded }) => {
+    if (folded === null) {
       beforeAgreement.push(event);
       return mission;
     }
-    const next = evolveMission(mission, { type: event.type, data: event.data } as MissionEvent);
+    const next = evolveMission(mission, folded);
     if (next === mission && mission.status === 'unplanned') beforeAgreement.push(event);
     return next;
   }, initialMissionState());
@@ -110,15 +112,83 @@ export function replayMission(
   };
 }
 
-/** Each event of a re-established lifecycle, with the MissionReestablished that began it. */
+/** A counted event, and what is folded for it (null: a fact of a lifecycle not yet agreed). */
+interface Step {
+  readonly event: ReplayEvent;
+  readonly folded: MissionEvent | null;
+}
+
+/**
+ * What to fold, in stream order, for the counted events. A lifecycle (the first plan, or a
+ * re-establishment, and the events recorded after it) was agreed by occurredBy if its first
+ * event had happened by then, or any agreement recorded in it since (a meeting linked later,
+ * a revision moving the agreement back). When only such a later agreement had happened, the
+ * lifecycle starts from it, the earliest one by its date: the first event as that agreement
+ * made it (its source, targets and dates), in the first event's place. The facts of a
+ * lifecycle with no agreement yet are not folded (never into the lifecycle before it).
+ */
+function foldedAt(known: readonly ReplayEvent[], counted: readonly ReplayEvent[]): Step[] {
+  const isCounted = new Set(counted);
+  const startOf = lifecycleStarts(known);
+  // The event each lifecycle agreed by then starts from: its first, else its earliest agreement.
+  const opening = new Map<ReplayEvent, ReplayEvent>();
+  for (const event of counted) {
+    const start = startOf.get(event);
+    if (start === undefined || !isAgreement(event)) continue;
+    const earliest = opening.get(start);
+    if (
+      event === start ||
+      earliest === undefined ||
+      (earliest !== start && agreementDate(event) < agreementDate(earliest))
+    ) {
+      opening.set(start, event);
+    }
+  }
+  const steps: Step[] = [];
+  for (const event of known) {
+    const start = startOf.get(event);
+    const opener = start && opening.get(start);
+    if (event === start) {
+      if (opener !== undefined) steps.push({ event: opener, folded: startFrom(start, opener) });
+    } else if (isCounted.has(event) && event !== opener) {
+      const agreed = start === undefined || opener !== undefined;
+      steps.push({ event, folded: agreed ? asMissionEvent(event) : null });
+    }
+  }
+  return steps;
+}
+
+/** Each event of a lifecycle, with the MissionPlanned or MissionReestablished that began it. */
 function lifecycleStarts(events: readonly ReplayEvent[]): Map<ReplayEvent, ReplayEvent> {
   const starts = new Map<ReplayEvent, ReplayEvent>();
   let start: ReplayEvent | undefined;
   for (const event of events) {
-    if (event.type === 'MissionReestablished') start = event;
+    if (event.type === 'MissionPlanned' || event.type === 'MissionReestablished') start = event;
     if (start !== undefined) starts.set(event, start);
   }
   return starts;
+}
+
+function asMissionEvent(event: ReplayEvent): MissionEvent {
+  return { type: event.type, data: event.data } as MissionEvent;
+}
+
+function isAgreement(event: ReplayEvent): boolean {
+  return agreementOf(asMissionEvent(event)) !== null;
+}
+
+function agreementDate(event: ReplayEvent): IsoDate {
+  return agreementDateOf(agreementOf(asMissionEvent(event))!);
+}
+
+/** A lifecycle's first event as the agreement `opener` (recorded later in it) made it. */
+function startFrom(start: ReplayEvent, opener: ReplayEvent): MissionEvent {
+  if (opener === start) return asMissionEvent(start);
+  const { source, plannedOn, agreedOn, targets } = agreementOf(asMissionEvent(opener))!;
+  return {
+    type: start.type,
+    data: { ...start.data, source, targets, plannedOn, agreedOn, occurredOn: plannedOn },
+  } as MissionEvent;
 }
 
 function summaryOf(event: ReplayEvent): ReplayEventSummary {
