@@ -101,11 +101,56 @@ describe('Diplomatic rank', () => {
     expect(gradeFromTitle(title)).toBe(grade);
   });
 
+  it.each([
+    ['Ambassador Extraordinary and Plenipotentiary', 'ambassador'],
+    ['Ambassador of Ireland to France', 'ambassador'],
+    ['Ambassador-at-Large', 'ambassador'],
+    ['Minister-Counsellor for Economic Affairs', 'minister-counsellor'],
+    ['Deputy Head of Mission, Minister-Counsellor', 'minister-counsellor'],
+    ['Minister-Counsellor and Deputy Head of Mission', 'minister-counsellor'],
+    ['Deputy Head of Mission / Counsellor', 'counsellor'],
+    ['Counsellor of Embassy', 'counsellor'],
+    ['First Secretary (Political)', 'first-secretary'],
+    ['Second Secretary to the Ambassador', 'second-secretary'],
+    ['Consul-General with the personal rank of Ambassador', 'ambassador'],
+  ])(
+    'given a title naming its holder’s rank before what it governs, when read, then %s is %s',
+    (title, grade) => {
+      expect(gradeFromTitle(title)).toBe(grade);
+    },
+  );
+
+  it.each([
+    'Personal Assistant to the Ambassador',
+    'Ambassador’s Driver',
+    "Ambassador's Driver",
+    'Driver, Office of the Minister',
+    'Secretary to the Minister-Counsellor',
+    'Special Adviser for the Envoy',
+    'Head of the Counsellor’s Office',
+    'Driver (Ambassador’s Residence)',
+    'Deputy Head of Mission and Assistant to the First Secretary',
+    "Chargé d'affaires a.i.",
+  ])(
+    'given a title whose rank word names someone else, when read, then %s has no grade',
+    (title) => {
+      expect(gradeFromTitle(title)).toBeNull();
+    },
+  );
+
   it('takes a stated rank over the title', () => {
     expect(rankOf('Diplomat', 'first-secretary')).toEqual({
       grade: 'first-secretary',
       inferredFromTitle: false,
     });
     expect(rankOf('Diplomat', null)).toEqual({ grade: null, inferredFromTitle: true });
+    expect(rankOf('Personal Assistant to the Ambassador', 'third-secretary')).toEqual({
+      grade: 'third-secretary',
+      inferredFromTitle: false,
+    });
+    expect(rankOf('Personal Assistant to the Ambassador', null)).toEqual({
+      grade: null,
+      inferredFromTitle: true,
+    });
   });
 });

@@ -36,11 +36,38 @@ const TITLE_PATTERNS: readonly (readonly [RegExp, DiplomaticGrade])[] = [
   [/\battache\b/, 'attache'],
 ];
 
-/** The rank a free-text title names ("Counsellor", "First Secretary"), or null. */
+/** A word after which the rest of a part names someone or something else. */
+const GOVERNING = /\b(?:to|of|for|at|in|with|by|from|under|on)\b/;
+/** A possessive ("Ambassador's", "Ministers'"): the words before it name someone else. */
+const POSSESSIVE = /(?:'s|s')(?=\s|$)/;
+
+/**
+ * The rank a free-text title names for its holder ("Counsellor", "First Secretary"), or null.
+ * Only the words that name the holder count: each part of the title (parts are set apart by
+ * commas, semicolons, spaced dashes, slashes or brackets) up to its first "to", "of", "for",
+ * "at", "in", "with", "by", "from", "under" or "on", and after its last possessive. "Personal
+ * Assistant to the Ambassador", "Ambassador's Driver", "Driver, Office of the Minister" name
+ * someone else's rank, not their holder's: null. "Deputy Head of Mission, Minister-Counsellor"
+ * and "Ambassador of Ireland to France" name their holder's. "with the (personal) rank of"
+ * starts a part of its own ("Consul-General with the personal rank of Ambassador").
+ */
 export function gradeFromTitle(title: string): DiplomaticGrade | null {
-  // Accents off, so "Attaché" reads as "attache".
-  const text = title.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-  return TITLE_PATTERNS.find(([pattern]) => pattern.test(text))?.[1] ?? null;
+  const own = ownWordsOf(title);
+  return TITLE_PATTERNS.find(([pattern]) => own.some((part) => pattern.test(part)))?.[1] ?? null;
+}
+
+/** The parts of a title that describe its holder, lower case, accents off. */
+function ownWordsOf(title: string): string[] {
+  // Accents off, so "Attaché" reads as "attache"; one apostrophe for all.
+  const text = title
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc`]/gu, "'")
+    .replace(/\b(?:with\s+)?(?:the\s+)?(?:personal\s+)?rank\s+of\b/g, ',');
+  return text
+    .split(/[,;/()[\]]|\s[-\u2013\u2014]+\s/u)
+    .map((part) => part.split(GOVERNING)[0]!.split(POSSESSIVE).at(-1)!);
 }
 
 /** The rank as stated, or read from the title when none was stated. */

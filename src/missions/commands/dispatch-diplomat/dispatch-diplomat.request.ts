@@ -34,7 +34,7 @@ export class DispatchDiplomatRequest {
     enum: DIPLOMATIC_GRADES,
     enumName: 'DiplomaticGrade',
     description:
-      'The diplomat’s rank. When left out it is read from `title` (e.g. "First Secretary"), and recorded as inferred.',
+      'The diplomat’s rank. When left out it is read from the words of `title` that name the holder (e.g. "First Secretary (Political)"; "Personal Assistant to the Ambassador" names no rank of its own: none), and recorded as inferred.',
     example: 'counsellor',
   })
   @IsOptional()
