@@ -96,10 +96,13 @@ export class LiveMissionsHttp {
       ...hooked,
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
-      Connection: 'keep-alive',
+      // What Node read from the request (its Connection header and HTTP version): a client
+      // that sent `Connection: close` is told so, and its connection closes when the answer
+      // ends; `keep-alive` here would override that and hold the socket until the idle timeout.
+      Connection: reply.raw.shouldKeepAlive ? 'keep-alive' : 'close',
       'X-Accel-Buffering': 'no',
     });
-    // HEAD: what a GET would answer, without the stream (which would never end).
+    // HEAD: what a GET would answer, without the stream (which would never end), ended at once.
     if (request.method === 'HEAD') {
       reply.raw.end();
       return;

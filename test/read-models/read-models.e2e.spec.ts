@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { LiveMissionsHub } from '../../src/live/live-missions.hub.js';
 import { ProjectionsService } from '../../src/projections/projections.service.js';
+import { rawExchange, responsesIn } from '../support/raw-http.js';
 import { ROK_CUBA_MEETING } from '../support/rok-cuba.js';
 import { followFeed, type SseEvent } from '../support/sse-feed.js';
 import { startTestApp, TOKENS, type TestApp } from '../support/test-app.js';
@@ -255,6 +256,50 @@ describe('Read models', () => {
         .expect(200);
       expect(response.headers['content-type']).toBe('text/event-stream; charset=utf-8');
       expect(hub.size).toBeLessThanOrEqual(following);
+    });
+
+    describe('when the client asks for the connection to be closed', () => {
+      const ask = (method: 'GET' | 'HEAD', connection: string, waitMs: number) =>
+        rawExchange(
+          port,
+          `${method} /api/live/missions HTTP/1.1\r\nHost: localhost\r\n` +
+            `Authorization: Bearer ${TOKENS.viewer}\r\n${connection}\r\n`,
+          waitMs,
+        );
+
+      it('answers HEAD with the headers of the stream, then closes the connection at once', async () => {
+        const { text, closed, ms } = await ask('HEAD', 'Connection: close\r\n', 5000);
+        const [head] = responsesIn(text);
+        expect(head.status).toBe(200);
+        expect(head.headers['content-type']).toEqual(['text/event-stream; charset=utf-8']);
+        expect(head.headers.connection).toEqual(['close']);
+        expect(closed).toBe(true);
+        expect(ms).toBeLessThan(2000);
+      });
+
+      it('keeps a HEAD’s connection for the next request when the client keeps it alive', async () => {
+        const { text, closed } = await ask('HEAD', '', 500);
+        const [head] = responsesIn(text);
+        expect(head.status).toBe(200);
+        expect(head.headers.connection).toEqual(['keep-alive']);
+        expect(closed).toBe(false);
+      });
+
+      it('tells a GET the connection closes when the stream ends, and still streams', async () => {
+        const { text, closed } = await ask('GET', 'Connection: close\r\n', 500);
+        const [feed] = responsesIn(text);
+        expect(feed.status).toBe(200);
+        expect(feed.headers.connection).toEqual(['close']);
+        expect(feed.body).toContain('retry: 2000');
+        expect(closed).toBe(false);
+      });
+
+      it('tells a GET that keeps the connection alive so', async () => {
+        const { text } = await ask('GET', '', 500);
+        const [feed] = responsesIn(text);
+        expect(feed.status).toBe(200);
+        expect(feed.headers.connection).toEqual(['keep-alive']);
+      });
     });
 
     it('tells a filtered stream when a change takes a mission out of its filter', async () => {
