@@ -87,7 +87,7 @@ export async function createApp(
   answerUnroutedBeforeBody(fastify, allowed, logger);
   authorizeBeforeBody(app, logger);
   refuseUnreadInput(app, logger);
-  continueOnceAccepted(app.getHttpServer(), fastify);
+  continueOnceAccepted(app.getHttpServer(), fastify, logger);
   recordKeptAnswers(app);
   if (logs !== false) registerRequestLog(fastify, serviceLogs.requests);
   await registerSecurity(app, config.operations);

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import { problem, ProblemException } from './problem.js';
 import { repeatedMembersOf } from './repeated-members.js';
@@ -14,25 +15,8 @@ const CHARSET = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i;
  * twice in one object is a 400: JSON.parse would keep the last value, silently.
  */
 export function parseJsonBody(request: FastifyRequest, body: Buffer): unknown {
-  const coding = request.headers['content-encoding']?.trim().toLowerCase();
-  if (coding !== undefined && coding !== '' && coding !== 'identity') {
-    throw new ProblemException(
-      problem(
-        'unsupportedMediaType',
-        `Send the body uncompressed; Content-Encoding: ${coding} is not accepted.`,
-      ),
-      { 'Accept-Encoding': 'identity' },
-    );
-  }
-  const charset = charsetOf(request.headers['content-type']);
-  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-    throw new ProblemException(
-      problem(
-        'unsupportedMediaType',
-        `Send the body as application/json in UTF-8; charset=${charset} is not accepted.`,
-      ),
-    );
-  }
+  const refusal = jsonEncodingRefusal(request.headers);
+  if (refusal !== undefined) throw refusal;
   if (body.length === 0) {
     throw new ProblemException(
       problem('malformedJson', 'The body is empty but the content type says JSON.'),
@@ -61,6 +45,33 @@ export function parseJsonBody(request: FastifyRequest, body: Buffer): unknown {
     );
   }
   return parsed;
+}
+
+/**
+ * The 415 a JSON body's headers already call for, before any of it is read: compressed (any
+ * Content-Encoding but identity) or declared in a charset other than UTF-8.
+ */
+export function jsonEncodingRefusal(headers: IncomingHttpHeaders): ProblemException | undefined {
+  const coding = headers['content-encoding']?.trim().toLowerCase();
+  if (coding !== undefined && coding !== '' && coding !== 'identity') {
+    return new ProblemException(
+      problem(
+        'unsupportedMediaType',
+        `Send the body uncompressed; Content-Encoding: ${coding} is not accepted.`,
+      ),
+      { 'Accept-Encoding': 'identity' },
+    );
+  }
+  const charset = charsetOf(headers['content-type']);
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    return new ProblemException(
+      problem(
+        'unsupportedMediaType',
+        `Send the body as application/json in UTF-8; charset=${charset} is not accepted.`,
+      ),
+    );
+  }
+  return undefined;
 }
 
 function charsetOf(contentType: string | undefined): string | undefined {

@@ -98,4 +98,81 @@ describe('Answers below the routes', () => {
     );
     expect(old.responses.map((r) => r.status)).toEqual([200]);
   });
+
+  describe('given a staff request expecting 100-continue, its body not sent yet', () => {
+    const expecting = (headers: string) =>
+      exchange(
+        `POST /api/missions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${TOKENS.staff}\r\n` +
+          `${headers}Expect: 100-continue\r\n\r\n`,
+      );
+
+    it('answers a Content-Length over 1 MiB with 413 at once, without 100, and closes the connection', async () => {
+      const { responses, closed, ms } = await expecting(
+        'Content-Type: application/json\r\nContent-Length: 5000000\r\n',
+      );
+      expect(responses.map((r) => r.status)).toEqual([413]);
+      expectRawProblem(responses[0], 413, '/problems/payload-too-large');
+      expect(responses[0].headers.connection).toEqual(['close']);
+      expect(closed).toBe(true);
+      expect(ms).toBeLessThan(2000);
+    });
+
+    it('answers a body that is not JSON with 415 at once, without 100, and closes the connection', async () => {
+      for (const contentType of ['text/plain', 'application/x-www-form-urlencoded']) {
+        const { responses, closed } = await expecting(
+          `Content-Type: ${contentType}\r\nContent-Length: 12\r\n`,
+        );
+        expect(responses.map((r) => r.status)).toEqual([415]);
+        expectRawProblem(responses[0], 415, '/problems/unsupported-media-type');
+        expect(responses[0].headers.connection).toEqual(['close']);
+        expect(closed).toBe(true);
+      }
+    });
+
+    it('answers JSON it would refuse by its headers (another charset, compressed) with 415 at once', async () => {
+      for (const headers of [
+        'Content-Type: application/json; charset=iso-8859-1\r\n',
+        'Content-Type: application/json\r\nContent-Encoding: gzip\r\n',
+      ]) {
+        const { responses, closed } = await expecting(`${headers}Content-Length: 12\r\n`);
+        expect(responses.map((r) => r.status)).toEqual([415]);
+        expect(closed).toBe(true);
+      }
+    });
+
+    it('answers 100 to a JSON body within the limit, a body at the limit and one declared in UTF-8', async () => {
+      for (const headers of [
+        'Content-Type: application/json\r\nContent-Length: 12\r\n',
+        `Content-Type: application/json\r\nContent-Length: ${1024 * 1024}\r\n`,
+        'Content-Type: Application/JSON; charset=UTF-8\r\nContent-Length: 12\r\n',
+      ]) {
+        const { responses } = await rawExchange(
+          port,
+          `POST /api/missions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${TOKENS.staff}\r\n` +
+            `${headers}Expect: 100-continue\r\n\r\n`,
+          300,
+        ).then((result) => ({ responses: responsesIn(result.text) }));
+        expect(responses.map((r) => r.status)).toEqual([100]);
+      }
+    });
+
+    it('still checks the caller first: a viewer’s oversized request is a 403', async () => {
+      const { responses } = await exchange(
+        `POST /api/missions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${TOKENS.viewer}\r\n` +
+          'Content-Type: text/plain\r\nContent-Length: 5000000\r\nExpect: 100-continue\r\n\r\n',
+      );
+      expect(responses.map((r) => r.status)).toEqual([403]);
+    });
+
+    it('leaves a request without Expect as it was: a text body is read, then refused with 415, and the connection kept', async () => {
+      const { responses, closed } = await rawExchange(
+        port,
+        `POST /api/missions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${TOKENS.staff}\r\n` +
+          'Content-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello',
+        500,
+      ).then((result) => ({ ...result, responses: responsesIn(result.text) }));
+      expect(responses.map((r) => r.status)).toEqual([415]);
+      expect(closed).toBe(false);
+    });
+  });
 });
