@@ -562,6 +562,113 @@ describe('Mission', () => {
         ]);
     });
 
+    describe('and an agreement turns out to predate the one recorded', () => {
+      /** Agreed on 2024-06-12; talks concluded in 2021 come to light. */
+      const EARLIER = '2021-03-01';
+      const LATER = '2024-07-01';
+      const restated = (agreedOn: string, targets: MissionTargetsInput = {}) =>
+        plan({ source: null, targets, plannedOn: TODAY, agreedOn });
+      const revisedEarlier = (targets: MissionTargetsInput = {}): MissionEvent => ({
+        type: 'MissionPlanRevised',
+        data: {
+          missionId,
+          targets: { temporaryOfficeBy: null, embassyBy: null, ...targets },
+          plannedOn: TODAY,
+          agreedOn: EARLIER,
+          occurredOn: TODAY,
+        },
+      });
+
+      it('records it without targets: the mission counts as agreed on the earlier date', () => {
+        spec.given([planned]).when(restated(EARLIER)).then([revisedEarlier()]);
+      });
+
+      it('then takes a dispatch dated on the earlier agreement, which it refused before, and still none more than a month before it', () => {
+        const early = dispatch({ dispatchedOn: EARLIER });
+        spec.given([planned]).when(early).thenThrows(MissionRules.dateBeforeAgreement);
+        spec
+          .given([planned, revisedEarlier()])
+          .when(early)
+          .then([dispatched('diplomat-1', EARLIER)]);
+        spec
+          .given([planned, revisedEarlier()])
+          .when(dispatch({ dispatchedOn: '2021-01-01' }))
+          .thenThrows(MissionRules.dateBeforeAgreement);
+      });
+
+      it('records nothing when the earlier agreement is stated again', () => {
+        spec.given([planned, revisedEarlier()]).when(restated(EARLIER)).thenNothingHappens();
+      });
+
+      it('records it with the target it states, beside the moved agreement date', () => {
+        spec
+          .given([planned])
+          .when(restated(EARLIER, { embassyBy: '2025-01-31' }))
+          .then([revisedEarlier({ embassyBy: '2025-01-31' })]);
+      });
+
+      it('records nothing for an agreement on the recorded date or later that changes no target', () => {
+        spec.given([planned]).when(restated(AGREED_ON)).thenNothingHappens();
+        spec.given([planned]).when(restated(LATER)).thenNothingHappens();
+        spec
+          .given([planned])
+          .when(restated(LATER, { temporaryOfficeBy: '2024-06-30' }))
+          .thenNothingHappens();
+      });
+
+      it('records a later agreement that changes a target, leaving the agreement date as it was', () => {
+        const revisedLater: MissionEvent = {
+          type: 'MissionPlanRevised',
+          data: {
+            missionId,
+            targets: { temporaryOfficeBy: null, embassyBy: '2025-01-31' },
+            plannedOn: TODAY,
+            agreedOn: LATER,
+            occurredOn: TODAY,
+          },
+        };
+        spec
+          .given([planned])
+          .when(restated(LATER, { embassyBy: '2025-01-31' }))
+          .then([revisedLater]);
+        spec
+          .given([planned, revisedLater])
+          .when(dispatch({ dispatchedOn: EARLIER }))
+          .thenThrows(MissionRules.dateBeforeAgreement);
+      });
+
+      it('is treated as a meeting held earlier and linked later: that too moves the agreement date back', () => {
+        const linked: MissionEvent = {
+          type: 'MissionSourceLinked',
+          data: {
+            missionId,
+            source: havanaMeeting,
+            targets: { temporaryOfficeBy: null, embassyBy: null },
+            plannedOn: '2024-04-27',
+            agreedOn: '2024-04-27',
+            occurredOn: '2024-04-27',
+          },
+        };
+        spec
+          .given([planned])
+          .when(
+            plan({
+              source: havanaMeeting,
+              targets: {},
+              plannedOn: '2024-04-27',
+              agreedOn: '2024-04-27',
+            }),
+          )
+          .then([linked]);
+        const early = dispatch({ dispatchedOn: '2024-04-01' });
+        spec.given([planned]).when(early).thenThrows(MissionRules.dateBeforeAgreement);
+        spec
+          .given([planned, linked])
+          .when(early)
+          .then([dispatched('diplomat-1', '2024-04-01')]);
+      });
+    });
+
     it('refuses a plan for another mission on this stream', () => {
       spec
         .given([planned])

@@ -1,5 +1,12 @@
 import request from 'supertest';
-import { AS, eventsOf, expectProblem, refused } from '../support/http-api.js';
+import {
+  AS,
+  DIPLOMAT,
+  eventsOf,
+  expectProblem,
+  readMission,
+  refused,
+} from '../support/http-api.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -55,5 +62,33 @@ describe('Revising a mission’s targets with an agreement recorded late', () =>
     // The same again changes nothing: nothing more is recorded.
     const repeated = await plan({ agreedOn: '2025-07-15', targets: { embassyBy: '2026-12-31' } });
     expect(repeated.body.revision).toBe(before.length);
+  });
+
+  it('records an agreement found to predate the recorded one, without targets: it moves agreedOn back and admits what it was agreed for', async () => {
+    const arequipa = { sendingState: 'KR', receivingState: 'PE', city: 'Arequipa' };
+    const planArequipa = (agreedOn: string) =>
+      request(subject.server)
+        .post('/api/missions')
+        .set(AS.staff)
+        .send({ ...arequipa, agreedOn });
+    const dispatch = () =>
+      request(subject.server)
+        .post('/api/missions/kr-pe-arequipa/diplomats')
+        .set(AS.staff)
+        .send({ ...DIPLOMAT, dispatchedOn: '2021-03-01' });
+    await planArequipa('2024-04-27').expect(201);
+    expectProblem(await refused(subject, dispatch), 422, '/problems/date-before-agreement');
+
+    // A later agreement that changes no target records nothing; the earlier one is recorded.
+    const later = await planArequipa('2024-05-27').expect(200);
+    const earlier = await planArequipa('2021-03-01').expect(200);
+    expect(earlier.body.revision).toBe(later.body.revision + 1);
+    const events = await eventsOf(subject, 'mission-kr-pe-arequipa');
+    expect(events.at(-1)).toMatchObject({
+      type: 'MissionPlanRevised',
+      data: { agreedOn: '2021-03-01', targets: { temporaryOfficeBy: null, embassyBy: null } },
+    });
+    expect((await readMission(subject, 'kr-pe-arequipa')).body.agreedOn).toBe('2021-03-01');
+    await dispatch().expect(201);
   });
 });
