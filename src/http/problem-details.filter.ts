@@ -65,9 +65,14 @@ export function sendProblem(
   // A refusal before the body was read (401, 413, …) closes the connection: otherwise it stays
   // open, waiting for the rest of a body the service will not read. A body the JSON parser
   // refused was read whole, so its connection stays open for the next request (Fastify closes
-  // it after any parser error, not knowing whether the body ended).
+  // it after any parser error, not knowing whether the body ended), unless the client asked
+  // to close it: then the answer says so, as every answer to such a request does (removing
+  // the header would keep Node from writing its own Connection: close).
   if (bodyUnread(request.raw)) reply.header('Connection', 'close');
-  else if (PARSER_REFUSALS.has(problem.type)) reply.removeHeader('Connection');
+  else if (PARSER_REFUSALS.has(problem.type)) {
+    if (reply.raw.shouldKeepAlive) reply.removeHeader('Connection');
+    else reply.header('Connection', 'close');
+  }
   reply
     .status(problem.status)
     .headers(headers)

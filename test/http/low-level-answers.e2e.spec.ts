@@ -12,8 +12,8 @@ import { startTestApp, TOKENS, type TestApp } from '../support/test-app.js';
 describe('Answers below the routes', () => {
   let subject: TestApp;
   let port: number;
-  const exchange = async (text: string) => {
-    const result = await rawExchange(port, text, 5000);
+  const exchange = async (text: string, waitMs = 5000) => {
+    const result = await rawExchange(port, text, waitMs);
     return { ...result, responses: responsesIn(result.text) };
   };
 
@@ -174,5 +174,28 @@ describe('Answers below the routes', () => {
       expect(responses.map((r) => r.status)).toEqual([415]);
       expect(closed).toBe(false);
     });
+  });
+
+  it('says Connection: close on every refusal of a body read whole when the client asked to close, and keeps the connection otherwise', async () => {
+    for (const [type, body, status] of [
+      ['text/plain', 'hello', 415],
+      ['application/json', '{"city":', 400],
+      ['application/json; charset=latin1', '{}', 415],
+    ] as const) {
+      const send = (connection: string, waitMs?: number) =>
+        exchange(
+          `POST /api/missions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${TOKENS.staff}\r\n` +
+            `Content-Type: ${type}\r\nContent-Length: ${body.length}\r\n${connection}\r\n${body}`,
+          waitMs,
+        );
+      const closing = await send('Connection: close\r\n');
+      expect({ type, status: closing.responses[0]?.status }).toEqual({ type, status });
+      expect(closing.responses[0].headers.connection).toEqual(['close']);
+      expect(closing.closed).toBe(true);
+      const kept = await send('', 800);
+      expect(kept.responses[0].status).toBe(status);
+      expect(kept.responses[0].headers.connection).not.toEqual(['close']);
+      expect(kept.closed).toBe(false);
+    }
   });
 });
