@@ -16,11 +16,8 @@ import { correlationIdOfRaw, registerCorrelationId } from './http/correlation-id
 import { setupOpenApi } from './http/openapi/setup-openapi.js';
 import { ProblemDetailsFilter, sendProblem } from './http/problem-details.filter.js';
 import { createValidationPipe } from './http/validation.pipe.js';
-import {
-  answerClientError,
-  answerOutsideFastify,
-  refuseMissingHost,
-} from './operations/client-errors.js';
+import { answerClientError, answerOutsideFastify } from './operations/client-errors.js';
+import { refuseMalformedRequests } from './http/malformed-requests.js';
 import { Drain } from './operations/drain.js';
 import { registerOperationsHooks } from './operations/http-hooks.js';
 import { PinoNestLogger, registerRequestLog, type ServiceLogs } from './operations/logging.js';
@@ -52,7 +49,7 @@ export async function createApp(
       // A request (head and body) not wholly received in time is answered 408 and its
       // connection closed; Node checks every second. Responses, live feeds included, may last.
       requestTimeout,
-      // A request without Host is refused by refuseMissingHost, as a problem.
+      // A request without Host is refused by refuseMalformedRequests, as a problem.
       http: { requestTimeout, connectionsCheckingInterval: 1000, requireHostHeader: false },
       trustProxy: false,
       // Fastify's request id is the correlation id, so every log line carries it.
@@ -97,7 +94,7 @@ export async function createApp(
     drain: app.get(Drain),
     commands: () => (commands ??= commandRoutesOf(app)),
   });
-  refuseMissingHost(fastify, logger);
+  refuseMalformedRequests(fastify, logger);
   answerOutsideFastify(app.getHttpServer());
   // Swagger UI at /api/docs and the document at /api/docs-json, reachable without a token.
   setupOpenApi(app);

@@ -13,6 +13,13 @@ const PARSER_REFUSALS: ReadonlySet<string> = new Set(
   ),
 );
 
+/** 5xx answers that are no failure of the service, so not logged as errors. */
+const NOT_FAILURES: ReadonlySet<number> = new Set([
+  501, // a method or transfer coding the service does not implement
+  503, // shutting down, or the event store unavailable
+  505, // an HTTP version the service does not speak
+]);
+
 /** What Fastify names a JSON answer it serialized itself. */
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
@@ -52,7 +59,7 @@ export function sendProblem(
   logger: Logger,
 ): void {
   const { problem, headers } = toProblem(error);
-  if (problem.status >= 500 && problem.status !== 503) {
+  if (problem.status >= 500 && !NOT_FAILURES.has(problem.status)) {
     logger.error(
       {
         msg: `${request.method} ${request.routeOptions?.url ?? 'unknown route'} failed`,

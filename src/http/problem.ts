@@ -29,6 +29,7 @@ export const ProblemTypes = {
   forbidden: { slug: 'forbidden', title: 'Role not allowed', status: 403 },
   notFound: { slug: 'not-found', title: 'Not found', status: 404 },
   hostMissing: { slug: 'host-required', title: 'Host header required', status: 400 },
+  malformedRequest: { slug: 'malformed-request', title: 'Malformed request', status: 400 },
   methodNotAllowed: { slug: 'method-not-allowed', title: 'Method not allowed', status: 405 },
   requestTimeout: { slug: 'request-timeout', title: 'Request not received in time', status: 408 },
   conflict: { slug: 'rule-violated', title: 'Refused by a domain rule', status: 409 },
@@ -59,6 +60,7 @@ export const ProblemTypes = {
     status: 431,
   },
   internal: { slug: 'internal-error', title: 'Internal error', status: 500 },
+  notImplemented: { slug: 'not-implemented', title: 'Not implemented', status: 501 },
   storeUnavailable: {
     slug: 'store-unavailable',
     title: 'Event store unavailable',
@@ -66,6 +68,11 @@ export const ProblemTypes = {
   },
   shuttingDown: { slug: 'shutting-down', title: 'Service shutting down', status: 503 },
   timeout: { slug: 'timeout', title: 'Timed out', status: 504 },
+  httpVersionNotSupported: {
+    slug: 'http-version-not-supported',
+    title: 'HTTP version not supported',
+    status: 505,
+  },
 } as const;
 
 export type ProblemKind = keyof typeof ProblemTypes;

@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Logger } from '@nestjs/common';
-import type { FastifyInstance } from 'fastify';
 import { correlationIdOfRaw } from '../http/correlation-id.js';
-import { problem, PROBLEM_CONTENT_TYPE, ProblemException, type Problem } from '../http/problem.js';
-import { sendProblem } from '../http/problem-details.filter.js';
+import { problem, PROBLEM_CONTENT_TYPE, type Problem } from '../http/problem.js';
 import { securityHeaders } from './security.js';
 
 const SECURITY_HEADERS = securityHeaders();
@@ -77,26 +74,6 @@ export function answerOutsideFastify(server: Server): void {
       'CONNECT is not allowed: this service is not a proxy and opens no tunnel.',
     );
     writeProblem(socket, body, correlationIdOfRaw(request), { Allow: '' });
-  });
-}
-
-/**
- * An HTTP/1.1 request must say which host it is for (RFC 9112 §3.2): without Host, a 400
- * problem rather than Node's bare one (`requireHostHeader: false` leaves it to this hook).
- * Register it after the hooks that set the headers every answer carries.
- */
-export function refuseMissingHost(fastify: FastifyInstance, logger: Logger): void {
-  fastify.addHook('onRequest', (request, reply, done) => {
-    const raw = request.raw;
-    if (raw.headers.host !== undefined || raw.httpVersionMajor !== 1 || raw.httpVersionMinor < 1) {
-      done();
-      return;
-    }
-    const refusal = problem(
-      'hostMissing',
-      'An HTTP/1.1 request must name the host it is for: send a Host header.',
-    );
-    sendProblem(new ProblemException(refusal), request, reply, logger);
   });
 }
 

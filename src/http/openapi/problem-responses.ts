@@ -93,6 +93,14 @@ const STATUS_DOCS: Record<ProblemStatus, StatusDoc> = {
         detail: 'An HTTP/1.1 request must name the host it is for: send a Host header.',
       },
       {
+        kind: 'malformedRequest',
+        when: 'Host, Authorization or Content-Type is sent more than once, Host is not a host with an optional port, or the target carries a fragment (`#`); answered before the token and the body',
+        detail: 'Authorization may appear once in a request; it was sent more than once.',
+        extensions: {
+          errors: [{ path: 'header:Authorization', message: 'sent more than once' }],
+        },
+      },
+      {
         kind: 'preconditionRequired',
         when: 'If-Match is neither a quoted revision (`"7"`) nor `*`',
         detail: 'If-Match must be a revision in quotes, as the ETag gave it: "7".',
