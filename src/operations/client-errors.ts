@@ -7,6 +7,9 @@ import { securityHeaders } from './security.js';
 
 const SECURITY_HEADERS = securityHeaders();
 
+/** An error Node's HTTP parser raised: the bytes it was parsing, and where it stopped. */
+type ClientError = Error & { code?: string; rawPacket?: unknown; bytesParsed?: unknown };
+
 /** A socket as Node's HTTP server holds it: the response it is writing, if any. */
 type ServerSocket = Duplex & { _httpMessage?: ServerResponse | null };
 
@@ -18,18 +21,13 @@ type ServerSocket = Duplex & { _httpMessage?: ServerResponse | null };
  * Bytes that are not HTTP after a whole request (a body sent unframed on a GET) wait for that
  * request's answer, then get theirs.
  */
-export function answerClientError(error: Error & { code?: string }, socket: ServerSocket): void {
+export function answerClientError(error: ClientError, socket: ServerSocket): void {
   const inFlight = socket._httpMessage;
   if (!socket.writable || inFlight?.headersSent === true) {
     socket.destroy();
     return;
   }
-  const body =
-    error.code === 'HPE_HEADER_OVERFLOW'
-      ? problem('headersTooLarge', 'The request headers are larger than the service accepts.')
-      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? problem('requestTimeout', 'The whole request was not received in time.')
-        : problem('validation', 'The request is not valid HTTP.');
+  const body = problemOf(error);
   if (inFlight?.req.complete === true && error.code !== 'ERR_HTTP_REQUEST_TIMEOUT') {
     inFlight.once('finish', () => {
       if (socket.writable) writeProblem(socket, body, randomUUID());
@@ -47,6 +45,46 @@ export function answerClientError(error: Error & { code?: string }, socket: Serv
     { ...body, ...(instance && { instance }) },
     correlationIdOfRaw(inFlight.req),
   );
+}
+
+/** A request line as RFC 9112 §3 writes it: method, target, version. */
+const REQUEST_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) [^\s]+ HTTP\/(\d)\.\d\r?$/;
+
+/**
+ * The answer to what the parser refused. A request line of the right shape with a method Node
+ * does not know (`FOO /api/missions HTTP/1.1`) is a 501 (RFC 9110 §9.1), one with a major
+ * version other than 1 that Node does not read (HTTP/3.0) a 505; anything else not HTTP a 400.
+ */
+function problemOf(error: ClientError): Problem {
+  switch (error.code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return problem('headersTooLarge', 'The request headers are larger than the service accepts.');
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return problem('requestTimeout', 'The whole request was not received in time.');
+  }
+  const line =
+    error.code === 'HPE_INVALID_METHOD' || error.code === 'HPE_INVALID_VERSION'
+      ? REQUEST_LINE.exec(refusedLineOf(error))
+      : null;
+  if (line !== null && error.code === 'HPE_INVALID_METHOD') {
+    return problem('notImplemented', `${line[1]} is not a method this service implements.`);
+  }
+  if (line !== null && line[2] !== '1') {
+    return problem(
+      'httpVersionNotSupported',
+      'This service speaks HTTP/1.1 and HTTP/1.0; send the request in one of them.',
+    );
+  }
+  return problem('validation', 'The request is not valid HTTP.');
+}
+
+/** The line of the bytes Node was given where its parser stopped (a pipelined request's own). */
+function refusedLineOf({ rawPacket, bytesParsed }: ClientError): string {
+  if (!Buffer.isBuffer(rawPacket) || typeof bytesParsed !== 'number') return '';
+  const at = Math.min(bytesParsed, rawPacket.length);
+  const start = rawPacket.lastIndexOf(0x0a, Math.max(at - 1, 0)) + 1;
+  const end = rawPacket.indexOf(0x0a, start);
+  return rawPacket.toString('latin1', start, end === -1 ? rawPacket.length : end);
 }
 
 /**

@@ -6,7 +6,7 @@ import { startTestApp, TOKENS, type TestApp } from '../support/test-app.js';
 /**
  * A request whose head is malformed (a field that may appear once sent twice, an invalid
  * Host, a fragment in the target, a transfer coding or HTTP version the service does not
- * implement) is refused as a problem before it is routed, its token judged
+ * implement, an unknown method) is refused as a problem before it is routed, its token judged
  * or its body read, whatever order its fields come in; nothing is appended. Written on raw
  * sockets: no HTTP client sends such requests.
  */
@@ -125,7 +125,7 @@ describe('Malformed request heads', () => {
 
   describe('HTTP versions', () => {
     it('answers a major version other than 1 with a 505 and closes, Host or not; HTTP/1.0 is served', async () => {
-      for (const version of ['HTTP/2.0', 'HTTP/0.9']) {
+      for (const version of ['HTTP/2.0', 'HTTP/0.9', 'HTTP/3.0']) {
         const { responses, closed } = await exchange(`GET /api/missions ${version}\r\n\r\n`);
         expect({ version, status: responses[0]?.status }).toEqual({
           version,
@@ -179,6 +179,21 @@ describe('Malformed request heads', () => {
       expect(await headOf(subject)).toEqual(before);
       const plain = await chunked('Transfer-Encoding: Chunked', 'Plain Chunked');
       expect(plain.responses.map((r) => r.status)).toEqual([201]);
+    });
+  });
+
+  describe('methods', () => {
+    it('answers a method Node does not know with a 501 and closes; what is not HTTP stays a 400', async () => {
+      const { responses, closed } = await exchange(
+        'GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\nFOO /api/missions HTTP/1.1\r\nHost: localhost\r\n\r\n',
+      );
+      expect(responses.map((r) => r.status)).toEqual([200, 501]);
+      const body = expectRawProblem(responses[1], 501, '/problems/not-implemented');
+      expect(body.detail).toMatch(/^FOO /);
+      expect(responses[1].headers.connection).toEqual(['close']);
+      expect(closed).toBe(true);
+      const notHttp = await exchange('HELLO THERE\r\n\r\n');
+      expectRawProblem(notHttp.responses[0], 400, '/problems/validation-failed');
     });
   });
 });
