@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import type { OperationsConfig } from '../config/config.js';
 import type { RegisteredRoute } from '../http/allowed-methods.js';
+import { malformedHeadOf } from '../http/malformed-requests.js';
 
 /** Headers a browser may send to the API and read back from it, when CORS is open. */
 const REQUEST_HEADERS = [
@@ -115,8 +116,14 @@ export async function registerSecurity(
 /**
  * A CORS preflight, as the Fetch standard defines it (its method is checked by @fastify/cors):
  * an empty Origin or Access-Control-Request-Method names nothing, so that request is no
- * preflight (@fastify/cors would answer it a plain-text 400).
+ * preflight (@fastify/cors would answer it a plain-text 400). Nor is one whose head is
+ * malformed (a repeated Host, a fragment in its target): it goes on, with the CORS headers,
+ * to be refused by refuseMalformedRequests, which runs after @fastify/cors's hook.
  */
-function isPreflight({ headers }: FastifyRequest): boolean {
-  return Boolean(headers.origin) && Boolean(headers['access-control-request-method']);
+function isPreflight({ headers, raw }: FastifyRequest): boolean {
+  return (
+    Boolean(headers.origin) &&
+    Boolean(headers['access-control-request-method']) &&
+    malformedHeadOf(raw) === undefined
+  );
 }

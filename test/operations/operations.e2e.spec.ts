@@ -9,7 +9,7 @@ import { createApp } from '../../src/app.factory.js';
 import { loadConfig } from '../../src/config/config.js';
 import { Drain } from '../../src/operations/drain.js';
 import { AS, DIPLOMAT, expectProblem, headOf, listen, planMission } from '../support/http-api.js';
-import { rawExchange, responsesIn } from '../support/raw-http.js';
+import { expectRawProblem, rawExchange, responsesIn } from '../support/raw-http.js';
 import { startTestApp, TOKENS, type TestApp } from '../support/test-app.js';
 
 const AUTH_TOKENS = Object.entries(TOKENS)
@@ -284,6 +284,23 @@ describe('CORS when configured', () => {
       .set('Origin', ORIGIN);
     expectProblem(read, 404, '/problems/not-found');
     expect(read.headers['access-control-allow-origin']).toBe(ORIGIN);
+  });
+
+  it('refuses a preflight whose head is malformed as any request, with the CORS headers', async () => {
+    for (const [target, host] of [
+      ['/api/missions', 'Host: localhost\r\nHost: evil.example'],
+      ['/api/missions#x', 'Host: localhost'],
+    ]) {
+      const exchange = await rawExchange(
+        port,
+        `OPTIONS ${target} HTTP/1.1\r\n${host}\r\nOrigin: ${ORIGIN}\r\n` +
+          'Access-Control-Request-Method: POST\r\nConnection: close\r\n\r\n',
+        1000,
+      );
+      const [response] = responsesIn(exchange.text);
+      expectRawProblem(response, 400, '/problems/malformed-request');
+      expect(response.headers['access-control-allow-origin']).toEqual([ORIGIN]);
+    }
   });
 
   /** OPTIONS requests that are no preflight: without Origin, or without the method asked for. */
