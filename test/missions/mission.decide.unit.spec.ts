@@ -976,6 +976,13 @@ describe('Mission', () => {
       spec.given(given).when(command).thenThrows(MissionRules.suspended, 'conflict');
     });
 
+    it('answers the arrival of a diplomat never dispatched with not-found, before the suspension refuses its date', () => {
+      spec
+        .given(given)
+        .when(recordArrival('2025-03-02', 'diplomat-never-sent'))
+        .thenThrows(MissionRules.diplomatNotDispatched, 'not-found');
+    });
+
     it('takes a milestone dated on the day the suspension began, as it will once operations resume', () => {
       spec
         .given(given)
@@ -1188,6 +1195,29 @@ describe('Mission', () => {
       spec.given(given).when(command).thenThrows(MissionRules.closed, 'conflict');
     });
 
+    it('answers the arrival of a diplomat never dispatched with not-found, before the closure refuses it', () => {
+      spec
+        .given(given)
+        .when(recordArrival('2025-04-01', 'diplomat-never-sent'))
+        .thenThrows(MissionRules.diplomatNotDispatched, 'not-found');
+    });
+
+    it('refuses the arrival of a diplomat it had, of this lifecycle or an earlier one, as closed', () => {
+      spec
+        .given([
+          ...given,
+          reestablished(),
+          dispatched('diplomat-2', '2025-06-21'),
+          closed('2025-06-25'),
+        ])
+        .when(recordArrival('2025-06-22', 'diplomat-2'))
+        .thenThrows(MissionRules.closed, 'conflict');
+      spec
+        .given([...given, reestablished(), closed('2025-06-25')])
+        .when(recordArrival('2025-06-22', 'diplomat-1'))
+        .thenThrows(MissionRules.closed, 'conflict');
+    });
+
     it('still links nothing when the same outcome is planned again', () => {
       spec.given(given).when(plan()).thenNothingHappens();
     });
@@ -1322,6 +1352,17 @@ describe('Mission', () => {
         .given([...onPost, dispatched('diplomat-2', '2025-04-20'), closed(), restored])
         .when(recordArrival('2025-06-21', 'diplomat-2'))
         .thenThrows(MissionRules.diplomatOfEarlierLifecycle, 'conflict');
+    });
+
+    it('answers the arrival of a diplomat never dispatched in any lifecycle with not-found, even while suspended', () => {
+      spec
+        .given([...given, restored, suspended('2025-06-22')])
+        .when(recordArrival('2025-06-23', 'diplomat-never-sent'))
+        .thenThrows(MissionRules.diplomatNotDispatched, 'not-found');
+      spec
+        .given([...given, restored, suspended('2025-06-22')])
+        .when(recordArrival('2025-06-23', 'diplomat-1'))
+        .thenThrows(MissionRules.suspended, 'conflict');
     });
 
     it('refuses anything of the new lifecycle dated before the closure, even an opening team ahead of the agreement', () => {

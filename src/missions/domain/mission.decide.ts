@@ -64,7 +64,11 @@ export function decideMission(command: MissionCommand, state: MissionState): Mis
     case 'RecordDiplomatArrival':
       return recordDiplomatArrival(
         command,
-        operatingOn(state, 'arrivedOn', command.data.arrivedOn),
+        operatingOn(
+          everDispatched(state, command.data.diplomatId),
+          'arrivedOn',
+          command.data.arrivedOn,
+        ),
       );
     case 'OpenTemporaryOffice':
       return openTemporaryOffice(command, operatingOn(state, 'openedOn', command.data.openedOn));
@@ -351,13 +355,7 @@ function recordDiplomatArrival(
       `diplomat ${data.diplomatId} was dispatched to mission ${mission.missionId} before its closure on ${mission.previousClosedOn}: that posting ended with it; dispatch the diplomat again to the re-established mission`,
     );
   }
-  if (diplomat === undefined) {
-    throw new DomainRuleError(
-      MissionRules.diplomatNotDispatched,
-      `no diplomat ${data.diplomatId} was dispatched to mission ${mission.missionId}`,
-      'not-found',
-    );
-  }
+  if (diplomat === undefined) throw notDispatched(mission, data.diplomatId);
   if (diplomat.arrivedOn !== null) {
     throw new DomainRuleError(
       MissionRules.diplomatAlreadyArrived,
@@ -526,6 +524,30 @@ function planned(state: MissionState): PlannedMission {
     );
   }
   return state;
+}
+
+/**
+ * A planned mission that `diplomatId` names a diplomat of, dispatched in this lifecycle or an
+ * earlier one. A diplomat it never had does not exist: that is a 404 before anything the
+ * mission's status refuses (suspended, closed), as it is on an operating mission, so a stale
+ * If-Match is not evaluated either (the runner's 404-before-412). A diplomat it had is then
+ * judged by the rest: closed or suspended (409), of an earlier lifecycle (409).
+ */
+function everDispatched(state: MissionState, diplomatId: string): PlannedMission {
+  const mission = planned(state);
+  const known =
+    mission.diplomats.some((diplomat) => diplomat.diplomatId === diplomatId) ||
+    mission.earlierDiplomatIds.includes(diplomatId);
+  if (!known) throw notDispatched(mission, diplomatId);
+  return mission;
+}
+
+function notDispatched(mission: PlannedMission, diplomatId: string): DomainRuleError {
+  return new DomainRuleError(
+    MissionRules.diplomatNotDispatched,
+    `no diplomat ${diplomatId} was dispatched to mission ${mission.missionId}`,
+    'not-found',
+  );
 }
 
 /**
