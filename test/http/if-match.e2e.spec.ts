@@ -148,6 +148,87 @@ describe('If-Match', () => {
     },
   );
 
+  describe('the arrival of a diplomat never dispatched to the mission', () => {
+    const arrival = (missionId: string, diplomatId: string = randomUUID()) =>
+      post(`/api/missions/${missionId}/diplomats/${diplomatId}/arrival`);
+    /** A mission with one diplomat on post, then suspended or closed (or neither). */
+    const missionThat = async (city: string, then?: 'suspension' | 'closure') => {
+      const missionId = await planMission(subject.server, city);
+      const dispatched = await post(`/api/missions/${missionId}/diplomats`)
+        .send(DIPLOMAT)
+        .expect(201);
+      const diplomatId = dispatched.body.diplomatId as string;
+      await arrival(missionId, diplomatId).send({ arrivedOn: '2024-06-14' }).expect(201);
+      if (then !== undefined) {
+        await post(`/api/missions/${missionId}/${then}`)
+          .send({ on: '2024-07-01', reason: 'Relations severed' })
+          .expect(201);
+      }
+      return { missionId, diplomatId };
+    };
+    const expectNotDispatched = (response: request.Response) => {
+      const problem = expectProblem(response, 404, '/problems/diplomat-not-dispatched');
+      expect(problem.rule).toBe('diplomat-not-dispatched');
+      expect(problem).not.toHaveProperty('currentRevision');
+      expect(response.headers.etag).toBeUndefined();
+    };
+
+    it.each([
+      ['open', undefined],
+      ['suspended', 'suspension'],
+      ['closed', 'closure'],
+    ] as const)(
+      'is a 404 on a mission that is %s, whatever its status would refuse',
+      async (status, then) => {
+        const { missionId } = await missionThat(`Never Sent ${status}`, then);
+        expectNotDispatched(
+          await refused(subject, () => arrival(missionId).send({ arrivedOn: '2024-07-02' })),
+        );
+      },
+    );
+
+    it('is a 404 on a closed mission with a stale If-Match, naming no revision of the mission', async () => {
+      const { missionId } = await missionThat('Never Sent Stale', 'closure');
+      const response = await refused(subject, () =>
+        arrival(missionId).set('If-Match', '"99"').send({ arrivedOn: '2024-07-02' }),
+      );
+      expectNotDispatched(response);
+      expect(response.body.detail).not.toMatch(/revision/);
+    });
+
+    it('keeps that 404 for an Idempotency-Key and replays it', async () => {
+      const { missionId } = await missionThat('Never Sent Replayed', 'closure');
+      const diplomatId = randomUUID();
+      const send = () =>
+        refused(subject, () =>
+          arrival(missionId, diplomatId)
+            .set('Idempotency-Key', `never-sent-${diplomatId}`)
+            .set('If-Match', '"99"')
+            .send({ arrivedOn: '2024-07-02' }),
+        );
+      const first = await send();
+      expectNotDispatched(first);
+      expect(first.headers['idempotent-replayed']).toBeUndefined();
+      const retry = await send();
+      expectNotDispatched(retry);
+      expect(retry.text).toBe(first.text);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+    });
+
+    it('leaves the diplomat the mission had to its status: 409 as closed, 412 with a stale If-Match', async () => {
+      const { missionId, diplomatId } = await missionThat('Sent Before Closure', 'closure');
+      const send = (ifMatch?: string) =>
+        refused(subject, () => {
+          const sent = arrival(missionId, diplomatId);
+          return (ifMatch === undefined ? sent : sent.set('If-Match', ifMatch)).send({
+            arrivedOn: '2024-06-14',
+          });
+        });
+      expectProblem(await send(), 409, '/problems/mission-closed');
+      expectProblem(await send('"99"'), 412, '/problems/stale-revision');
+    });
+  });
+
   it('refuses a rule-breaking command on an existing mission with 412 when its If-Match is stale', async () => {
     const missionId = await planMission(subject.server, 'Stale Refusal City');
     const response = await refused(subject, () =>
