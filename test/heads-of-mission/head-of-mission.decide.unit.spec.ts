@@ -73,6 +73,14 @@ describe('Head of mission', () => {
     it.each(steps)('refuses %s: there is no such head of mission', (_name, command) => {
       spec.given([]).when(command).thenThrows(R.notNominated, 'not-found');
     });
+
+    it.each(steps)(
+      'refuses %s on a closed mission as not-found, before the closure refuses it',
+      (_name, command) => {
+        const onClosed = { ...command, metadata: metadata({ mission: closedMission }) };
+        spec.given([]).when(onClosed).thenThrows(R.notNominated, 'not-found');
+      },
+    );
   });
 
   describe('when nominated', () => {
@@ -139,6 +147,18 @@ describe('Head of mission', () => {
                 closures: [],
               },
             }),
+          ),
+        )
+        .thenThrows(R.notNominated, 'not-found');
+    });
+
+    it('refuses a command addressed to the head through another mission that is closed as not-found', () => {
+      spec
+        .given([nominated()])
+        .when(
+          requestAgrement(
+            '2024-08-15',
+            metadata({ mission: { ...closedMission, missionId: 'kr-cu-havana' } }),
           ),
         )
         .thenThrows(R.notNominated, 'not-found');
