@@ -20,6 +20,7 @@ import {
 } from '../event-store.errors.js';
 import type { ExpectedRevision } from '../event-store.port.js';
 import { fromStreamState } from './kurrentdb-expected-revision.js';
+import { isNotReadyMessage } from './kurrentdb-not-ready.js';
 
 /** gRPC status codes that mean "the server is not there now", whatever wraps them. */
 const GRPC_DEADLINE_EXCEEDED = 4;
@@ -110,6 +111,7 @@ function isUnreachable(error: unknown): boolean {
   ) {
     return true;
   }
+  if (isNotReadyMessage(error)) return true;
   if (typeof error !== 'object' || error === null) return false;
   const { code, type } = error as { code?: unknown; type?: unknown };
   return (

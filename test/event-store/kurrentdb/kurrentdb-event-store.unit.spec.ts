@@ -15,6 +15,7 @@ import { KurrentDbEventStore } from '../../../src/event-store/kurrentdb/kurrentd
 import { fromClientPosition } from '../../../src/event-store/kurrentdb/kurrentdb-position.js';
 import { START, type Position } from '../../../src/event-store/position.js';
 import { FakeKurrentDbClient, pos, recorded } from './fake-kurrentdb-client.js';
+import { batchAppendError, bridgeReadError } from './real-client-errors.js';
 
 const at = (n: number): Position => fromClientPosition(pos(n));
 
@@ -150,6 +151,13 @@ describe('KurrentDbEventStore', () => {
         StoreUnavailableError,
       );
     });
+
+    it('reports an append the server did not handle (not ready, busy) as StoreUnavailableError', async () => {
+      client.appendAnswer = () => Promise.reject(batchAppendError('Server Is Busy'));
+      await expect(store.append('mission-1', [toAppend('A')], 'any')).rejects.toBeInstanceOf(
+        StoreUnavailableError,
+      );
+    });
   });
 
   describe('reading a stream', () => {
@@ -211,6 +219,15 @@ describe('KurrentDbEventStore', () => {
 
     it('throws StoreUnavailableError when the server is unreachable', async () => {
       client.readFailure = new UnavailableError();
+      await expect(collect(store.readStream('mission-1'))).rejects.toBeInstanceOf(
+        StoreUnavailableError,
+      );
+    });
+
+    it('throws StoreUnavailableError when the bridge says the server failed (Unavailable)', async () => {
+      client.readFailure = bridgeReadError(
+        'Server-side error: status: Unavailable, message: "Server Is Not Ready"',
+      );
       await expect(collect(store.readStream('mission-1'))).rejects.toBeInstanceOf(
         StoreUnavailableError,
       );
@@ -356,6 +373,28 @@ describe('KurrentDbEventStore', () => {
       expect(client.subscriptions).toHaveLength(2);
       expect(client.subscriptions[1].options.fromPosition).toEqual(pos(2));
       expect(first.unsubscribed).toBe(true);
+      await subscription.close();
+    });
+
+    it.each([
+      [
+        'a bridge read failing with Server-side Unavailable',
+        () =>
+          bridgeReadError('Server-side error: status: Unavailable, message: "Server Is Not Ready"'),
+      ],
+      ['the connection closing', () => bridgeReadError('Connection is closed.')],
+      ['the server not being ready', () => batchAppendError('Server Is Not Ready')],
+      ['cluster discovery failing', () => new Error('Failed to discover after 10 attempts.')],
+    ])('resubscribes instead of ending on %s', async (_, failure) => {
+      client.log.push(recorded(1));
+      const subscription = store.subscribeToAll();
+      const iterator = subscription[Symbol.asyncIterator]();
+      await iterator.next();
+      client.log.push(recorded(2));
+      client.subscriptions[0].fail(failure());
+      expect((await iterator.next()).value?.data).toEqual({ n: 2 });
+      expect(client.subscriptions).toHaveLength(2);
+      expect(client.subscriptions[1].options.fromPosition).toEqual(pos(1));
       await subscription.close();
     });
 
