@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  AppendTooLargeError,
   StreamNotFoundError,
   WrongExpectedRevisionError,
 } from '../../src/event-store/event-store.errors.js';
@@ -17,11 +18,23 @@ export interface StoreUnderTest {
   readonly dispose: () => Promise<void>;
 }
 
+export interface ContractOptions {
+  /**
+   * The store may refuse an append over a size limit it is configured with (KurrentDB's
+   * MaxAppendSize, 1 MiB on a stock server): the 1 MiB payload case then accepts a refusal
+   * naming a limit below the payload, with nothing stored, instead of a round trip.
+   */
+  readonly mayLimitAppendSize?: boolean;
+}
+
 /**
  * The behaviour every EventStore adapter must have. Each case writes to streams of
  * its own (a fresh prefix), so the suite also runs against a shared server.
  */
-export function eventStoreContract(open: () => Promise<StoreUnderTest>): void {
+export function eventStoreContract(
+  open: () => Promise<StoreUnderTest>,
+  options: ContractOptions = {},
+): void {
   let subject: StoreUnderTest;
   let store: EventStore;
   let prefix: string;
@@ -178,11 +191,29 @@ export function eventStoreContract(open: () => Promise<StoreUnderTest>): void {
     it('keeps unicode and 1 MiB payloads intact', async () => {
       const text = 'Сеул · 서울 · La Habana · 🇰🇷🇨🇺 · \u0000 control \u2028 separators';
       const big = 'x'.repeat(1024 * 1024);
-      await store.append(
+      const appended = store.append(
         stream('payload'),
         [event('Unicode', { text }, { note: text }), event('Big', { big })],
         'no-stream',
       );
+      if (options.mayLimitAppendSize) {
+        const refusal = await appended.then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        if (refusal !== undefined) {
+          // A server with its default limit: the refusal names a limit the payload is over.
+          expect(refusal).toBeInstanceOf(AppendTooLargeError);
+          const payloadBytes = Buffer.byteLength(JSON.stringify({ big }));
+          expect((refusal as AppendTooLargeError).maxBytes).toBeLessThan(payloadBytes);
+          await expect(collect(store.readStream(stream('payload')))).rejects.toBeInstanceOf(
+            StreamNotFoundError,
+          );
+          return;
+        }
+      } else {
+        await appended;
+      }
       const [unicode, large] = await collect(store.readStream(stream('payload')));
       expect(unicode.data).toEqual({ text });
       expect(unicode.metadata).toEqual({ note: text });
