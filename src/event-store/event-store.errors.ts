@@ -28,17 +28,26 @@ export class StoreUnavailableError extends Error {
   }
 }
 
-/** One append is larger than the store takes (KurrentDB's MaxAppendSize, 1 MiB by default). */
+/**
+ * One append, or one event in it, is larger than the store takes (KurrentDB's
+ * MaxAppendSize, 1 MiB by default, or its per-event MaxAppendEventSize).
+ */
 export class AppendTooLargeError extends Error {
   override readonly name = 'AppendTooLargeError';
   constructor(
     readonly stream: string,
-    readonly maxBytes: number,
+    /** The limit in bytes; undefined when the store did not say it. */
+    readonly maxBytes: number | undefined,
   ) {
     super(
-      `the events for ${stream} are larger than the event store takes in one append (${maxBytes} bytes)`,
+      `the events for ${stream} are larger than the event store takes in one append (${describeLimit(maxBytes)})`,
     );
   }
+}
+
+/** "1048576 bytes", or words for a limit the store did not name. */
+export function describeLimit(maxBytes: number | undefined): string {
+  return maxBytes === undefined ? 'an event over its size limit' : `${maxBytes} bytes`;
 }
 
 /** An event id that is already stored in another stream, or a batch that only partly repeats one. */

@@ -7,6 +7,7 @@ import {
 import { DomainRuleError } from '../shared/domain-rule.error.js';
 import {
   AppendTooLargeError,
+  describeLimit,
   DuplicateEventIdError,
   StoreUnavailableError,
   StreamNotFoundError,
@@ -52,7 +53,7 @@ export function toProblem(error: unknown): ProblemResponse {
     return {
       problem: problem(
         'payloadTooLarge',
-        `The events this request would record are larger than the event store takes in one append (${error.maxBytes} bytes); nothing was changed.`,
+        `The events this request would record are larger than the event store takes in one append (${describeLimit(error.maxBytes)}); nothing was changed.`,
       ),
       headers: {},
     };

@@ -20,6 +20,7 @@ import {
 } from '../event-store.errors.js';
 import type { ExpectedRevision } from '../event-store.port.js';
 import { fromStreamState } from './kurrentdb-expected-revision.js';
+import { eventSizeLimit } from './kurrentdb-event-too-large.js';
 import { isNotReadyMessage } from './kurrentdb-not-ready.js';
 
 /** gRPC status codes that mean "the server is not there now", whatever wraps them. */
@@ -77,6 +78,10 @@ export function fromKurrentDbError(error: unknown, context: KurrentDbErrorContex
   }
   if (error instanceof MaxAppendSizeExceededError) {
     return new AppendTooLargeError(context.stream ?? '(a stream)', error.maxAppendSize);
+  }
+  const eventTooLarge = eventSizeLimit(error);
+  if (eventTooLarge) {
+    return new AppendTooLargeError(context.stream ?? '(a stream)', eventTooLarge.maxBytes);
   }
   if (error instanceof AccessDeniedError) {
     return new StoreUnavailableError(

@@ -19,6 +19,7 @@ import {
   fromKurrentDbError,
   isTransientStoreError,
 } from '../../../src/event-store/kurrentdb/kurrentdb-errors.js';
+import { batchAppendEventTooLarge, plainAppendEventTooLarge } from './real-client-errors.js';
 
 describe('KurrentDB error translation', () => {
   describe('a wrong expected version', () => {
@@ -85,6 +86,25 @@ describe('KurrentDB error translation', () => {
     });
     expect(mapped).toBeInstanceOf(AppendTooLargeError);
     expect(mapped).toMatchObject({ stream: 'meeting-1', maxBytes: 1_048_576 });
+  });
+
+  describe('one event over a newer server’s per-event limit (MaxAppendEventSize)', () => {
+    it('from a batch append, which does not name the limit, is AppendTooLargeError', () => {
+      const error = batchAppendEventTooLarge(2_000_000, 1_048_576);
+      expect(error.message).toBe('Could not recognize MaximumAppendEventSizeExceeded');
+      const mapped = fromKurrentDbError(error, { stream: 'meeting-1' });
+      expect(mapped).toBeInstanceOf(AppendTooLargeError);
+      expect(mapped).toMatchObject({ stream: 'meeting-1', maxBytes: undefined });
+      expect((mapped as Error).message).toContain('an event over its size limit');
+    });
+
+    it('from a plain append, which names it, is AppendTooLargeError naming the limit', () => {
+      const mapped = fromKurrentDbError(plainAppendEventTooLarge(2_000_000, 1_048_576), {
+        stream: 'meeting-1',
+      });
+      expect(mapped).toBeInstanceOf(AppendTooLargeError);
+      expect(mapped).toMatchObject({ stream: 'meeting-1', maxBytes: 1_048_576 });
+    });
   });
 
   it('turns a denied access into StoreUnavailableError that says what the user needs', () => {

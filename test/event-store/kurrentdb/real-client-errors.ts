@@ -1,10 +1,13 @@
 import { createServer } from 'node:net';
-import { credentials } from '@grpc/grpc-js';
+import { credentials, Metadata, status } from '@grpc/grpc-js';
+import { callErrorFromStatus } from '@grpc/grpc-js/build/src/call.js';
 import { discoverEndpoint } from '@kurrent/kurrentdb-client/dist/Client/discovery.js';
 import { unpackToCommandError } from '@kurrent/kurrentdb-client/dist/streams/appendToStream/unpackError.js';
+import { convertToCommandError } from '@kurrent/kurrentdb-client/dist/utils/CommandError.js';
 import { convertBridgeError } from '@kurrent/kurrentdb-client/dist/utils/convertBridgeError.js';
 import streamsPb from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_pb.js';
 import statusPb from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/status_pb.js';
+import { BinaryWriter } from 'google-protobuf';
 import anyPb from 'google-protobuf/google/protobuf/any_pb.js';
 import emptyPb from 'google-protobuf/google/protobuf/empty_pb.js';
 
@@ -74,4 +77,34 @@ async function closedPort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   if (address === null || typeof address === 'string') throw new Error('no port');
   return address.port;
+}
+
+/**
+ * A newer server refusing one event over MaxAppendEventSize, as a batch append receives it
+ * (details of a type client 1.3.1 does not know: event_id, proposed size, limit).
+ */
+export function batchAppendEventTooLarge(proposed: number, limit: number): Error {
+  const writer = new BinaryWriter();
+  writer.writeString(1, '11111111-1111-4111-8111-000000000001');
+  writer.writeUint32(2, proposed);
+  writer.writeUint32(3, limit);
+  return batchAppendError('MaximumAppendEventSizeExceeded', {
+    typeName: 'event_store.client.MaximumAppendEventSizeExceeded',
+    bytes: writer.getResultBuffer(),
+  });
+}
+
+/** The same refusal as a plain (unary) append receives it: a gRPC INVALID_ARGUMENT. */
+export function plainAppendEventTooLarge(proposed: number, limit: number): Error {
+  const metadata = new Metadata();
+  metadata.set('exception', 'maximum-append-event-size-exceeded');
+  const raw = callErrorFromStatus(
+    {
+      code: status.INVALID_ARGUMENT,
+      details: `Event with Id: 11111111-1111-4111-8111-000000000001, Size: ${proposed}, exceeds Maximum Append Event Size of ${limit}.`,
+      metadata,
+    },
+    '',
+  );
+  return convertToCommandError(raw);
 }
