@@ -56,6 +56,8 @@ export interface KurrentDbEventStoreOptions {
   readonly onResubscribe?: (attempt: ResubscribeAttempt) => void;
   /** Replaces the timer between reopen attempts (tests). */
   readonly sleep?: Sleep;
+  /** How long close() waits for appends in flight to be answered before disconnecting. */
+  readonly drainTimeoutMs?: number;
 }
 
 const CONNECTION_STRING = /^(kurrentdb|kurrent|kdb|esdb)(\+discover)?:\/\//i;
@@ -69,6 +71,8 @@ export class KurrentDbEventStore implements EventStore {
   private readonly pageSize: number;
   private readonly pingTimeoutMs: number;
   private readonly feeds = new Set<ResubscribingFeed<RecordedEvent>>();
+  /** Appends sent and not yet answered: close() lets them finish. */
+  private readonly inFlight = new Set<Promise<unknown>>();
   private closed = false;
 
   /** @param client the KurrentDB client (or a stand-in); the store disposes it on close. */
@@ -205,6 +209,8 @@ export class KurrentDbEventStore implements EventStore {
     const feeds = [...this.feeds];
     this.feeds.clear();
     await Promise.all(feeds.map((feed) => feed.close()));
+    // Disposing cancels calls in flight, leaving their outcome unknown: let them finish first.
+    await settledWithin([...this.inFlight], this.options.drainTimeoutMs ?? 10_000);
     await this.client.dispose();
   }
 
@@ -214,12 +220,16 @@ export class KurrentDbEventStore implements EventStore {
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
     let result: ClientAppendResult;
+    const call = this.client.appendToStream(stream, events.map(toEventData), {
+      streamState: toStreamState(expected),
+    });
+    this.inFlight.add(call);
     try {
-      result = await this.client.appendToStream(stream, events.map(toEventData), {
-        streamState: toStreamState(expected),
-      });
+      result = await call;
     } catch (error) {
       throw fromKurrentDbError(error, { stream, expected });
+    } finally {
+      this.inFlight.delete(call);
     }
     if (!result.success) {
       // Only when the connection string sets throwOnAppendFailure=false.
@@ -328,6 +338,16 @@ function isBeyond(position: Position, cursor: Position, forwards: boolean): bool
 
 function closedError(): StoreUnavailableError {
   return new StoreUnavailableError('the event store is closed');
+}
+
+/** Waits until every promise has settled, or `ms` has passed. */
+async function settledWithin(promises: readonly Promise<unknown>[], ms: number): Promise<void> {
+  if (promises.length === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([Promise.allSettled(promises), limit]).finally(() => clearTimeout(timer));
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

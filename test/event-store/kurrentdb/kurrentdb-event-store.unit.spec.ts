@@ -487,6 +487,33 @@ describe('KurrentDbEventStore', () => {
       expect(client.disposed).toBe(true);
     });
 
+    it('lets appends in flight be answered before disposing the client', async () => {
+      let answer: (result: {
+        success: true;
+        nextExpectedRevision: bigint;
+        position: ReturnType<typeof pos>;
+      }) => void = () => undefined;
+      client.appendAnswer = () => new Promise((resolve) => (answer = resolve));
+      const appended = store.append('mission-1', [toAppend('A')], 'no-stream');
+      await tick();
+      const closing = store.close();
+      await tick();
+      expect(client.disposed).toBe(false);
+      answer({ success: true, nextExpectedRevision: 0n, position: pos(7) });
+      await expect(appended).resolves.toMatchObject({ nextRevision: 0, position: at(7) });
+      await closing;
+      expect(client.disposed).toBe(true);
+    });
+
+    it('disposes the client anyway when an append in flight is not answered in time', async () => {
+      store = new KurrentDbEventStore(client, { drainTimeoutMs: 20 });
+      client.appendAnswer = () => new Promise(() => undefined);
+      void store.append('mission-1', [toAppend('A')], 'no-stream');
+      await tick();
+      await store.close();
+      expect(client.disposed).toBe(true);
+    });
+
     it('refuses work afterwards with StoreUnavailableError', async () => {
       await store.close();
       await expect(store.append('mission-1', [toAppend('A')], 'any')).rejects.toBeInstanceOf(
