@@ -5,6 +5,10 @@ import {
   InvalidTokenEntriesError,
   type TokenEntry,
 } from '../auth/token-entry.js';
+import {
+  KURRENTDB_SCHEME,
+  KURRENTDB_SCHEMES,
+} from '../event-store/kurrentdb/kurrentdb-connection-scheme.js';
 
 export type Durability = 'full' | 'relaxed';
 
@@ -59,8 +63,11 @@ export class ConfigError extends Error {
 }
 
 /** scheme://[user:password@]host[:port][,host[:port]...][/][?settings] */
-const CONNECTION_STRING =
-  /^(kurrentdb|kdb|esdb|eventstore)(\+discover)?:\/\/([^@\s/]+@)?[A-Za-z0-9.[\]:-]+(:\d{1,5})?(,[A-Za-z0-9.[\]:-]+(:\d{1,5})?)*\/?(\?[^\s]*)?$/;
+const CONNECTION_STRING = new RegExp(
+  KURRENTDB_SCHEME.source +
+    /([^@\s/]+@)?[A-Za-z0-9.[\]:-]+(:\d{1,5})?(,[A-Za-z0-9.[\]:-]+(:\d{1,5})?)*\/?(\?[^\s]*)?$/
+      .source,
+);
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -179,7 +186,7 @@ function readStore(env: Env, dataDir: string): StoreConfig {
   }
   throw new ConfigError(
     'EVENTSTORE_URL',
-    `must be a kurrentdb:// (or esdb://) connection string, or unset for the embedded store (got ${quote(url)})`,
+    `must be a KurrentDB connection string (${KURRENTDB_SCHEMES}), or unset for the embedded store (got ${quote(url)})`,
   );
 }
 

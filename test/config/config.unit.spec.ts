@@ -15,15 +15,17 @@ describe('Configuration', () => {
   });
 
   describe('when EVENTSTORE_URL is a KurrentDB connection string', () => {
-    it.each(['kurrentdb://localhost:2113?tls=false', 'esdb://a:2113,b:2113?tls=false'])(
-      'selects the KurrentDB store for %s',
-      (url) => {
-        expect(loadConfig({ EVENTSTORE_URL: url }).store).toEqual({
-          kind: 'kurrentdb',
-          connectionString: url,
-        });
-      },
-    );
+    it.each([
+      'kurrentdb://localhost:2113?tls=false',
+      'esdb://a:2113,b:2113?tls=false',
+      'kurrent://localhost:2113?tls=false',
+      'kdb+discover://cluster.example:2113',
+    ])('selects the KurrentDB store for %s', (url) => {
+      expect(loadConfig({ EVENTSTORE_URL: url }).store).toEqual({
+        kind: 'kurrentdb',
+        connectionString: url,
+      });
+    });
   });
 
   describe('when a value is bad', () => {
@@ -34,6 +36,8 @@ describe('Configuration', () => {
       ['PORT', '3000x'],
       ['EVENTSTORE_URL', 'http://localhost:2113'],
       ['EVENTSTORE_URL', 'postgres://x'],
+      ['EVENTSTORE_URL', 'eventstore://localhost:2113?tls=false'],
+      ['EVENTSTORE_URL', 'KurrentDB://localhost:2113?tls=false'],
       ['DURABILITY', 'fast'],
       ['EVENTSTORE_URL', 'kurrentdb://host:99999'],
       ['EVENTSTORE_URL', 'kurrentdb://a:2113,b:0?tls=false'],

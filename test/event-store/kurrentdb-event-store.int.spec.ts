@@ -1,8 +1,9 @@
+import { KURRENTDB_SCHEME } from '../../src/event-store/kurrentdb/kurrentdb-connection-scheme.js';
 import { KurrentDbEventStore } from '../../src/event-store/kurrentdb/kurrentdb-event-store.js';
 import { eventStoreContract } from './event-store.contract.js';
 
 const url = process.env.EVENTSTORE_URL;
-const runs = url !== undefined && /^(kurrentdb|esdb)/.test(url);
+const runs = url !== undefined && KURRENTDB_SCHEME.test(url);
 
 if (!runs) {
   process.stdout.write(

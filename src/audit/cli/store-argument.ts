@@ -2,10 +2,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig, type StoreConfig } from '../../config/config.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
+import { KURRENTDB_SCHEME } from '../../event-store/kurrentdb/kurrentdb-connection-scheme.js';
 import { openEventStore } from '../../event-store/open-event-store.js';
 import { UsageError } from './cli-io.js';
-
-const CONNECTION_STRING = /^(kurrentdb|kurrent|kdb|esdb|eventstore)(\+discover)?:\/\//i;
 
 /**
  * The store a `--store` (or `--from`/`--to`) argument names: a KurrentDB connection string,
@@ -17,7 +16,7 @@ export function storeConfigOf(
   env: Readonly<Record<string, string | undefined>>,
 ): StoreConfig {
   if (text === undefined || text === '') return loadConfig(env).store;
-  if (CONNECTION_STRING.test(text)) return { kind: 'kurrentdb', connectionString: text };
+  if (KURRENTDB_SCHEME.test(text)) return { kind: 'kurrentdb', connectionString: text };
   return { kind: 'sqlite', file: resolve(text), durability: 'full' };
 }
 

@@ -29,6 +29,7 @@ import type {
 import { assertValidAppend } from '../event-to-append.validation.js';
 import { START, type Position } from '../position.js';
 import type { ClientSubscriptionLike, KurrentDbClientLike } from './kurrentdb-client-like.js';
+import { KURRENTDB_SCHEME, KURRENTDB_SCHEMES } from './kurrentdb-connection-scheme.js';
 import { fromKurrentDbError, isTransientStoreError } from './kurrentdb-errors.js';
 import { toServerFilter } from './kurrentdb-event-filter.js';
 import { toStreamState } from './kurrentdb-expected-revision.js';
@@ -60,7 +61,6 @@ export interface KurrentDbEventStoreOptions {
   readonly drainTimeoutMs?: number;
 }
 
-const CONNECTION_STRING = /^(kurrentdb|kurrent|kdb|esdb)(\+discover)?:\/\//i;
 const HEAD_PAGE_SIZE = 16;
 
 /**
@@ -89,8 +89,8 @@ export class KurrentDbEventStore implements EventStore {
     connectionString: string,
     options: KurrentDbEventStoreOptions = {},
   ): KurrentDbEventStore {
-    if (!CONNECTION_STRING.test(connectionString)) {
-      throw new TypeError('a KurrentDB connection string starts with kurrentdb:// or esdb://');
+    if (!KURRENTDB_SCHEME.test(connectionString)) {
+      throw new TypeError(`a KurrentDB connection string starts with ${KURRENTDB_SCHEMES}`);
     }
     return new KurrentDbEventStore(KurrentDBClient.connectionString(connectionString), options);
   }

@@ -535,6 +535,8 @@ describe('KurrentDbEventStore', () => {
       try {
         for (const url of [
           'kurrentdb://localhost:2113?tls=false',
+          'kurrent://localhost:2113?tls=false',
+          'kdb+discover://localhost:2113?tls=false',
           'esdb://localhost:2113?tls=false',
         ]) {
           const connected = KurrentDbEventStore.fromConnectionString(url);
@@ -551,6 +553,12 @@ describe('KurrentDbEventStore', () => {
         TypeError,
       );
       expect(() => KurrentDbEventStore.fromConnectionString('')).toThrow(TypeError);
+      expect(() => KurrentDbEventStore.fromConnectionString('eventstore://a:2113')).toThrow(
+        TypeError,
+      );
+      expect(() => KurrentDbEventStore.fromConnectionString('KURRENTDB://a:2113')).toThrow(
+        TypeError,
+      );
     });
   });
 });
