@@ -7,22 +7,51 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import type { HealthCheckResult } from '@nestjs/terminus';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
 import { Public } from '../auth/auth.decorators.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import { ApiCorrelationIdHeader } from '../http/openapi/api-docs.decorators.js';
+import {
+  LivenessReportSchema,
+  ProjectionReadinessSchema,
+  ReadinessReportSchema,
+} from '../http/openapi/health-check.schema.js';
 import { HealthReportSchema } from '../http/openapi/health.schema.js';
 import { Metrics } from '../operations/metrics.js';
 import { Readiness } from './readiness.js';
 
-const TERMINUS_EXAMPLE = {
+const LIVE_EXAMPLE = {
   status: 'ok',
-  info: { store: { status: 'up', kind: 'sqlite' } },
+  info: { process: { status: 'up', pid: 4242, uptimeSeconds: 3600 } },
   error: {},
-  details: { store: { status: 'up', kind: 'sqlite' } },
+  details: { process: { status: 'up', pid: 4242, uptimeSeconds: 3600 } },
+};
+
+const READY_CHECKS = {
+  node: { status: 'up' },
+  store: { status: 'up', kind: 'sqlite' },
+  writes: { status: 'up' },
+  projections: {
+    'mission-status': { state: 'live', lagEvents: 0, lagSeconds: 0 },
+    'meeting-outcomes': { state: 'live', lagEvents: 0, lagSeconds: 0 },
+    status: 'up',
+  },
+};
+const READY_EXAMPLE = { status: 'ok', info: READY_CHECKS, error: {}, details: READY_CHECKS };
+
+const STORE_DOWN = { status: 'down', kind: 'kurrentdb', message: 'connection refused' };
+const NOT_READY_EXAMPLE = {
+  status: 'error',
+  info: {
+    node: READY_CHECKS.node,
+    writes: READY_CHECKS.writes,
+    projections: READY_CHECKS.projections,
+  },
+  error: { store: STORE_DOWN },
+  details: { ...READY_CHECKS, store: STORE_DOWN },
 };
 
 /** Liveness and store readiness, for scripts and load balancers waiting on the service. */
@@ -45,12 +74,18 @@ export class HealthController {
       'For an orchestrator deciding whether to restart the process: 200 while it answers at all.',
   })
   @ApiCorrelationIdHeader()
-  @ApiResponse({ status: 200, description: 'The process is alive.', example: TERMINUS_EXAMPLE })
+  @ApiResponse({
+    status: 200,
+    description: 'The process is alive.',
+    type: LivenessReportSchema,
+    example: LIVE_EXAMPLE,
+  })
   live(): Promise<HealthCheckResult> {
     return this.readiness.live();
   }
 
   @Get('ready')
+  @ApiExtraModels(ProjectionReadinessSchema)
   @ApiOperation({
     operationId: 'healthReady',
     summary: 'Readiness: this node should get traffic',
@@ -58,10 +93,16 @@ export class HealthController {
       'For a load balancer: 200 when the node is not shutting down, the event store answers and every projection lags by at most READY_MAX_LAG_EVENTS events and READY_MAX_LAG_SECONDS seconds; 503 with Retry-After otherwise. Failing writes show as `degraded` (still 200).',
   })
   @ApiCorrelationIdHeader()
-  @ApiResponse({ status: 200, description: 'Ready.', example: TERMINUS_EXAMPLE })
+  @ApiResponse({
+    status: 200,
+    description: 'Ready (`degraded` while appends fail).',
+    type: ReadinessReportSchema,
+    example: READY_EXAMPLE,
+  })
   @ApiResponse({
     status: 503,
-    description: 'Not ready; the `error` member says which check failed.',
+    description:
+      'Not ready (the event store does not answer, or a projection lags beyond the bound): the terminus report as application/json, `status` `error`, its `error` member naming the checks that failed.',
     headers: {
       'Retry-After': {
         description: 'Seconds to wait before asking again.',
@@ -69,6 +110,8 @@ export class HealthController {
         example: 5,
       },
     },
+    type: ReadinessReportSchema,
+    example: NOT_READY_EXAMPLE,
   })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     try {
@@ -98,7 +141,7 @@ export class HealthController {
   @ApiResponse({
     status: 503,
     description:
-      'The event store does not answer; retry after Retry-After seconds. A JSON health report, not a problem.',
+      'The event store does not answer: a health report as application/json (`status` `unavailable`), not a problem; retry after Retry-After seconds.',
     type: HealthReportSchema,
     headers: {
       'Retry-After': {

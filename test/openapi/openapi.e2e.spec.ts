@@ -14,6 +14,8 @@ import {
 import { PlanMissionRequest } from '../../src/missions/commands/plan-mission/plan-mission.request.js';
 import { OpenPremisesRequest } from '../../src/missions/commands/premises.request.js';
 import { RecordDiplomatArrivalRequest } from '../../src/missions/commands/record-diplomat-arrival/record-diplomat-arrival.request.js';
+import { Drain } from '../../src/operations/drain.js';
+import { openApiValidator } from '../support/openapi-validator.js';
 import { ROK_CUBA_MEETING } from '../support/rok-cuba.js';
 import { startTestApp, TOKENS, type TestApp } from '../support/test-app.js';
 
@@ -203,6 +205,38 @@ describe('OpenAPI document and Swagger UI', () => {
     expect(health.security).toEqual([]);
     expect(health.description).toMatch(/\*\*Public:\*\*/);
     expect(Object.keys(health.responses).sort()).toEqual(['200', '503']);
+  });
+
+  it('documents on every operation the 503 of a node shutting down, beside its own 503s', () => {
+    for (const { method, path, operation } of operations(document)) {
+      const where = `${method} ${path}`;
+      const unavailable = operation.responses['503'];
+      const problem = unavailable?.content?.[PROBLEM];
+      expect({ where, schema: problem?.schema }).toEqual({
+        where,
+        schema: { $ref: '#/components/schemas/Problem' },
+      });
+      expect({ where, type: problem?.examples?.['shutting-down']?.value }).toEqual({
+        where,
+        type: expect.objectContaining({ type: '/problems/shutting-down', status: 503 }),
+      });
+      expect(unavailable.description).toContain('`/problems/shutting-down`');
+      expect(Object.keys(unavailable.headers ?? {})).toEqual(
+        expect.arrayContaining(['Retry-After', 'Connection', 'X-Correlation-Id']),
+      );
+      // Commands also answer 503 when the store cannot write: both types are listed.
+      if (operation.requestBody) {
+        expect({ where, store: unavailable.description }).toEqual({
+          where,
+          store: expect.stringContaining('`/problems/store-unavailable`'),
+        });
+      }
+    }
+    // The health routes' own 503s keep their JSON reports beside the problem.
+    for (const path of ['/health', '/health/ready']) {
+      const unavailable = document.paths[path].get.responses['503'];
+      expect(Object.keys(unavailable.content ?? {}).sort()).toEqual(['application/json', PROBLEM]);
+    }
   });
 
   it('documents every error of every POST as application/problem+json with the Problem schema', () => {
@@ -468,5 +502,66 @@ describe('OpenAPI document and Swagger UI', () => {
       '415 /problems/unsupported-media-type',
       '404 /problems/mission-not-planned',
     ]);
+  });
+
+  it('describes the health answers with schemas and examples their real bodies satisfy', async () => {
+    const validate = openApiValidator(document);
+    for (const path of ['/health', '/health/live', '/health/ready']) {
+      const response = await request(subject.server).get(path).expect(200);
+      const ok = document.paths[path].get.responses['200'].content?.['application/json'];
+      expect({ path, ref: ok?.schema?.$ref }).toEqual({ path, ref: expect.any(String) });
+      expect({ path, errors: validate(ok?.schema, response.body) }).toEqual({ path, errors: [] });
+      const example = (ok as { example?: unknown } | undefined)?.example;
+      expect({ path, errors: validate(ok?.schema, example) }).toEqual({ path, errors: [] });
+      // The example has the members the real body has.
+      expect({ path, members: Object.keys(example ?? {}).sort() }).toEqual({
+        path,
+        members: Object.keys(response.body).sort(),
+      });
+      if ('info' in response.body) {
+        expect(Object.keys((example as { info: object }).info).sort()).toEqual(
+          Object.keys(response.body.info).sort(),
+        );
+      }
+    }
+  });
+
+  describe('while the node is shutting down', () => {
+    let draining: TestApp;
+
+    beforeAll(async () => {
+      draining = await startTestApp();
+      draining.app.get(Drain).begin();
+    });
+    afterAll(() => draining.dispose());
+
+    it('answers each route as its 503 documents it', async () => {
+      const cases: [string, string, request.Test][] = [
+        ['get', '/health', request(draining.server).get('/health')],
+        ['get', '/health/live', request(draining.server).get('/health/live')],
+        ['get', '/health/ready', request(draining.server).get('/health/ready')],
+        ['get', '/api/missions', request(draining.server).get('/api/missions')],
+        [
+          'post',
+          '/api/meetings',
+          request(draining.server)
+            .post('/api/meetings')
+            .set({ Authorization: `Bearer ${TOKENS.staff}` })
+            .send(ROK_CUBA_MEETING),
+        ],
+      ];
+      for (const [method, path, send] of cases) {
+        const response = await send;
+        expect({ path, status: response.status }).toEqual({ path, status: 503 });
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(response.headers['retry-after']).toBe('2');
+        expect(response.headers.connection).toBe('close');
+        const documented = document.paths[path][method].responses['503'];
+        expect(documented.description).toContain(`\`${response.body.type}\``);
+        expect(Object.keys(documented.headers ?? {})).toEqual(
+          expect.arrayContaining(['Retry-After', 'Connection', 'X-Correlation-Id']),
+        );
+      }
+    });
   });
 });

@@ -136,6 +136,7 @@ export function ApiCommand(doc: CommandDoc): MethodDecorator {
       body: true,
       ifMatch: true,
       replayable: true,
+      store: true,
       rules: { 404: doc.notFound, 409: doc.conflicts, 422: doc.unprocessable },
     }),
   );

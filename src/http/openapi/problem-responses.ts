@@ -35,6 +35,8 @@ export interface ProblemResponseOptions {
   readonly body?: boolean;
   /** The route reads If-Match (400 bad-if-match). */
   readonly ifMatch?: boolean;
+  /** The route writes to the event store (503 store-unavailable). */
+  readonly store?: boolean;
   /** POST under Idempotency-Key: final refusals (404, 409, 412, 422) are replayed to a retry. */
   readonly replayable?: boolean;
 }
@@ -46,8 +48,8 @@ interface ProblemTypeDoc {
   /** A sample detail for the example. */
   readonly detail: string;
   readonly extensions?: Record<string, unknown>;
-  /** Only on routes that take a body / read If-Match. */
-  readonly only?: 'body' | 'ifMatch';
+  /** Only on routes that take a body / read If-Match / write to the store. */
+  readonly only?: 'body' | 'ifMatch' | 'store';
 }
 
 interface StatusDoc {
@@ -65,6 +67,17 @@ const RETRY_AFTER = (seconds: number): HeadersObject => ({
     example: seconds,
   },
 });
+
+/**
+ * A node shutting down (SIGTERM) answers every new request with this, on every route, public
+ * ones included, before the token is looked at (Retry-After 2, Connection: close).
+ */
+const SHUTTING_DOWN: ProblemTypeDoc = {
+  kind: 'shuttingDown',
+  when: 'the node is shutting down and takes no new request, on every route and before the token is looked at (Retry-After 2, `Connection: close`)',
+  detail:
+    'This node is shutting down; retry, and the request will reach another node or this one once restarted.',
+};
 
 const STATUS_DOCS: Record<ProblemStatus, StatusDoc> = {
   400: {
@@ -221,16 +234,27 @@ const STATUS_DOCS: Record<ProblemStatus, StatusDoc> = {
     ],
   },
   503: {
-    summary: 'The event store is unavailable or too contended; nothing was changed. Retry later.',
+    summary:
+      'The service cannot answer this now; nothing was changed. Retry after Retry-After seconds.',
     types: [
       {
         kind: 'storeUnavailable',
         when: 'the event store cannot be reached or cannot write, or concurrent changes kept winning the race (Retry-After 1)',
         detail:
           'The event store cannot be reached or cannot write right now; nothing was changed. Retry later.',
+        only: 'store',
       },
+      SHUTTING_DOWN,
     ],
-    headers: RETRY_AFTER(5),
+    headers: {
+      ...RETRY_AFTER(2),
+      Connection: {
+        description:
+          '`close` when the node is shutting down: reconnect, and the retry reaches another node or this one once restarted.',
+        schema: { type: 'string' },
+        example: 'close',
+      },
+    },
   },
   504: {
     summary: 'The read models did not reach `minPosition` in time.',
@@ -269,6 +293,7 @@ export function problemResponse(
   for (const type of doc.types) {
     if (type.only === 'body' && !options.body) continue;
     if (type.only === 'ifMatch' && !options.ifMatch) continue;
+    if (type.only === 'store' && !options.store) continue;
     const value: Problem = { ...problem(type.kind, type.detail, type.extensions), instance };
     examples[ProblemTypes[type.kind].slug] = { summary: type.when, value };
     lines.push(`- \`${value.type}\` (${ProblemTypes[type.kind].title}): ${type.when}`);

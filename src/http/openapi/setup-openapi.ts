@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { ROLES } from '../../auth/role.js';
 import { BEARER_SCHEME } from './api-docs.decorators.js';
+import { describeEveryResponse } from './every-response.js';
 import {
   CORRELATION_ID_PARAMETER,
   IDEMPOTENCY_KEY_PARAMETER,
@@ -33,7 +34,7 @@ const DESCRIPTION = `Event-sourced record of how two states establish diplomatic
 
 **Commands** (POST) answer 201 when they recorded something and 200 when nothing needed recording, with the stream's new \`revision\` and \`position\`, the revision as \`ETag\` and the resource as \`Location\`. Send \`If-Match: "<revision>"\` to make a command conditional (412 when the resource moved on) and \`Idempotency-Key\` to make it safe to retry.
 
-**Errors** are RFC 9457 problem details (\`application/problem+json\`, schema \`Problem\`); branch on \`type\`. Besides what each operation lists, any path may answer 405 (a method it does not take; \`Allow\` names those it does), and any request 408 (not received whole within the request timeout), 417 (an \`Expect\` other than \`100-continue\`) or 431 (headers too large): these come before a route is found.`;
+**Errors** are RFC 9457 problem details (\`application/problem+json\`, schema \`Problem\`); branch on \`type\`. Besides what each operation lists, any path may answer 405 (a method it does not take; \`Allow\` names those it does), and any request 408 (not received whole within the request timeout), 417 (an \`Expect\` other than \`100-continue\`) or 431 (headers too large): these come before a route is found. A node shutting down answers every request, on every route and before the token is looked at, 503 \`/problems/shutting-down\` with \`Retry-After: 2\` and \`Connection: close\`: retry, and the request reaches another node or this one once restarted.`;
 
 /** The OpenAPI document of the application's routes, with each route's roles from @Allow. */
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -61,6 +62,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     extraModels: [ProblemSchema, FieldErrorSchema],
   });
   describeAccess(document, routeAccessOf(app));
+  describeEveryResponse(document);
   return document;
 }
 
