@@ -11,7 +11,7 @@ import { sendProblem } from './problem-details.filter.js';
 import { routeHandlersOf, type RouteHandler } from './route-handlers.js';
 
 /**
- * An API route refuses input it does not read, as routes with a DTO refuse a field they do
+ * An API route (and /health, /metrics) refuses input it does not read, as routes with a DTO refuse a field they do
  * not know: a query string on a route that reads none (`?limit=abc` on a route without
  * paging is a 400 naming `limit`, not silently ignored), and a body on a route that takes
  * none (`{"force":true}` on a rebuild; an empty `{}` is no input). A request of any other
@@ -99,18 +99,25 @@ function notExpected(name: string): FieldError {
 /** Methods whose requests carry a body on the routes that take one (a command's). */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
+/**
+ * The routes whose unread input is refused: the API's, and the operations routes beside it
+ * (`/health`, `/health/live`, `/health/ready`, `/metrics`: a probe or a scraper sends no query).
+ * The dashboard's page and files are left alone (a browser may add a cache-busting query).
+ */
+const CHECKED_ROUTES = /^\/(?:api\/|health(?:\/|$)|metrics$)/;
+
 /** Routes as `METHOD /path`. */
 interface UnreadInput {
-  /** The API routes that read no query string. */
+  /** The checked routes that read no query string. */
   readonly query: Set<string>;
-  /** The API routes of BODY_METHODS that read no body. */
+  /** The checked routes of BODY_METHODS that read no body. */
   readonly body: Set<string>;
   /** Every route that reads a body. */
   readonly readsBody: Set<string>;
 }
 
 function unreadInputOf(routes: readonly RouteHandler[]): UnreadInput {
-  const api = routes.filter(({ path }) => path.startsWith('/api/'));
+  const api = routes.filter(({ path }) => CHECKED_ROUTES.test(path));
   const without = (type: RouteParamtypes, methods?: readonly string[]) =>
     new Set(
       api

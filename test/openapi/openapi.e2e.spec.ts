@@ -204,7 +204,7 @@ describe('OpenAPI document and Swagger UI', () => {
     const health = document.paths['/health'].get;
     expect(health.security).toEqual([]);
     expect(health.description).toMatch(/\*\*Public:\*\*/);
-    expect(Object.keys(health.responses).sort()).toEqual(['200', '503']);
+    expect(Object.keys(health.responses).sort()).toEqual(['200', '400', '503']);
   });
 
   it('documents on every operation the 503 of a node shutting down, beside its own 503s', () => {
@@ -315,8 +315,13 @@ describe('OpenAPI document and Swagger UI', () => {
 
   it('documents on every route with a token its rate limit (headers, 429) and the 400 of input it does not read', () => {
     for (const { method, path, operation } of operations(document)) {
-      if (!operation.security?.length) continue;
       const where = `${method} ${path}`;
+      // Every route, public ones included, refuses a query string it does not read.
+      expect({ where, documented: operation.responses['400']?.content?.[PROBLEM] }).toEqual({
+        where,
+        documented: expect.objectContaining({ schema: { $ref: '#/components/schemas/Problem' } }),
+      });
+      if (!operation.security?.length) continue;
       expect({ where, statuses: Object.keys(operation.responses) }).toEqual({
         where,
         statuses: expect.arrayContaining(['400', '429']),

@@ -123,6 +123,29 @@ describe('Operations endpoints, limits and security headers', () => {
     await request(subject.server).get('/health').expect(200);
   });
 
+  it('refuses a query string on the health and metrics routes, which read none, as the API routes do', async () => {
+    const cases: [string, Record<string, string>][] = [
+      ['/health', {}],
+      ['/health/live', {}],
+      ['/health/ready', {}],
+      ['/metrics', AS.viewer],
+    ];
+    for (const [path, headers] of cases) {
+      const response = await request(subject.server).get(`${path}?x=1`).set(headers);
+      expect({ path, status: response.status }).toEqual({ path, status: 400 });
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({
+        type: '/problems/validation-failed',
+        errors: [{ path: 'x', message: 'property x should not exist' }],
+        instance: path,
+      });
+      // Without a query string (as probes and scrapers send them) they answer.
+      await request(subject.server).get(path).set(headers).expect(200);
+    }
+    // The token is still checked first.
+    await request(subject.server).get('/metrics?x=1').expect(401);
+  });
+
   it('sends security headers on every answer, problems included', async () => {
     for (const response of [
       await request(subject.server).get('/api/missions').set(AS.viewer),

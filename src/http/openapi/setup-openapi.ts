@@ -175,8 +175,11 @@ function fillGaps(operation: DocumentedOperation, route: RouteAccess): void {
       response.description = 'Success (this document does not describe the body).';
     }
   }
-  if (route.isPublic) return;
   const documented = Object.keys(responses).some((status) => Number(status) >= 400);
+  // Every route refuses a query string it does not read (and an empty or reserved name).
+  responses[400] ??= problemResponse(400, { examplePath: route.path, body: route.takesBody });
+  operation.responses = responses;
+  if (route.isPublic) return;
   everyAuthenticatedRoute(responses, route);
   if (documented) return;
   const statuses: ProblemStatus[] = [401];
