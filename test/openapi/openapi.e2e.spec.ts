@@ -43,6 +43,8 @@ interface Parameter {
   name: string;
   in: string;
   required?: boolean;
+  description?: string;
+  schema?: Schema;
 }
 interface Operation {
   operationId?: string;
@@ -528,6 +530,41 @@ describe('OpenAPI document and Swagger UI', () => {
           Object.keys(response.body.info).sort(),
         );
       }
+    }
+  });
+
+  it('documents the missionId of every path as the service reads it: any ASCII case', async () => {
+    const staff = { Authorization: `Bearer ${TOKENS.staff}` };
+    await request(subject.server)
+      .post('/api/missions')
+      .set(staff)
+      .send({ sendingState: 'KR', receivingState: 'CU', city: 'Havana', agreedOn: '2024-06-12' })
+      .expect(201);
+    const served: string[] = [];
+    for (const id of ['kr-cu-havana', 'KR-CU-HAVANA', 'Kr-Cu-Havana']) {
+      const response = await request(subject.server).get(`/api/missions/${id}`).set(staff);
+      served.push(`${id} ${response.status} ${response.body.id}`);
+    }
+    expect(served).toEqual([
+      'kr-cu-havana 200 kr-cu-havana',
+      'KR-CU-HAVANA 200 kr-cu-havana',
+      'Kr-Cu-Havana 200 kr-cu-havana',
+    ]);
+    const withMission = operations(document).filter(({ path }) => path.includes('{missionId}'));
+    expect(withMission.length).toBeGreaterThan(15);
+    for (const { method, path, operation } of withMission) {
+      const parameter = operation.parameters?.find(
+        (p) => p.in === 'path' && p.name === 'missionId',
+      );
+      const pattern = new RegExp(parameter?.schema?.pattern ?? '(?!)');
+      const where = `${method} ${path}`;
+      expect({
+        where,
+        accepted: ['kr-cu-havana', 'KR-CU-HAVANA', 'Kr-Cu-Havana'].map((id) => pattern.test(id)),
+        refused: ['kr_cu_havana', 'kr-cu-', 'krcu'].map((id) => pattern.test(id)),
+      }).toEqual({ where, accepted: [true, true, true], refused: [false, false, false] });
+      expect(parameter?.description).toMatch(/any ASCII case/);
+      expect(parameter?.description).not.toMatch(/lower case\)?\. Anything else/);
     }
   });
 

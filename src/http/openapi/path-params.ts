@@ -1,11 +1,14 @@
 import { ApiParam } from '@nestjs/swagger';
 import { MAX_MISSION_ID_LENGTH, MISSION_ID_PATTERN } from '../../missions/domain/mission-id.js';
 
+/** The mission id pattern in any ASCII case, as a path may write it (`KR-CU-Havana`). */
+export const MISSION_ID_PATH_PATTERN = MISSION_ID_PATTERN.replaceAll('a-z', 'a-zA-Z');
+
 export function ApiMissionIdParam(): MethodDecorator & ClassDecorator {
   return ApiParam({
     name: 'missionId',
-    description: `The mission: sending state, receiving state and city slug, lower case (at most ${MAX_MISSION_ID_LENGTH} characters). Anything else is a 404.`,
-    schema: { type: 'string', pattern: MISSION_ID_PATTERN, maxLength: MAX_MISSION_ID_LENGTH },
+    description: `The mission: sending state, receiving state and city slug (at most ${MAX_MISSION_ID_LENGTH} characters), as \`missionId\` names it (lower case). A path may write it in any ASCII case (\`KR-CU-Havana\` is \`kr-cu-havana\`; a letter outside ASCII never stands for one). Anything else, or a mission never planned, is a 404.`,
+    schema: { type: 'string', pattern: MISSION_ID_PATH_PATTERN, maxLength: MAX_MISSION_ID_LENGTH },
     example: 'kr-cu-havana',
   });
 }
