@@ -8,7 +8,7 @@ import {
   Post,
 } from '@nestjs/common';
 import { Allow } from '../auth/auth.decorators.js';
-import { ApiAcceptedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiProblemResponses } from '../http/openapi/api-docs.decorators.js';
 import { problem, ProblemException } from '../http/problem.js';
 import { ProjectionsService } from '../projections/projections.service.js';
@@ -43,6 +43,10 @@ export class ProjectionsAdminHttp {
   constructor(private readonly projections: ProjectionsService) {}
 
   @Get()
+  @ApiOperation({
+    operationId: 'listProjections',
+    summary: 'Each projection’s position, lag, state and last error',
+  })
   @ApiOkResponse({ type: [ProjectionStatusSchema], description: 'One entry per projection.' })
   status() {
     return this.projections.status();
@@ -50,6 +54,10 @@ export class ProjectionsAdminHttp {
 
   @Post(':name/rebuild')
   @HttpCode(202)
+  @ApiOperation({
+    operationId: 'rebuildProjection',
+    summary: 'Rebuild a projection beside the live copy and swap it in once caught up',
+  })
   @ApiAcceptedResponse({ type: ProjectionRebuildStartedSchema })
   rebuild(@Param('name', ProjectionNamePipe) name: string) {
     const { generation, alreadyRunning } = this.projections.rebuild(name);
@@ -63,6 +71,10 @@ export class ProjectionsAdminHttp {
 
   @Post(':name/retry')
   @HttpCode(202)
+  @ApiOperation({
+    operationId: 'retryProjection',
+    summary: 'Resume a failed projection from where it stopped',
+  })
   @ApiAcceptedResponse({ type: ProjectionRetryStartedSchema })
   @ApiProblemResponses([400, 401, 403, 404, 409, 413, 415, 422, 429, 500], {
     rules: { 409: ['projection-not-failed'] },
@@ -82,6 +94,10 @@ export class ProjectionsAdminHttp {
   }
 
   @Get(':name/dead-letters')
+  @ApiOperation({
+    operationId: 'listDeadLetters',
+    summary: 'The events a projection could not apply',
+  })
   @ApiOkResponse({ type: [DeadLetterSchema], description: 'In log order.' })
   deadLetters(@Param('name', ProjectionNamePipe) name: string) {
     return this.projections.deadLetters(name);

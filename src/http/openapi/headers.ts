@@ -62,20 +62,23 @@ export const ETAG_RESPONSE_HEADER: HeadersObject = {
   },
 };
 
+const NOT_COUNTED =
+  'Sent on every answer once the token has been counted, errors included; absent from those given before (401, 403, 413, a query string or body the route does not read, the rate limit’s own 429, a node shutting down’s 503).';
+
 /** On every answer to a caller with a token: the per-token rate limit (RATE_LIMIT_*). */
 export const RATE_LIMIT_RESPONSE_HEADERS: HeadersObject = {
   'X-RateLimit-Limit': {
-    description: 'Requests this token may make per window.',
+    description: `Requests this token may make per window (RATE_LIMIT_REQUESTS, 1200 by default). ${NOT_COUNTED}`,
     schema: { type: 'integer' },
-    example: 600,
+    example: 1200,
   },
   'X-RateLimit-Remaining': {
-    description: 'Requests this token has left in the current window.',
+    description: `Requests this token has left in the current window. ${NOT_COUNTED}`,
     schema: { type: 'integer' },
-    example: 599,
+    example: 1199,
   },
   'X-RateLimit-Reset': {
-    description: 'Seconds until the window starts again.',
+    description: `Seconds until the window starts again (RATE_LIMIT_WINDOW_SECONDS, 60 by default). ${NOT_COUNTED}`,
     schema: { type: 'integer' },
     example: 60,
   },

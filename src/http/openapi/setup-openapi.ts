@@ -10,6 +10,7 @@ import {
 import { ROLES } from '../../auth/role.js';
 import { BEARER_SCHEME } from './api-docs.decorators.js';
 import { describeEveryResponse } from './every-response.js';
+import { describeValidationExamples } from './validation-examples.js';
 import {
   CORRELATION_ID_PARAMETER,
   IDEMPOTENCY_KEY_PARAMETER,
@@ -46,7 +47,9 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       {
         type: 'http',
         scheme: 'bearer',
-        description: `One token per caller; its role (${ROLES.join(', ')}) decides which routes it may call.`,
+        // Tokens are opaque strings from AUTH_TOKENS, not JWTs (the builder says JWT by default).
+        bearerFormat: undefined,
+        description: `One opaque token per caller (no JWT: nothing in it is read but the whole); its role (${ROLES.join(', ')}) decides which routes it may call.`,
       },
       BEARER_SCHEME,
     )
@@ -63,6 +66,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   });
   describeAccess(document, routeAccessOf(app));
   describeEveryResponse(document);
+  describeValidationExamples(document);
   return document;
 }
 
@@ -119,19 +123,18 @@ function hasHeader(operation: OperationObject, name: string): boolean {
   );
 }
 
+/** Answers given before the token is counted (401, 403, and a body over the limit, 413). */
+const UNCOUNTED_STATUSES = new Set(['401', '403', '413']);
+
 /**
  * What every route with a token answers, documented or not: the rate-limit headers on its
- * answers, 429 once the token has used its window, 400 for a query string it does not read, and
+ * answers (errors included, once the token was counted), 429 once the token has used its window, 400 for a query string it does not read, and
  * 413 for a body over the limit.
  */
 function everyAuthenticatedRoute(
   responses: NonNullable<OperationObject['responses']>,
   route: RouteAccess,
 ): void {
-  for (const [status, response] of Object.entries(responses)) {
-    if (Number(status) >= 400 || !response || !('description' in response)) continue;
-    response.headers = { ...RATE_LIMIT_RESPONSE_HEADERS, ...response.headers };
-  }
   // 413: a body over the limit, on any route (one that reads none refuses it before it is read).
   for (const status of [400, 413, 429] as const) {
     responses[status] ??= problemResponse(status, {
@@ -139,6 +142,11 @@ function everyAuthenticatedRoute(
       body: route.takesBody,
       replayable: route.method === 'post',
     });
+  }
+  for (const [status, response] of Object.entries(responses)) {
+    if (!response || !('description' in response)) continue;
+    if (UNCOUNTED_STATUSES.has(status)) continue;
+    response.headers = { ...RATE_LIMIT_RESPONSE_HEADERS, ...response.headers };
   }
 }
 
@@ -180,19 +188,19 @@ function fillGaps(operation: DocumentedOperation, route: RouteAccess): void {
   responses[400] ??= problemResponse(400, { examplePath: route.path, body: route.takesBody });
   operation.responses = responses;
   if (route.isPublic) return;
-  everyAuthenticatedRoute(responses, route);
-  if (documented) return;
-  const statuses: ProblemStatus[] = [401];
-  if (route.roles) statuses.push(403);
-  if (route.path.includes('{')) statuses.push(404);
-  if (post) statuses.push(413, 415, 422);
-  statuses.push(500);
-  for (const status of statuses) {
-    responses[status] = problemResponse(status, {
-      examplePath: route.path,
-      body: route.takesBody,
-      replayable: post,
-    });
+  if (!documented) {
+    const statuses: ProblemStatus[] = [401];
+    if (route.roles) statuses.push(403);
+    if (route.path.includes('{')) statuses.push(404);
+    if (post) statuses.push(413, 415, 422);
+    statuses.push(500);
+    for (const status of statuses) {
+      responses[status] = problemResponse(status, {
+        examplePath: route.path,
+        body: route.takesBody,
+        replayable: post,
+      });
+    }
   }
-  operation.responses = responses;
+  everyAuthenticatedRoute(responses, route);
 }
