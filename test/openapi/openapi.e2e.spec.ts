@@ -547,6 +547,46 @@ describe('OpenAPI document and Swagger UI', () => {
     }
   });
 
+  it('admits null wherever a view returns null, and the referenced schema otherwise, read strictly as OpenAPI 3.0', async () => {
+    const staff = { Authorization: `Bearer ${TOKENS.staff}` };
+    const mission = '/api/missions/kr-cu-nullable-city';
+    await request(subject.server)
+      .post('/api/missions')
+      .set(staff)
+      .send({
+        sendingState: 'KR',
+        receivingState: 'CU',
+        city: 'Nullable City',
+        agreedOn: '2024-06-12',
+      })
+      .expect(201);
+    await request(subject.server)
+      .post(`${mission}/diplomats`)
+      .set(staff)
+      .send({ name: 'A clerk', title: 'Clerk', role: 'staff', dispatchedOn: '2024-06-10' })
+      .expect(201);
+    const validate = openApiValidator(document);
+    const schema = { $ref: '#/components/schemas/Mission' };
+    const bare = (await request(subject.server).get(mission).set(staff).expect(200)).body;
+    expect(bare).toMatchObject({ temporaryOffice: null, embassy: null, closure: null });
+    expect(validate(schema, bare)).toEqual([]);
+
+    await request(subject.server)
+      .post(`${mission}/diplomats/${bare.diplomats[0].diplomatId}/arrival`)
+      .set(staff)
+      .send({ arrivedOn: '2024-06-14' })
+      .expect(201);
+    await request(subject.server)
+      .post(`${mission}/temporary-office`)
+      .set(staff)
+      .send({ openedOn: '2024-06-28' })
+      .expect(201);
+    const opened = (await request(subject.server).get(mission).set(staff).expect(200)).body;
+    expect(opened.temporaryOffice).not.toBeNull();
+    expect(validate(schema, opened)).toEqual([]);
+    expect(validate(schema, { ...opened, temporaryOffice: 'not premises' })).not.toEqual([]);
+  });
+
   it('documents the missionId of every path as the service reads it: any ASCII case', async () => {
     const staff = { Authorization: `Bearer ${TOKENS.staff}` };
     await request(subject.server)

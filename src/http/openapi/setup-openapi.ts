@@ -10,6 +10,7 @@ import {
 import { ROLES } from '../../auth/role.js';
 import { BEARER_SCHEME } from './api-docs.decorators.js';
 import { describeEveryResponse } from './every-response.js';
+import { describeNullableReferences } from './nullable-references.js';
 import { describeValidationExamples } from './validation-examples.js';
 import {
   CORRELATION_ID_PARAMETER,
@@ -67,6 +68,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   describeAccess(document, routeAccessOf(app));
   describeEveryResponse(document);
   describeValidationExamples(document);
+  describeNullableReferences(document);
   return document;
 }
 
