@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { runAuditCli } from '../../src/audit/cli/audit-cli.js';
@@ -169,6 +169,25 @@ describe('The audit command line', () => {
       problem: 'truncated',
       revision: 3,
     });
+
+    // Heads copied from today's digest into the anchor, its published digest kept: refused.
+    const todayFile = join(dir, 'today.json');
+    expect((await cli('digest', '--out', todayFile)).code).toBe(0);
+    const today = JSON.parse(readFileSync(todayFile, 'utf8'));
+    const forgedFile = join(dir, 'forged.json');
+    writeFileSync(forgedFile, JSON.stringify({ ...digest, heads: today.heads }));
+    const forged = await cli('verify', '--anchor', forgedFile);
+    expect(forged.code).toBe(2);
+    expect(forged.stdout).toBe('');
+    expect(forged.stderr).toMatch(
+      /--anchor .*forged.json: the anchor's heads do not hash to its digest/,
+    );
+    const notDigest = await cli('verify', '--anchor', todayFile.replace('today', 'none'));
+    expect(notDigest.code).toBe(2);
+    // Today's digest as it was written is a consistent anchor: confirmed.
+    const consistent = await cli('verify', '--anchor', todayFile);
+    expect(consistent.code).toBe(0);
+    expect(consistent.stdout).toMatch(/anchor: 1 of 1 anchored streams confirmed/);
   });
 
   it('explains its usage, and refuses what it does not know', async () => {

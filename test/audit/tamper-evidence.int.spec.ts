@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { chainHash } from '../../src/audit/hash-chain.js';
 import { ChainVerifier } from '../../src/audit/verify/chain-verifier.js';
-import { storeDigest } from '../../src/audit/verify/store-digest.js';
+import { AnchorError, storeDigest } from '../../src/audit/verify/store-digest.js';
 import type { JsonObject } from '../../src/shared/json.js';
 import { appendChained, openSqlite, seedStore, tempDir } from './audit-fixtures.js';
 
@@ -243,9 +243,30 @@ describe.each([
         }
       });
       expect((await verify()).report.ok).toBe(true);
-      const { report } = await verify({ anchor: digest.heads });
+      const { report } = await verify({ anchor: digest });
       expect(report).toMatchObject({ ok: false, anchor: { streams: 3, confirmed: 2 } });
       expect(report.firstBad).toMatchObject({ stream: A, revision: 4, problem: 'anchor-mismatch' });
+      // The digest keeps heads only: the report does not claim the rewrite began at the head.
+      expect(report.firstBad?.detail).toMatch(
+        /revision 4, the stream's head when the digest was taken, .*this event or one before it was changed.*cannot tell which/,
+      );
+    });
+
+    it('refuses an anchor whose heads were replaced and no longer hash to its digest', async () => {
+      const anchored = await verify();
+      const digest = storeDigest(anchored.heads, anchored.report);
+      tamper((db) => db.prepare('DELETE FROM events WHERE stream = ? AND revision = 4').run(A));
+      const now = await verify();
+      // The forger copies today's heads into the anchor and keeps the digest that was published.
+      const forged = { ...digest, heads: now.heads };
+      await expect(verify({ anchor: forged })).rejects.toThrow(AnchorError);
+      await expect(verify({ anchor: forged })).rejects.toThrow(/do not hash to its digest/);
+      // Today's own digest, heads and digest together, is a consistent anchor and confirms.
+      const today = storeDigest(now.heads, now.report);
+      expect((await verify({ anchor: today })).report).toMatchObject({
+        ok: true,
+        anchor: { streams: 3, confirmed: 3 },
+      });
     });
 
     it('detects events removed from the end of a stream', async () => {
@@ -253,7 +274,7 @@ describe.each([
       const digest = storeDigest(anchored.heads, anchored.report);
       tamper((db) => db.prepare('DELETE FROM events WHERE stream = ? AND revision = 4').run(A));
       expect((await verify()).report.ok).toBe(true);
-      const { report } = await verify({ anchor: digest.heads });
+      const { report } = await verify({ anchor: digest });
       expect(report.firstBad).toMatchObject({
         stream: A,
         revision: 4,
@@ -270,7 +291,7 @@ describe.each([
       await appendChained(store, A, [{ type: 'Happened', data: { step: 5 } }]);
       await appendChained(store, 'mission-new', [{ type: 'Happened', data: { step: 0 } }]);
       await store.close();
-      const { report } = await verify({ anchor: digest.heads });
+      const { report } = await verify({ anchor: digest });
       expect(report).toMatchObject({
         ok: true,
         eventsChecked: 17,

@@ -16,7 +16,12 @@ import { MissionReplay } from '../replay/mission-replay.js';
 import type { ReplayPoint } from '../replay/replay-mission.js';
 import type { VerifyReport } from '../verify/chain-report.js';
 import { ChainVerifier } from '../verify/chain-verifier.js';
-import { headsOfDigest, storeDigest } from '../verify/store-digest.js';
+import {
+  AnchorError,
+  anchorOfDigest,
+  storeDigest,
+  type AnchoredDigest,
+} from '../verify/store-digest.js';
 import { UsageError, writeChunk, writeLine, type CliIo } from './cli-io.js';
 import { rebuildReadModels } from './rebuild.js';
 import { stagedImport } from './staged-import.js';
@@ -40,7 +45,8 @@ Options:
   --store <file|url>         an embedded store file or a kurrentdb:// URL
                              (default: EVENTSTORE_URL, else DATA_DIR/events.sqlite)
   --json                     machine-readable output (history, verify)
-Exit codes: 0 done and intact, 1 verification failed or nothing found, 2 usage error.`;
+Exit codes: 0 done and intact, 1 verification failed or nothing found, 2 usage error (an
+--anchor that is not a digest, or whose heads do not hash to its digest, included).`;
 
 const OPTIONS = {
   store: { type: 'string' },
@@ -235,9 +241,7 @@ async function runVerify(
   values: Values,
   io: CliIo,
 ): Promise<Awaited<ReturnType<ChainVerifier['verify']>>> {
-  const anchor = values.anchor
-    ? headsOfDigest(JSON.parse(await readFile(values.anchor, 'utf8')) as unknown)
-    : undefined;
+  const anchor = values.anchor ? await anchorFile(values.anchor) : undefined;
   const head = await store.headPosition();
   const progress = new Progress({ label: 'verify', out: io.stderr });
   const result = await new ChainVerifier(store, { storeConfig: config }).verify({
@@ -254,6 +258,27 @@ async function runVerify(
     result.report.eventsChecked,
   );
   return result;
+}
+
+/**
+ * The anchored digest in a file, its heads checked against its digest. An anchor that cannot
+ * be used (unreadable, not a digest, heads that do not hash to its digest) is a usage error:
+ * nothing was verified.
+ */
+async function anchorFile(file: string): Promise<AnchoredDigest> {
+  try {
+    return anchorOfDigest(JSON.parse(await readFile(file, 'utf8')) as unknown);
+  } catch (error) {
+    const reason =
+      error instanceof AnchorError
+        ? error.message
+        : error instanceof SyntaxError
+          ? 'not JSON'
+          : error instanceof Error
+            ? error.message
+            : String(error);
+    throw new UsageError(`--anchor ${file}: ${reason}`);
+  }
 }
 
 async function verify(store: EventStore, config: StoreConfig, values: Values, io: CliIo) {

@@ -102,7 +102,7 @@ export function anchorMismatch(event: ChainedAt, anchored: StreamHead): BadEvent
   return {
     ...where(event),
     problem: 'anchor-mismatch',
-    detail: `revision ${anchored.revision} does not have the hash the anchored digest recorded: the chain was rewritten from there on`,
+    detail: `revision ${anchored.revision}, the stream's head when the digest was taken, does not have the hash the digest recorded: this event or one before it was changed and the chain re-hashed after it (the digest keeps only each stream's head, so it cannot tell which)`,
     expected: anchored.hash,
     found: event.hash,
   };

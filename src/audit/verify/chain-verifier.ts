@@ -10,6 +10,7 @@ import { linkProblem, truncated, type Link } from './chain-links.js';
 import type { StreamHead, VerifyReport } from './chain-report.js';
 import { MAX_LISTED } from './chain-report.js';
 import { AFTER_THE_LOG, Findings } from './hash-checks.js';
+import { checkedAnchorHeads, type AnchoredDigest } from './store-digest.js';
 import { defaultVerifyThreads, RangeWorkers } from './range-workers.js';
 import { verifyRange, type RangeResult } from './verify-range.js';
 
@@ -18,8 +19,11 @@ export interface VerifyOptions {
   readonly stream?: string;
   /** Verify these events (the whole log, in commit order) rather than reading the store. */
   readonly events?: AsyncIterable<RecordedEvent>;
-  /** Heads of an earlier, anchored digest: each must still be in its chain, unchanged. */
-  readonly anchor?: readonly StreamHead[];
+  /**
+   * An earlier, anchored digest: each of its heads must still be in its chain, unchanged.
+   * Its heads must hash to its digest (AnchorError otherwise).
+   */
+  readonly anchor?: AnchoredDigest;
   /** Told as events are checked: how many so far, and (on this thread) where in the log. */
   readonly onProgress?: (checked: number, position: Position) => void;
   /** Threads verifying beside this one (default: one per spare core, at most 3); 0: none. */
@@ -62,7 +66,8 @@ export class ChainVerifier {
 
   async verify(options: VerifyOptions = {}): Promise<VerifyResult> {
     const started = performance.now();
-    const anchor = anchorOf(options);
+    const anchorHeads = options.anchor ? checkedAnchorHeads(options.anchor) : undefined;
+    const anchor = anchorOf(anchorHeads, options.stream);
     const wholeLog = options.stream === undefined && options.events === undefined;
     const head = wholeLog ? await this.store.headPosition() : undefined;
     const stretches = head === undefined ? [] : this.stretchesOf(head, options);
@@ -70,7 +75,7 @@ export class ChainVerifier {
     const workers =
       config && stretches.length > 1
         ? RangeWorkers.start(
-            stretches.slice(1).map((s) => ({ ...s, config, anchor: options.anchor ?? null })),
+            stretches.slice(1).map((s) => ({ ...s, config, anchor: anchorHeads ?? null })),
           )
         : undefined;
     const until = stretches.length > 1 ? stretches[0].until : head;
@@ -188,10 +193,11 @@ function join(
   return { findings, links, checked, confirmed };
 }
 
-function anchorOf(options: VerifyOptions): Map<string, StreamHead> | undefined {
-  if (!options.anchor) return undefined;
-  const heads = options.anchor.filter(
-    (head) => options.stream === undefined || head.stream === options.stream,
-  );
+function anchorOf(
+  anchor: readonly StreamHead[] | undefined,
+  stream: string | undefined,
+): Map<string, StreamHead> | undefined {
+  if (!anchor) return undefined;
+  const heads = anchor.filter((head) => stream === undefined || head.stream === stream);
   return new Map(heads.map((head) => [head.stream, head]));
 }

@@ -26,12 +26,8 @@ export function storeDigest(
   report: VerifyReport,
   now = new Date(),
 ): StoreDigest {
-  const sorted = [...heads].sort((a, b) =>
-    a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : 0,
-  );
-  const digest = createHash('sha256')
-    .update(canonicalJson(sorted.map((h) => [h.stream, h.revision, h.hash])))
-    .digest('hex');
+  const sorted = sortedHeads(heads);
+  const digest = digestOfHeads(sorted);
   return {
     algorithm: 'sha256',
     generatedAt: now.toISOString(),
@@ -44,10 +40,60 @@ export function storeDigest(
   };
 }
 
-/** The heads of a digest read back from JSON (e.g. an anchored file); throws when it is not one. */
-export function headsOfDigest(value: unknown): StreamHead[] {
+function sortedHeads(heads: readonly StreamHead[]): StreamHead[] {
+  return [...heads].sort((a, b) => (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : 0));
+}
+
+/** SHA-256 over the canonical JSON of `[[stream, revision, hash], ...]`, sorted by stream. */
+export function digestOfHeads(heads: readonly StreamHead[]): string {
+  return createHash('sha256')
+    .update(canonicalJson(sortedHeads(heads).map((h) => [h.stream, h.revision, h.hash])))
+    .digest('hex');
+}
+
+/** What a verify needs of an anchored digest: its heads, and the digest they must hash to. */
+export interface AnchoredDigest {
+  readonly digest: string;
+  readonly heads: readonly StreamHead[];
+}
+
+/** An anchor that cannot be used: not a digest, or heads that do not hash to its digest. */
+export class AnchorError extends Error {
+  override readonly name = 'AnchorError';
+}
+
+/**
+ * The heads of an anchored digest, once they are shown to hash to its `digest` (the value
+ * that was signed or published): heads edited in the anchor file are refused, not trusted.
+ */
+export function checkedAnchorHeads(anchor: AnchoredDigest): readonly StreamHead[] {
+  const recomputed = digestOfHeads(anchor.heads);
+  if (recomputed !== anchor.digest) {
+    throw new AnchorError(
+      `the anchor's heads do not hash to its digest (${anchor.digest}; they hash to ${recomputed}): the anchor was altered, so nothing is checked against it`,
+    );
+  }
+  return anchor.heads;
+}
+
+/**
+ * A digest read back from JSON (e.g. an anchored file), its heads checked against its
+ * digest; throws an AnchorError saying what is wrong.
+ */
+export function anchorOfDigest(value: unknown): AnchoredDigest {
+  const digest = (value as { digest?: unknown } | null)?.digest;
+  if (typeof digest !== 'string' || !/^[0-9a-f]{64}$/.test(digest)) {
+    throw new AnchorError('a digest has a "digest" field: 64 lower-case hex digits');
+  }
+  const anchor = { digest, heads: headsOfDigest(value) };
+  checkedAnchorHeads(anchor);
+  return anchor;
+}
+
+/** The heads of a digest read back from JSON; throws an AnchorError when it is not one. */
+function headsOfDigest(value: unknown): StreamHead[] {
   const heads = (value as { heads?: unknown } | null)?.heads;
-  if (!Array.isArray(heads)) throw new TypeError('a digest has a "heads" array');
+  if (!Array.isArray(heads)) throw new AnchorError('a digest has a "heads" array');
   return heads.map((head: unknown, i) => {
     const h = head as Partial<StreamHead> | null;
     if (
@@ -56,7 +102,7 @@ export function headsOfDigest(value: unknown): StreamHead[] {
       !Number.isInteger(h.revision) ||
       (h.hash !== null && typeof h.hash !== 'string')
     ) {
-      throw new TypeError(`heads[${i}] is not { stream, revision, hash }`);
+      throw new AnchorError(`heads[${i}] is not { stream, revision, hash }`);
     }
     return { stream: h.stream, revision: h.revision, hash: h.hash };
   });
