@@ -365,7 +365,10 @@ async function importFile(
   if (verifying)
     verifying.finish(summary.verify.ok ? 'intact' : 'broken', summary.verify.eventsChecked);
   else progress.finish(undefined, summary.imported);
-  writeLine(io.stdout, `imported ${summary.imported} events into ${target.name}`);
+  // Said only of an import that succeeded: a failed one is not moved into place.
+  if (summary.verify.ok) {
+    writeLine(io.stdout, `imported ${summary.imported} events into ${target.name}`);
+  }
   writeLine(io.stdout, verifySummary(summary.verify));
   return summary.verify.ok ? 0 : 1;
 }
