@@ -454,7 +454,17 @@ describe('Auditors', () => {
         .get('/api/events')
         .query({ limit: 1000 })
         .set(AS.auditor);
-      expect(lines).toHaveLength(log.body.events.length);
+      // Every event, then the summary line an import checks.
+      expect(lines).toHaveLength(log.body.events.length + 1);
+      const digest = await request(subject.server).get('/api/audit/digest').set(AS.auditor);
+      expect(JSON.parse(lines[lines.length - 1])).toEqual({
+        exportSummary: {
+          events: log.body.events.length,
+          streams: digest.body.streams,
+          digest: digest.body.digest,
+          linesSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        },
+      });
       const first = JSON.parse(lines[0]);
       expect(Object.keys(first)).toEqual(['stream', 'revision', 'id', 'type', 'data', 'metadata']);
       expect(first.metadata).toMatchObject({ prevHash: null, hash: log.body.events[0].hash });

@@ -52,7 +52,10 @@ describe('Export and import', () => {
     const b = readFileSync(second);
     expect(a.length).toBeGreaterThan(120 * 200);
     expect(b.equals(a)).toBe(true);
-    expect(a.toString('utf8').trimEnd().split('\n')).toHaveLength(120);
+    // 120 event lines and the summary line.
+    const lines = a.toString('utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(121);
+    expect(JSON.parse(lines[120]).exportSummary).toMatchObject({ events: 120, streams: 4 });
 
     // Same ids, same order, same metadata in both stores.
     const [original, copied] = [openSqlite(source), openSqlite(copy)];
@@ -77,12 +80,9 @@ describe('Export and import', () => {
     const events = await allEvents(store);
     await store.close();
     expect(stdout).toBe(api);
-    expect(
-      stdout
-        .trimEnd()
-        .split('\n')
-        .map((l) => JSON.parse(l).id),
-    ).toEqual(events.map((e) => e.id));
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines.slice(0, -1).map((l) => JSON.parse(l).id)).toEqual(events.map((e) => e.id));
+    expect(JSON.parse(lines[lines.length - 1])).toHaveProperty('exportSummary.events', 120);
   });
 
   it('imports only into an empty store', async () => {

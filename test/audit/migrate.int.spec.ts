@@ -5,6 +5,7 @@ import type {
   EventData,
 } from '@kurrent/kurrentdb-client';
 import { runMigrateCli } from '../../src/audit/cli/migrate-cli.js';
+import { ndjsonExport } from '../../src/audit/export/ndjson-export.js';
 import { StoreMigration } from '../../src/audit/migrate/store-migration.js';
 import type { EventStore } from '../../src/event-store/event-store.port.js';
 import { KurrentDbEventStore } from '../../src/event-store/kurrentdb/kurrentdb-event-store.js';
@@ -146,6 +147,15 @@ describe('Migrating a store', () => {
     expect(report).toMatchObject({ ok: true, copied: 200, difference: null });
     expect(client.log.map((e) => e.id)).toEqual((await allEvents(source)).map((e) => e.id));
     expect(comparable(await allEvents(target))).toEqual(comparable(await allEvents(source)));
+    // Its positions are KurrentDB's, its export (summary line included) is the source's.
+    const exported = async (store: EventStore) => {
+      let text = '';
+      for await (const chunk of ndjsonExport(store)) text += chunk;
+      return text;
+    };
+    const fromKurrent = await exported(target);
+    expect(fromKurrent).toMatch(/\{"exportSummary":\{"events":200,"streams":5,/);
+    expect(fromKurrent).toBe(await exported(source));
 
     // Interrupted and resumed against KurrentDB too.
     const second = new StoringKurrentDbClient();

@@ -23,7 +23,7 @@ export class EventsExportHttp {
     operationId: 'exportEvents',
     summary: 'Export the whole log as NDJSON',
     description:
-      'One event per line in commit order, exactly as stored: `stream`, `revision`, `id`, `type`, `data` (at its stored schema version) and `metadata` (with `prevHash` and `hash`). Streamed page by page in constant memory. `npm run audit -- import <file>` loads it into an empty store.',
+      'One event per line in commit order, exactly as stored: `stream`, `revision`, `id`, `type`, `data` (at its stored schema version) and `metadata` (with `prevHash` and `hash`). The last line is `{"exportSummary":{"events","streams","digest","linesSha256"}}`: the event lines counted, the digest of the streams’ heads (as `GET /api/audit/digest` computes it) and the SHA-256 of the event lines; an import refuses a file that does not add up to it or has none. Streamed page by page in constant memory. `npm run audit -- import <file>` loads it into an empty store.',
   })
   @ApiBearerAuth(BEARER_SCHEME)
   @ApiCorrelationIdHeader()

@@ -26,12 +26,7 @@ export function exportLine(event: RecordedEvent): string {
 
 /** An export line read back; throws a message naming what is wrong. */
 export function parseExportLine(text: string): ExportedEvent {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new TypeError('not JSON');
-  }
+  const value = jsonOfLine(text);
   const line = value as Partial<Record<keyof ExportedEvent, unknown>> | null;
   if (typeof line !== 'object' || line === null || Array.isArray(line)) {
     throw new TypeError('not a JSON object');
@@ -52,6 +47,15 @@ export function parseExportLine(text: string): ExportedEvent {
     data: line.data,
     metadata: line.metadata,
   };
+}
+
+/** A line's JSON value; a TypeError 'not JSON' when it is not JSON. */
+export function jsonOfLine(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new TypeError('not JSON');
+  }
 }
 
 function isObject(value: unknown): value is JsonObject {

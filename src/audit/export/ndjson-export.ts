@@ -1,5 +1,6 @@
 import type { EventStore } from '../../event-store/event-store.port.js';
 import type { Position } from '../../event-store/position.js';
+import { ExportTally, summaryLine } from './export-summary.js';
 import { exportLine } from './exported-event.js';
 
 export const NDJSON_CONTENT_TYPE = 'application/x-ndjson';
@@ -13,7 +14,8 @@ export interface ExportProgress {
 }
 
 /**
- * The whole log as NDJSON, one event per line, in commit order, as chunks of about 64 KiB.
+ * The whole log as NDJSON, one event per line, in commit order, as chunks of about 64 KiB,
+ * ending with the summary line an import checks (see ExportSummary).
  * Pulled: the next page is read from the store only when the consumer wants more, so
  * memory stays flat however large the log.
  */
@@ -24,8 +26,11 @@ export async function* ndjsonExport(
   let chunk = '';
   let events = 0;
   let last: Position | undefined;
+  const tally = new ExportTally();
   for await (const event of store.readAll()) {
-    chunk += `${exportLine(event)}\n`;
+    const line = exportLine(event);
+    tally.add(line, event);
+    chunk += `${line}\n`;
     events += 1;
     last = event.position;
     if (chunk.length >= CHUNK_BYTES) {
@@ -34,6 +39,6 @@ export async function* ndjsonExport(
       options.onProgress?.(events, event.position);
     }
   }
-  if (chunk !== '') yield chunk;
+  yield `${chunk}${summaryLine(tally.summary())}\n`;
   if (last !== undefined) options.onProgress?.(events, last);
 }
