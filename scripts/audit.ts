@@ -4,6 +4,8 @@
  */
 import { runAuditCli } from '../src/audit/cli/audit-cli.js';
 
+// Every file it writes (stores, exports, digests) is owner-only, as the service's are.
+process.umask(0o077);
 process.exitCode = await runAuditCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAuditCli } from '../../src/audit/cli/audit-cli.js';
 import { InstanceLock } from '../../src/operations/instance-lock.js';
@@ -69,6 +69,31 @@ describe('Export and import', () => {
     });
     expect((await allEvents(copied)).map(strip)).toEqual((await allEvents(original)).map(strip));
     await Promise.all([original.close(), copied.close()]);
+  });
+
+  it('creates the imported store, its WAL files and the export owner-only, as the service does', async () => {
+    const file = join(dir, 'export.ndjson');
+    const target = join(dir, 'owned.sqlite');
+    const mode = (path: string) => statSync(path).mode & 0o777;
+    const umask = process.umask(0o022);
+    try {
+      expect((await cli('export', '--store', source, '--out', file)).code).toBe(0);
+      expect(mode(file)).toBe(0o600);
+      expect((await cli('import', file, '--store', target)).code).toBe(0);
+      expect(mode(target)).toBe(0o600);
+      const store = openSqlite(target);
+      await appendChained(store, 'mission-later', [{ type: 'Happened', data: {} }]);
+      expect([mode(`${target}-wal`), mode(`${target}-shm`)]).toEqual([0o600, 0o600]);
+      await store.close();
+      // An empty store someone else created readable by all is replaced by an owner-only one.
+      const empty = join(dir, 'empty.sqlite');
+      writeFileSync(empty, '', { mode: 0o644 });
+      expect(mode(empty)).toBe(0o644);
+      expect((await cli('import', file, '--store', empty)).code).toBe(0);
+      expect(mode(empty)).toBe(0o600);
+    } finally {
+      process.umask(umask);
+    }
   });
 
   it('exports to stdout as the API does, one event per line in commit order', async () => {

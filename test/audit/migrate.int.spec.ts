@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
   AppendResult as ClientAppendResult,
@@ -215,6 +216,8 @@ describe('Migrating a store', () => {
     expect(io.stdout.text).toMatch(/OK: 200 events in 5 streams checked, 0 broken/);
     expect(io.stdout.text).toMatch(/same order, ids and hashes/);
     expect(io.stderr.text).toMatch(/migrate: 200 events/);
+    // The new store is owner-only, as the service's files are, whatever the umask.
+    expect(statSync(join(dir, 'cli.sqlite')).mode & 0o777).toBe(0o600);
 
     const same = { stdout: new Captured(), stderr: new Captured(), env: {} };
     expect(await runMigrateCli(['--from', sourceFile, '--to', sourceFile], same)).toBe(2);

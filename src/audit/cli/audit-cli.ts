@@ -31,7 +31,13 @@ import {
 import { UsageError, writeChunk, writeLine, type CliIo } from './cli-io.js';
 import { rebuildReadModels } from './rebuild.js';
 import { stagedImport } from './staged-import.js';
-import { describeStore, openStore, orderedInFlight, storeConfigOf } from './store-argument.js';
+import {
+  describeStore,
+  openStore,
+  orderedInFlight,
+  OWNER_ONLY,
+  storeConfigOf,
+} from './store-argument.js';
 
 export const AUDIT_USAGE = `Usage: npm run audit -- <verb> [options]
 
@@ -318,7 +324,7 @@ export function verifySummary(report: VerifyReport): string {
 async function digest(store: EventStore, config: StoreConfig, values: Values, io: CliIo) {
   const { report, heads } = await runVerify(store, config, { ...values, anchor: undefined }, io);
   const text = `${JSON.stringify(storeDigest(heads, report), null, 2)}\n`;
-  if (values.out) await writeFile(values.out, text);
+  if (values.out) await writeFile(values.out, text, { mode: OWNER_ONLY });
   else io.stdout.write(text);
   if (!report.ok) writeLine(io.stderr, verifySummary(report));
   return report.ok ? 0 : 1;
@@ -330,7 +336,7 @@ async function exportLog(store: EventStore, values: Values, io: CliIo) {
   const onProgress = (events: number, position: Position) =>
     progress.update(events, estimatedTotal(events, position, head));
   let bytes = 0;
-  const out = values.out ? createWriteStream(values.out) : io.stdout;
+  const out = values.out ? createWriteStream(values.out, { mode: OWNER_ONLY }) : io.stdout;
   for await (const chunk of ndjsonExport(store, { onProgress })) {
     bytes += Buffer.byteLength(chunk);
     await writeChunk(out, chunk);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig, type StoreConfig } from '../../config/config.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
@@ -26,13 +26,21 @@ export function describeStore(config: StoreConfig): string {
   return config.connectionString.replace(/\/\/[^@/]*@/, '//');
 }
 
-/** Opens the store; an embedded file that should hold events must already exist. */
+/**
+ * Opens the store; an embedded file that should hold events must already exist. One that
+ * may be new is created owner-only (0600), as the service creates its files: SQLite gives
+ * its -wal and -shm files the database file's mode.
+ */
 export async function openStore(config: StoreConfig, mustExist: boolean): Promise<EventStore> {
-  if (config.kind === 'sqlite' && mustExist && !existsSync(config.file)) {
-    throw new UsageError(`no event store at ${config.file}`);
+  if (config.kind === 'sqlite' && !existsSync(config.file)) {
+    if (mustExist) throw new UsageError(`no event store at ${config.file}`);
+    writeFileSync(config.file, '', { mode: OWNER_ONLY, flag: 'wx' });
   }
   return openEventStore(config);
 }
+
+/** The mode of every file the audit tools create: read and written by their owner only. */
+export const OWNER_ONLY = 0o600;
 
 /** Appends kept in flight when writing to this store: the embedded one commits them in order. */
 export function orderedInFlight(config: StoreConfig): number {
