@@ -189,6 +189,50 @@ describe.each([
     });
   });
 
+  it('does not see what no chain covers: an id, the order across streams, the commit time', async () => {
+    // The README says so: none of these is hashed, and verify checks none of them.
+    tamper((db) => {
+      db.prepare('UPDATE events SET id = ? WHERE stream = ? AND revision = 2').run(
+        '00000000-0000-4000-8000-000000000000',
+        A,
+      );
+      db.prepare(
+        "UPDATE events SET recorded_at = '1999-01-01T00:00:00.000Z' WHERE position = 7",
+      ).run();
+      // Positions 1 and 2 hold revision 0 of two different streams: each stream keeps its order.
+      const [one, two] = [1, 2].map(
+        (p) => db.prepare('SELECT stream FROM events WHERE position = ?').get(p) as Row,
+      );
+      expect(one.stream).not.toBe(two.stream);
+      const move = db.prepare('UPDATE events SET position = ? WHERE position = ?');
+      db.transaction(() => {
+        move.run(-1, 1);
+        move.run(1, 2);
+        move.run(2, -1);
+      })();
+    });
+    expect((await verify()).report).toMatchObject({ ok: true, brokenStreams: 0 });
+  });
+
+  it('detects the hashed recording time edited, beside the store’s own commit time', async () => {
+    tamper((db) => {
+      const r = row(db, A, 2);
+      const metadata = {
+        ...(JSON.parse(r.metadata) as JsonObject),
+        recordedAt: '1999-01-01T00:00:00.000Z',
+      };
+      db.prepare('UPDATE events SET metadata = ? WHERE position = ?').run(
+        JSON.stringify(metadata),
+        r.position,
+      );
+    });
+    expect((await verify()).report.firstBad).toMatchObject({
+      stream: A,
+      revision: 2,
+      problem: 'hash-mismatch',
+    });
+  });
+
   it('reports the first bad event of each broken stream, in log order', async () => {
     tamper((db) => {
       db.prepare('DELETE FROM events WHERE stream = ? AND revision = 3').run('mission-xx-yy-city2');
