@@ -113,6 +113,13 @@ describe('Diplomatic rank', () => {
     ['First Secretary (Political)', 'first-secretary'],
     ['Second Secretary to the Ambassador', 'second-secretary'],
     ['Consul-General with the personal rank of Ambassador', 'ambassador'],
+    ['Head of Mission and Ambassador', 'ambassador'],
+    ['Deputy Head of Mission and Counsellor', 'counsellor'],
+    ['Head of Chancery and First Secretary', 'first-secretary'],
+    ['Permanent Representative to the UN and Ambassador', 'ambassador'],
+    ['Consul of Korea and Third Secretary', 'third-secretary'],
+    ['Officer-in-Charge and Attaché', 'attache'],
+    ['Envoy Extraordinary and Minister Plenipotentiary', 'minister'],
   ])(
     'given a title naming its holder’s rank before what it governs, when read, then %s is %s',
     (title, grade) => {
@@ -130,6 +137,8 @@ describe('Diplomatic rank', () => {
     'Head of the Counsellor’s Office',
     'Driver (Ambassador’s Residence)',
     'Deputy Head of Mission and Assistant to the First Secretary',
+    'Personal Assistant to the Ambassador and the Minister',
+    'Officer-in-Charge of the Ambassador’s Residence',
     "Chargé d'affaires a.i.",
   ])(
     'given a title whose rank word names someone else, when read, then %s has no grade',

@@ -36,15 +36,25 @@ const TITLE_PATTERNS: readonly (readonly [RegExp, DiplomaticGrade])[] = [
   [/\battache\b/, 'attache'],
 ];
 
-/** A word after which the rest of a part names someone or something else. */
-const GOVERNING = /\b(?:to|of|for|at|in|with|by|from|under|on)\b/;
+/**
+ * A word after which the rest of a part names someone or something else; not inside a
+ * hyphenated word ("Officer-in-Charge", "Ambassador-at-Large" are the holder's own).
+ */
+const GOVERNING = /(?<![\w-])(?:to|of|for|at|in|with|by|from|under|on)(?![\w-])/;
+/**
+ * Where a title's parts part: commas, semicolons, slashes, brackets, spaced dashes, and an
+ * "and" that starts another title of the holder ("Head of Mission and Ambassador"), not one
+ * going on with what a word before it governs ("Assistant to the Ambassador and the Minister").
+ */
+const PART_BREAK = /[,;/()[\]]|\s[-\u2013\u2014]+\s|\s+and\s+(?!(?:the|his|her|their|its)\b)/u;
 /** A possessive ("Ambassador's", "Ministers'"): the words before it name someone else. */
 const POSSESSIVE = /(?:'s|s')(?=\s|$)/;
 
 /**
  * The rank a free-text title names for its holder ("Counsellor", "First Secretary"), or null.
  * Only the words that name the holder count: each part of the title (parts are set apart by
- * commas, semicolons, spaced dashes, slashes or brackets) up to its first "to", "of", "for",
+ * commas, semicolons, spaced dashes, slashes, brackets, or an "and" that starts another of the
+ * holder's titles: "Head of Mission and Ambassador") up to its first "to", "of", "for",
  * "at", "in", "with", "by", "from", "under" or "on", and after its last possessive. "Personal
  * Assistant to the Ambassador", "Ambassador's Driver", "Driver, Office of the Minister" name
  * someone else's rank, not their holder's: null. "Deputy Head of Mission, Minister-Counsellor"
@@ -65,9 +75,7 @@ function ownWordsOf(title: string): string[] {
     .toLowerCase()
     .replace(/[\u2018\u2019\u02bc`]/gu, "'")
     .replace(/\b(?:with\s+)?(?:the\s+)?(?:personal\s+)?rank\s+of\b/g, ',');
-  return text
-    .split(/[,;/()[\]]|\s[-\u2013\u2014]+\s/u)
-    .map((part) => part.split(GOVERNING)[0]!.split(POSSESSIVE).at(-1)!);
+  return text.split(PART_BREAK).map((part) => part.split(GOVERNING)[0]!.split(POSSESSIVE).at(-1)!);
 }
 
 /** The rank as stated, or read from the title when none was stated. */
