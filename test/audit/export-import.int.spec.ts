@@ -91,6 +91,14 @@ describe('Export and import', () => {
       expect(mode(empty)).toBe(0o644);
       expect((await cli('import', file, '--store', empty)).code).toBe(0);
       expect(mode(empty)).toBe(0o600);
+      // An export or a digest written over a file readable by all leaves it owner-only.
+      const earlier = join(dir, 'earlier.ndjson');
+      const digest = join(dir, 'earlier-digest.json');
+      writeFileSync(earlier, 'old', { mode: 0o644 });
+      writeFileSync(digest, 'old', { mode: 0o644 });
+      expect((await cli('export', '--store', source, '--out', earlier)).code).toBe(0);
+      expect((await cli('digest', '--store', source, '--out', digest)).code).toBe(0);
+      expect([mode(earlier), mode(digest)]).toEqual([0o600, 0o600]);
     } finally {
       process.umask(umask);
     }

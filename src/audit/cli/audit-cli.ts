@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig, type StoreConfig } from '../../config/config.js';
@@ -324,8 +324,10 @@ export function verifySummary(report: VerifyReport): string {
 async function digest(store: EventStore, config: StoreConfig, values: Values, io: CliIo) {
   const { report, heads } = await runVerify(store, config, { ...values, anchor: undefined }, io);
   const text = `${JSON.stringify(storeDigest(heads, report), null, 2)}\n`;
-  if (values.out) await writeFile(values.out, text, { mode: OWNER_ONLY });
-  else io.stdout.write(text);
+  if (values.out) {
+    await ownerOnly(values.out);
+    await writeFile(values.out, text, { mode: OWNER_ONLY });
+  } else io.stdout.write(text);
   if (!report.ok) writeLine(io.stderr, verifySummary(report));
   return report.ok ? 0 : 1;
 }
@@ -336,6 +338,7 @@ async function exportLog(store: EventStore, values: Values, io: CliIo) {
   const onProgress = (events: number, position: Position) =>
     progress.update(events, estimatedTotal(events, position, head));
   let bytes = 0;
+  if (values.out) await ownerOnly(values.out);
   const out = values.out ? createWriteStream(values.out, { mode: OWNER_ONLY }) : io.stdout;
   for await (const chunk of ndjsonExport(store, { onProgress })) {
     bytes += Buffer.byteLength(chunk);
@@ -393,4 +396,16 @@ async function importFile(
     );
   }
   return succeeded ? 0 : 1;
+}
+
+/**
+ * An output file that exists already keeps its mode when written (`mode` applies only to a
+ * file created): it is made owner-only first, before any of the log reaches it.
+ */
+async function ownerOnly(file: string): Promise<void> {
+  try {
+    await chmod(file, OWNER_ONLY);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
 }
