@@ -99,7 +99,9 @@ export class LiveMissionsHttp {
       // What Node read from the request (its Connection header and HTTP version): a client
       // that sent `Connection: close` is told so, and its connection closes when the answer
       // ends; `keep-alive` here would override that and hold the socket until the idle timeout.
-      Connection: reply.raw.shouldKeepAlive ? 'keep-alive' : 'close',
+      // Over HTTP/1.0 (no chunks) only the connection's close can end a stream of unknown length.
+      Connection:
+        reply.raw.shouldKeepAlive && request.raw.httpVersionMinor >= 1 ? 'keep-alive' : 'close',
       'X-Accel-Buffering': 'no',
     });
     // HEAD: what a GET would answer, without the stream (which would never end), ended at once.

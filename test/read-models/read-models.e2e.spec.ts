@@ -294,6 +294,18 @@ describe('Read models', () => {
         expect(closed).toBe(false);
       });
 
+      it('tells an HTTP/1.0 GET, even one asking to keep the connection alive, that it closes: only that can end the stream', async () => {
+        const { text } = await rawExchange(
+          port,
+          `GET /api/live/missions HTTP/1.0\r\nAuthorization: Bearer ${TOKENS.viewer}\r\n` +
+            'Connection: keep-alive\r\n\r\n',
+          500,
+        );
+        const [feed] = responsesIn(text);
+        expect(feed.status).toBe(200);
+        expect(feed.headers.connection).toEqual(['close']);
+      });
+
       it('tells a GET that keeps the connection alive so', async () => {
         const { text } = await ask('GET', '', 500);
         const [feed] = responsesIn(text);
