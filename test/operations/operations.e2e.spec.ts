@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig } from '../../src/config/config.js';
 import { Drain } from '../../src/operations/drain.js';
 import { AS, DIPLOMAT, expectProblem, headOf, listen, planMission } from '../support/http-api.js';
+import { captureLogLines } from '../support/log-lines.js';
 import { expectRawProblem, rawExchange, responsesIn } from '../support/raw-http.js';
 import { startTestApp, TOKENS, type TestApp } from '../support/test-app.js';
 
@@ -17,17 +17,11 @@ const AUTH_TOKENS = Object.entries(TOKENS)
   .join(',');
 
 describe('Structured logs', () => {
-  const lines: string[] = [];
+  const { stream, lines } = captureLogLines();
   const dataDir = mkdtempSync(join(tmpdir(), 'envoy-logs-'));
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
-    const stream = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(...String(chunk).split('\n').filter(Boolean));
-        done();
-      },
-    });
     app = await createApp(loadConfig({ DATA_DIR: dataDir, DURABILITY: 'relaxed', AUTH_TOKENS }), {
       logger: stream,
     });

@@ -1,17 +1,6 @@
-import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { createLogs, type RequestLine } from '../../src/operations/logging.js';
-
-function capture(): { stream: Writable; lines: string[] } {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(...String(chunk).split('\n').filter(Boolean));
-      done();
-    },
-  });
-  return { stream, lines };
-}
+import { captureLogLines as capture } from '../support/log-lines.js';
 
 const LINE: RequestLine = {
   level: 'info',
