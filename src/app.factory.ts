@@ -16,6 +16,7 @@ import { correlationIdOfRaw, registerCorrelationId } from './http/correlation-id
 import { setupOpenApi } from './http/openapi/setup-openapi.js';
 import { ProblemDetailsFilter, sendProblem } from './http/problem-details.filter.js';
 import { createValidationPipe } from './http/validation.pipe.js';
+import { AnswerEnds } from './operations/answer-ends.js';
 import { answerClientError, answerOutsideFastify } from './operations/client-errors.js';
 import { refuseMalformedRequests } from './http/malformed-requests.js';
 import { Drain } from './operations/drain.js';
@@ -86,13 +87,15 @@ export async function createApp(
   refuseUnreadInput(app, logger);
   continueOnceAccepted(app.getHttpServer(), fastify, logger);
   recordKeptAnswers(app);
-  if (logs !== false) registerRequestLog(fastify, serviceLogs.requests);
+  const ends = app.get(AnswerEnds);
+  if (logs !== false) registerRequestLog(fastify, serviceLogs.requests, ends);
   await registerSecurity(app, config.operations);
   let commands: Map<string, string> | undefined;
   registerOperationsHooks(fastify, {
     metrics: app.get(Metrics),
     drain: app.get(Drain),
     commands: () => (commands ??= commandRoutesOf(app)),
+    ends,
   });
   refuseMalformedRequests(fastify, logger);
   answerOutsideFastify(app.getHttpServer());

@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { problem, PROBLEM_CONTENT_TYPE } from '../http/problem.js';
+import type { AnswerEnds } from './answer-ends.js';
 import type { Drain } from './drain.js';
 import { commandOutcomeOf, type Metrics } from './metrics.js';
 
 /**
  * Fastify hooks for every request: a draining node answers new requests 503 (with
  * Connection: close, so the client reconnects elsewhere) and counts the ones it still
- * runs; each answer is counted and timed, commands by name and outcome.
+ * runs; each answer is counted and timed, commands by name and outcome (a live feed when it
+ * ends, whichever side ends it: see AnswerEnds).
  */
 export function registerOperationsHooks(
   fastify: FastifyInstance,
@@ -14,7 +16,8 @@ export function registerOperationsHooks(
     metrics,
     drain,
     commands,
-  }: { metrics: Metrics; drain: Drain; commands: () => Map<string, string> },
+    ends,
+  }: { metrics: Metrics; drain: Drain; commands: () => Map<string, string>; ends: AnswerEnds },
 ): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     drain.track(reply.raw);
@@ -34,7 +37,7 @@ export function registerOperationsHooks(
       .send(JSON.stringify({ ...body, instance: request.url.split('?')[0] }));
   });
 
-  fastify.addHook('onResponse', (request, reply, done) => {
+  ends.add(fastify, (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const method = request.method;
     const status = reply.statusCode;

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from '../config/config.js';
 import { correlationIdOfRaw } from '../http/correlation-id.js';
+import type { AnswerEnds } from './answer-ends.js';
 import { actorOf } from './request-actor.js';
 
 /** Where a secret could appear in a log record: never written, whatever the level. */
@@ -141,10 +142,15 @@ export class RequestLines {
  * personal data. A plain hook rather than a child logger per request (on the command path
  * a child logger cost more than validating the body), and, since every field is chosen
  * here and none can hold a secret, through the logger without the redaction pass (which
- * doubled the cost of a line).
+ * doubled the cost of a line). A live feed gets its line when it ends, whichever side ends it
+ * (see AnswerEnds).
  */
-export function registerRequestLog(fastify: FastifyInstance, lines: RequestLines): void {
-  fastify.addHook('onResponse', (request, reply, done) => {
+export function registerRequestLog(
+  fastify: FastifyInstance,
+  lines: RequestLines,
+  ends: AnswerEnds,
+): void {
+  ends.add(fastify, (request, reply, done) => {
     const status = reply.statusCode;
     const level = status >= 500 ? 'error' : 'info';
     if (lines.isLevelEnabled(level)) {

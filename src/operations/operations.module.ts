@@ -12,6 +12,7 @@ import type { DestinationStream } from 'pino';
 import type { AppConfig } from '../config/config.js';
 import { LiveMissionsHub } from '../live/live-missions.hub.js';
 import { ProjectionsService } from '../projections/projections.service.js';
+import { AnswerEnds } from './answer-ends.js';
 import { Drain } from './drain.js';
 import { createLogs } from './logging.js';
 import { MetricsController } from './metrics.controller.js';
@@ -47,7 +48,8 @@ class MetricsSourcesLink implements OnApplicationBootstrap {
 
 /**
  * What the ministry's operators get: JSON logs, Prometheus metrics, the per-token rate
- * limit, and the drain state graceful shutdown and readiness share.
+ * limit, the drain state graceful shutdown and readiness share, and the hooks that log and
+ * count an answer when it is over (AnswerEnds).
  */
 @Global()
 @Module({})
@@ -83,11 +85,12 @@ export class OperationsModule {
         },
         { provide: Metrics, useValue: new Metrics() },
         { provide: Drain, useValue: new Drain() },
+        { provide: AnswerEnds, useValue: new AnswerEnds() },
         MetricsSourcesLink,
         // After AuthModule's AuthGuard (AppModule imports this module later): by token.
         { provide: APP_GUARD, useClass: TokenThrottlerGuard },
       ],
-      exports: [SERVICE_LOGS, Metrics, Drain],
+      exports: [SERVICE_LOGS, Metrics, Drain, AnswerEnds],
     };
   }
 }

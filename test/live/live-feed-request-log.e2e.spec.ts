@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { createApp } from '../../src/app.factory.js';
+import { loadConfig } from '../../src/config/config.js';
+import { LiveMissionsHub } from '../../src/live/live-missions.hub.js';
+import { AS } from '../support/http-api.js';
+import { captureLogLines } from '../support/log-lines.js';
+import { followFeed } from '../support/sse-feed.js';
+import { TOKENS } from '../support/test-app.js';
+
+const AUTH_TOKENS = Object.entries(TOKENS)
+  .map(([role, token]) => `test-${role}:${role}:${token}`)
+  .join(',');
+const FEED_COUNT =
+  'envoy_http_requests_total{method="GET",route="/api/live/missions",status="200"}';
+
+/**
+ * A live feed is answered once, and so is logged and counted once when it ends, whichever
+ * side ends it: Fastify's own hooks only see a feed the server ends.
+ */
+describe('A live feed in the request log and metrics', () => {
+  const { stream, lines } = captureLogLines();
+  const dataDir = mkdtempSync(join(tmpdir(), 'envoy-feed-logs-'));
+  let app: NestFastifyApplication;
+  let port: number;
+
+  beforeAll(async () => {
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      DURABILITY: 'relaxed',
+      AUTH_TOKENS,
+      RATE_LIMIT_REQUESTS: '0',
+    });
+    app = await createApp(config, { logger: stream });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    port = (app.getHttpServer().address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** The request lines of one correlation id, once the feed's has been written. */
+  async function linesOf(correlationId: string): Promise<Record<string, unknown>[]> {
+    const of = () =>
+      lines
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((r) => r.req !== undefined && r.correlationId === correlationId);
+    for (let i = 0; i < 100 && of().length === 0; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // Long enough for a second line, were one written.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return of();
+  }
+
+  async function metrics(): Promise<string> {
+    return (await request(app.getHttpServer()).get('/metrics').set(AS.viewer).expect(200)).text;
+  }
+
+  it('logs and counts a feed its client closes, once, with its duration', async () => {
+    const headers = { ...AS.viewer, 'X-Correlation-Id': 'feed-client-closed' };
+    // The client reads the feed's first event, then closes the connection.
+    await followFeed(port, '/api/live/missions', headers, () => true);
+    expect(await linesOf('feed-client-closed')).toEqual([
+      expect.objectContaining({
+        level: 30,
+        req: { method: 'GET', path: '/api/live/missions', remoteAddress: '127.0.0.1' },
+        res: { statusCode: 200 },
+        responseTime: expect.any(Number),
+        actor: 'test-viewer',
+        msg: 'GET /api/live/missions 200',
+      }),
+    ]);
+    const text = await metrics();
+    expect(text).toContain(`${FEED_COUNT} 1\n`);
+    expect(text).toContain('envoy_sse_clients 0\n');
+  });
+
+  it('logs and counts a feed the server ends once, though its client closes too', async () => {
+    const headers = { ...AS.viewer, 'X-Correlation-Id': 'feed-server-closed' };
+    let opened = false;
+    const events = await followFeed(port, '/api/live/missions', headers, (event) => {
+      if (!opened) {
+        opened = true;
+        setImmediate(() => app.get(LiveMissionsHub).closeAll('the test ends it', 1000));
+      }
+      return event.event === 'closing';
+    });
+    expect(events.at(-1)?.event).toBe('closing');
+    expect(await linesOf('feed-server-closed')).toEqual([
+      expect.objectContaining({ res: { statusCode: 200 }, actor: 'test-viewer' }),
+    ]);
+    const text = await metrics();
+    expect(text).toContain(`${FEED_COUNT} 2\n`);
+    expect(text).toContain('envoy_sse_clients 0\n');
+  });
+});
