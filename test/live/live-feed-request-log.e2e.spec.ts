@@ -22,7 +22,7 @@ const FEED_COUNT =
  * A live feed is answered once, and so is logged and counted once when it ends, whichever
  * side ends it: Fastify's own hooks only see a feed the server ends.
  */
-describe('A live feed in the request log and metrics', () => {
+describe('A live feed (and other long answers) in the request log and metrics', () => {
   const { stream, lines } = captureLogLines();
   const dataDir = mkdtempSync(join(tmpdir(), 'envoy-feed-logs-'));
   let app: NestFastifyApplication;
@@ -98,5 +98,15 @@ describe('A live feed in the request log and metrics', () => {
     const text = await metrics();
     expect(text).toContain(`${FEED_COUNT} 2\n`);
     expect(text).toContain('envoy_sse_clients 0\n');
+  });
+
+  it('logs an export of the log read whole once, as it follows a download its client may leave', async () => {
+    await request(app.getHttpServer())
+      .get('/api/events/export')
+      .set({ ...AS.auditor, 'X-Correlation-Id': 'export-read-whole' })
+      .expect(200);
+    expect(await linesOf('export-read-whole')).toEqual([
+      expect.objectContaining({ res: { statusCode: 200 }, actor: 'test-auditor' }),
+    ]);
   });
 });
