@@ -143,6 +143,23 @@ describe('Command responses', () => {
     ]);
   });
 
+  it('numbers an outcome whose id is null as one left without an id, never storing a null id', async () => {
+    const meeting = await post('/api/meetings')
+      .send({
+        ...ROK_CUBA_MEETING,
+        title: 'Talks with a null outcome id',
+        outcomes: [{ outcomeId: null, kind: 'other', summary: 'A joint statement' }],
+      })
+      .expect(201);
+    const read = await request(subject.server)
+      .get(`/api/meetings/${meeting.body.meetingId}?minPosition=${meeting.body.position}`)
+      .set(AS.viewer)
+      .expect(200);
+    expect(read.body.outcomes.map((o: { outcomeId: string }) => o.outcomeId)).toEqual([
+      'outcome-1',
+    ]);
+  });
+
   it('answers every mission milestone with 201, Location, the new revision and ETag', async () => {
     const missionId = (
       await post('/api/missions')

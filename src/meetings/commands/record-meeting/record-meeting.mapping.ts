@@ -33,10 +33,10 @@ export function toRecordMeeting(
  * make its first one clash with it).
  */
 function numberOutcomes(outcomes: readonly OutcomeRequest[]): string[] {
-  const taken = new Set(outcomes.flatMap((o) => (o.outcomeId === undefined ? [] : [o.outcomeId])));
+  const taken = new Set(outcomes.flatMap((o) => (o.outcomeId == null ? [] : [o.outcomeId])));
   let next = 1;
   return outcomes.map((outcome, i) => {
-    if (outcome.outcomeId !== undefined) return outcome.outcomeId;
+    if (outcome.outcomeId != null) return outcome.outcomeId;
     next = Math.max(next, i + 1);
     while (taken.has(`outcome-${next}`)) next += 1;
     const outcomeId = `outcome-${next}`;
