@@ -213,12 +213,13 @@ const STATUS_DOCS: Record<ProblemStatus, StatusDoc> = {
     ],
   },
   429: {
-    summary: 'Too many requests of this kind at once.',
+    summary:
+      'Too many requests: the token used up its allowance for the window (RATE_LIMIT_REQUESTS per RATE_LIMIT_WINDOW_SECONDS), or, for a live feed, holds as many as it may at once; retry after Retry-After seconds.',
     types: [
       {
         kind: 'tooManyRequests',
-        when: 'the caller holds too many of these at once',
-        detail: 'At most 10 live feeds per token at once.',
+        when: 'the token made more requests in the window than the rate limit allows, or holds too many live feeds at once',
+        detail: 'This token made more than 1200 requests in 60 s; retry after 12 s.',
       },
     ],
     headers: RETRY_AFTER(5),

@@ -46,6 +46,8 @@ function initScript(documentUrl: string): string {
     deepLinking: true,
     displayOperationId: true,
     layout: 'StandaloneLayout',
+    // No badge from validator.swagger.io: the page needs nothing beyond this service.
+    validatorUrl: 'none',
   };
   return `window.onload = function () {
   window.ui = SwaggerUIBundle(Object.assign(${JSON.stringify(options)}, {
