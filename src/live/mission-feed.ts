@@ -52,6 +52,8 @@ export class MissionFeed {
   private lastSent: Position;
   private queued: MissionUpdate[] = [];
   private catchingUp = true;
+  /** The size of the last event written: the one a client may still be reading. */
+  private lastEventBytes = 0;
   private ended = false;
   private readonly heartbeat: NodeJS.Timeout;
   /** Missions sent on this stream that still match its filter. */
@@ -161,8 +163,14 @@ export class MissionFeed {
   private emit(event: 'mission' | 'left', data: string, position: Position | null): void {
     if (position !== null) this.lastSent = position;
     const id = position === null ? '' : `id: ${position}\n`;
-    this.write(`${id}event: ${event}\ndata: ${data}\n\n`);
-    if (!this.catchingUp && this.options.response.writableLength > this.options.maxBufferedBytes) {
+    // Dropped when the client left more than the limit unsent besides the event before this
+    // one: a change larger than the limit (a mission with thousands of diplomats) is no
+    // backlog, and a client still reading it as fast as it comes is not slow.
+    const backlog = this.options.response.writableLength - this.lastEventBytes;
+    const text = `${id}event: ${event}\ndata: ${data}\n\n`;
+    this.lastEventBytes = Buffer.byteLength(text);
+    this.write(text);
+    if (!this.catchingUp && backlog > this.options.maxBufferedBytes) {
       this.close('client too slow: resume with Last-Event-ID', 2000);
     }
   }
