@@ -71,6 +71,29 @@ describe('Embedded SQLite: live subscriptions fed from this process’s recent c
     expect([...positions].sort()).toEqual(positions);
   });
 
+  it('given a filtered subscriber, when another process commits between its read of the file and its look at the head, then it still hands the event out', async () => {
+    await theirs.append('match-1', [event(1)], 'any');
+    // The commit becomes visible at the subscriber's second look at the file, whichever of
+    // its two reads (the page, the head) comes first: as if it landed between them.
+    let looks = 0;
+    const visible = () => (looks += 1) > 1;
+    const file = ours as unknown as {
+      readPage(after: number, limit: number, filter: unknown): unknown[];
+      maxSequence(): number;
+    };
+    const readPage = file.readPage.bind(ours);
+    const maxSequence = file.maxSequence.bind(ours);
+    file.readPage = (after, limit, filter) => (visible() ? readPage(after, limit, filter) : []);
+    file.maxSequence = () => (visible() ? maxSequence() : 0);
+    const subscription = ours.subscribeToAll({ filter: { streamPrefixes: ['match-'] } });
+    const seen = await Promise.race([
+      take(subscription, 1),
+      new Promise<RecordedEvent[]>((resolve) => setTimeout(() => resolve([]), 2000)),
+    ]);
+    await subscription.close();
+    expect(seen.map((e) => e.data.n)).toEqual([1]);
+  });
+
   it('hands out events equal to what a read of the file gives', async () => {
     const subscription = ours.subscribeToAll();
     const reading = take(subscription, 2);

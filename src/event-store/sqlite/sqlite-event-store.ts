@@ -389,9 +389,13 @@ export class SqliteEventStore implements EventStore {
           ownCommitOnly = await this.waitForCommit(committed, stop.next());
           continue;
         }
+        // A filtered read that finds nothing moves on to the head, the head as it was before
+        // the read: a commit landing between the two (the writer thread, another process) is
+        // past it, so it is read next time rather than skipped.
+        const head = options.filter ? this.maxSequence() : after;
         const rows = this.readPage(after, this.pageSize, options.filter);
         if (rows.length === 0) {
-          if (options.filter) after = Math.max(after, this.maxSequence());
+          after = Math.max(after, head);
           ownCommitOnly = await this.waitForCommit(committed, stop.next());
           continue;
         }
