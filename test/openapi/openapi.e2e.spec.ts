@@ -585,6 +585,22 @@ describe('OpenAPI document and Swagger UI', () => {
     expect(opened.temporaryOffice).not.toBeNull();
     expect(validate(schema, opened)).toEqual([]);
     expect(validate(schema, { ...opened, temporaryOffice: 'not premises' })).not.toEqual([]);
+
+    // A verify report's bad event, as one with a missing hash reads.
+    const badEvent = { $ref: '#/components/schemas/BadEvent' };
+    const missingHash = {
+      stream: 'mission-kr-cu-havana',
+      revision: 0,
+      position: '0000000000000001',
+      id: null,
+      type: 'MissionPlanned',
+      problem: 'missing-hash',
+      detail: 'the event has no hash',
+      expected: null,
+      found: null,
+    };
+    expect(validate(badEvent, missingHash)).toEqual([]);
+    expect(validate(badEvent, { ...missingHash, expected: 'abc', found: 3 })).toEqual([]);
   });
 
   it('documents the missionId of every path as the service reads it: any ASCII case', async () => {

@@ -141,9 +141,11 @@ export class BadEventSchema {
   })
   problem!: string;
   @ApiProperty({ description: 'What differs, in words.' }) detail!: string;
-  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'integer' }], nullable: true })
+  // Null as the nullable string of the two: `nullable` beside `oneOf` with no type admits no
+  // null under OpenAPI 3.0.
+  @ApiProperty({ oneOf: [{ type: 'string', nullable: true }, { type: 'integer' }] })
   expected!: string | number | null;
-  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'integer' }], nullable: true })
+  @ApiProperty({ oneOf: [{ type: 'string', nullable: true }, { type: 'integer' }] })
   found!: string | number | null;
 }
 
