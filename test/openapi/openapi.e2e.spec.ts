@@ -603,6 +603,41 @@ describe('OpenAPI document and Swagger UI', () => {
     expect(validate(badEvent, { ...missingHash, expected: 'abc', found: 3 })).toEqual([]);
   });
 
+  it('documents an optional body field the service reads null as left out as nullable, and no other', async () => {
+    const validate = openApiValidator(document);
+    const staff = { Authorization: `Bearer ${TOKENS.staff}` };
+    const plan = {
+      sendingState: 'KR',
+      receivingState: 'CU',
+      city: 'Null Fields City',
+      targets: null,
+      source: null,
+      agreedOn: null,
+    };
+    expect(validate({ $ref: '#/components/schemas/PlanMissionRequest' }, plan)).toEqual([]);
+    await request(subject.server).post('/api/missions').set(staff).send(plan).expect(201);
+    const dispatch = {
+      name: 'A diplomat',
+      title: 'Counsellor',
+      role: 'staff',
+      dispatchedOn: '2024-06-10',
+      rank: null,
+      expectedArrivalOn: null,
+    };
+    expect(validate({ $ref: '#/components/schemas/DispatchDiplomatRequest' }, dispatch)).toEqual(
+      [],
+    );
+    // Required fields, and fields only some outcomes take, stay non-nullable: null is refused.
+    expect(
+      validate(
+        { $ref: '#/components/schemas/DispatchDiplomatRequest' },
+        { ...dispatch, title: null },
+      ),
+    ).not.toEqual([]);
+    const outcome = { kind: 'establish-missions', summary: 'Missions', missions: null };
+    expect(validate({ $ref: '#/components/schemas/OutcomeRequest' }, outcome)).not.toEqual([]);
+  });
+
   it('documents the missionId of every path as the service reads it: any ASCII case', async () => {
     const staff = { Authorization: `Bearer ${TOKENS.staff}` };
     await request(subject.server)

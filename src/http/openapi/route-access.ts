@@ -20,6 +20,8 @@ export interface RouteAccess {
   /** The classes of whole-query @Query() DTOs, and the names of single @Query('name') ones. */
   readonly queryDtos: readonly Type<unknown>[];
   readonly queryNames: readonly string[];
+  /** The class of the @Body() DTO, if the route reads one. */
+  readonly bodyDto: Type<unknown> | undefined;
 }
 
 /** Every controller route of the application with its access rules (no global prefix is used). */
@@ -48,6 +50,12 @@ export function routeAccessOf(app: INestApplication): RouteAccess[] {
           : [];
       }),
       queryNames: queries.flatMap((arg) => (typeof arg.data === 'string' ? [arg.data] : [])),
+      bodyDto: args.flatMap((arg) => {
+        const type = paramTypes[arg.index];
+        return arg.type === RouteParamtypes.BODY && typeof type === 'function' && type !== Object
+          ? [type as Type<unknown>]
+          : [];
+      })[0],
     };
   });
 }

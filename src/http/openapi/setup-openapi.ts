@@ -10,6 +10,7 @@ import {
 import { ROLES } from '../../auth/role.js';
 import { BEARER_SCHEME } from './api-docs.decorators.js';
 import { describeEveryResponse } from './every-response.js';
+import { describeNullableOptionals } from './nullable-optionals.js';
 import { describeNullableReferences } from './nullable-references.js';
 import { describeValidationExamples } from './validation-examples.js';
 import {
@@ -65,9 +66,14 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, {
     extraModels: [ProblemSchema, FieldErrorSchema],
   });
-  describeAccess(document, routeAccessOf(app));
+  const access = routeAccessOf(app);
+  describeAccess(document, access);
   describeEveryResponse(document);
   describeValidationExamples(document);
+  describeNullableOptionals(
+    document,
+    access.flatMap(({ bodyDto }) => (bodyDto ? [bodyDto] : [])),
+  );
   describeNullableReferences(document);
   return document;
 }
