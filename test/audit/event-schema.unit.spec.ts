@@ -138,6 +138,8 @@ describe('Diplomatic rank', () => {
     'Driver (Ambassador’s Residence)',
     'Deputy Head of Mission and Assistant to the First Secretary',
     'Personal Assistant to the Ambassador and the Minister',
+    'Assistant to Ambassador and Minister',
+    'Personal Assistant to the Ambassador and Minister-Counsellor',
     'Officer-in-Charge of the Ambassador’s Residence',
     "Chargé d'affaires a.i.",
   ])(

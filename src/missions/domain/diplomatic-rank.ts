@@ -41,12 +41,14 @@ const TITLE_PATTERNS: readonly (readonly [RegExp, DiplomaticGrade])[] = [
  * hyphenated word ("Officer-in-Charge", "Ambassador-at-Large" are the holder's own).
  */
 const GOVERNING = /(?<![\w-])(?:to|of|for|at|in|with|by|from|under|on)(?![\w-])/;
+/** Where a title's parts part: commas, semicolons, slashes, brackets, spaced dashes. */
+const PART_BREAK = /[,;/()[\]]|\s[-\u2013\u2014]+\s/u;
 /**
- * Where a title's parts part: commas, semicolons, slashes, brackets, spaced dashes, and an
- * "and" that starts another title of the holder ("Head of Mission and Ambassador"), not one
- * going on with what a word before it governs ("Assistant to the Ambassador and the Minister").
+ * An "and" not followed by an article: it may start another of the holder's titles ("Head of
+ * Mission and Ambassador"), or go on with the ranks a word before it governs ("Assistant to
+ * the Ambassador and Minister"); which, ownWordsOf tells.
  */
-const PART_BREAK = /[,;/()[\]]|\s[-\u2013\u2014]+\s|\s+and\s+(?!(?:the|his|her|their|its)\b)/u;
+const AND = /\s+and\s+(?!(?:the|his|her|their|its)\b)/u;
 /** A possessive ("Ambassador's", "Ministers'"): the words before it name someone else. */
 const POSSESSIVE = /(?:'s|s')(?=\s|$)/;
 
@@ -54,7 +56,8 @@ const POSSESSIVE = /(?:'s|s')(?=\s|$)/;
  * The rank a free-text title names for its holder ("Counsellor", "First Secretary"), or null.
  * Only the words that name the holder count: each part of the title (parts are set apart by
  * commas, semicolons, spaced dashes, slashes, brackets, or an "and" that starts another of the
- * holder's titles: "Head of Mission and Ambassador") up to its first "to", "of", "for",
+ * holder's titles: "Head of Mission and Ambassador", unless what comes before it governs a
+ * rank: "Assistant to Ambassador and Minister") up to its first "to", "of", "for",
  * "at", "in", "with", "by", "from", "under" or "on", and after its last possessive. "Personal
  * Assistant to the Ambassador", "Ambassador's Driver", "Driver, Office of the Minister" name
  * someone else's rank, not their holder's: null. "Deputy Head of Mission, Minister-Counsellor"
@@ -75,7 +78,24 @@ function ownWordsOf(title: string): string[] {
     .toLowerCase()
     .replace(/[\u2018\u2019\u02bc`]/gu, "'")
     .replace(/\b(?:with\s+)?(?:the\s+)?(?:personal\s+)?rank\s+of\b/g, ',');
-  return text.split(PART_BREAK).map((part) => part.split(GOVERNING)[0]!.split(POSSESSIVE).at(-1)!);
+  return text.split(PART_BREAK).flatMap(ownWordsOfPart);
+}
+
+/**
+ * The holder's words in one part. Its "and"s start another of the holder's titles, unless
+ * what a word before governs names a rank: then the ranks after the "and" are governed too
+ * ("Assistant to Ambassador and Minister" names two principals; "Permanent Representative to
+ * the UN and Ambassador" names the holder an ambassador).
+ */
+function ownWordsOfPart(part: string): string[] {
+  const own: string[] = [];
+  for (const segment of part.split(AND)) {
+    const governing = GOVERNING.exec(segment);
+    own.push((governing ? segment.slice(0, governing.index) : segment).split(POSSESSIVE).at(-1)!);
+    const governed = governing ? segment.slice(governing.index) : '';
+    if (TITLE_PATTERNS.some(([pattern]) => pattern.test(governed))) break;
+  }
+  return own;
 }
 
 /** The rank as stated, or read from the title when none was stated. */
