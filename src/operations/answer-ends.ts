@@ -5,6 +5,11 @@ export type AnswerHook = (request: FastifyRequest, reply: FastifyReply, done: ()
 
 const NOTHING = (): void => undefined;
 
+/** Set on a request whose hooks ran when its connection closed, before its answer was sent. */
+const RAN_ON_CLOSE = Symbol('answer hooks ran on close');
+
+type Marked = FastifyRequest & { [RAN_ON_CLOSE]?: true };
+
 /**
  * What runs once per answered request when its answer is over. Fastify runs onResponse hooks
  * when the answer has been sent ('finish', or 'error'), hijacked answers included, but never
@@ -17,7 +22,12 @@ export class AnswerEnds {
 
   /** Adds `hook` to `fastify`'s onResponse hooks, to run for the long answers' closes too. */
   add(fastify: FastifyInstance, hook: AnswerHook): void {
-    fastify.addHook('onResponse', hook);
+    // An answer ended after its connection closed (over HTTP/1.0 a feed's end still finishes
+    // the response) had its hooks run then: not twice.
+    fastify.addHook('onResponse', (request, reply, done) => {
+      if ((request as Marked)[RAN_ON_CLOSE] === true) done();
+      else hook(request, reply, done);
+    });
     this.hooks.push(hook);
   }
 
@@ -40,6 +50,7 @@ export class AnswerEnds {
       response.off('finish', onSent);
       response.off('error', onSent);
       if (sent) return;
+      (request as Marked)[RAN_ON_CLOSE] = true;
       for (const hook of this.hooks) hook(request, reply, NOTHING);
     });
   }

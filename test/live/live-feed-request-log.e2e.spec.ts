@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -98,6 +98,24 @@ describe('A live feed (and other long answers) in the request log and metrics', 
     const text = await metrics();
     expect(text).toContain(`${FEED_COUNT} 2\n`);
     expect(text).toContain('envoy_sse_clients 0\n');
+  });
+
+  it('logs and counts an HTTP/1.0 feed its client closes once, though its end still finishes the answer', async () => {
+    const before = (await metrics()).match(
+      /envoy_http_requests_total\{method="GET",route="\/api\/live\/missions",status="200"\} (\d+)/,
+    )?.[1];
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    socket.write(
+      `GET /api/live/missions HTTP/1.0\r\nAuthorization: Bearer ${TOKENS.viewer}\r\nX-Correlation-Id: feed-http-1-0\r\n\r\n`,
+    );
+    await new Promise((resolve) => socket.once('data', resolve));
+    socket.destroy();
+    expect(await linesOf('feed-http-1-0')).toHaveLength(1);
+    const after = (await metrics()).match(
+      /envoy_http_requests_total\{method="GET",route="\/api\/live\/missions",status="200"\} (\d+)/,
+    )?.[1];
+    expect(Number(after) - Number(before ?? 0)).toBe(1);
   });
 
   it('logs an export of the log read whole once, as it follows a download its client may leave', async () => {

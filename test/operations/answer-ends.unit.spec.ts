@@ -2,19 +2,28 @@ import { EventEmitter } from 'node:events';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AnswerEnds } from '../../src/operations/answer-ends.js';
 
-/** AnswerEnds with one hook counting its runs, and a followed answer. */
-function followed(): { runs: () => number; response: EventEmitter } {
+type Hook = (request: FastifyRequest, reply: FastifyReply, done: () => void) => void;
+
+/**
+ * AnswerEnds with one hook counting its runs, a followed answer, and what Fastify runs when
+ * the answer is sent (its onResponse hook).
+ */
+function followed(): { runs: () => number; response: EventEmitter; sent: () => void } {
   const ends = new AnswerEnds();
   let runs = 0;
-  const fastify = { addHook: () => undefined } as unknown as FastifyInstance;
+  let onResponse: Hook = () => undefined;
+  const fastify = {
+    addHook: (_name: string, hook: Hook) => (onResponse = hook),
+  } as unknown as FastifyInstance;
   ends.add(fastify, (_request, _reply, done) => {
     runs += 1;
     done();
   });
   const response = new EventEmitter();
   const request = { ip: '127.0.0.1' } as FastifyRequest;
-  ends.followClose(request, { raw: response } as unknown as FastifyReply);
-  return { runs: () => runs, response };
+  const reply = { raw: response } as unknown as FastifyReply;
+  ends.followClose(request, reply);
+  return { runs: () => runs, response, sent: () => onResponse(request, reply, () => undefined) };
 }
 
 describe('AnswerEnds', () => {
@@ -25,12 +34,22 @@ describe('AnswerEnds', () => {
     expect(runs()).toBe(1);
   });
 
+  it('does not run them again when the answer is ended after its connection closed (an HTTP/1.0 feed)', () => {
+    const { runs, response, sent } = followed();
+    response.emit('close');
+    response.emit('finish');
+    sent();
+    expect(runs()).toBe(1);
+  });
+
   it('leaves an answer sent whole, or failed, to Fastify', () => {
-    for (const sent of ['finish', 'error']) {
-      const { runs, response } = followed();
-      response.emit(sent, sent === 'error' ? new Error('reset') : undefined);
+    for (const ending of ['finish', 'error']) {
+      const { runs, response, sent } = followed();
+      response.emit(ending, ending === 'error' ? new Error('reset') : undefined);
       response.emit('close');
       expect(runs()).toBe(0);
+      sent();
+      expect(runs()).toBe(1);
     }
   });
 });
