@@ -3,9 +3,9 @@ import type { Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isJsonMediaType } from './json-body.guard.js';
 import { jsonEncodingRefusal } from './json-body.parser.js';
-import { problem, ProblemException } from './problem.js';
+import { bodyTooLarge, notJsonBody, ProblemException } from './problem.js';
 import { sendProblem } from './problem-details.filter.js';
-import { declaresBody } from './request-body.js';
+import { declaresBody, declaresTooLargeBody } from './request-body.js';
 
 /**
  * `Expect: 100-continue` is answered 100 only once a request has passed what is checked before
@@ -46,15 +46,9 @@ export function continueOnceAccepted(
  */
 function refusalByHeaders(request: FastifyRequest): ProblemException | undefined {
   if (!declaresBody(request.headers)) return undefined;
-  if (Number(request.headers['content-length']) > request.routeOptions.bodyLimit) {
-    return new ProblemException(
-      problem('payloadTooLarge', 'The request body is larger than the service accepts.'),
-    );
-  }
+  if (declaresTooLargeBody(request)) return new ProblemException(bodyTooLarge());
   if (!isJsonMediaType(request.headers['content-type'])) {
-    return new ProblemException(
-      problem('unsupportedMediaType', 'Send the body as application/json.'),
-    );
+    return new ProblemException(notJsonBody());
   }
   return jsonEncodingRefusal(request.headers);
 }

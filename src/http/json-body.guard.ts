@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { isObjectPropertyName } from './object-property-names.js';
-import { type FieldError, invalidFields, problem, ProblemException } from './problem.js';
+import { type FieldError, invalidFields, notJsonBody, ProblemException } from './problem.js';
 
 /** Deeper than any request this API takes (outcomes[0].missions[0].targets is 5 levels). */
 export const MAX_BODY_DEPTH = 32;
@@ -38,9 +38,7 @@ export function assertJsonBody(request: FastifyRequest): void {
   const contentType = request.headers['content-type'];
   if (request.body === undefined && contentType === undefined) return;
   if (request.body !== undefined && !isJsonMediaType(contentType)) {
-    throw new ProblemException(
-      problem('unsupportedMediaType', 'Send the body as application/json.'),
-    );
+    throw new ProblemException(notJsonBody());
   }
   if (request.body !== undefined && !isObject(request.body)) {
     throw invalidFields([{ path: '(body)', message: 'must be a JSON object' }]);

@@ -90,6 +90,16 @@ export function problem(
   return { type: problemTypeUri(slug), title, status, detail, ...extensions };
 }
 
+/** 413: a body over the limit, whether its Content-Length says so or reading it finds out. */
+export function bodyTooLarge(): Problem {
+  return problem('payloadTooLarge', 'The request body is larger than the service accepts.');
+}
+
+/** 415: a body that is not JSON, the only kind this API reads. */
+export function notJsonBody(): Problem {
+  return problem('unsupportedMediaType', 'Send the body as application/json.');
+}
+
 /** Thrown by adapters to answer with a specific problem; headers (e.g. Retry-After) ride along. */
 export class ProblemException extends Error {
   override readonly name = 'ProblemException';

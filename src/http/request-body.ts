@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { FastifyRequest } from 'fastify';
 
 /** Whether a request says it carries a body: a Content-Length over 0, or a Transfer-Encoding. */
 export function declaresBody(headers: IncomingHttpHeaders): boolean {
@@ -6,6 +7,11 @@ export function declaresBody(headers: IncomingHttpHeaders): boolean {
   return (
     (length !== undefined && Number(length) !== 0) || headers['transfer-encoding'] !== undefined
   );
+}
+
+/** Whether a request's Content-Length is over the route's body limit (413 before reading it). */
+export function declaresTooLargeBody(request: FastifyRequest): boolean {
+  return Number(request.headers['content-length']) > request.routeOptions.bodyLimit;
 }
 
 /**

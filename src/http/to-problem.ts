@@ -12,7 +12,14 @@ import {
   StoreUnavailableError,
   StreamNotFoundError,
 } from '../event-store/event-store.errors.js';
-import { problem, ProblemException, problemTypeUri, type Problem } from './problem.js';
+import {
+  bodyTooLarge,
+  notJsonBody,
+  problem,
+  ProblemException,
+  problemTypeUri,
+  type Problem,
+} from './problem.js';
 
 export interface ProblemResponse {
   readonly problem: Problem;
@@ -20,10 +27,8 @@ export interface ProblemResponse {
 }
 
 const FASTIFY_CODES: Partial<Record<string, () => Problem>> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: () =>
-    problem('payloadTooLarge', 'The request body is larger than the service accepts.'),
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: () =>
-    problem('unsupportedMediaType', 'Send the body as application/json.'),
+  FST_ERR_CTP_BODY_TOO_LARGE: bodyTooLarge,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: notJsonBody,
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () =>
     problem('malformedJson', 'The Content-Length header does not match the body.'),
   // Router errors, which reach the filter only through Fastify's `frameworkErrors` option.

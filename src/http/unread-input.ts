@@ -4,9 +4,9 @@ import type { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { isJsonMediaType } from './json-body.guard.js';
 import { isObjectPropertyName } from './object-property-names.js';
-import { invalidFields, problem, ProblemException, type FieldError } from './problem.js';
+import { bodyTooLarge, invalidFields, ProblemException, type FieldError } from './problem.js';
 import { badlyEncodedParameters } from './query-encoding.js';
-import { declaresBody } from './request-body.js';
+import { declaresBody, declaresTooLargeBody } from './request-body.js';
 import { sendProblem } from './problem-details.filter.js';
 import { routeHandlersOf, type RouteHandler } from './route-handlers.js';
 
@@ -39,12 +39,9 @@ export function refuseUnreadInput(app: NestFastifyApplication, logger: Logger): 
       done(null, payload);
       return;
     }
-    const refusal =
-      Number(request.headers['content-length']) > request.routeOptions.bodyLimit
-        ? new ProblemException(
-            problem('payloadTooLarge', 'The request body is larger than the service accepts.'),
-          )
-        : invalidFields([{ path: '(body)', message: 'this route takes no body' }]);
+    const refusal = declaresTooLargeBody(request)
+      ? new ProblemException(bodyTooLarge())
+      : invalidFields([{ path: '(body)', message: 'this route takes no body' }]);
     sendProblem(refusal, request, reply, logger);
   });
   fastify.addHook('preValidation', (request, reply, done) => {
