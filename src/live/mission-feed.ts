@@ -52,8 +52,8 @@ export class MissionFeed {
   private lastSent: Position;
   private queued: MissionUpdate[] = [];
   private catchingUp = true;
-  /** The size of the last event written: the one a client may still be reading. */
-  private lastEventBytes = 0;
+  /** What the socket had not taken of the last event when it was written: still being read. */
+  private lastEventUnsent = 0;
   private ended = false;
   private readonly heartbeat: NodeJS.Timeout;
   /** Missions sent on this stream that still match its filter. */
@@ -163,13 +163,15 @@ export class MissionFeed {
   private emit(event: 'mission' | 'left', data: string, position: Position | null): void {
     if (position !== null) this.lastSent = position;
     const id = position === null ? '' : `id: ${position}\n`;
-    // Dropped when the client left more than the limit unsent besides the event before this
-    // one: a change larger than the limit (a mission with thousands of diplomats) is no
-    // backlog, and a client still reading it as fast as it comes is not slow.
-    const backlog = this.options.response.writableLength - this.lastEventBytes;
-    const text = `${id}event: ${event}\ndata: ${data}\n\n`;
-    this.lastEventBytes = Buffer.byteLength(text);
-    this.write(text);
+    // Dropped when the client left more than the limit unsent besides what it had still to
+    // read of the event before this one: a change larger than the limit (a mission with
+    // thousands of diplomats) is no backlog, and a client reading it as it comes is not slow.
+    const { response } = this.options;
+    const unsent = response.writableLength;
+    const backlog = unsent - this.lastEventUnsent;
+    this.write(`${id}event: ${event}\ndata: ${data}\n\n`);
+    // What the socket did not take of this event at once (no byte count of the text needed).
+    this.lastEventUnsent = response.writableLength - unsent;
     if (!this.catchingUp && backlog > this.options.maxBufferedBytes) {
       this.close('client too slow: resume with Last-Event-ID', 2000);
     }
