@@ -120,6 +120,15 @@ describe('Command responses', () => {
     expect(mission.body.sources).toEqual([{ meetingId, outcomeId: 'outcome-1' }]);
   });
 
+  /** The ids of a recorded meeting's outcomes, as its view reads once it has caught up. */
+  const outcomeIdsOf = async (meeting: request.Response): Promise<string[]> => {
+    const read = await request(subject.server)
+      .get(`/api/meetings/${meeting.body.meetingId}?minPosition=${meeting.body.position}`)
+      .set(AS.viewer)
+      .expect(200);
+    return read.body.outcomes.map((o: { outcomeId: string }) => o.outcomeId);
+  };
+
   it('numbers outcomes left without an id around the ids the meeting gives its others', async () => {
     const meeting = await post('/api/meetings')
       .send({
@@ -132,15 +141,7 @@ describe('Command responses', () => {
         ],
       })
       .expect(201);
-    const read = await request(subject.server)
-      .get(`/api/meetings/${meeting.body.meetingId}?minPosition=${meeting.body.position}`)
-      .set(AS.viewer)
-      .expect(200);
-    expect(read.body.outcomes.map((o: { outcomeId: string }) => o.outcomeId)).toEqual([
-      'outcome-2',
-      'outcome-3',
-      'outcome-4',
-    ]);
+    expect(await outcomeIdsOf(meeting)).toEqual(['outcome-2', 'outcome-3', 'outcome-4']);
   });
 
   it('numbers an outcome whose id is null as one left without an id, never storing a null id', async () => {
@@ -151,13 +152,7 @@ describe('Command responses', () => {
         outcomes: [{ outcomeId: null, kind: 'other', summary: 'A joint statement' }],
       })
       .expect(201);
-    const read = await request(subject.server)
-      .get(`/api/meetings/${meeting.body.meetingId}?minPosition=${meeting.body.position}`)
-      .set(AS.viewer)
-      .expect(200);
-    expect(read.body.outcomes.map((o: { outcomeId: string }) => o.outcomeId)).toEqual([
-      'outcome-1',
-    ]);
+    expect(await outcomeIdsOf(meeting)).toEqual(['outcome-1']);
   });
 
   it('answers every mission milestone with 201, Location, the new revision and ETag', async () => {

@@ -36,6 +36,19 @@ describe('A live feed catching up', () => {
   });
   afterAll(() => subject.dispose());
 
+  /** A diplomat with a long name and title: about 1.1 KB of a mission's view. */
+  const longDiplomat = (missionId: string, i: number) =>
+    request(subject.server)
+      .post(`/api/missions/${missionId}/diplomats`)
+      .set(AS.staff)
+      .send({
+        name: `${'Long Name '.repeat(19)}${i}`,
+        title: 'Counsellor '.repeat(18).trim(),
+        role: 'staff',
+        dispatchedOn: '2024-05-02',
+      })
+      .expect(201);
+
   it('sends a replay of megabytes (200 missions of 8 diplomats each) to a client that keeps reading', async () => {
     const outcomes = Array.from({ length: 4 }, (_, o) => ({
       kind: 'establish-missions',
@@ -57,21 +70,10 @@ describe('A live feed catching up', () => {
       .query({ minPosition: meeting.body.position })
       .set(AS.viewer)
       .expect(200);
-    // About 9 KB of view per mission: a page of the replay is well over 1 MiB.
-    const dispatch = (missionId: string, i: number) =>
-      request(subject.server)
-        .post(`/api/missions/${missionId}/diplomats`)
-        .set(AS.staff)
-        .send({
-          name: `${'Long Name '.repeat(19)}${i}`,
-          title: 'Counsellor '.repeat(18).trim(),
-          role: 'staff',
-          dispatchedOn: '2024-05-02',
-        })
-        .expect(201);
+    // About 9 KB of view per mission (longDiplomat): a page of the replay is well over 1 MiB.
     for (let i = 0; i < 8; i += 1) {
       for (let from = 0; from < missionIds.length; from += 50) {
-        await Promise.all(missionIds.slice(from, from + 50).map((id) => dispatch(id, i)));
+        await Promise.all(missionIds.slice(from, from + 50).map((id) => longDiplomat(id, i)));
       }
     }
     expect(await missionsOf(port, missionIds.length)).toEqual({ missions: 200, closing: false });
@@ -86,21 +88,10 @@ describe('A live feed catching up', () => {
         .expect(201);
     const big = (await plan('Reykjavik')).body.missionId as string;
     const small = (await plan('Akureyri')).body.missionId as string;
-    const dispatch = (missionId: string, i: number) =>
-      request(subject.server)
-        .post(`/api/missions/${missionId}/diplomats`)
-        .set(AS.staff)
-        .send({
-          name: `${'Long Name '.repeat(19)}${i}`,
-          title: 'Counsellor '.repeat(18).trim(),
-          role: 'staff',
-          dispatchedOn: '2024-05-02',
-        })
-        .expect(201);
     let last = '';
     for (let from = 0; from < 1000; from += 50) {
       const answers = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => dispatch(big, from + i)),
+        Array.from({ length: 50 }, (_, i) => longDiplomat(big, from + i)),
       );
       last = answers.at(-1)!.body.position as string;
     }
@@ -123,13 +114,13 @@ describe('A live feed catching up', () => {
           const id = (JSON.parse(event.data ?? '{}') as { id: string }).id;
           seen.push(id);
           // supertest sends a request once it is awaited or then'd.
-          if (id === big) smallDispatched = dispatch(small, 0).then(() => undefined);
+          if (id === big) smallDispatched = longDiplomat(small, 0).then(() => undefined);
         }
         return event.event === 'closing' || seen.includes(small);
       },
     );
     await new Promise((resolve) => setTimeout(resolve, 200));
-    await dispatch(big, 1000);
+    await longDiplomat(big, 1000);
     await feed;
     await smallDispatched;
     expect(seen).toEqual([big, small]);
