@@ -5,6 +5,7 @@ import {
   InvalidTokenEntriesError,
   type TokenEntry,
 } from '../auth/token-entry.js';
+import { isKnownTimeZone } from '../command-handling/calendar.js';
 import {
   KURRENTDB_SCHEME,
   KURRENTDB_SCHEMES,
@@ -23,6 +24,8 @@ export interface AppConfig {
   readonly store: StoreConfig;
   /** The configured tokens, or undefined: then one per role is generated under DATA_DIR. */
   readonly authTokens: readonly TokenEntry[] | undefined;
+  /** The ministry's time zone (TIME_ZONE, default UTC): what "today" is for every date rule. */
+  readonly timeZone: string;
   /** Operations: logging, CORS, rate limits, request limits, readiness and shutdown. */
   readonly operations: OperationsConfig;
 }
@@ -83,8 +86,22 @@ export function loadConfig(env: Env): AppConfig {
     dataDir,
     store: readStore(env, dataDir),
     authTokens: readAuthTokens(env),
+    timeZone: readTimeZone(env),
     operations: readOperations(env),
   };
+}
+
+function readTimeZone(env: Env): string {
+  const raw = env.TIME_ZONE;
+  if (raw === undefined || raw.trim() === '') return 'UTC';
+  const timeZone = raw.trim();
+  if (!isKnownTimeZone(timeZone)) {
+    throw new ConfigError(
+      'TIME_ZONE',
+      `must be an IANA time zone such as Asia/Seoul, America/Havana or UTC (got ${quote(raw)})`,
+    );
+  }
+  return timeZone;
 }
 
 function readOperations(env: Env): OperationsConfig {

@@ -20,7 +20,7 @@ import {
 } from '../http/openapi/api-docs.decorators.js';
 import { problem, ProblemException } from '../http/problem.js';
 import { positionParameter } from '../http/queries/position-parameter.js';
-import { todayUtc } from '../http/queries/today.js';
+import { Calendar } from '../command-handling/calendar.js';
 import { MISSION_STATUS } from '../missions/read-models/mission-status/mission-status.projection.js';
 import { AnswerEnds } from '../operations/answer-ends.js';
 import { ProjectionsService } from '../projections/projections.service.js';
@@ -44,6 +44,7 @@ export class LiveMissionsHttp {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly answerEnds: AnswerEnds,
+    private readonly calendar: Calendar,
   ) {}
 
   @Get('missions')
@@ -125,7 +126,7 @@ export class LiveMissionsHttp {
         overdue: query.overdue,
       },
       database: () => this.projections.database(MISSION_STATUS).db,
-      today: () => todayUtc(),
+      today: () => this.calendar.today(),
       maxBufferedBytes: MAX_BUFFERED_BYTES,
       heartbeatMs: HEARTBEAT_MS,
       onEnd: () => this.hub.remove(feed),

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Position } from '../event-store/position.js';
-import { todayUtc } from '../http/queries/today.js';
+import { Calendar } from '../command-handling/calendar.js';
 import { daysBefore } from '../shared/iso-date.js';
 import { MISSION_STATUS } from '../missions/read-models/mission-status/mission-status.projection.js';
 import { ProjectionsService } from '../projections/projections.service.js';
@@ -9,12 +9,12 @@ import { MissionStatusQueries } from '../missions/read-models/mission-status/mis
 import { LiveMissionViews } from './live-mission-views.js';
 import type { MissionFeed, MissionUpdate } from './mission-feed.js';
 
-/** How long after midnight UTC the missions whose target passed are sent again. */
+/** How long after midnight (TIME_ZONE) the missions whose target passed are sent again. */
 const AFTER_MIDNIGHT_MS = 1000;
 
 /**
  * Every open mission feed of this node; the projection runner's changes fan out here, and
- * so, at each UTC midnight, do the missions whose target date has just passed: overdue
+ * so, at each midnight in the ministry's time zone, do the missions whose target date has just passed: overdue
  * from that day with no event to say so.
  */
 @Injectable()
@@ -27,13 +27,14 @@ export class LiveMissionsHub implements OnModuleDestroy {
   constructor(
     changes: ReadModelChanges,
     private readonly projections: ProjectionsService,
+    private readonly calendar: Calendar,
   ) {
     // Each changed mission's view is built once, however many feeds are open, reading only
     // the milestones written since it was last built.
     this.stopListening = changes.listen((batch) => {
       if (this.feeds.size === 0) return;
       const db = projections.database(MISSION_STATUS).db;
-      const today = todayUtc();
+      const today = this.calendar.today();
       const updates: MissionUpdate[] = batch
         .filter((c) => c.projection === MISSION_STATUS)
         .map((c) => ({
@@ -51,7 +52,7 @@ export class LiveMissionsHub implements OnModuleDestroy {
    * they are overdue from today (a `mission` event without an id, or `left` for a feed
    * filtered on `overdue=false`).
    */
-  dayBegan(today = todayUtc()): void {
+  dayBegan(today = this.calendar.today()): void {
     if (this.feeds.size === 0) return;
     const db = this.projections.database(MISSION_STATUS).db;
     const updates: MissionUpdate[] = MissionStatusQueries.dueOn(db, daysBefore(today, 1)).map(
@@ -92,7 +93,7 @@ export class LiveMissionsHub implements OnModuleDestroy {
   }
 
   private awaitNextDay(now = new Date()): void {
-    const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+    const midnight = this.calendar.nextDayAt(now).getTime();
     this.nextDay = setTimeout(
       () => {
         this.dayBegan();

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { Allow } from '../auth/auth.decorators.js';
 import { problem, ProblemException } from '../http/problem.js';
 import { ReadRequest } from '../http/queries/paging.request.js';
-import { todayUtc } from '../http/queries/today.js';
+import { Calendar } from '../command-handling/calendar.js';
 import { MEETING_OUTCOMES } from '../meetings/read-models/meeting-outcomes/meeting-outcomes.projection.js';
 import { MeetingOutcomesQueries } from '../meetings/read-models/meeting-outcomes/meeting-outcomes.queries.js';
 import { meetingProgress } from '../meetings/read-models/meeting-outcomes/meeting-progress.js';
@@ -22,6 +22,7 @@ export class RelationsHttp {
   constructor(
     private readonly projections: ProjectionsService,
     private readonly readYourWrites: ReadYourWrites,
+    private readonly calendar: Calendar,
   ) {}
 
   @Get(':pair')
@@ -40,7 +41,7 @@ export class RelationsHttp {
     await this.readYourWrites.wait(query.minPosition, [MISSION_STATUS, MEETING_OUTCOMES]);
     const [a, b] = [pair.a, pair.b].sort();
     const missionsDb = this.projections.database(MISSION_STATUS).db;
-    const today = todayUtc();
+    const today = this.calendar.today();
     const page = { limit: 500, offset: 0 };
     const missions = [
       ...MissionStatusQueries.list(missionsDb, { sendingState: a, receivingState: b }, page, today)

@@ -45,11 +45,21 @@ describe('Configuration', () => {
       ['HOST', 'bad host'],
       ['HOST', '999.1.1.1'],
       ['HOST', '10.0.0'],
+      ['TIME_ZONE', 'Mars/Olympus_Mons'],
+      ['TIME_ZONE', '+09:00'],
+      ['TIME_ZONE', 'KST'],
     ])('refuses %s=%s naming the variable', (variable, value) => {
       const attempt = () => loadConfig({ [variable]: value });
       expect(attempt).toThrow(ConfigError);
       expect(attempt).toThrow(new RegExp(`^${variable}: `));
     });
+  });
+
+  it('judges dates in UTC unless TIME_ZONE names an IANA zone', () => {
+    expect(loadConfig({}).timeZone).toBe('UTC');
+    expect(loadConfig({ TIME_ZONE: ' ' }).timeZone).toBe('UTC');
+    expect(loadConfig({ TIME_ZONE: 'Asia/Seoul' }).timeZone).toBe('Asia/Seoul');
+    expect(loadConfig({ TIME_ZONE: ' America/Havana ' }).timeZone).toBe('America/Havana');
   });
 
   it('accepts DURABILITY=relaxed', () => {

@@ -904,6 +904,13 @@ describe('Mission', () => {
       spec.given(given).when(openEmbassy()).then([embassyOpened()]);
     });
 
+    it('opens the embassy on the day the temporary office opened (the office came first)', () => {
+      spec
+        .given([...onPost, temporaryOfficeOpened('2024-07-01')])
+        .when(openEmbassy('2024-07-01'))
+        .then([embassyOpened('2024-07-01')]);
+    });
+
     it('refuses to open the temporary office twice', () => {
       spec
         .given(given)
@@ -933,6 +940,13 @@ describe('Mission', () => {
       spec
         .given(given)
         .when(openTemporaryOffice('2025-02-01'))
+        .thenThrows(MissionRules.embassyAlreadyOpen, 'conflict');
+    });
+
+    it('refuses a temporary office opened on the day the embassy opened', () => {
+      spec
+        .given(given)
+        .when(openTemporaryOffice('2025-01-17'))
         .thenThrows(MissionRules.embassyAlreadyOpen, 'conflict');
     });
 

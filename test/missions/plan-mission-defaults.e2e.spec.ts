@@ -1,32 +1,10 @@
 import { jest } from '@jest/globals';
 import request from 'supertest';
+import { clockAt } from '../support/fake-clock.js';
 import { expectProblem } from '../support/http-api.js';
 import { startTestApp, TOKENS, type TestApp } from '../support/test-app.js';
 
 const staff = { Authorization: `Bearer ${TOKENS.staff}` };
-
-/** Only the clock is faked: timers, ticks and I/O run as usual. */
-function clockAt(instant: string): void {
-  jest.useFakeTimers({
-    now: new Date(instant),
-    doNotFake: [
-      'hrtime',
-      'nextTick',
-      'performance',
-      'queueMicrotask',
-      'requestAnimationFrame',
-      'cancelAnimationFrame',
-      'requestIdleCallback',
-      'cancelIdleCallback',
-      'setImmediate',
-      'clearImmediate',
-      'setInterval',
-      'clearInterval',
-      'setTimeout',
-      'clearTimeout',
-    ],
-  });
-}
 
 describe('Planning a mission with no agreement date and no meeting', () => {
   let subject: TestApp;
@@ -43,7 +21,7 @@ describe('Planning a mission with no agreement date and no meeting', () => {
     await subject.dispose();
   });
 
-  it('given noon UTC, when planned, then it is agreed on the UTC day, not the next day in UTC+14', async () => {
+  it('given noon UTC and no TIME_ZONE, when planned, then it is agreed on the UTC day', async () => {
     clockAt('2026-11-29T12:00:00Z');
     const planned = await request(subject.server)
       .post('/api/missions')

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { CommandContext } from '../../command-handling/command-context.js';
 import { DeciderCommandRunner } from '../../command-handling/decider-command-runner.js';
-import { todayAnywhere } from '../../command-handling/today.js';
+import { Calendar } from '../../command-handling/calendar.js';
 import { StreamNotFoundError } from '../../event-store/event-store.errors.js';
 import {
   EVENT_STORE,
@@ -45,10 +45,11 @@ export class HeadOfMissionContextLoader {
   constructor(
     private readonly runner: DeciderCommandRunner,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly calendar: Calendar,
   ) {}
 
   async load(missionId: string, now: Date): Promise<HeadOfMissionMetadata> {
-    const today = todayAnywhere(now);
+    const today = this.calendar.today(now);
     const mission = await this.missionFacts(missionId);
     if (mission.agreedOn === null) return { today, mission, nominees: [], chargesDesignatedOn: [] };
     const register = await this.runner.current(
@@ -167,7 +168,7 @@ export class HeadOfMissionContextLoader {
             nominatedOn: nominee.nominatedOn,
           },
           metadata: {
-            today: todayAnywhere(now),
+            today: this.calendar.today(now),
             mission: await this.missionFacts(missionId),
             nominees: [],
             chargesDesignatedOn: [],

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import type { CommandContext } from '../../command-handling/command-context.js';
-import { todayAnywhere } from '../../command-handling/today.js';
+import { Calendar } from '../../command-handling/calendar.js';
 import { commandResponse } from '../../http/command-response.js';
 import type { MissionCommand } from '../domain/mission.commands.js';
 import { ExecuteMissionCommand } from './execute-mission-command.js';
@@ -16,7 +16,10 @@ type CommandOf<Type extends MissionCommand['type']> = Extract<MissionCommand, { 
  */
 @Injectable()
 export class MissionCommandRoute {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly calendar: Calendar,
+  ) {}
 
   async record<Type extends MissionCommand['type']>(
     reply: FastifyReply,
@@ -31,7 +34,7 @@ export class MissionCommandRoute {
     const command = {
       type,
       data,
-      metadata: { ...metadata, today: todayAnywhere(context.now) },
+      metadata: { ...metadata, today: this.calendar.today(context.now) },
     } as CommandOf<Type>;
     const outcome = await this.commands.execute(
       new ExecuteMissionCommand(missionId, command, context),

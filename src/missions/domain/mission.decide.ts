@@ -395,11 +395,12 @@ function openTemporaryOffice(
     );
   }
   requireMilestoneDate(mission, 'openedOn', data.openedOn, metadata.today);
-  // A temporary office recorded late, dated before the embassy opened, is a fact like any other.
-  if (mission.embassy !== null && data.openedOn > mission.embassy.openedOn) {
+  // A temporary office recorded late, dated before the embassy opened, is a fact like any other;
+  // from the embassy's opening day on, the embassy is open and no temporary office opens.
+  if (mission.embassy !== null && data.openedOn >= mission.embassy.openedOn) {
     throw new DomainRuleError(
       MissionRules.embassyAlreadyOpen,
-      `the embassy opened on ${mission.embassy.openedOn}: no temporary office after that`,
+      `the embassy opened on ${mission.embassy.openedOn}: no temporary office from that day on`,
     );
   }
   requireSomeoneOnPost(mission, data.openedOn, 'the temporary office');

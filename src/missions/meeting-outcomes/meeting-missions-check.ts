@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DeciderCommandRunner } from '../../command-handling/decider-command-runner.js';
-import { todayAnywhere } from '../../command-handling/today.js';
+import { Calendar } from '../../command-handling/calendar.js';
 import { missionPlansOf } from '../../meetings/domain/meeting-mission-plans.js';
 import type { MeetingRecorded } from '../../meetings/domain/meeting.events.js';
 import { DomainRuleError } from '../../shared/domain-rule.error.js';
@@ -40,6 +40,7 @@ export class MeetingMissionsCheck {
   constructor(
     private readonly runner: DeciderCommandRunner,
     private readonly planner: PlanMissionsFromMeetings,
+    private readonly calendar: Calendar,
   ) {}
 
   async notPlanned(
@@ -58,7 +59,7 @@ export class MeetingMissionsCheck {
         ? outcome.missions.map((_, j) => `outcomes[${i}].missions[${j}]`)
         : [],
     );
-    const today = todayAnywhere(now);
+    const today = this.calendar.today(now);
     const refused: MissionNotPlanned[] = [];
     for (const [index, plan] of missionPlansOf(meeting).entries()) {
       const { state } = await this.runner.current(missionStreamOf(plan.missionId), missionDecider);

@@ -9,7 +9,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { v5 as uuidv5 } from 'uuid';
 import { CheckpointStore } from '../../checkpoints/checkpoint-store.js';
 import type { CommandContext } from '../../command-handling/command-context.js';
-import { todayAnywhere } from '../../command-handling/today.js';
+import { Calendar } from '../../command-handling/calendar.js';
 import {
   EVENT_STORE,
   type EventStore,
@@ -46,6 +46,7 @@ export class PlanMissionsFromMeetings implements OnApplicationBootstrap, OnModul
     checkpoints: CheckpointStore,
     private readonly commands: CommandBus,
     registry: ProcessManagerRegistry,
+    private readonly calendar: Calendar,
   ) {
     registry.register(this);
     this.subscriber = new CheckpointedSubscriber(store, {
@@ -88,7 +89,7 @@ export class PlanMissionsFromMeetings implements OnApplicationBootstrap, OnModul
     for (const plan of missionPlansOf(meeting)) {
       const command = new ExecuteMissionCommand(
         plan.missionId,
-        { type: 'PlanMission', data: plan, metadata: { today: todayAnywhere(now) } },
+        { type: 'PlanMission', data: plan, metadata: { today: this.calendar.today(now) } },
         context,
         (i) => uuidv5(`${event.id}/${plan.missionId}/${i}`, EVENT_ID_NAMESPACE),
       );

@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { Allow } from '../../../auth/auth.decorators.js';
 import type { CommandContext } from '../../../command-handling/command-context.js';
 import { newResourceId } from '../../../command-handling/new-resource-id.js';
-import { todayAnywhere } from '../../../command-handling/today.js';
+import { Calendar } from '../../../command-handling/calendar.js';
 import { CommandRequest } from '../../../http/command-context.factory.js';
 import { commandResponse } from '../../../http/command-response.js';
 import { ApiCommand } from '../../../http/openapi/api-docs.decorators.js';
@@ -26,6 +26,7 @@ export class RecordMeetingHttp {
   constructor(
     private readonly commands: CommandBus,
     private readonly missions: MeetingMissionsCheck,
+    private readonly calendar: Calendar,
   ) {}
 
   /** Records a meeting and its outcomes; the missions it calls for are planned from it. */
@@ -56,7 +57,7 @@ export class RecordMeetingHttp {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const meetingId = newResourceId(context, MEETING_ID_NAMESPACE);
-    const command = toRecordMeeting(meetingId, body, todayAnywhere(context.now));
+    const command = toRecordMeeting(meetingId, body, this.calendar.today(context.now));
     const outcome = await this.commands.execute(
       new ExecuteMeetingCommand(meetingId, command, context),
     );

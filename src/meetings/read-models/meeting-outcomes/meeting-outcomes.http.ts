@@ -7,7 +7,7 @@ import { MeetingPageSchema, MeetingSchema } from '../../../http/openapi/mission-
 import { ApiMinPositionQuery, ApiPagedReadQueries } from '../../../http/openapi/read-queries.js';
 import { problem, ProblemException } from '../../../http/problem.js';
 import { ReadRequest } from '../../../http/queries/paging.request.js';
-import { todayUtc } from '../../../http/queries/today.js';
+import { Calendar } from '../../../command-handling/calendar.js';
 import { MISSION_STATUS } from '../../../missions/read-models/mission-status/mission-status.projection.js';
 import { ProjectionsService } from '../../../projections/projections.service.js';
 import { ReadYourWrites } from '../../../projections/read-your-writes.js';
@@ -28,6 +28,7 @@ export class MeetingOutcomesHttp {
   constructor(
     private readonly projections: ProjectionsService,
     private readonly readYourWrites: ReadYourWrites,
+    private readonly calendar: Calendar,
   ) {}
 
   @Get()
@@ -53,7 +54,7 @@ export class MeetingOutcomesHttp {
       { limit, offset },
     );
     const missions = this.projections.database(MISSION_STATUS).db;
-    const today = todayUtc();
+    const today = this.calendar.today();
     return {
       total,
       limit,
@@ -89,6 +90,10 @@ export class MeetingOutcomesHttp {
     );
     if (!meeting)
       throw new ProblemException(problem('notFound', `No meeting ${meetingId} has been recorded.`));
-    return meetingProgress(meeting, this.projections.database(MISSION_STATUS).db, todayUtc());
+    return meetingProgress(
+      meeting,
+      this.projections.database(MISSION_STATUS).db,
+      this.calendar.today(),
+    );
   }
 }

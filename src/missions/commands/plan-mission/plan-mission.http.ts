@@ -5,13 +5,12 @@ import type { FastifyReply } from 'fastify';
 import { Allow } from '../../../auth/auth.decorators.js';
 import type { CommandContext } from '../../../command-handling/command-context.js';
 import { DeciderCommandRunner } from '../../../command-handling/decider-command-runner.js';
-import { todayAnywhere } from '../../../command-handling/today.js';
+import { Calendar } from '../../../command-handling/calendar.js';
 import { CommandRequest } from '../../../http/command-context.factory.js';
 import { commandResponse } from '../../../http/command-response.js';
 import { ApiCommand } from '../../../http/openapi/api-docs.decorators.js';
 import { MissionCommandResponseSchema } from '../../../http/openapi/command-response.schema.js';
 import { PLAN_HAVANA_EXAMPLE, PLAN_SEOUL_EXAMPLE } from '../../../http/openapi/examples.js';
-import { todayUtc } from '../../../http/queries/today.js';
 import { MissionRefusals } from '../../../http/openapi/mission-refusals.js';
 import { MeetingSources } from '../../../meetings/meeting-sources.js';
 import { missionIdOf, missionStreamOf } from '../../domain/mission-id.js';
@@ -26,6 +25,7 @@ export class PlanMissionHttp {
     private readonly commands: CommandBus,
     private readonly meetings: MeetingSources,
     private readonly runner: DeciderCommandRunner,
+    private readonly calendar: Calendar,
   ) {}
 
   /** Plans a mission, or links a further source to one already planned. */
@@ -58,13 +58,11 @@ export class PlanMissionHttp {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const missionId = missionIdOf(body.sendingState, body.receivingState, body.city);
-    const today = todayAnywhere(context.now);
+    const today = this.calendar.today(context.now);
     const agreement = body.source
       ? await this.sourceAgreement(body.source, missionId, context)
       : undefined;
-    // The request's own day (UTC), not `today`: that is the latest date anywhere on Earth,
-    // only the bound a recorded date may not pass, and a stored default must not run ahead.
-    const agreedOn = body.agreedOn ?? agreement?.heldOn ?? todayUtc(context.now);
+    const agreedOn = body.agreedOn ?? agreement?.heldOn ?? today;
     const outcome = await this.commands.execute(
       new ExecuteMissionCommand(
         missionId,

@@ -83,11 +83,11 @@ export class PlanMissionRequest {
   @Type(() => MissionSourceRequest)
   source?: MissionSourceRequest;
 
-  /** When the states agreed on it; defaults to the source meeting's date, else today (UTC). */
+  /** When the states agreed on it; defaults to the source meeting's date, else today (in TIME_ZONE). */
   @ApiPropertyOptional({
     ...CALENDAR_DATE,
     description:
-      'When the states agreed on the mission; defaults to the source meeting’s date, else the day of the request in UTC. Not in the future, nor before the source meeting (422 `agreement-before-source`).',
+      'When the states agreed on the mission; defaults to the source meeting’s date, else the day of the request in the service’s time zone (TIME_ZONE, UTC unless set). Not in the future, nor before the source meeting (422 `agreement-before-source`).',
     example: '2024-06-12',
   })
   @IsOptional()

@@ -58,7 +58,7 @@ export class MissionFilterRequest {
   @ApiPropertyOptional({
     type: 'boolean',
     description:
-      'true: only missions with a target date passed and its milestone not reached; false: only the others (on the live feed, a mission whose target passes is sent again at midnight UTC, without an id, or as `left`).',
+      'true: only missions with a target date passed and its milestone not reached; false: only the others (on the live feed, a mission whose target passes is sent again at midnight in the TIME_ZONE, without an id, or as `left`).',
   })
   @IsOptional()
   @IsQueryBoolean()

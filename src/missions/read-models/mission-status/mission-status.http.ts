@@ -17,7 +17,7 @@ import { ApiDiplomatIdParam, ApiMissionIdParam } from '../../../http/openapi/pat
 import { ApiMinPositionQuery, ApiPagedReadQueries } from '../../../http/openapi/read-queries.js';
 import { problem, ProblemException } from '../../../http/problem.js';
 import { ReadRequest } from '../../../http/queries/paging.request.js';
-import { todayUtc } from '../../../http/queries/today.js';
+import { Calendar } from '../../../command-handling/calendar.js';
 import { ProjectionsService } from '../../../projections/projections.service.js';
 import { ReadYourWrites } from '../../../projections/read-your-writes.js';
 import { DiplomatIdPipe } from '../../commands/diplomat-id.pipe.js';
@@ -37,6 +37,7 @@ export class MissionStatusHttp {
   constructor(
     private readonly projections: ProjectionsService,
     private readonly readYourWrites: ReadYourWrites,
+    private readonly calendar: Calendar,
   ) {}
 
   @Get()
@@ -59,7 +60,7 @@ export class MissionStatusHttp {
       this.projections.database(MISSION_STATUS).db,
       query,
       { limit, offset },
-      todayUtc(),
+      this.calendar.today(),
     );
     return { total, limit, offset, missions };
   }
@@ -166,7 +167,7 @@ export class MissionStatusHttp {
     const mission = MissionStatusQueries.get(
       this.projections.database(MISSION_STATUS).db,
       missionId,
-      todayUtc(),
+      this.calendar.today(),
     );
     if (!mission) {
       throw new ProblemException(problem('notFound', `No mission ${missionId} has been planned.`));

@@ -1,0 +1,24 @@
+import { jest } from '@jest/globals';
+
+/** Fakes only the clock (`Date`): timers, ticks and I/O run as usual. Undo with jest.useRealTimers(). */
+export function clockAt(instant: string): void {
+  jest.useFakeTimers({
+    now: new Date(instant),
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'requestAnimationFrame',
+      'cancelAnimationFrame',
+      'requestIdleCallback',
+      'cancelIdleCallback',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
+  });
+}
