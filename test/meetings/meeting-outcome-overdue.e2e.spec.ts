@@ -10,7 +10,7 @@ describe("A meeting outcome's overdue targets", () => {
   });
   afterAll(() => subject.dispose());
 
-  const meeting = (heldOn: string, targets: Record<string, string>) =>
+  const meeting = (heldOn: string, targets: Record<string, string>, city = 'Luanda') =>
     request(subject.server)
       .post('/api/meetings')
       .set(AS.staff)
@@ -22,7 +22,7 @@ describe("A meeting outcome's overdue targets", () => {
           {
             kind: 'establish-missions',
             summary: 'An embassy in Luanda',
-            missions: [{ sendingState: 'BR', receivingState: 'AO', city: 'Luanda', targets }],
+            missions: [{ sendingState: 'BR', receivingState: 'AO', city, targets }],
           },
         ],
       })
@@ -55,6 +55,31 @@ describe("A meeting outcome's overdue targets", () => {
     expect(await missionOf(second.body.meetingId, second.body.position)).toMatchObject({
       targets: { temporaryOfficeBy: '2024-06-30', embassyBy: null },
       overdue: ['temporary-office'],
+    });
+  });
+
+  it('given a later meeting moving a target earlier, and it passed, then the first outcome, whose own date has not come, is not overdue', async () => {
+    const first = await meeting('2024-01-10', { temporaryOfficeBy: '2099-01-01' }, 'Benguela');
+    const second = await meeting('2024-06-01', { temporaryOfficeBy: '2024-09-01' }, 'Benguela');
+    expect(await missionOf(first.body.meetingId, second.body.position)).toMatchObject({
+      missionId: 'br-ao-benguela',
+      targets: { temporaryOfficeBy: '2099-01-01' },
+      overdue: [],
+    });
+    expect(await missionOf(second.body.meetingId, second.body.position)).toMatchObject({
+      overdue: ['temporary-office'],
+    });
+  });
+
+  it('given a later meeting moving a passed target later, then neither outcome is overdue', async () => {
+    const first = await meeting('2024-01-10', { embassyBy: '2024-03-01' }, 'Lobito');
+    const second = await meeting('2024-02-01', { embassyBy: '2099-01-01' }, 'Lobito');
+    expect(await missionOf(first.body.meetingId, second.body.position)).toMatchObject({
+      targets: { embassyBy: '2024-03-01' },
+      overdue: [],
+    });
+    expect(await missionOf(second.body.meetingId, second.body.position)).toMatchObject({
+      overdue: [],
     });
   });
 });

@@ -23,8 +23,9 @@ interface MissionProgress {
  * no progress of its own to show. A mission closed and re-established
  * since the meeting is shown as the meeting's own lifecycle ended (closed, with the embassy it
  * opened then), not with the progress of the later one. A mission's `overdue` names the
- * targets of the mission that are overdue among those this outcome set: a target only a later
- * meeting set is not this outcome's to miss.
+ * targets of the mission that are overdue among those this outcome set with a date that has
+ * passed: a target only another meeting set, or moved earlier than this outcome's date, is not
+ * this outcome's to miss; one another meeting moved later is not missed at all.
  */
 export function meetingProgress(meeting: MeetingRow, missions: Database.Database, today: string) {
   return {
@@ -34,7 +35,11 @@ export function meetingProgress(meeting: MeetingRow, missions: Database.Database
       const progress = outcome.missions.map((mission) => {
         const view = MissionStatusQueries.get(missions, mission.missionId, today);
         const asOf = progressAsOf(view, meeting, outcome.outcomeId);
-        return { ...mission, ...asOf, overdue: asOf.overdue.filter(setBy(mission.targets)) };
+        return {
+          ...mission,
+          ...asOf,
+          overdue: asOf.overdue.filter(missedBy(mission.targets, today)),
+        };
       });
       return {
         ...outcome,
@@ -45,10 +50,12 @@ export function meetingProgress(meeting: MeetingRow, missions: Database.Database
   };
 }
 
-/** Whether the outcome set this target for the mission. */
-function setBy(targets: MissionTargets): (target: OverdueTarget) => boolean {
-  return (target) =>
-    target === 'embassy' ? targets.embassyBy !== null : targets.temporaryOfficeBy !== null;
+/** Whether the outcome set this target for the mission, for a date before `today`. */
+function missedBy(targets: MissionTargets, today: string): (target: OverdueTarget) => boolean {
+  return (target) => {
+    const date = target === 'embassy' ? targets.embassyBy : targets.temporaryOfficeBy;
+    return date !== null && date < today;
+  };
 }
 
 function progressAsOf(
