@@ -60,6 +60,7 @@ describe('The audit command line', () => {
             arrivedOn: '2024-06-14',
             occurredOn: '2024-06-14',
           },
+          metadata: { command: 'RecordArrival', idempotencyKey: 'arrival-d-1' },
         },
       ],
       '2024-06-14T09:00:00.000Z',
@@ -97,6 +98,8 @@ describe('The audit command line', () => {
     expect(stdout).toMatch(
       /#1 DiplomatDispatched v1→v2\n {2}occurred 2024-06-10, recorded 2024-06-14T09:00:00.000Z by test-staff \(staff\)/,
     );
+    expect(stdout).toMatch(/\n {2}command Test, idempotency key —\n/);
+    expect(stdout).toMatch(/\n {2}command RecordArrival, idempotency key "arrival-d-1"\n/);
     expect(stdout).toContain('"rank":{"grade":"first-secretary","inferredFromTitle":true}');
     const json = await cli('history', 'kr-cu-havana', '--json', '--from-revision', '2');
     const lines = json.stdout

@@ -205,10 +205,16 @@ function historyLine(event: AuditEvent): string {
   return [
     `#${event.revision} ${event.type} ${version}`,
     `  occurred ${event.occurredOn ?? '—'}, recorded ${event.recordedAt} by ${by}`,
+    `  command ${event.command ?? '—'}, idempotency key ${idempotencyKeyOf(event) ?? '—'}`,
     `  correlation ${event.correlationId ?? '—'}, causation ${event.causationId ?? '—'}, position ${event.position}`,
     `  hash ${event.hash ?? '—'} (prev ${event.prevHash ?? 'none'})`,
     `  ${JSON.stringify(event.data)}`,
   ].join('\n');
+}
+
+function idempotencyKeyOf(event: AuditEvent): string | null {
+  const key = event.metadata.idempotencyKey;
+  return typeof key === 'string' ? JSON.stringify(key) : null;
 }
 
 async function replay(store: EventStore, missionId: string, values: Values, io: CliIo) {
