@@ -17,6 +17,8 @@ export interface FieldError {
   /** Where the bad value is, as a JSON-path-like string: `outcomes[0].missions[1].city`. */
   readonly path: string;
   readonly message: string;
+  /** The domain rule that refuses the field, when one does (`invalid-city`, `same-parties`). */
+  readonly rule?: string;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

@@ -14,6 +14,7 @@ import {
 } from '../event-store/event-store.errors.js';
 import {
   bodyTooLarge,
+  invalidFields,
   notJsonBody,
   problem,
   ProblemException,
@@ -102,6 +103,11 @@ function fastifyCodeOf(error: unknown): string {
 }
 
 function fromDomainRule(error: DomainRuleError): Problem {
+  if (error.kind === 'invalid') {
+    // An invalid field, as the validation of the request names one: a 400 listing it.
+    const field = { path: error.path ?? '(body)', message: error.detail, rule: error.rule };
+    return { ...invalidFields([field]).problem, rule: error.rule };
+  }
   const kind =
     error.kind === 'unprocessable'
       ? 'unprocessable'

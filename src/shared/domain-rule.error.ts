@@ -8,9 +8,28 @@ export class DomainRuleError extends Error {
   constructor(
     readonly rule: string,
     readonly detail: string,
-    /** 'conflict' (409): the state forbids it; 'unprocessable' (422): dates out of order or in the future. */
-    readonly kind: 'conflict' | 'unprocessable' | 'not-found' = 'conflict',
+    /**
+     * 'conflict' (409): the state forbids it; 'unprocessable' (422): dates out of order or in
+     * the future; 'invalid' (400): a field the command states is invalid whatever the state
+     * (a city with nothing to name it by), named by `path`; 'not-found' (404).
+     */
+    readonly kind: 'conflict' | 'unprocessable' | 'invalid' | 'not-found' = 'conflict',
+    /** The invalid field, for kind 'invalid': `outcomes[0].missions[1].city`. */
+    readonly path?: string,
   ) {
     super(detail);
   }
+}
+
+/** A field a command states that a domain rule finds invalid, whatever the state. */
+export interface FieldRefusal {
+  /** Where the field is in the command's data, as the request names it: `parties`, `outcomes[1].areas`. */
+  readonly path: string;
+  readonly rule: string;
+  readonly detail: string;
+}
+
+/** The refusal of a command by its first invalid field (kind 'invalid'). */
+export function invalidField(refusal: FieldRefusal): DomainRuleError {
+  return new DomainRuleError(refusal.rule, refusal.detail, 'invalid', refusal.path);
 }

@@ -69,7 +69,7 @@ describe('Meeting', () => {
       spec
         .given([])
         .when(recordMeeting({ parties: ['KR', 'KR'], outcomes: [] }))
-        .thenThrows(MeetingRules.sameParties, 'unprocessable');
+        .thenThrows(MeetingRules.sameParties, 'invalid', 'parties');
     });
 
     it('refuses a party that is not an alpha-2 code', () => {
@@ -91,7 +91,11 @@ describe('Meeting', () => {
             }),
           }),
         )
-        .thenThrows(MeetingRules.missionNotBetweenParties, 'unprocessable');
+        .thenThrows(
+          MeetingRules.missionNotBetweenParties,
+          'invalid',
+          'outcomes[0].missions[0].receivingState',
+        );
     });
 
     it('refuses a mission a party sends to itself', () => {
@@ -102,7 +106,11 @@ describe('Meeting', () => {
             outcomes: establishing({ sendingState: 'KR', receivingState: 'KR', city: 'Seoul' }),
           }),
         )
-        .thenThrows(MeetingRules.sameSendingAndReceivingState, 'unprocessable');
+        .thenThrows(
+          MeetingRules.sameSendingAndReceivingState,
+          'invalid',
+          'outcomes[0].missions[0].receivingState',
+        );
     });
 
     it('refuses the same mission twice, however its city is spelled', () => {
@@ -122,7 +130,7 @@ describe('Meeting', () => {
             ],
           }),
         )
-        .thenThrows(MeetingRules.duplicateMission, 'unprocessable');
+        .thenThrows(MeetingRules.duplicateMission, 'invalid', 'outcomes[1].missions[0]');
     });
 
     it('refuses a cooperation outcome that names one area twice, whatever its case', () => {
@@ -140,7 +148,7 @@ describe('Meeting', () => {
             ],
           }),
         )
-        .thenThrows(MeetingRules.duplicateArea, 'unprocessable');
+        .thenThrows(MeetingRules.duplicateArea, 'invalid', 'outcomes[0].areas');
     });
 
     it('records missions both ways and in several cities of one state', () => {
@@ -187,7 +195,7 @@ describe('Meeting', () => {
             outcomes: establishing({ sendingState: 'KR', receivingState: 'CU', city: '...' }),
           }),
         )
-        .thenThrows(MeetingRules.invalidCity, 'unprocessable');
+        .thenThrows(MeetingRules.invalidCity, 'invalid', 'outcomes[0].missions[0].city');
     });
 
     it('refuses a target before the meeting', () => {
@@ -273,14 +281,33 @@ describe('Meeting', () => {
             ],
           }),
         )
-        .thenThrows(MeetingRules.duplicateOutcome, 'unprocessable');
+        .thenThrows(MeetingRules.duplicateOutcome, 'invalid', 'outcomes[1].outcomeId');
+    });
+
+    it('refuses an invalid field before a target a meeting dates out of order, whatever their order', () => {
+      spec
+        .given([])
+        .when(
+          recordMeeting({
+            outcomes: establishing(
+              {
+                sendingState: 'KR',
+                receivingState: 'CU',
+                city: 'Havana',
+                targets: { embassyBy: '2024-06-11' },
+              },
+              { sendingState: 'CU', receivingState: 'KR', city: '🇨🇺' },
+            ),
+          }),
+        )
+        .thenThrows(MeetingRules.invalidCity, 'invalid', 'outcomes[0].missions[1].city');
     });
 
     it('refuses an outcome that establishes no mission', () => {
       spec
         .given([])
         .when(recordMeeting({ outcomes: establishing() }))
-        .thenThrows(MeetingRules.outcomeWithoutMissions, 'unprocessable');
+        .thenThrows(MeetingRules.outcomeWithoutMissions, 'invalid', 'outcomes[0].missions');
     });
   });
 

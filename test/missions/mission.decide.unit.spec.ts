@@ -74,7 +74,7 @@ describe('Mission', () => {
       spec
         .given([])
         .when(plan({ missionId: 'cu-cu-havana', sendingState: 'CU' }))
-        .thenThrows(MissionRules.sameSendingAndReceivingState, 'unprocessable');
+        .thenThrows(MissionRules.sameSendingAndReceivingState, 'invalid', 'receivingState');
     });
 
     it('refuses a state that is not an alpha-2 code', () => {
@@ -88,7 +88,7 @@ describe('Mission', () => {
       spec
         .given([])
         .when(plan({ missionId: 'kr-cu-', city: ' -- ' }))
-        .thenThrows(MissionRules.invalidCity, 'unprocessable');
+        .thenThrows(MissionRules.invalidCity, 'invalid', 'city');
     });
 
     it('refuses a city whose name makes an id too long for a path', () => {
@@ -96,7 +96,7 @@ describe('Mission', () => {
       spec
         .given([])
         .when(plan({ missionId: missionIdOf('KR', 'CU', city), city }))
-        .thenThrows(MissionRules.invalidCity, 'unprocessable');
+        .thenThrows(MissionRules.invalidCity, 'invalid', 'city');
     });
 
     it('plans a mission in a city named in any script', () => {

@@ -8,8 +8,8 @@ export interface Then<Event> {
   then(expected: readonly Event[]): void;
   /** The command is accepted and records nothing (an idempotent repeat). */
   thenNothingHappens(): void;
-  /** The command is refused by `rule` (and, when given, with that kind). */
-  thenThrows(rule: string, kind?: RuleKind): void;
+  /** The command is refused by `rule` (and, when given, with that kind, and at that field's path). */
+  thenThrows(rule: string, kind?: RuleKind, path?: string): void;
 }
 
 export interface When<Command, Event> {
@@ -37,7 +37,7 @@ export const DeciderSpecification = {
               thenNothingHappens() {
                 expect(decide()).toEqual([]);
               },
-              thenThrows(rule, kind) {
+              thenThrows(rule, kind, path) {
                 let recorded: readonly Event[] | undefined;
                 let refusal: unknown;
                 try {
@@ -51,9 +51,10 @@ export const DeciderSpecification = {
                   );
                 }
                 if (!(refusal instanceof DomainRuleError)) throw refusal;
-                expect({ rule: refusal.rule, kind: refusal.kind }).toEqual({
+                expect({ rule: refusal.rule, kind: refusal.kind, path: refusal.path }).toEqual({
                   rule,
                   kind: kind ?? refusal.kind,
+                  path: path ?? refusal.path,
                 });
               },
             };

@@ -1,7 +1,7 @@
-import { DomainRuleError } from '../../shared/domain-rule.error.js';
+import { DomainRuleError, invalidField } from '../../shared/domain-rule.error.js';
 import { isIsoDate, type IsoDate } from '../../shared/iso-date.js';
-import { isStateCode, type StateCode } from '../../shared/state-code.js';
-import { cityRefusal, missionIdOf } from '../../missions/domain/mission-id.js';
+import { isStateCode } from '../../shared/state-code.js';
+import { missionIdOf } from '../../missions/domain/mission-id.js';
 import {
   targetDatesOf,
   targetsFrom,
@@ -14,6 +14,7 @@ import type {
   RecordMeeting,
 } from './meeting.commands.js';
 import type { AgreedMission, MeetingEvent, MeetingOutcome } from './meeting.events.js';
+import { meetingFieldRefusals } from './meeting-fields.js';
 import { MeetingRules } from './meeting.rules.js';
 import type { MeetingState } from './meeting.state.js';
 
@@ -41,43 +42,13 @@ function recordMeeting(command: RecordMeeting, state: MeetingState): MeetingEven
   const [first, second] = data.parties;
   requireStateCode('parties[0]', first);
   requireStateCode('parties[1]', second);
-  if (first === second) {
-    throw new DomainRuleError(
-      MeetingRules.sameParties,
-      `a meeting needs two different parties, not ${first} twice`,
-      'unprocessable',
-    );
-  }
   data.participants.forEach((participant, i) =>
     requireStateCode(`participants[${i}].state`, participant.state),
   );
+  const [invalid] = meetingFieldRefusals(data);
+  if (invalid !== undefined) throw invalidField(invalid);
 
-  const outcomeIds = new Set<string>();
-  const missionIds = new Set<string>();
-  const outcomes = data.outcomes.map((outcome): MeetingOutcome => {
-    if (outcomeIds.has(outcome.outcomeId)) {
-      throw new DomainRuleError(
-        MeetingRules.duplicateOutcome,
-        `outcome ${outcome.outcomeId} appears twice`,
-        'unprocessable',
-      );
-    }
-    outcomeIds.add(outcome.outcomeId);
-    const recorded = outcomeOf(outcome, data.parties, data.heldOn);
-    if (recorded.kind === 'establish-missions') {
-      for (const mission of recorded.missions) {
-        if (missionIds.has(mission.missionId)) {
-          throw new DomainRuleError(
-            MeetingRules.duplicateMission,
-            `mission ${mission.missionId} appears twice in the meeting`,
-            'unprocessable',
-          );
-        }
-        missionIds.add(mission.missionId);
-      }
-    }
-    return recorded;
-  });
+  const outcomes = data.outcomes.map((outcome) => outcomeOf(outcome, data.heldOn));
 
   return [
     {
@@ -100,47 +71,23 @@ function recordMeeting(command: RecordMeeting, state: MeetingState): MeetingEven
   ];
 }
 
-function outcomeOf(
-  outcome: MeetingOutcomeInput,
-  parties: readonly [StateCode, StateCode],
-  heldOn: IsoDate,
-): MeetingOutcome {
+/** The outcome as recorded; its fields passed the field rules (meetingFieldRefusals). */
+function outcomeOf(outcome: MeetingOutcomeInput, heldOn: IsoDate): MeetingOutcome {
   switch (outcome.kind) {
-    case 'establish-missions': {
-      if (outcome.missions.length === 0) {
-        throw new DomainRuleError(
-          MeetingRules.outcomeWithoutMissions,
-          `outcome ${outcome.outcomeId} establishes missions but lists none`,
-          'unprocessable',
-        );
-      }
+    case 'establish-missions':
       return {
         outcomeId: outcome.outcomeId,
         kind: outcome.kind,
         summary: outcome.summary,
-        missions: outcome.missions.map((mission) => agreedMissionOf(mission, parties, heldOn)),
+        missions: outcome.missions.map((mission) => agreedMissionOf(mission, heldOn)),
       };
-    }
-    case 'cooperation': {
-      const seen = new Set<string>();
-      for (const area of outcome.areas) {
-        const key = area.toLocaleLowerCase('en');
-        if (seen.has(key)) {
-          throw new DomainRuleError(
-            MeetingRules.duplicateArea,
-            `outcome ${outcome.outcomeId} names the area ${area} twice`,
-            'unprocessable',
-          );
-        }
-        seen.add(key);
-      }
+    case 'cooperation':
       return {
         outcomeId: outcome.outcomeId,
         kind: outcome.kind,
         summary: outcome.summary,
         areas: [...outcome.areas],
       };
-    }
     case 'other':
       return { outcomeId: outcome.outcomeId, kind: outcome.kind, summary: outcome.summary };
     default: {
@@ -150,30 +97,8 @@ function outcomeOf(
   }
 }
 
-function agreedMissionOf(
-  mission: AgreedMissionInput,
-  parties: readonly [StateCode, StateCode],
-  heldOn: IsoDate,
-): AgreedMission {
+function agreedMissionOf(mission: AgreedMissionInput, heldOn: IsoDate): AgreedMission {
   const { sendingState, receivingState, city } = mission;
-  if (!parties.includes(sendingState) || !parties.includes(receivingState)) {
-    throw new DomainRuleError(
-      MeetingRules.missionNotBetweenParties,
-      `a mission from ${sendingState} to ${receivingState} is not between the parties ${parties.join(' and ')}`,
-      'unprocessable',
-    );
-  }
-  if (sendingState === receivingState) {
-    throw new DomainRuleError(
-      MeetingRules.sameSendingAndReceivingState,
-      `a state does not send a mission to itself (${sendingState})`,
-      'unprocessable',
-    );
-  }
-  const cityProblem = cityRefusal(city);
-  if (cityProblem !== undefined) {
-    throw new DomainRuleError(MeetingRules.invalidCity, cityProblem, 'unprocessable');
-  }
   const missionId = missionIdOf(sendingState, receivingState, city);
   const targets = targetsFrom(mission.targets);
   for (const { name, date } of targetDatesOf(targets)) {

@@ -1,6 +1,7 @@
 /**
  * Why RecordMeeting is refused: stable identifiers the HTTP edge maps to problem types. The
- * HTTP status comes from the DomainRuleError's kind, noted here for each rule. Rules shared
+ * HTTP status comes from the DomainRuleError's kind, noted here for each rule ('invalid': a
+ * field of the command is invalid whatever is recorded, 400 with its path). Rules shared
  * with missions use the same identifiers ('invalid-date', 'date-in-the-future' ...).
  */
 export const MeetingRules = {
@@ -12,21 +13,21 @@ export const MeetingRules = {
   dateInTheFuture: 'date-in-the-future',
   /** unprocessable: a state code is not an upper-case ISO alpha-2 code. */
   invalidStateCode: 'invalid-state-code',
-  /** unprocessable: the two parties are the same state. */
+  /** invalid: the two parties are the same state. */
   sameParties: 'same-parties',
-  /** unprocessable: two outcomes share an outcomeId. */
+  /** invalid: two outcomes share an outcomeId. */
   duplicateOutcome: 'duplicate-outcome',
-  /** unprocessable: an 'establish-missions' outcome lists no mission. */
+  /** invalid: an 'establish-missions' outcome lists no mission. */
   outcomeWithoutMissions: 'outcome-without-missions',
-  /** unprocessable: a mission's sending or receiving state is not one of the parties. */
+  /** invalid: a mission's sending or receiving state is not one of the parties. */
   missionNotBetweenParties: 'mission-not-between-parties',
-  /** unprocessable: a mission's sending state is its receiving state. */
+  /** invalid: a mission's sending state is its receiving state. */
   sameSendingAndReceivingState: 'same-sending-and-receiving-state',
-  /** unprocessable: a mission's city has no letter or digit to name the mission by. */
+  /** invalid: a mission's city has no letter or digit to name the mission by. */
   invalidCity: 'invalid-city',
-  /** unprocessable: the same mission (sending, receiving, city) appears twice in the meeting. */
+  /** invalid: the same mission (sending, receiving, city) appears twice in the meeting. */
   duplicateMission: 'duplicate-mission',
-  /** unprocessable: a cooperation outcome names one area twice (case aside). */
+  /** invalid: a cooperation outcome names one area twice (case aside). */
   duplicateArea: 'duplicate-area',
   /** unprocessable: a mission target is dated before the meeting. */
   targetBeforeMeeting: 'target-before-meeting',
@@ -35,3 +36,15 @@ export const MeetingRules = {
 } as const;
 
 export type MeetingRule = (typeof MeetingRules)[keyof typeof MeetingRules];
+
+/** The rules that refuse a field of the meeting whatever is recorded (kind 'invalid', 400). */
+export const MeetingFieldRules: readonly MeetingRule[] = [
+  MeetingRules.sameParties,
+  MeetingRules.duplicateOutcome,
+  MeetingRules.outcomeWithoutMissions,
+  MeetingRules.missionNotBetweenParties,
+  MeetingRules.sameSendingAndReceivingState,
+  MeetingRules.invalidCity,
+  MeetingRules.duplicateMission,
+  MeetingRules.duplicateArea,
+];

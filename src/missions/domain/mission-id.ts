@@ -1,5 +1,7 @@
 import anyAscii from 'any-ascii';
+import type { FieldRefusal } from '../../shared/domain-rule.error.js';
 import type { StateCode } from '../../shared/state-code.js';
+import { MissionRules } from './mission.rules.js';
 
 /** The longest city slug an id holds (a mission id is at most 6 characters longer). */
 export const MAX_CITY_SLUG_LENGTH = 160;
@@ -32,6 +34,42 @@ export function cityRefusal(city: string): string | undefined {
     return `city ${JSON.stringify(city)} is too long to name a mission (its id part, ${slug.length} characters, may have at most ${MAX_CITY_SLUG_LENGTH})`;
   }
   return undefined;
+}
+
+/** Why a mission cannot go from `sending` to `receiving`, or undefined when it can. */
+export function sameStateRefusal(sending: string, receiving: string): string | undefined {
+  return sending === receiving
+    ? `a state does not send a mission to itself (${sending} to ${receiving})`
+    : undefined;
+}
+
+/** What names a mission: the states and the city. */
+export interface MissionIdentity {
+  readonly sendingState: string;
+  readonly receivingState: string;
+  readonly city: string;
+}
+
+/**
+ * The fields of a mission's identity that cannot name a mission, whatever is recorded: the
+ * receiving state when it is the sending state, and a city with nothing to name it by. Each
+ * is named by its path under `at` (`outcomes[0].missions[1].`, or '' for a mission alone).
+ */
+export function missionIdentityRefusals(mission: MissionIdentity, at = ''): FieldRefusal[] {
+  const refusals: FieldRefusal[] = [];
+  const sameState = sameStateRefusal(mission.sendingState, mission.receivingState);
+  if (sameState !== undefined) {
+    refusals.push({
+      path: `${at}receivingState`,
+      rule: MissionRules.sameSendingAndReceivingState,
+      detail: sameState,
+    });
+  }
+  const city = cityRefusal(mission.city);
+  if (city !== undefined) {
+    refusals.push({ path: `${at}city`, rule: MissionRules.invalidCity, detail: city });
+  }
+  return refusals;
 }
 
 /**

@@ -1,8 +1,8 @@
-import { DomainRuleError } from '../../shared/domain-rule.error.js';
+import { DomainRuleError, invalidField } from '../../shared/domain-rule.error.js';
 import { daysBefore, earliestOf, isIsoDate, type IsoDate } from '../../shared/iso-date.js';
 import { isStateCode } from '../../shared/state-code.js';
 import { rankOf } from './diplomatic-rank.js';
-import { cityRefusal, missionIdOf } from './mission-id.js';
+import { missionIdentityRefusals, missionIdOf } from './mission-id.js';
 import {
   sameTargets,
   targetDatesOf,
@@ -598,17 +598,8 @@ function requireIdentity({ data }: PlanMission): void {
       );
     }
   }
-  if (data.sendingState === data.receivingState) {
-    throw new DomainRuleError(
-      MissionRules.sameSendingAndReceivingState,
-      `a state does not send a mission to itself (${data.sendingState})`,
-      'unprocessable',
-    );
-  }
-  const cityProblem = cityRefusal(data.city);
-  if (cityProblem !== undefined) {
-    throw new DomainRuleError(MissionRules.invalidCity, cityProblem, 'unprocessable');
-  }
+  const [invalid] = missionIdentityRefusals(data);
+  if (invalid !== undefined) throw invalidField(invalid);
   const expected = missionIdOf(data.sendingState, data.receivingState, data.city);
   if (data.missionId !== expected) {
     throw new DomainRuleError(

@@ -1,6 +1,7 @@
 /**
  * Why a mission command is refused: stable identifiers the HTTP edge maps to problem types.
- * The HTTP status comes from the DomainRuleError's kind, noted here for each rule.
+ * The HTTP status comes from the DomainRuleError's kind, noted here for each rule ('invalid': a
+ * field of the command is invalid whatever is recorded, 400 with its path).
  */
 export const MissionRules = {
   /** not-found: the mission was never planned. */
@@ -25,9 +26,9 @@ export const MissionRules = {
   missionIdMismatch: 'mission-id-mismatch',
   /** unprocessable: a state code is not an upper-case ISO alpha-2 code. */
   invalidStateCode: 'invalid-state-code',
-  /** unprocessable: the sending state is the receiving state. */
+  /** invalid: the sending state is the receiving state. */
   sameSendingAndReceivingState: 'same-sending-and-receiving-state',
-  /** unprocessable: the city has no letter or digit to name the mission by. */
+  /** invalid: the city has no letter or digit to name the mission by. */
   invalidCity: 'invalid-city',
   /** unprocessable: a date is not a calendar date 'YYYY-MM-DD'. */
   invalidDate: 'invalid-date',
