@@ -1,6 +1,7 @@
 import { ValidationPipe } from '@nestjs/common';
-import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { validateSync, ValidationError, type ValidatorOptions } from 'class-validator';
 import { invalidFields, type FieldError } from './problem.js';
+import { acrossFieldErrors, FIELD_RULE_CONTEXT, fieldRuleOf } from './validation/field-rules.js';
 import { listErrorsOf } from './validation/is-list.js';
 
 /**
@@ -17,11 +18,41 @@ const VALIDATOR_OPTIONS: ValidatorOptions = {
 };
 
 /**
+ * class-validator, and then the request's rules across fields (CheckedAcrossFields), so the
+ * fields those refuse are listed in the same 400 as every other invalid field.
+ */
+class RequestValidationPipe extends ValidationPipe {
+  protected override async validate(
+    object: object,
+    validatorOptions?: ValidatorOptions,
+  ): Promise<ValidationError[]> {
+    const errors = await super.validate(object, validatorOptions);
+    return [...errors, ...acrossFieldErrors(object).map(asValidationError)];
+  }
+}
+
+/**
+ * A field a rule across fields refuses, as the error class-validator would give at its path:
+ * the path is the property of a top-level error, which flatten keeps as it is.
+ */
+function asValidationError({ path, message, rule }: FieldError): ValidationError {
+  return Object.assign(new ValidationError(), {
+    property: path,
+    // Not undefined: the field is there, and wrong (its value is never echoed back).
+    value: null,
+    constraints: { [rule ?? 'acrossFields']: message },
+    contexts: { [rule ?? 'acrossFields']: { [FIELD_RULE_CONTEXT]: rule } },
+    children: [],
+  });
+}
+
+/**
  * class-validator on every body and query: the 400 lists every invalid field with its path
- * (`outcomes[0].missions[1].city`), once.
+ * (`outcomes[0].missions[1].city`), once, and the domain rule that refuses it when one does
+ * (`rule: 'invalid-city'`).
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     ...VALIDATOR_OPTIONS,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
@@ -38,12 +69,18 @@ function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] 
 }
 
 function ownErrors(error: ValidationError, path: string): FieldError[] {
-  const messages = Object.values(error.constraints ?? {});
-  if (messages.length === 0) return [];
+  const constraints = Object.entries(error.constraints ?? {});
+  if (constraints.length === 0) return [];
   // A field left out breaks its first rule, which may be any ("must be a string"): say
   // what is wrong instead.
   if (error.value === undefined) return [{ path, message: `${error.property} is required` }];
-  return listErrorsOf(error, path, itemErrors) ?? messages.map((message) => ({ path, message }));
+  return (
+    listErrorsOf(error, path, itemErrors) ??
+    constraints.map(([name, message]) => {
+      const rule = fieldRuleOf(error.contexts?.[name]);
+      return rule === undefined ? { path, message } : { path, message, rule };
+    })
+  );
 }
 
 /**

@@ -147,8 +147,12 @@ describe('Planning missions from meeting outcomes', () => {
       .post('/api/missions')
       .set(staff)
       .send({ sendingState: 'PL', receivingState: 'CN', city: '東'.repeat(100) })
-      .expect(422);
-    expect(tooLong.body.detail).toMatch(/too long to name a mission/);
+      .expect(400);
+    expect(tooLong.body).toMatchObject({
+      type: '/problems/validation-failed',
+      errors: [{ path: 'city', rule: 'invalid-city' }],
+    });
+    expect(tooLong.body.errors[0].message).toMatch(/too long to name a mission/);
     await subject.dispose();
   });
 });

@@ -23,7 +23,19 @@ import {
   NormalizedText,
   plainTextCheck,
 } from '../../../http/validation/is-plain-text.js';
+import { CheckedAcrossFields, RefusedByRule } from '../../../http/validation/field-rules.js';
+import {
+  NamesAMission,
+  NotTheSendingState,
+} from '../../../missions/commands/mission-identity.validation.js';
 import { MissionTargetsRequest } from '../../../missions/commands/mission-targets.request.js';
+import {
+  areasRefusal,
+  meetingFieldRefusals,
+  partiesRefusal,
+  type MeetingFields,
+} from '../../domain/meeting-fields.js';
+import { MeetingRules } from '../../domain/meeting.rules.js';
 
 export class ParticipantRequest {
   @ApiProperty({ ...plainText(200), example: 'Chung Byung-won' })
@@ -57,14 +69,17 @@ export class AgreedMissionRequest {
     description: `The receiving state, the other party: ${STATE_CODE_DESCRIPTION}.`,
     example: 'CU',
   })
+  @NotTheSendingState()
   @IsCountryCode()
   receivingState!: string;
 
   @ApiProperty({
     ...plainText(100),
-    description: 'Where the mission sits, in the receiving state.',
+    description:
+      'Where the mission sits, in the receiving state; with a letter or digit to name the mission by.',
     example: 'Havana',
   })
+  @NamesAMission()
   @IsPlainText(100)
   city!: string;
 
@@ -163,15 +178,71 @@ export class OutcomeRequest {
     items: plainText(100),
     minItems: 1,
     maxItems: 50,
-    description: 'Areas of cooperation: required for, and only for, `cooperation`.',
+    description:
+      'Areas of cooperation: required for, and only for, `cooperation`; none named twice (case aside).',
     example: ['trade', 'investment', 'agriculture', 'energy', 'health'],
   })
+  @RefusedByRule(MeetingRules.duplicateArea, (areas: readonly string[]) => areasRefusal(areas))
   @NormalizedText()
   @IsList({ min: 1, max: 50, items: plainTextCheck(100) })
   @ListedFor('cooperation')
   areas?: string[];
 }
 
+/**
+ * The meeting's fields the domain's rules across fields read (meetingFieldRefusals, 'across'),
+ * each left undefined where it is not valid on its own (its own error says why), at its index.
+ */
+function meetingFieldsOf(request: RecordMeetingRequest): MeetingFields {
+  const parties = listOf(request.parties);
+  return {
+    parties: parties.length === 2 ? parties.map(stateOf) : [],
+    outcomes: listOf(request.outcomes).map((item) => {
+      const outcome = objectOf(item);
+      if (outcome === undefined) return undefined;
+      const { outcomeId, kind } = outcome;
+      return {
+        outcomeId:
+          typeof outcomeId === 'string' && OUTCOME_ID.test(outcomeId) ? outcomeId : undefined,
+        kind: typeof kind === 'string' ? kind : undefined,
+        missions: listOf(outcome.missions).map((entry) => {
+          const mission = objectOf(entry);
+          return (
+            mission && {
+              sendingState: stateOf(mission.sendingState),
+              receivingState: stateOf(mission.receivingState),
+              city: cityCheck(mission.city) === undefined ? (mission.city as string) : undefined,
+            }
+          );
+        }),
+      };
+    }),
+  };
+}
+
+const cityCheck = plainTextCheck(100);
+
+function stateOf(value: unknown): string | undefined {
+  return countryCodeCheck(value) === undefined ? (value as string) : undefined;
+}
+
+function listOf(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function objectOf(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/**
+ * A meeting's parties, outcomes and missions: a mission's states are the parties, and no
+ * outcome id or mission is repeated in the meeting (each named where it is repeated).
+ */
+@CheckedAcrossFields((request: RecordMeetingRequest) =>
+  meetingFieldRefusals(meetingFieldsOf(request), 'across'),
+)
 export class RecordMeetingRequest {
   @ApiProperty({ ...plainText(300), example: 'ROK–Cuba bilateral meeting' })
   @IsPlainText(300)
@@ -198,6 +269,7 @@ export class RecordMeetingRequest {
     description: `The two states that met, each an ${STATE_CODE_DESCRIPTION}; not the same state twice.`,
     example: ['KR', 'CU'],
   })
+  @RefusedByRule(MeetingRules.sameParties, (parties: readonly string[]) => partiesRefusal(parties))
   @IsList({ min: 2, max: 2, items: countryCodeCheck })
   parties!: string[];
 

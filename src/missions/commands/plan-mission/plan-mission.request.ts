@@ -12,6 +12,7 @@ import { IsCountryCode } from '../../../http/validation/is-country-code.js';
 import { IsPlainText } from '../../../http/validation/is-plain-text.js';
 import { InLowerCase } from '../../../http/validation/in-lower-case.js';
 import { OUTCOME_ID } from '../../../meetings/commands/record-meeting/record-meeting.request.js';
+import { NamesAMission, NotTheSendingState } from '../mission-identity.validation.js';
 import { MissionTargetsRequest } from '../mission-targets.request.js';
 
 export class MissionSourceRequest {
@@ -49,6 +50,7 @@ export class PlanMissionRequest {
     description: `The receiving state: ${STATE_CODE_DESCRIPTION}; not the sending state.`,
     example: 'CU',
   })
+  @NotTheSendingState()
   @IsCountryCode()
   receivingState!: string;
 
@@ -58,6 +60,7 @@ export class PlanMissionRequest {
       'Where the mission sits, in the receiving state; with the two states it names the mission (`kr-cu-havana`).',
     example: 'Havana',
   })
+  @NamesAMission()
   @IsPlainText(100)
   city!: string;
 
