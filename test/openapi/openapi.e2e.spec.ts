@@ -525,6 +525,57 @@ describe('OpenAPI document and Swagger UI', () => {
     ]);
   });
 
+  it('documents the fields a domain rule refuses under the 400 that names them, not under 422', async () => {
+    const staff = { Authorization: `Bearer ${TOKENS.staff}` };
+    const validate = openApiValidator(document);
+    const cases = [
+      {
+        path: '/api/missions',
+        body: { sendingState: 'KR', receivingState: 'KR', city: '!!!' },
+      },
+      {
+        path: '/api/meetings',
+        body: {
+          ...ROK_CUBA_MEETING,
+          parties: ['KR', 'KR'],
+          outcomes: [
+            { outcomeId: 'o', kind: 'cooperation', summary: 'Trade', areas: ['trade', 'Trade'] },
+            {
+              outcomeId: 'o',
+              kind: 'establish-missions',
+              summary: 'Missions',
+              missions: [
+                { sendingState: 'KR', receivingState: 'US', city: 'Washington' },
+                { sendingState: 'KR', receivingState: 'US', city: 'washington' },
+              ],
+            },
+          ],
+        },
+      },
+    ];
+    const rules: string[] = [];
+    for (const { path, body } of cases) {
+      const response = await request(subject.server).post(path).set(staff).send(body).expect(400);
+      const responses = document.paths[path].post.responses;
+      expect(validate({ $ref: '#/components/schemas/Problem' }, response.body)).toEqual([]);
+      for (const { rule } of response.body.errors as { rule: string }[]) {
+        rules.push(rule);
+        expect(responses['400'].description).toContain(`\`${rule}\``);
+        expect(responses['422'].description).not.toContain(`/problems/${rule}\``);
+      }
+    }
+    expect(rules).toEqual([
+      'same-sending-and-receiving-state',
+      'invalid-city',
+      'same-parties',
+      'duplicate-area',
+      'duplicate-outcome',
+      'mission-not-between-parties',
+      'mission-not-between-parties',
+      'duplicate-mission',
+    ]);
+  });
+
   it('describes the health answers with schemas and examples their real bodies satisfy', async () => {
     const validate = openApiValidator(document);
     for (const path of ['/health', '/health/live', '/health/ready']) {

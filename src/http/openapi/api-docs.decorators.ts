@@ -76,6 +76,8 @@ export interface CommandDoc {
   readonly created: string;
   /** What a 200 means, when the command may answer 200. */
   readonly ok?: string;
+  /** The 400's domain rules: fields they refuse whatever is recorded. */
+  readonly invalid?: readonly string[];
   /** Set when the path names a resource that may not exist: the 404's domain rules. */
   readonly notFound?: readonly string[];
   /** The 409's domain rules. */
@@ -137,7 +139,12 @@ export function ApiCommand(doc: CommandDoc): MethodDecorator {
       ifMatch: true,
       replayable: true,
       store: true,
-      rules: { 404: doc.notFound, 409: doc.conflicts, 422: doc.unprocessable },
+      rules: {
+        400: doc.invalid,
+        404: doc.notFound,
+        409: doc.conflicts,
+        422: doc.unprocessable,
+      },
     }),
   );
 }

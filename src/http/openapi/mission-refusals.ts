@@ -1,12 +1,14 @@
-import { MeetingRules } from '../../meetings/domain/meeting.rules.js';
+import { MeetingFieldRules, MeetingRules } from '../../meetings/domain/meeting.rules.js';
 import { SourceRules } from '../../meetings/meeting-sources.js';
 import { MissionRules as R } from '../../missions/domain/mission.rules.js';
 
 /**
  * The domain rules each command may be refused by, per status (the kind each rule is raised
- * with in the deciders): the `/problems/<rule>` types its 404, 409 and 422 answers can have.
+ * with in the deciders): the `/problems/<rule>` types its 404, 409 and 422 answers can have,
+ * and the rules of the fields its 400 lists (`errors[].rule`).
  */
 export interface Refusals {
+  readonly invalid?: readonly string[];
   readonly notFound?: readonly string[];
   readonly conflicts?: readonly string[];
   readonly unprocessable?: readonly string[];
@@ -23,11 +25,10 @@ const OPERATING = { notFound: [R.notPlanned], conflicts: [R.closed, R.suspended]
 
 export const MissionRefusals = {
   planMission: {
+    invalid: [R.sameSendingAndReceivingState, R.invalidCity],
     conflicts: [R.closed],
     unprocessable: [
       R.invalidStateCode,
-      R.sameSendingAndReceivingState,
-      R.invalidCity,
       R.missionIdMismatch,
       ...FACT_DATE,
       R.targetBeforeAgreement,
@@ -83,9 +84,10 @@ export const MissionRefusals = {
 
 export const MeetingRefusals = {
   recordMeeting: {
+    invalid: MeetingFieldRules,
     conflicts: [MeetingRules.alreadyRecorded],
     unprocessable: Object.values(MeetingRules).filter(
-      (rule) => rule !== MeetingRules.alreadyRecorded,
+      (rule) => rule !== MeetingRules.alreadyRecorded && !MeetingFieldRules.includes(rule),
     ),
   },
 } as const satisfies Record<string, Refusals>;

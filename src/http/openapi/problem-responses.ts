@@ -19,8 +19,13 @@ import { ProblemSchema } from './problem.schema.js';
 export type ProblemStatus =
   400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429 | 500 | 503 | 504;
 
-/** Domain rule ids a route may refuse with, per status; each becomes `/problems/<rule>`. */
+/**
+ * Domain rule ids a route may refuse with, per status; each becomes `/problems/<rule>`, but
+ * for the 400's, which refuse a field: `/problems/validation-failed`, the field in `errors[]`
+ * with the rule in its `rule`.
+ */
 export interface RuleRefusals {
+  readonly 400?: readonly string[];
   readonly 404?: readonly string[];
   readonly 409?: readonly string[];
   readonly 422?: readonly string[];
@@ -275,7 +280,9 @@ const STATUS_DOCS: Record<ProblemStatus, StatusDoc> = {
 const REPLAYED_STATUSES: readonly ProblemStatus[] = [404, 409, 422];
 
 function rulesOf(status: ProblemStatus, rules: RuleRefusals | undefined): readonly string[] {
-  if (status === 404 || status === 409 || status === 422) return rules?.[status] ?? [];
+  if (status === 400 || status === 404 || status === 409 || status === 422) {
+    return rules?.[status] ?? [];
+  }
   return [];
 }
 
@@ -300,6 +307,13 @@ export function problemResponse(
     lines.push(`- \`${value.type}\` (${ProblemTypes[type.kind].title}): ${type.when}`);
   }
   const rules = rulesOf(status, options.rules);
+  if (rules.length > 0 && status === 400) {
+    lines.push(
+      '',
+      'Fields refused by a domain rule, whatever is recorded (`type` `/problems/validation-failed`, each such field in `errors[]` at its path, the rule id in its `rule`, beside the request’s other invalid fields):',
+      ...rules.map((rule) => `- \`${rule}\``),
+    );
+  }
   if (rules.length > 0 && doc.ruleKind) {
     lines.push(
       '',

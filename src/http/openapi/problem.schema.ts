@@ -14,6 +14,13 @@ export class FieldErrorSchema {
     example: 'city must have a visible character: a letter, number, punctuation mark or symbol',
   })
   message!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The domain rule that refuses the field whatever is recorded, when one does: `same-parties`, `invalid-city`, `duplicate-mission`, …',
+    example: 'invalid-city',
+  })
+  rule?: string;
 }
 
 /**
@@ -63,7 +70,8 @@ export class ProblemSchema {
   errors?: FieldErrorSchema[];
 
   @ApiPropertyOptional({
-    description: 'The domain rule that refused the command (409, 422 and some 404 answers).',
+    description:
+      'The domain rule that refused the command (409, 422 and some 404 answers). A field a rule refuses is a 400 `validation-failed`, the rule in its `errors[]` entry.',
     example: 'mission-closed',
   })
   rule?: string;
