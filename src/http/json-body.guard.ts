@@ -1,7 +1,10 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable, type Type } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import type { FastifyRequest } from 'fastify';
 import { isObjectPropertyName } from './object-property-names.js';
 import { type FieldError, invalidFields, notJsonBody, ProblemException } from './problem.js';
+import { createValidationPipe } from './validation.pipe.js';
 
 /** Deeper than any request this API takes (outcomes[0].missions[0].targets is 5 levels). */
 export const MAX_BODY_DEPTH = 32;
@@ -28,13 +31,50 @@ const LONE_SURROGATE = /\p{Cs}/u;
  */
 @Injectable()
 export class JsonBodyGuard implements CanActivate {
-  canActivate(context: ExecutionContext): boolean {
-    assertJsonBody(context.switchToHttp().getRequest<FastifyRequest>());
-    return true;
+  /** To list the body's other invalid fields beside a key or text this check refuses. */
+  private readonly validation = createValidationPipe();
+
+  canActivate(context: ExecutionContext): true | Promise<never> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    assertJsonBodyType(request);
+    const shape = jsonShapeOf(request.body);
+    if (shape.errors.length === 0) return true;
+    if (shape.structural) throw invalidFields(shape.errors);
+    return this.refuseWithOtherFields(context, request.body, shape.errors);
+  }
+
+  /**
+   * A key no field has (`__proto__`) or text that is not Unicode is one invalid field among
+   * others: the rest of the body, without them, is validated as the route's body would be, and
+   * one 400 lists them all. (The body itself never reaches class-transformer or the hash.)
+   */
+  private async refuseWithOtherFields(
+    context: ExecutionContext,
+    body: unknown,
+    errors: readonly FieldError[],
+  ): Promise<never> {
+    const metatype = bodyTypeOf(context);
+    let others: readonly FieldError[] = [];
+    if (metatype !== undefined) {
+      try {
+        await this.validation.transform(withoutRefused(body), { type: 'body', metatype });
+      } catch (error) {
+        if (!(error instanceof ProblemException)) throw error;
+        others = (error.problem.errors as readonly FieldError[] | undefined) ?? [];
+      }
+    }
+    const unreported = others.filter((other) => !errors.some((e) => covers(e.path, other.path)));
+    throw invalidFields([...errors, ...unreported]);
   }
 }
 
 export function assertJsonBody(request: FastifyRequest): void {
+  assertJsonBodyType(request);
+  assertJsonShape(request.body);
+}
+
+/** JSON, and an object: what no route can read otherwise (415, or a 400 naming the body). */
+function assertJsonBodyType(request: FastifyRequest): void {
   const contentType = request.headers['content-type'];
   if (request.body === undefined && contentType === undefined) return;
   if (request.body !== undefined && !isJsonMediaType(contentType)) {
@@ -43,7 +83,43 @@ export function assertJsonBody(request: FastifyRequest): void {
   if (request.body !== undefined && !isObject(request.body)) {
     throw invalidFields([{ path: '(body)', message: 'must be a JSON object' }]);
   }
-  assertJsonShape(request.body);
+}
+
+/** The class of the route's `@Body()` parameter, when it has one. */
+function bodyTypeOf(context: ExecutionContext): Type | undefined {
+  const controller = context.getClass();
+  const handler = context.getHandler().name;
+  const parameters = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler) ??
+    {}) as Record<string, { index: number }>;
+  const body = Object.entries(parameters).find(([key]) =>
+    key.startsWith(`${RouteParamtypes.BODY}:`),
+  );
+  if (body === undefined) return undefined;
+  const types = Reflect.getMetadata('design:paramtypes', controller.prototype, handler) as
+    Type[] | undefined;
+  return types?.[body[1].index];
+}
+
+/** The body without the keys and texts jsonShapeOf refuses (an array keeps their place: null). */
+function withoutRefused(body: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(body, (key: string, value: unknown) =>
+      (key !== '' && (isObjectPropertyName(key) || LONE_SURROGATE.test(key))) ||
+      (typeof value === 'string' && LONE_SURROGATE.test(value))
+        ? undefined
+        : value,
+    ),
+  ) as unknown;
+}
+
+/** Whether an error at `path` is about the field at `other` or a part of it. */
+function covers(path: string, other: string): boolean {
+  return (
+    path === '(body)' ||
+    other === path ||
+    other.startsWith(`${path}.`) ||
+    other.startsWith(`${path}[`)
+  );
 }
 
 /** Whether a Content-Type names JSON (`application/json`, parameters and case aside). */
@@ -55,20 +131,35 @@ function isObject(body: unknown): boolean {
   return typeof body === 'object' && body !== null && !Array.isArray(body);
 }
 
-/** Walks the parsed body without recursion, so no body can overflow the stack here. */
+/** Throws a 400 listing every part of the body jsonShapeOf refuses. */
 export function assertJsonShape(body: unknown): void {
+  const { errors } = jsonShapeOf(body);
+  if (errors.length > 0) throw invalidFields(errors);
+}
+
+/**
+ * Walks the parsed body without recursion, so no body can overflow the stack here. A body
+ * nested too deep or with too many fields is refused as a whole (`structural`: nothing may
+ * read it); a key or a text is one invalid field among the body's others.
+ */
+function jsonShapeOf(body: unknown): { errors: FieldError[]; structural: boolean } {
   const errors: FieldError[] = [];
+  let structural = false;
   const pending: { value: unknown; path: string; depth: number }[] = [
     { value: body, path: '', depth: 0 },
   ];
   while (pending.length > 0) {
     const { value, path, depth } = pending.pop()!;
     if (typeof value === 'string' && LONE_SURROGATE.test(value)) {
-      errors.push({ path: path || '(body)', message: 'text must be valid Unicode' });
+      errors.push({
+        path: path || '(body)',
+        message: `${fieldOf(path)} must be valid Unicode text`,
+      });
       continue;
     }
     if (typeof value !== 'object' || value === null) continue;
     if (depth >= MAX_BODY_DEPTH) {
+      structural = true;
       errors.push({
         path: path || '(body)',
         message: `the body may be nested at most ${MAX_BODY_DEPTH} levels deep`,
@@ -76,6 +167,7 @@ export function assertJsonShape(body: unknown): void {
       continue;
     }
     if (!Array.isArray(value) && Object.keys(value).length > MAX_OBJECT_FIELDS) {
+      structural = true;
       errors.push({
         path: path || '(body)',
         message: `an object may have at most ${MAX_OBJECT_FIELDS} fields`,
@@ -90,7 +182,13 @@ export function assertJsonShape(body: unknown): void {
             return [];
           }
           if (LONE_SURROGATE.test(key)) {
-            errors.push({ path: path || '(body)', message: 'keys must be valid Unicode' });
+            // Written with the surrogate escaped, as JSON would: the name itself cannot be shown.
+            const name = JSON.stringify(key).slice(1, -1);
+            errors.push({
+              path: join(path, name),
+              message: `the field name ${name} must be valid Unicode`,
+            });
+            return [];
           }
           return [[key, (value as Record<string, unknown>)[key]] as const];
         });
@@ -102,7 +200,13 @@ export function assertJsonShape(body: unknown): void {
       });
     }
   }
-  if (errors.length > 0) throw invalidFields(errors);
+  return { errors, structural };
+}
+
+/** The field a path ends on, as a message names it: `outcomes[0].summary` → `summary`. */
+function fieldOf(path: string): string {
+  const last = path.split('.').at(-1) ?? '';
+  return last === '' ? 'the body' : last;
 }
 
 function join(parent: string, key: string): string {

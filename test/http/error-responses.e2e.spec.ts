@@ -93,6 +93,56 @@ describe('Error responses', () => {
       expect(Object.prototype).not.toHaveProperty('polluted');
     });
 
+    it('lists a __proto__ key or text that is not Unicode beside every other invalid field', async () => {
+      const missionId = await staffedMission(subject.server, 'Many Faults City');
+      const proto = await refuse(() =>
+        post(`/api/missions/${missionId}/diplomats`)
+          .set('Content-Type', 'application/json')
+          .send(
+            '{"__proto__":{"a":1},"name":"","title":"","role":"X","dispatchedOn":"2024-02-30"}',
+          ),
+      );
+      expectProblem(proto, 400, '/problems/validation-failed');
+      expect(pathsOf(proto).sort()).toEqual(
+        ['__proto__', 'dispatchedOn', 'name', 'role', 'title'].sort(),
+      );
+      expect(Object.prototype).not.toHaveProperty('a');
+
+      const surrogate = await refuse(() =>
+        post(`/api/missions/${missionId}/diplomats`)
+          .set('Content-Type', 'application/json')
+          .send('{"name":"\\ud800","title":"","role":"X","dispatchedOn":"2024-02-30"}'),
+      );
+      expectProblem(surrogate, 400, '/problems/validation-failed');
+      expect(surrogate.body.errors).toEqual(
+        expect.arrayContaining([{ path: 'name', message: 'name must be valid Unicode text' }]),
+      );
+      expect(pathsOf(surrogate).sort()).toEqual(['dispatchedOn', 'name', 'role', 'title'].sort());
+    });
+
+    it('names a field whose name is not Unicode at its own path', async () => {
+      const response = await refuse(() =>
+        post('/api/meetings')
+          .set('Content-Type', 'application/json')
+          .send(
+            '{"title":"","heldOn":"x","parties":["kr","CU"],"participants":[{"name":"\\ud800","title":"t","state":"KR","k\\udc00":1}],"outcomes":[]}',
+          ),
+      );
+      expectProblem(response, 400, '/problems/validation-failed');
+      expect(response.body.errors).toEqual(
+        expect.arrayContaining([
+          { path: 'participants[0].name', message: 'name must be valid Unicode text' },
+          {
+            path: 'participants[0].k\\udc00',
+            message: 'the field name k\\udc00 must be valid Unicode',
+          },
+        ]),
+      );
+      expect(pathsOf(response)).toEqual(
+        expect.arrayContaining(['title', 'heldOn', 'parties[0]', 'outcomes']),
+      );
+    });
+
     it('refuses a constructor.prototype key by name and pollutes nothing', async () => {
       const missionId = await staffedMission(subject.server, 'Constructor City');
       const response = await refuse(() =>

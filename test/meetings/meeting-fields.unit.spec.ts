@@ -1,4 +1,4 @@
-import { meetingFieldRefusals } from '../../src/meetings/domain/meeting-fields.js';
+import { areaKey, meetingFieldRefusals } from '../../src/meetings/domain/meeting-fields.js';
 import { MeetingRules } from '../../src/meetings/domain/meeting.rules.js';
 import { recordMeeting } from './meeting.fixtures.js';
 
@@ -86,5 +86,21 @@ describe('The field rules of a meeting', () => {
 
   it('finds nothing to refuse in a meeting whose fields are valid', () => {
     expect(meetingFieldRefusals(recordMeeting().data)).toEqual([]);
+  });
+});
+
+describe('Cooperation areas told apart', () => {
+  it.each([
+    ['Trade', 'trade'],
+    ['straße', 'STRASSE'],
+    ['ﬁsheries', 'FISHERIES'],
+    ['ΕΝΈΡΓΕΙΑ', 'ενέργεια'],
+  ])('reads %s and %s as one area', (first, second) => {
+    expect(areaKey(first)).toBe(areaKey(second));
+  });
+
+  it('keeps apart areas that differ by more than case', () => {
+    expect(areaKey('trade')).not.toBe(areaKey('tradé'));
+    expect(areaKey('energy')).not.toBe(areaKey('energies'));
   });
 });

@@ -42,9 +42,12 @@ export function partiesRefusal(parties: readonly (string | undefined)[]): string
     : undefined;
 }
 
-/** An area as areas are told apart: case aside (`Trade` is `trade`). */
+/**
+ * An area as areas are told apart: case aside, folded fully (`Trade` is `trade`, `STRASSE` is
+ * `straße`): upper case first turns `ß` into `SS` and ligatures into their letters.
+ */
 export function areaKey(area: string): string {
-  return area.toLocaleLowerCase('en');
+  return area.toLocaleUpperCase('en').toLocaleLowerCase('en');
 }
 
 /** Why a cooperation outcome's areas cannot be recorded, or undefined: one is named twice. */
