@@ -2,6 +2,8 @@ import type { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { sendProblem } from '../http/problem-details.filter.js';
 import { routeHandlersOf } from '../http/route-handlers.js';
+import { rememberActor } from '../operations/request-actor.js';
+import { TokenRateLimit } from '../operations/token-rate-limit.js';
 import type { AuthenticatedRequest } from './auth.decorators.js';
 import { authorize, type RouteRule, routeRuleOf } from './authorize.js';
 import { TokenRegistry } from './token-registry.js';
@@ -10,10 +12,12 @@ import { TokenRegistry } from './token-registry.js';
  * Checks the caller before Fastify reads a request's body: without a valid token, or with a
  * role the route does not allow, the answer is 401 or 403 whatever the body holds (even one
  * that is malformed or too large), and nothing of it is parsed. The guard trusts the
- * principal set here.
+ * principal set here. A known caller's request is then counted against its token's rate
+ * limit (429 once used up), before its body too: a body refused later counts as well.
  */
 export function authorizeBeforeBody(app: NestFastifyApplication, logger: Logger): void {
   const tokens = app.get(TokenRegistry);
+  const rateLimit = app.get(TokenRateLimit);
   let rules: Map<string, RouteRule> | undefined;
   app
     .getHttpAdapter()
@@ -26,11 +30,11 @@ export function authorizeBeforeBody(app: NestFastifyApplication, logger: Logger)
         return;
       }
       try {
-        (request as AuthenticatedRequest).principal = authorize(
-          rule,
-          request.headers.authorization,
-          tokens,
-        );
+        const principal = authorize(rule, request.headers.authorization, tokens);
+        (request as AuthenticatedRequest).principal = principal;
+        rememberActor(request.raw, principal);
+        const limits = rateLimit.take(principal.name);
+        if (limits !== undefined) reply.headers(limits);
       } catch (refusal) {
         sendProblem(refusal, request, reply, logger);
         return;

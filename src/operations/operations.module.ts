@@ -6,8 +6,7 @@ import {
   Module,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { APP_GUARD, ModuleRef } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
+import { ModuleRef } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from '../config/config.js';
 import { LiveMissionsHub } from '../live/live-missions.hub.js';
@@ -17,8 +16,7 @@ import { Drain } from './drain.js';
 import { createLogs } from './logging.js';
 import { MetricsController } from './metrics.controller.js';
 import { Metrics } from './metrics.js';
-import { SlidingWindowThrottlerStorage } from './sliding-window-throttler-storage.js';
-import { TokenThrottlerGuard } from './token-throttler.guard.js';
+import { TokenRateLimit } from './token-rate-limit.js';
 
 /** The service's logs, ServiceLogs (injection token). */
 export const SERVICE_LOGS = Symbol('SERVICE_LOGS');
@@ -56,24 +54,8 @@ class MetricsSourcesLink implements OnApplicationBootstrap {
 export class OperationsModule {
   static forRoot(config: AppConfig, options: OperationsOptions = {}): DynamicModule {
     const { operations } = config;
-    const limit = operations.rateLimitRequests;
     return {
       module: OperationsModule,
-      imports: [
-        ThrottlerModule.forRoot({
-          throttlers: [
-            {
-              name: 'default',
-              ttl: operations.rateLimitWindowSeconds * 1000,
-              limit: Math.max(1, limit),
-            },
-          ],
-          skipIf: () => limit === 0,
-          storage: new SlidingWindowThrottlerStorage(),
-          // One allowance per token across all routes (the default key is per route handler).
-          generateKey: (_context, tracker, name) => `${name}:${tracker}`,
-        }),
-      ],
       controllers: [MetricsController],
       providers: [
         {
@@ -87,10 +69,15 @@ export class OperationsModule {
         { provide: Drain, useValue: new Drain() },
         { provide: AnswerEnds, useValue: new AnswerEnds() },
         MetricsSourcesLink,
-        // After AuthModule's AuthGuard (AppModule imports this module later): by token.
-        { provide: APP_GUARD, useClass: TokenThrottlerGuard },
+        {
+          provide: TokenRateLimit,
+          useValue: new TokenRateLimit(
+            operations.rateLimitRequests,
+            operations.rateLimitWindowSeconds,
+          ),
+        },
       ],
-      exports: [SERVICE_LOGS, Metrics, Drain, AnswerEnds],
+      exports: [SERVICE_LOGS, Metrics, Drain, AnswerEnds, TokenRateLimit],
     };
   }
 }

@@ -233,6 +233,29 @@ describe('Rate limits and live feed limits per token', () => {
     for (let n = 0; n < 8; n += 1) await request(subject.server).get('/health/live').expect(200);
   });
 
+  it('counts a request whose body is refused (malformed, not JSON, too large), before reading it', async () => {
+    const send = (body: string, type = 'application/json') =>
+      request(subject.server)
+        .post('/api/missions')
+        .set(AS.admin)
+        .set('Content-Type', type)
+        .send(body);
+    const malformed = await send('{"city":');
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers['x-ratelimit-remaining']).toBe('4');
+    expect((await send('city=Havana', 'text/plain')).headers['x-ratelimit-remaining']).toBe('3');
+    const large = await send(JSON.stringify({ city: 'x'.repeat(1024 * 1024 + 1) }));
+    expect(large.status).toBe(413);
+    expect(large.headers['x-ratelimit-remaining']).toBe('2');
+    await send('{"city":');
+    await send('{"city":');
+    const limited = await send('{"city":');
+    expect(limited.status).toBe(429);
+    expect(limited.body).toMatchObject({ type: '/problems/too-many-requests' });
+    // Refused by the rate limit, the next body is not read either: a 429, not a 413 or a 400.
+    expect((await send(JSON.stringify({ city: 'x'.repeat(2 * 1024 * 1024) }))).status).toBe(429);
+  });
+
   it('allows LIVE_MAX_FEEDS_PER_TOKEN live feeds per token and refuses the next with 429', async () => {
     const open = async () => {
       const abort = new AbortController();

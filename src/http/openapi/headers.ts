@@ -63,7 +63,7 @@ export const ETAG_RESPONSE_HEADER: HeadersObject = {
 };
 
 const NOT_COUNTED =
-  'Sent on every answer once the token has been counted, errors included; absent from those given before (401, 403, 413, a body the JSON parser refuses (400 malformed JSON, 415), a query string or body the route does not read, the rate limit’s own 429, a node shutting down’s 503).';
+  'Sent on every answer once the token has been counted, which is before the body is read: errors included, a body refused as malformed, not JSON or over 1 MiB too; absent from those given before (401, 403, the rate limit’s own 429, a node shutting down’s 503).';
 
 /** On every answer to a caller with a token: the per-token rate limit (RATE_LIMIT_*). */
 export const RATE_LIMIT_RESPONSE_HEADERS: HeadersObject = {

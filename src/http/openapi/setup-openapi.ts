@@ -131,8 +131,8 @@ function hasHeader(operation: OperationObject, name: string): boolean {
   );
 }
 
-/** Answers given before the token is counted (401, 403, and a body over the limit, 413). */
-const UNCOUNTED_STATUSES = new Set(['401', '403', '413']);
+/** Answers given before the token is counted: no token or an unknown one, a role not allowed. */
+const UNCOUNTED_STATUSES = new Set(['401', '403']);
 
 /**
  * What every route with a token answers, documented or not: the rate-limit headers on its

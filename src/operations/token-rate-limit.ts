@@ -1,0 +1,46 @@
+import { problem, ProblemException } from '../http/problem.js';
+import { SlidingWindowCounters } from './sliding-window-counters.js';
+
+/**
+ * The per-token rate limit: RATE_LIMIT_REQUESTS per RATE_LIMIT_WINDOW_SECONDS for each token
+ * holder, one allowance across all routes (0 turns it off). It counts a request once its
+ * caller is known and before its body is read (authorize-before-body), so a body refused
+ * as malformed, not JSON or not read by its route counts like any other request.
+ */
+export class TokenRateLimit {
+  private readonly counters: SlidingWindowCounters;
+  private readonly windowMs: number;
+
+  constructor(
+    private readonly limit: number,
+    windowSeconds: number,
+    now: () => number = Date.now,
+  ) {
+    this.counters = new SlidingWindowCounters(now);
+    this.windowMs = windowSeconds * 1000;
+  }
+
+  /**
+   * Counts a request of the token holder `holder`: the X-RateLimit-* headers to answer it
+   * with, or a 429 with Retry-After (thrown) when the allowance is used up.
+   */
+  take(holder: string): Readonly<Record<string, string>> | undefined {
+    if (this.limit === 0) return undefined;
+    const count = this.counters.increment(holder, this.windowMs, this.limit);
+    if (count.isBlocked) {
+      const retryAfter = count.timeToExpire;
+      throw new ProblemException(
+        problem(
+          'tooManyRequests',
+          `This token made more than ${this.limit} requests in ${Math.round(this.windowMs / 1000)} s; retry after ${retryAfter} s.`,
+        ),
+        { 'Retry-After': String(retryAfter) },
+      );
+    }
+    return {
+      'X-RateLimit-Limit': String(this.limit),
+      'X-RateLimit-Remaining': String(Math.max(0, this.limit - count.totalHits)),
+      'X-RateLimit-Reset': String(count.timeToExpire),
+    };
+  }
+}
