@@ -1,6 +1,7 @@
 import { problem, ProblemException } from '../http/problem.js';
 import { ALLOWED_ROLES, PUBLIC_ROUTE } from './auth.decorators.js';
 import type { Principal, Role } from './role.js';
+import { MAX_TOKEN_LENGTH, TOKEN_CHARACTERS } from './token-entry.js';
 import type { TokenRegistry } from './token-registry.js';
 
 /** What a route's decorators say about who may call it. */
@@ -20,6 +21,9 @@ export function routeRuleOf(handler: object, controller: object): RouteRule {
   };
 }
 
+/** `Bearer`, one or more spaces, and a token as configuration accepts them (any length up to the maximum). */
+const BEARER = new RegExp(`^Bearer +([${TOKEN_CHARACTERS}]{1,${MAX_TOKEN_LENGTH}})$`, 'i');
+
 /**
  * The caller of a non-public route, from its `Authorization` header: a missing or unknown
  * token is 401, a known token whose role the route does not allow is 403. The scheme is
@@ -30,10 +34,7 @@ export function authorize(
   authorization: string | string[] | undefined,
   tokens: TokenRegistry,
 ): Principal {
-  const match =
-    typeof authorization === 'string'
-      ? /^Bearer +([\x21-\x7e]{1,512})$/i.exec(authorization.trim())
-      : null;
+  const match = typeof authorization === 'string' ? BEARER.exec(authorization.trim()) : null;
   const principal = match ? tokens.authenticate(match[1]) : undefined;
   if (!principal) {
     throw new ProblemException(

@@ -34,9 +34,17 @@ export function loadOrCreateTokens(dataDir: string): {
  * naming the file and the entry): a hand-edited file cannot bring in a short or shared token.
  */
 export function parseTokensFile(file: string): TokenEntry[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    throw new InvalidTokenEntriesError(`${file} cannot be read: ${String(code ?? error)}`);
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    // JSON.parse's own message would quote the file's text, tokens and all.
+    parsed = JSON.parse(text);
   } catch {
     throw new InvalidTokenEntriesError(`${file} is not JSON: a JSON array of {name, role, token}`);
   }

@@ -224,12 +224,17 @@ function readAuthTokens(env: Env): readonly TokenEntry[] | undefined {
   const raw = env.AUTH_TOKENS;
   if (raw === undefined || raw.trim() === '') return undefined;
   const entries = raw.split(',').map((entry, i) => {
-    const parts = entry.trim().split(':');
-    if (parts.length !== 3) {
+    const text = entry.trim();
+    const first = text.indexOf(':');
+    const second = first === -1 ? -1 : text.indexOf(':', first + 1);
+    if (second === -1) {
       throw new ConfigError('AUTH_TOKENS', `entry ${i + 1} must be name:role:token`);
     }
-    const [name, role, token] = parts;
-    return { name, role, token };
+    return {
+      name: text.slice(0, first),
+      role: text.slice(first + 1, second),
+      token: text.slice(second + 1),
+    };
   });
   try {
     return checkedTokenEntries(entries, (i) => `entry ${i + 1}`);

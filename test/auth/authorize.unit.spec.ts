@@ -1,4 +1,9 @@
 import { authorize, type RouteRule } from '../../src/auth/authorize.js';
+import {
+  checkedTokenEntries,
+  InvalidTokenEntriesError,
+  MAX_TOKEN_LENGTH,
+} from '../../src/auth/token-entry.js';
 import { TokenRegistry } from '../../src/auth/token-registry.js';
 import { ProblemException } from '../../src/http/problem.js';
 
@@ -38,6 +43,21 @@ describe('authorize: reading the Authorization header', () => {
       ['no scheme', TOKEN],
     ])('when sent with %s, then it is refused with 401', (_label, authorization) => {
       expect(outcomeOf(authorization)).toBe(401);
+    });
+  });
+
+  describe('given the longest token configuration accepts, with a colon in it', () => {
+    const longest = `a:${'b'.repeat(MAX_TOKEN_LENGTH - 2)}`;
+    const registry = new TokenRegistry(
+      checkedTokenEntries([{ name: 'clerk', role: 'staff', token: longest }], String),
+    );
+    it('when sent, then the caller is authenticated', () => {
+      expect(authorize(ANY_ROLE, `Bearer ${longest}`, registry).name).toBe('clerk');
+    });
+    it('when one character longer is configured, then configuration refuses it', () => {
+      expect(() =>
+        checkedTokenEntries([{ name: 'clerk', role: 'staff', token: `${longest}c` }], String),
+      ).toThrow(InvalidTokenEntriesError);
     });
   });
 

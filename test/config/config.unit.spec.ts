@@ -83,12 +83,85 @@ describe('AUTH_TOKENS', () => {
   });
 
   it.each([
-    ['ana:staff', 'name:role:token'],
-    ['ana:boss:aaaaaaaaaaaaaaaa1', 'role'],
-    ['ana:staff:short', 'at least 16'],
-    ['ana:staff:aaaaaaaaaaaaaaaa1,ana:viewer:bbbbbbbbbbbbbbbb2', 'names must be unique'],
-    ['ana:staff:aaaaaaaaaaaaaaaa1,bo:viewer:aaaaaaaaaaaaaaaa1', 'tokens must be unique'],
+    ['ana:staff', 'entry 1 must be name:role:token'],
+    [
+      'ana:boss:aaaaaaaaaaaaaaaa1',
+      'entry 1 has an unknown role: use one of staff, auditor, viewer, admin',
+    ],
+    ['ana:staff:short', 'entry 1 has an invalid token: 16 to 512 printable characters'],
+    [
+      'ana:staff:aaaaaaaaaaaaaaaa1,ana:viewer:bbbbbbbbbbbbbbbb2',
+      'names must be unique: entry 1 and entry 2 share one',
+    ],
+    [
+      'ana:staff:aaaaaaaaaaaaaaaa1,bo:viewer:aaaaaaaaaaaaaaaa1',
+      'tokens must be unique: entry 1 and entry 2 share one',
+    ],
   ])('refuses %s', (value, message) => {
-    expect(() => loadConfig({ AUTH_TOKENS: value })).toThrow(message);
+    expect(() => loadConfig({ AUTH_TOKENS: value })).toThrow(`AUTH_TOKENS: ${message}`);
+  });
+
+  describe('given a token with a colon in it', () => {
+    it('when read, then the entry is split on its first two colons and the rest is the token', () => {
+      expect(loadConfig({ AUTH_TOKENS: 'a:staff:abc:defghijklmnopqrs' }).authTokens).toEqual([
+        { name: 'a', role: 'staff', token: 'abc:defghijklmnopqrs' },
+      ]);
+    });
+  });
+
+  describe('given a token of 512 characters, then one of 513', () => {
+    it('when read, then the first is accepted and the second refused without being repeated', () => {
+      const longest = 'k'.repeat(512);
+      expect(loadConfig({ AUTH_TOKENS: `ana:staff:${longest}` }).authTokens).toEqual([
+        { name: 'ana', role: 'staff', token: longest },
+      ]);
+      const tooLong = `${'k'.repeat(500)}TOOLONG123456`;
+      const refusal = messageOf(() => loadConfig({ AUTH_TOKENS: `ana:staff:${tooLong}` }));
+      expect(refusal).toBe(
+        'AUTH_TOKENS: entry 1 has an invalid token: 16 to 512 printable characters, no spaces',
+      );
+    });
+  });
+
+  describe('given an entry whose fields are in the wrong order', () => {
+    const secret = 'Zq8s3cr3tTokenValue99';
+    it.each([
+      ['token as role', `alice:${secret}:staff`, 'entry 1 has an unknown role'],
+      ['token as name', `${secret}:staff:alice`, 'entry 1 has an invalid token'],
+      ['token as name, role as token', `${secret}:alice:staff`, 'entry 1 has an unknown role'],
+      [
+        'a second entry',
+        `ana:staff:aaaaaaaaaaaaaaaa1,staff:${secret}:bo`,
+        'entry 2 has an unknown role',
+      ],
+    ])(
+      'when read (%s), then the message names the entry and field and repeats no value',
+      (_, value, expected) => {
+        const refusal = messageOf(() => loadConfig({ AUTH_TOKENS: value }));
+        expect(refusal).toContain(`AUTH_TOKENS: ${expected}`);
+        expect(refusal).not.toContain(secret);
+        expect(refusal).not.toMatch(/alice|staff:|"bo"/);
+      },
+    );
+  });
+
+  describe('given an entry with a space or nothing in it', () => {
+    it.each([
+      ['a space inside the token', 'ana:staff:aaaaaaaa aaaaaaaa1', 'entry 1 has an invalid token'],
+      ['an empty entry', 'ana:staff:aaaaaaaaaaaaaaaa1,', 'entry 2 must be name:role:token'],
+      ['an empty name', ':staff:aaaaaaaaaaaaaaaa1', 'entry 1 has an invalid name'],
+    ])('when read (%s), then it is refused', (_, value, expected) => {
+      expect(() => loadConfig({ AUTH_TOKENS: value })).toThrow(`AUTH_TOKENS: ${expected}`);
+    });
   });
 });
+
+function messageOf(attempt: () => unknown): string {
+  try {
+    attempt();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
