@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
 import { AuthGuard } from './auth.guard.js';
-import { loadOrCreateTokens } from './generated-tokens.js';
+import { loadOrCreateTokens, tokensNotice } from './generated-tokens.js';
 import { TokenRegistry } from './token-registry.js';
 
 @Global()
@@ -14,11 +14,10 @@ import { TokenRegistry } from './token-registry.js';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => {
         if (config.authTokens) return new TokenRegistry(config.authTokens);
-        const { file, entries, created } = loadOrCreateTokens(config.dataDir);
-        new Logger('Auth').log(
-          `${created ? 'Created' : 'Using'} one token per role (staff, auditor, viewer, admin) in ${file}; set AUTH_TOKENS to use your own`,
-        );
-        return new TokenRegistry(entries);
+        const tokens = loadOrCreateTokens(config.dataDir);
+        const { level, message } = tokensNotice(tokens);
+        new Logger('Auth')[level](message);
+        return new TokenRegistry(tokens.entries);
       },
     },
     { provide: APP_GUARD, useClass: AuthGuard },

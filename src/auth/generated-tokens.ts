@@ -30,6 +30,32 @@ export function loadOrCreateTokens(dataDir: string): {
 }
 
 /**
+ * What the service says about tokens it generated or read back: where they are, and the
+ * roles and names in the file, never a token. Generating them is a warning, seen at any
+ * LOG_LEVEL but error and silent: whoever starts the service must learn where they are.
+ */
+export function tokensNotice({
+  file,
+  entries,
+  created,
+}: {
+  readonly file: string;
+  readonly entries: readonly TokenEntry[];
+  readonly created: boolean;
+}): { readonly level: 'warn' | 'log'; readonly message: string } {
+  const holders = entries.map(({ name, role }) => `${role} (${name})`).join(', ');
+  return created
+    ? {
+        level: 'warn',
+        message: `AUTH_TOKENS is unset: created one token per role in ${file} (owner-only) for ${holders}; set AUTH_TOKENS to use your own`,
+      }
+    : {
+        level: 'log',
+        message: `AUTH_TOKENS is unset: using the tokens in ${file} for ${holders}`,
+      };
+}
+
+/**
  * The tokens of DATA_DIR/tokens.json, checked as AUTH_TOKENS is (InvalidTokenEntriesError
  * naming the file and the entry): a hand-edited file cannot bring in a short or shared token.
  */

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseTokensFile } from '../../src/auth/generated-tokens.js';
+import { parseTokensFile, tokensNotice } from '../../src/auth/generated-tokens.js';
+import { ROLES } from '../../src/auth/role.js';
 import { InvalidTokenEntriesError } from '../../src/auth/token-entry.js';
 
 describe('DATA_DIR/tokens.json, read when AUTH_TOKENS is unset', () => {
@@ -90,5 +91,40 @@ describe('DATA_DIR/tokens.json, read when AUTH_TOKENS is unset', () => {
     const attempt = parsed('[{"name":"a","role":"staff","token":"Zq8s3cr3tTokenValue99"');
     expect(attempt).toThrow(/is not JSON/);
     expect(attempt).not.toThrow(/Zq8s3cr3t/);
+  });
+});
+
+describe('What the service says about DATA_DIR/tokens.json', () => {
+  const file = '/srv/envoy/tokens.json';
+  const secret = 'Zq8s3cr3tTokenValue99';
+
+  it('given tokens just generated, then it warns where they are, with each role and name', () => {
+    const notice = tokensNotice({
+      file,
+      created: true,
+      entries: ROLES.map((role) => ({ name: `local-${role}`, role, token: `${secret}-${role}` })),
+    });
+    expect(notice.level).toBe('warn');
+    expect(notice.message).toContain(file);
+    expect(notice.message).toContain(
+      'staff (local-staff), auditor (local-auditor), viewer (local-viewer), admin (local-admin)',
+    );
+    expect(notice.message).not.toContain(secret);
+  });
+
+  it('given a hand-written file with some roles, then it says at info which roles and names it holds', () => {
+    const notice = tokensNotice({
+      file,
+      created: false,
+      entries: [
+        { name: 'wall-display', role: 'viewer', token: secret },
+        { name: 'ops', role: 'admin', token: `${secret}2` },
+      ],
+    });
+    expect(notice.level).toBe('log');
+    expect(notice.message).toBe(
+      `AUTH_TOKENS is unset: using the tokens in ${file} for viewer (wall-display), admin (ops)`,
+    );
+    expect(notice.message).not.toMatch(/staff|auditor/);
   });
 });
