@@ -1,4 +1,4 @@
-import { isIPv4 } from 'node:net';
+import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import {
   checkedTokenEntries,
@@ -166,13 +166,24 @@ function readPort(env: Env): number {
   return Number(raw);
 }
 
+/**
+ * An IPv4 or IPv6 address (no brackets), or an RFC 1123 host name: dot-separated labels of
+ * letters, digits and hyphens, none starting or ending with a hyphen, each at most 63
+ * characters, 253 in all. Digits and dots only must be a valid IPv4 address.
+ */
 function readHost(env: Env): string {
   const raw = env.HOST;
   if (raw === undefined || raw === '') return '0.0.0.0';
-  // Digits and dots only is an IPv4 address, and must be a valid one (999.1.1.1 is not a name).
-  const dottedNumbers = /^[\d.]+$/.test(raw);
-  if (!/^[A-Za-z0-9.:[\]-]+$/.test(raw) || (dottedNumbers && !isIPv4(raw))) {
-    throw new ConfigError('HOST', `must be a host name or IP address (got ${quote(raw)})`);
+  if (isIP(raw) !== 0) return raw;
+  const hostName =
+    raw.length <= 253 &&
+    !/^[\d.]+$/.test(raw) &&
+    raw.split('.').every((label) => /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(label));
+  if (!hostName) {
+    throw new ConfigError(
+      'HOST',
+      `must be an IPv4 address, an IPv6 address without brackets (::1) or a host name (got ${quote(raw)})`,
+    );
   }
   return raw;
 }

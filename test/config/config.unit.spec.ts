@@ -45,6 +45,14 @@ describe('Configuration', () => {
       ['HOST', 'bad host'],
       ['HOST', '999.1.1.1'],
       ['HOST', '10.0.0'],
+      ['HOST', '[::1]'],
+      ['HOST', ':::'],
+      ['HOST', '-x'],
+      ['HOST', 'x-'],
+      ['HOST', 'a..b'],
+      ['HOST', 'host_name'],
+      ['HOST', `${'a'.repeat(64)}.example`],
+      ['HOST', `${'a'.repeat(63)}.`.repeat(4) + 'example'],
       ['TIME_ZONE', 'Mars/Olympus_Mons'],
       ['TIME_ZONE', '+09:00'],
       ['TIME_ZONE', 'KST'],
@@ -52,6 +60,22 @@ describe('Configuration', () => {
       const attempt = () => loadConfig({ [variable]: value });
       expect(attempt).toThrow(ConfigError);
       expect(attempt).toThrow(new RegExp(`^${variable}: `));
+    });
+  });
+
+  describe('when HOST is an address or a host name', () => {
+    it.each([
+      '127.0.0.1',
+      '0.0.0.0',
+      '::',
+      '::1',
+      'fe80::1',
+      'localhost',
+      'api-1.example.org',
+      'a',
+      `${'a'.repeat(63)}.example`,
+    ])('then HOST=%s is accepted', (host) => {
+      expect(loadConfig({ HOST: host }).host).toBe(host);
     });
   });
 
