@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
@@ -7,6 +7,7 @@ import { createApp } from './app.factory.js';
 import { parseTokensFile, TOKENS_FILE } from './auth/generated-tokens.js';
 import { InvalidTokenEntriesError } from './auth/token-entry.js';
 import { PID_FILE } from './operations/backup.js';
+import { createDirectories } from './operations/create-directories.js';
 import { InstanceLock } from './operations/instance-lock.js';
 import { installGracefulShutdown } from './operations/shutdown.js';
 
@@ -32,7 +33,7 @@ function exitConfigError(error: ConfigError): never {
  */
 async function preflightOrExit(config: AppConfig): Promise<void> {
   try {
-    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+    createDirectories(config.dataDir, 0o700);
     accessSync(config.dataDir, constants.R_OK | constants.W_OK);
   } catch (error) {
     exitConfigError(

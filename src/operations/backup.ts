@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { chainHash } from '../audit/hash-chain.js';
 import type { JsonObject } from '../shared/json.js';
+import { createDirectories } from './create-directories.js';
 import { InstanceLock } from './instance-lock.js';
 
 export const PID_FILE = 'envoy-ledger.pid';
@@ -41,7 +42,7 @@ export async function backupEventStore(
 ): Promise<StoreFileReport> {
   if (!existsSync(source)) throw new Error(`no event store at ${source}`);
   if (existsSync(destination)) throw new Error(`${destination} exists: choose a new file`);
-  mkdirSync(dirname(destination), { recursive: true });
+  createDirectories(dirname(destination), 0o777);
   const partial = join(dirname(destination), `.${basename(destination)}.partial`);
   rmSync(partial, { force: true });
   const db = new Database(source, { fileMustExist: true });
@@ -137,7 +138,7 @@ export interface RestoreReport extends StoreFileReport {
  * from the restored events.
  */
 export function restoreEventStore(backup: string, dataDir: string): RestoreReport {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  createDirectories(dataDir, 0o700);
   // Held while restoring: no service may run on DATA_DIR, nor start before the restore ends.
   const lock = InstanceLock.acquire(dataDir, 'restoring');
   try {
