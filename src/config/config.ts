@@ -7,6 +7,10 @@ import {
 } from '../auth/token-entry.js';
 import { isKnownTimeZone } from '../command-handling/calendar.js';
 import {
+  flatKey,
+  isKnownKurrentDbOption,
+  KURRENTDB_EXACT_OPTIONS,
+  KURRENTDB_OPTIONS,
   KURRENTDB_SCHEME,
   KURRENTDB_SCHEMES,
 } from '../event-store/kurrentdb/kurrentdb-connection-scheme.js';
@@ -64,13 +68,6 @@ export class ConfigError extends Error {
     super(`${variable}: ${message}`);
   }
 }
-
-/** scheme://[user:password@]host[:port][,host[:port]...][/][?settings] */
-const CONNECTION_STRING = new RegExp(
-  KURRENTDB_SCHEME.source +
-    /([^@\s/]+@)?[A-Za-z0-9.[\]:-]+(:\d{1,5})?(,[A-Za-z0-9.[\]:-]+(:\d{1,5})?)*\/?(\?[^\s]*)?$/
-      .source,
-);
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -197,31 +194,79 @@ function readDataDir(env: Env): string {
 
 function readStore(env: Env, dataDir: string): StoreConfig {
   const url = env.EVENTSTORE_URL;
-  const durability = readDurability(env);
   if (url === undefined || url === '') {
-    return { kind: 'sqlite', file: resolve(dataDir, 'events.sqlite'), durability };
+    return {
+      kind: 'sqlite',
+      file: resolve(dataDir, 'events.sqlite'),
+      durability: readDurability(env),
+    };
   }
-  if (/[?&]throwOnAppendFailure=false(&|$)/i.test(url)) {
-    // The adapter reads a refused append from the error the client throws; without it the
-    // client reports no revision it could tell a caller.
+  if (env.DURABILITY !== undefined && env.DURABILITY !== '') {
     throw new ConfigError(
-      'EVENTSTORE_URL',
-      'must not set throwOnAppendFailure=false: the service needs refused appends as errors',
+      'DURABILITY',
+      "applies to the embedded store only; KurrentDB's durability is the server's: unset DURABILITY or EVENTSTORE_URL",
     );
   }
-  if (CONNECTION_STRING.test(url) && portsOf(url).every((port) => port >= 1 && port <= 65535)) {
-    return { kind: 'kurrentdb', connectionString: url };
-  }
-  throw new ConfigError(
-    'EVENTSTORE_URL',
-    `must be a KurrentDB connection string (${KURRENTDB_SCHEMES}), or unset for the embedded store (got ${quote(url)})`,
-  );
+  return { kind: 'kurrentdb', connectionString: checkedConnectionString(url) };
 }
 
-/** The ports a connection string names (`host:port` in its host list). */
-function portsOf(url: string): number[] {
-  const hosts = url.replace(/^[^:]+:\/\/([^@/]+@)?/, '').split(/[/?]/)[0];
-  return [...hosts.matchAll(/:(\d+)(?=,|$)/g)].map((match) => Number(match[1]));
+/**
+ * scheme://[user:password@]host[:port][,host[:port]...][/][?key=value[&key=value...]],
+ * with only the option keys the client reads: it ignores any other after a warning on
+ * stderr (`?tsl=false` would leave TLS on).
+ */
+function checkedConnectionString(url: string): string {
+  const refuse = (reason: string): never => {
+    throw new ConfigError('EVENTSTORE_URL', reason);
+  };
+  const parts = KURRENTDB_SCHEME.test(url)
+    ? /^([^@\s/]+@)?([^/?\s]*)\/?(?:\?(\S*))?$/.exec(url.replace(KURRENTDB_SCHEME, ''))
+    : null;
+  if (!parts) {
+    return refuse(
+      `must be a KurrentDB connection string (${KURRENTDB_SCHEMES}), or unset for the embedded store (got ${quoteUrl(url)})`,
+    );
+  }
+  const [, , hostList, query] = parts;
+  for (const [i, host] of hostList.split(',').entries()) {
+    const [, address, port] = /^(.*?)(?::(\d+))?$/.exec(host) ?? [];
+    if (!address) {
+      refuse(
+        `names no host${hostList.includes(',') ? ` in place ${i + 1} of its host list` : ''}: write one as in kurrentdb://localhost:2113 (got ${quoteUrl(url)})`,
+      );
+    }
+    if (!/^[A-Za-z0-9.[\]:-]+$/.test(address)) {
+      refuse(`host ${i + 1} must be a host name or IP address (got ${quoteUrl(url)})`);
+    }
+    if (port !== undefined && !(Number(port) >= 1 && Number(port) <= 65535)) {
+      refuse(`host ${i + 1} has port ${port}: a port is from 1 to 65535`);
+    }
+  }
+  for (const setting of query ? query.split('&') : []) {
+    const eq = setting.indexOf('=');
+    if (eq < 1 || eq === setting.length - 1) {
+      refuse(`settings must be key=value pairs joined by & (got ${quoteUrl(url)})`);
+    }
+    const key = setting.slice(0, eq);
+    if (!isKnownKurrentDbOption(key)) {
+      refuse(
+        `unknown option ${quote(key)}, which the client would ignore; it knows ${[...KURRENTDB_OPTIONS, ...KURRENTDB_EXACT_OPTIONS].join(', ')}`,
+      );
+    }
+    if (flatKey(key) === 'throwonappendfailure' && setting.slice(eq + 1).trim() === 'false') {
+      // The adapter reads a refused append from the error the client throws; without it the
+      // client reports no revision it could tell a caller.
+      refuse(
+        'must not set throwOnAppendFailure=false: the service needs refused appends as errors',
+      );
+    }
+  }
+  return url;
+}
+
+/** A connection string for a message, without its password. */
+function quoteUrl(url: string): string {
+  return quote(url.replace(/^([^:/]+:\/\/)[^@\s/]+@/, '$1…@'));
 }
 
 function readDurability(env: Env): Durability {
@@ -231,6 +276,11 @@ function readDurability(env: Env): Durability {
   throw new ConfigError('DURABILITY', `must be "full" or "relaxed" (got ${quote(raw)})`);
 }
 
+/**
+ * `name:role:token,...`. An entry is split on its first two colons: names and roles hold
+ * none, a token may. A token cannot hold a comma (it separates entries) or whitespace.
+ * No message repeats a value: a token written in the wrong field must not reach a log.
+ */
 function readAuthTokens(env: Env): readonly TokenEntry[] | undefined {
   const raw = env.AUTH_TOKENS;
   if (raw === undefined || raw.trim() === '') return undefined;

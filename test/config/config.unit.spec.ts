@@ -180,6 +180,95 @@ describe('AUTH_TOKENS', () => {
   });
 });
 
+describe('EVENTSTORE_URL settings', () => {
+  describe('given an option the client knows, in any case and with _ or -', () => {
+    it.each([
+      'kurrentdb://localhost:2113?tls=false',
+      'kurrentdb://localhost:2113?TLS=false&tlsVerifyCert=false',
+      'kurrentdb://localhost:2113/?tls_verify_cert=false&node-preference=leader',
+      'kurrentdb://admin:changeit@localhost:2113?tls=true&tlsCAFile=%2Fca.crt&connectionName=x',
+      'kurrentdb://localhost:2113?keepAliveInterval=10000&keepAliveTimeout=10000&defaultDeadline=5000',
+      'kurrentdb+discover://cluster.example:2113?maxDiscoverAttempts=3&discoveryInterval=100&gossipTimeout=5',
+      'kurrentdb://localhost:2113?userCertFile=%2Fa.crt&userKeyFile=%2Fa.key&throwOnAppendFailure=true',
+      'kurrentdb://localhost:2113?dnsDiscover=false',
+    ])('when %s is read, then it is accepted', (url) => {
+      expect(loadConfig({ EVENTSTORE_URL: url }).store).toEqual({
+        kind: 'kurrentdb',
+        connectionString: url,
+      });
+    });
+  });
+
+  describe('given an option the client does not know', () => {
+    it.each([
+      ['a misspelling', 'kurrentdb://localhost:2113?tsl=false', '"tsl"'],
+      [
+        'a second, misspelled',
+        'kurrentdb://localhost:2113?tls=false&nodePreferense=leader',
+        '"nodePreferense"',
+      ],
+      [
+        'dnsDiscover not spelled exactly',
+        'kurrentdb://localhost:2113?dnsdiscover=true',
+        '"dnsdiscover"',
+      ],
+    ])('when read (%s), then it is refused naming the option and those known', (_, url, key) => {
+      const refusal = messageOf(() => loadConfig({ EVENTSTORE_URL: url }));
+      expect(refusal).toMatch(new RegExp(`^EVENTSTORE_URL: unknown option ${key}`));
+      expect(refusal).toContain('tls, tlsVerifyCert');
+    });
+  });
+
+  describe('given a connection string without a host', () => {
+    it.each([
+      ['kurrentdb://:2113', 'names no host'],
+      ['kurrentdb://?tls=false', 'names no host'],
+      ['kurrentdb://a:2113,:2114', 'names no host in place 2 of its host list'],
+      ['kurrentdb://user:pass@:2113', 'names no host'],
+    ])('when %s is read, then it is refused saying so', (url, expected) => {
+      expect(() => loadConfig({ EVENTSTORE_URL: url })).toThrow(`EVENTSTORE_URL: ${expected}`);
+    });
+  });
+
+  it('given credentials, when the string is refused, then the message leaves the password out', () => {
+    const refusal = messageOf(() =>
+      loadConfig({ EVENTSTORE_URL: 'kurrentdb://admin:hunter2secret@:2113' }),
+    );
+    expect(refusal).toContain('kurrentdb://…@:2113');
+    expect(refusal).not.toContain('hunter2secret');
+  });
+
+  it('given throwOnAppendFailure=false in any spelling, then it is refused', () => {
+    for (const key of ['throwOnAppendFailure', 'throw_on_append_failure', 'THROWONAPPENDFAILURE']) {
+      expect(() => loadConfig({ EVENTSTORE_URL: `kurrentdb://a:2113?${key}=false` })).toThrow(
+        'EVENTSTORE_URL: must not set throwOnAppendFailure=false',
+      );
+    }
+  });
+});
+
+describe('DURABILITY with EVENTSTORE_URL', () => {
+  it.each(['full', 'relaxed', 'fast'])(
+    'given DURABILITY=%s and a KurrentDB store, when read, then it is refused: the server decides',
+    (durability) => {
+      expect(() =>
+        loadConfig({
+          DURABILITY: durability,
+          EVENTSTORE_URL: 'kurrentdb://localhost:2113?tls=false',
+        }),
+      ).toThrow(
+        "DURABILITY: applies to the embedded store only; KurrentDB's durability is the server's",
+      );
+    },
+  );
+
+  it('given DURABILITY empty and a KurrentDB store, when read, then it is accepted', () => {
+    expect(
+      loadConfig({ DURABILITY: '', EVENTSTORE_URL: 'kurrentdb://localhost:2113?tls=false' }).store,
+    ).toMatchObject({ kind: 'kurrentdb' });
+  });
+});
+
 function messageOf(attempt: () => unknown): string {
   try {
     attempt();
