@@ -67,7 +67,7 @@ async function preflightOrExit(config: AppConfig): Promise<void> {
 
 /** An IPv6 address goes in brackets in a URL (`http://[::1]:3000`). */
 function hostInUrl(host: string): string {
-  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 function codeOf(error: unknown): string {
