@@ -330,6 +330,58 @@ const viewer = { Authorization: `Bearer ${TOKENS.viewer}` };
   );
 
   it(
+    'loads the list afresh when the service no longer knows where the page was (a restored store)',
+    async () => {
+      await waitForState('live');
+      await row('kr-cu-havana').waitFor();
+      // The service as a restore leaves it: the page's resume point is unknown (400), and the
+      // store no longer holds a mission the page shows (Havana: not the latest change, which
+      // the page resumes after).
+      let refusedResume = false;
+      const restoredFeed = async (route: Route) => {
+        const resumeFrom = (await route.request().allHeaders())['last-event-id'];
+        if (refusedResume || resumeFrom === undefined) return route.continue();
+        refusedResume = true;
+        return route.fulfill({
+          status: 400,
+          headers: { 'Content-Type': 'application/problem+json' },
+          body: '{"type":"/problems/validation-failed","title":"Invalid request","status":400}',
+        });
+      };
+      const restoredList = async (route: Route) => {
+        const page = await route.fetch();
+        const body = (await page.json()) as { total: number; missions: { id: string }[] };
+        const missions = body.missions.filter((m) => m.id !== 'kr-cu-havana');
+        return route.fulfill({
+          response: page,
+          json: { ...body, missions, total: body.total - 1 },
+        });
+      };
+      await page.route('**/api/live/missions', restoredFeed);
+      await page.route('**/api/missions?*', restoredList);
+
+      const hub = subject.app.get(LiveMissionsHub);
+      const feeds = (hub as unknown as { feeds: Map<MissionFeed, string> }).feeds;
+      for (const feed of [...feeds.keys()]) feed.close('restored by the test', 100);
+      await row('kr-cu-havana').waitFor({ state: 'detached' });
+      await waitForState('live');
+      expect(refusedResume).toBe(true);
+      await expect(row('kr-sy-damascus').count()).resolves.toBe(1);
+      // The browser logs the 400 this test made up; nothing else may be logged.
+      const madeUp = pageErrors.filter((e) => e.includes('400 (Bad Request)'));
+      expect(madeUp).toHaveLength(1);
+      pageErrors.splice(pageErrors.indexOf(madeUp[0]), 1);
+
+      await page.unroute('**/api/live/missions', restoredFeed);
+      await page.unroute('**/api/missions?*', restoredList);
+      await page.reload();
+      await row('kr-cu-havana').waitFor();
+      await waitForState('live');
+    },
+    STEP_MS,
+  );
+
+  it(
     'opens a mission’s record from the keyboard and closes it with Escape',
     async () => {
       const havana = await request(subject.server)
@@ -446,6 +498,27 @@ const viewer = { Authorization: `Bearer ${TOKENS.viewer}` };
       expect(await overflow('dialog#detail')).toBeLessThanOrEqual(1);
       await page.keyboard.press('Escape');
       await dialog.and(page.locator(':not([open])')).waitFor({ state: 'attached' });
+    },
+    STEP_MS,
+  );
+
+  it(
+    'fits a mission’s record to a phone’s width (375 px), without cutting its values',
+    async () => {
+      await page.setViewportSize({ width: 375, height: 800 });
+      try {
+        await row('kr-cu-havana').click();
+        const dialog = page.locator('dialog#detail');
+        await dialog.and(page.locator('[open]')).waitFor();
+        const cut = await inPage(
+          `[...document.querySelectorAll('dialog#detail dd, dialog#detail dt')].filter((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > document.querySelector('dialog#detail').getBoundingClientRect().right + 1).length`,
+        );
+        expect(cut).toBe(0);
+        await page.keyboard.press('Escape');
+        await dialog.and(page.locator(':not([open])')).waitFor({ state: 'attached' });
+      } finally {
+        await page.setViewportSize({ width: 1360, height: 900 });
+      }
     },
     STEP_MS,
   );

@@ -267,13 +267,31 @@ function start() {
       clearTimeout(ending.idleTimer);
     }
     sessionStorage.removeItem(TOKEN_KEY);
+    clearBoard();
+    showSignIn(message, invalid);
+  }
+
+  function clearBoard() {
     if (ui.detail.open) ui.detail.close();
     missions.clear();
     rows.clear();
     groups.clear();
     pending = new Map();
     for (const body of ui.table.querySelectorAll('tbody')) body.remove();
-    showSignIn(message, invalid);
+  }
+
+  /**
+   * Loads the list afresh in place of what the page shows, and follows the feed from there:
+   * for a service that no longer knows the page's resume point (a store restored from a
+   * backup, another store), where what the page holds may be gone or newer than the store.
+   */
+  async function reload(current) {
+    const loaded = await loadMissions(current.token);
+    if (session !== current) return;
+    clearBoard();
+    for (const mission of loaded.missions) missions.set(mission.id, mission);
+    current.lastEventId = loaded.resumeAfter;
+    renderAll();
   }
 
   function showSignIn(message = '', invalid = true) {
@@ -362,8 +380,12 @@ function start() {
         return;
       }
       if (response.status === 400 && current.lastEventId) {
-        // The server does not know our resume point (e.g. another store): start over.
-        current.lastEventId = null;
+        // The server does not know our resume point: start over from a fresh list.
+        await reload(current);
+        if (!current.active) return;
+        current.attempt = 0;
+        void connect(current);
+        return;
       }
       if (!response.ok || !response.body) {
         // 429 (too many feeds for this token) says when to come back.
