@@ -493,6 +493,27 @@ describe('The head-of-mission track over the HTTP API', () => {
       );
     });
 
+    it('given a mission whose register of heads is still empty, If-Match: * guards its first nomination and its first chargé d’affaires', async () => {
+      const nominated = await planMission(server(), 'First Nominee City');
+      const nomination = await nominate(server(), nominated, LEE, { ...AS.staff, 'If-Match': '*' });
+      expect(nomination.status).toBe(201);
+      const designatedIn = await planMission(server(), 'First Chargé City');
+      const designated = await request(server())
+        .post(`/api/missions/${designatedIn}/charge-d-affaires`)
+        .set({ ...AS.staff, 'If-Match': '*' })
+        .send({ name: 'First Chargé', title: 'Counsellor', designatedOn: '2025-01-17' });
+      expect(designated.status).toBe(201);
+      expect(designated.headers.etag).toBe('"0"');
+      // A mission never planned is still a 404, not a 412 or a register of its own.
+      expectProblem(
+        await refused(subject, () =>
+          nominate(server(), 'kr-cu-nowhere', LEE, { ...AS.staff, 'If-Match': '*' }),
+        ),
+        404,
+        '/problems/mission-not-planned',
+      );
+    });
+
     it('answers 404, not 412, to a nomination to a mission never planned or a step of a nominee never nominated, whatever its If-Match', async () => {
       const ifMatch = { ...AS.staff, 'If-Match': '"0"' };
       expectProblem(

@@ -57,7 +57,7 @@ export class HeadOfMissionCommandRoute {
         new ExecuteMissionHeadsCommand(
           missionId,
           { type: 'RegisterNominee', data: { headOfMissionId, ...data }, metadata },
-          context,
+          onRegister(context),
         ),
       );
       const outcome = await this.commands.execute(
@@ -118,7 +118,7 @@ export class HeadOfMissionCommandRoute {
         new ExecuteMissionHeadsCommand(
           missionId,
           { type: 'DesignateChargeDAffaires', data, metadata },
-          context,
+          onRegister(context),
         ),
       ),
     );
@@ -139,4 +139,15 @@ export class HeadOfMissionCommandRoute {
       decide(await this.facts.load(missionId, context.now)),
     );
   }
+}
+
+/**
+ * The caller's If-Match, applied to the mission's register of heads. The register is there as
+ * soon as the mission is (the facts loaded first answer 404 for one never planned), empty
+ * until its first nomination or chargé d'affaires: `If-Match: *` asks no more of it.
+ */
+function onRegister(context: CommandContext): CommandContext {
+  return context.expectedRevision === 'exists'
+    ? { ...context, expectedRevision: undefined }
+    : context;
 }

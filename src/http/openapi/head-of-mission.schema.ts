@@ -153,7 +153,7 @@ export class ChargeDAffairesSchema {
 export class HeadOfMissionMilestoneSchema {
   @ApiProperty({
     description:
-      'NomineeRegistered, ChargeDAffairesDesignated, HeadOfMissionNominated, AgrementRequested, AgrementGranted, AgrementRefused, HeadOfMissionAppointed, HeadOfMissionArrived, CopyOfCredentialsPresented, CredentialsPresented or FunctionsEnded.',
+      'ChargeDAffairesDesignated, HeadOfMissionNominated, AgrementRequested, AgrementGranted, AgrementRefused, HeadOfMissionAppointed, HeadOfMissionArrived, CopyOfCredentialsPresented, CredentialsPresented or FunctionsEnded.',
     example: 'CredentialsPresented',
   })
   type!: string;
