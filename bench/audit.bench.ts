@@ -22,6 +22,7 @@ import { chainLink } from '../src/audit/hash-chain.js';
 import { ndjsonExport } from '../src/audit/export/ndjson-export.js';
 import { missionStream } from '../src/audit/history/stream-history.js';
 import { MissionReplay } from '../src/audit/replay/mission-replay.js';
+import { Calendar } from '../src/command-handling/calendar.js';
 import { ChainVerifier } from '../src/audit/verify/chain-verifier.js';
 import { defaultVerifyThreads } from '../src/audit/verify/range-workers.js';
 import type { EventToAppend } from '../src/event-store/event-store.port.js';
@@ -231,7 +232,7 @@ async function main(): Promise<void> {
       const verifyRate = Math.max(verifySingle, verifyThreaded);
 
       log(`replay asOf × ${REPLAYS}`);
-      const replays = new MissionReplay(store);
+      const replays = new MissionReplay(store, new Calendar('UTC'));
       const latencies: number[] = [];
       for (let i = 0; i < REPLAYS + 200; i += 1) {
         const mission = missions[Math.floor(Math.random() * missions.length)];

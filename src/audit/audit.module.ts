@@ -7,6 +7,7 @@ import { EventsLogHttp } from './events-log/events-log.http.js';
 import { EventsExportHttp } from './export/events-export.http.js';
 import { MissionHistoryHttp } from './history/mission-history.http.js';
 import { StreamHistory } from './history/stream-history.js';
+import { Calendar } from '../command-handling/calendar.js';
 import { MissionReplay } from './replay/mission-replay.js';
 import { MissionReplayHttp } from './replay/mission-replay.http.js';
 import { AuditVerifyHttp } from './verify/audit-verify.http.js';
@@ -31,7 +32,11 @@ const onStore = <T>(make: new (store: EventStore) => T) => ({
   providers: [
     onStore(StreamHistory),
     onStore(EventLog),
-    onStore(MissionReplay),
+    {
+      provide: MissionReplay,
+      inject: [EVENT_STORE, Calendar],
+      useFactory: (store: EventStore, calendar: Calendar) => new MissionReplay(store, calendar),
+    },
     {
       provide: ChainVerifier,
       inject: [EVENT_STORE, APP_CONFIG],

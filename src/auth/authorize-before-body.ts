@@ -24,7 +24,10 @@ export function authorizeBeforeBody(app: NestFastifyApplication, logger: Logger)
     .getInstance()
     .addHook('preParsing', (request, reply, payload, done) => {
       rules ??= routeRulesOf(app);
-      const rule = rules.get(`${request.method} ${request.routeOptions.url}`);
+      const rule =
+        rules.get(`${request.method} ${request.routeOptions.url}`) ??
+        // Fastify answers HEAD on every GET route: the GET's rule (caller, role, rate limit).
+        (request.method === 'HEAD' ? rules.get(`GET ${request.routeOptions.url}`) : undefined);
       if (rule === undefined || rule.public) {
         done(null, payload);
         return;

@@ -88,7 +88,8 @@ export function loadConfig(env: Env): AppConfig {
   };
 }
 
-function readTimeZone(env: Env): string {
+/** TIME_ZONE, checked: also read alone by the audit CLI's replay. */
+export function readTimeZone(env: Env): string {
   const raw = env.TIME_ZONE;
   if (raw === undefined || raw.trim() === '') return 'UTC';
   const timeZone = raw.trim();

@@ -1,6 +1,9 @@
 import { overdueTargets } from '../../src/audit/replay/overdue-targets.js';
+import { Calendar } from '../../src/command-handling/calendar.js';
 import { replayMission, type ReplayEvent } from '../../src/audit/replay/replay-mission.js';
 import { initialMissionState } from '../../src/missions/domain/mission.state.js';
+
+const UTC = new Calendar('UTC');
 
 let revision = 0;
 function event(type: string, data: Record<string, unknown>, recordedAt: string): ReplayEvent {
@@ -69,7 +72,12 @@ function havana(): ReplayEvent[] {
 describe('Replaying a mission', () => {
   describe('as the service knew it (asOf, by recordedAt)', () => {
     it('does not know a milestone recorded late, so the target was overdue then', () => {
-      const view = replayMission('kr-cu-havana', havana(), { asOf: '2024-09-01T00:00:00.000Z' });
+      const view = replayMission(
+        'kr-cu-havana',
+        havana(),
+        { asOf: '2024-09-01T00:00:00.000Z' },
+        UTC,
+      );
       expect(view).toMatchObject({
         today: '2024-09-01',
         knownThrough: { revision: 2, recordedAt: '2024-06-14T08:00:00.000Z' },
@@ -84,13 +92,34 @@ describe('Replaying a mission', () => {
       });
     });
 
+    it("judges overdue on the asOf instant's date in the ministry's time zone", () => {
+      const asOf = { asOf: '2024-06-30T20:00:00.000Z' };
+      const inUtc = replayMission('kr-cu-havana', havana(), asOf, UTC);
+      expect(inUtc).toMatchObject({ today: '2024-06-30', mission: { overdue: [] } });
+      const ahead = replayMission(
+        'kr-cu-havana',
+        havana(),
+        asOf,
+        new Calendar('Pacific/Kiritimati'),
+      );
+      expect(ahead).toMatchObject({
+        today: '2024-07-01',
+        mission: { overdue: ['temporary-office'] },
+      });
+    });
+
     it('knows it once recorded', () => {
-      const view = replayMission('kr-cu-havana', havana(), { asOf: '2024-12-01T09:00:00.000Z' });
+      const view = replayMission(
+        'kr-cu-havana',
+        havana(),
+        { asOf: '2024-12-01T09:00:00.000Z' },
+        UTC,
+      );
       expect(view.mission).toMatchObject({ status: 'temporary-office-open', overdue: [] });
     });
 
     it('knows nothing before the first record', () => {
-      const view = replayMission('kr-cu-havana', havana(), { asOf: '2024-01-01T00:00:00Z' });
+      const view = replayMission('kr-cu-havana', havana(), { asOf: '2024-01-01T00:00:00Z' }, UTC);
       expect(view).toMatchObject({ knownThrough: null, eventsApplied: 0 });
       expect(view.mission).toEqual({ status: 'unplanned', overdue: [] });
     });
@@ -100,7 +129,7 @@ describe('Replaying a mission', () => {
       const skewed = events.map((e) =>
         e.revision === 1 ? { ...e, recordedAt: '2024-06-20T00:00:00.000Z' } : e,
       );
-      const view = replayMission('kr-cu-havana', skewed, { asOf: '2024-06-15T00:00:00.000Z' });
+      const view = replayMission('kr-cu-havana', skewed, { asOf: '2024-06-15T00:00:00.000Z' }, UTC);
       expect(view.knownThrough?.revision).toBe(2);
       expect(view.eventsApplied).toBe(3);
     });
@@ -108,7 +137,7 @@ describe('Replaying a mission', () => {
 
   describe('as it stood on a date (occurredBy, by occurredOn)', () => {
     it('counts the late-recorded milestone from the day it happened', () => {
-      const view = replayMission('kr-cu-havana', havana(), { occurredBy: '2024-09-01' });
+      const view = replayMission('kr-cu-havana', havana(), { occurredBy: '2024-09-01' }, UTC);
       expect(view.mission).toMatchObject({
         status: 'temporary-office-open',
         temporaryOffice: { openedOn: '2024-06-28' },
@@ -118,7 +147,7 @@ describe('Replaying a mission', () => {
     });
 
     it('lists an opening team sent ahead of the agreement apart, folding and counting only what the mission could take', () => {
-      const view = replayMission('kr-cu-havana', havana(), { occurredBy: '2024-06-11' });
+      const view = replayMission('kr-cu-havana', havana(), { occurredBy: '2024-06-11' }, UTC);
       expect(view.mission.status).toBe('unplanned');
       expect(view.eventsApplied).toBe(0);
       expect(view.beforeAgreement.map((e) => e.type)).toEqual(['DiplomatDispatched']);
@@ -173,30 +202,40 @@ describe('Replaying a mission', () => {
         { ...reestablished, revision: dispatch.revision },
         { ...dispatch, revision: reestablished.revision },
       ];
-      const view = replayMission('kr-cu-havana', events, { occurredBy: '2025-06-20' });
+      const view = replayMission('kr-cu-havana', events, { occurredBy: '2025-06-20' }, UTC);
       expect(view.mission).toMatchObject({ status: 'closed', lifecycle: 1 });
       expect(view.mission.status === 'closed' && view.mission.diplomats).toHaveLength(1);
       expect(view.beforeAgreement.map((e) => e.type)).toEqual(['DiplomatDispatched']);
       expect(view.notYetOccurred.map((e) => e.type)).toEqual(['MissionReestablished']);
-      const later = replayMission('kr-cu-havana', events, { occurredBy: '2025-07-01' });
+      const later = replayMission('kr-cu-havana', events, { occurredBy: '2025-07-01' }, UTC);
       expect(later.mission).toMatchObject({ status: 'opening-team-dispatched', lifecycle: 2 });
       expect(later.beforeAgreement).toEqual([]);
     });
 
     it('judges overdue on that date', () => {
-      const inJuly = replayMission('kr-cu-havana', havana(), { occurredBy: '2024-06-27' });
+      const inJuly = replayMission('kr-cu-havana', havana(), { occurredBy: '2024-06-27' }, UTC);
       expect(inJuly.mission).toMatchObject({ status: 'opening-team-on-post', overdue: [] });
-      const inFebruary = replayMission('kr-cu-havana', havana().slice(0, 3), {
-        occurredBy: '2025-02-01',
-      });
+      const inFebruary = replayMission(
+        'kr-cu-havana',
+        havana().slice(0, 3),
+        {
+          occurredBy: '2025-02-01',
+        },
+        UTC,
+      );
       expect(inFebruary.mission.overdue).toEqual(['temporary-office', 'embassy']);
     });
 
     it('combines with asOf: what had happened by a date, as known at an instant', () => {
-      const view = replayMission('kr-cu-havana', havana(), {
-        asOf: '2024-09-01T00:00:00Z',
-        occurredBy: '2024-07-01',
-      });
+      const view = replayMission(
+        'kr-cu-havana',
+        havana(),
+        {
+          asOf: '2024-09-01T00:00:00Z',
+          occurredBy: '2024-07-01',
+        },
+        UTC,
+      );
       expect(view.mission).toMatchObject({
         status: 'opening-team-on-post',
         overdue: ['temporary-office'],
@@ -257,7 +296,7 @@ describe('Replaying a mission', () => {
       );
 
     it('given a date after the meeting and before the plan, then it is planned as that meeting agreed it', () => {
-      const view = replayMission('gr-cy-nicosia', nicosia(), { occurredBy: '2026-01-20' });
+      const view = replayMission('gr-cy-nicosia', nicosia(), { occurredBy: '2026-01-20' }, UTC);
       expect(view).toMatchObject({ eventsApplied: 1, beforeAgreement: [] });
       expect(view.notYetOccurred).toEqual([
         expect.objectContaining({ type: 'MissionPlanned', occurredOn: '2026-02-01' }),
@@ -277,7 +316,7 @@ describe('Replaying a mission', () => {
     });
 
     it('given a date before the meeting, then it is unplanned and nothing is listed as before the agreement', () => {
-      const view = replayMission('gr-cy-nicosia', nicosia(), { occurredBy: '2026-01-14' });
+      const view = replayMission('gr-cy-nicosia', nicosia(), { occurredBy: '2026-01-14' }, UTC);
       expect(view).toMatchObject({ eventsApplied: 0, beforeAgreement: [] });
       expect(view.mission).toEqual({ status: 'unplanned', overdue: [] });
       expect(view.notYetOccurred.map((e) => e.type)).toEqual([
@@ -287,7 +326,7 @@ describe('Replaying a mission', () => {
     });
 
     it('given a date after the plan, then it is the mission as the service folds it, agreed at the meeting', () => {
-      const view = replayMission('gr-cy-nicosia', nicosia(), { occurredBy: '2026-02-01' });
+      const view = replayMission('gr-cy-nicosia', nicosia(), { occurredBy: '2026-02-01' }, UTC);
       expect(view).toMatchObject({ eventsApplied: 2, notYetOccurred: [], beforeAgreement: [] });
       expect(view.mission).toMatchObject({
         status: 'planned',
@@ -308,7 +347,7 @@ describe('Replaying a mission', () => {
         events,
         [...nicosia(), dispatched('d-1', '2026-01-25', '2026-02-04T09:00:00.000Z')],
       ]) {
-        const view = replayMission('gr-cy-nicosia', stream, { occurredBy: '2026-01-28' });
+        const view = replayMission('gr-cy-nicosia', stream, { occurredBy: '2026-01-28' }, UTC);
         expect(view).toMatchObject({ eventsApplied: 2, beforeAgreement: [] });
         expect(view.mission).toMatchObject({
           status: 'opening-team-dispatched',
@@ -320,11 +359,11 @@ describe('Replaying a mission', () => {
 
     it('given a team sent ahead of the meeting, then it is listed before the agreement until the meeting, and folded after it', () => {
       const events = [...nicosia(), dispatched('d-1', '2026-01-05', '2026-02-04T09:00:00.000Z')];
-      const ahead = replayMission('gr-cy-nicosia', events, { occurredBy: '2026-01-10' });
+      const ahead = replayMission('gr-cy-nicosia', events, { occurredBy: '2026-01-10' }, UTC);
       expect(ahead.mission.status).toBe('unplanned');
       expect(ahead.eventsApplied).toBe(0);
       expect(ahead.beforeAgreement.map((e) => e.type)).toEqual(['DiplomatDispatched']);
-      const agreed = replayMission('gr-cy-nicosia', events, { occurredBy: '2026-01-20' });
+      const agreed = replayMission('gr-cy-nicosia', events, { occurredBy: '2026-01-20' }, UTC);
       expect(agreed.beforeAgreement).toEqual([]);
       expect(agreed.mission).toMatchObject({
         status: 'opening-team-dispatched',
@@ -347,7 +386,7 @@ describe('Replaying a mission', () => {
           '2026-02-05T09:00:00.000Z',
         ),
       ];
-      const byRevision = replayMission('gr-cy-nicosia', events, { occurredBy: '2026-01-12' });
+      const byRevision = replayMission('gr-cy-nicosia', events, { occurredBy: '2026-01-12' }, UTC);
       expect(byRevision.mission).toMatchObject({
         status: 'planned',
         plannedOn: '2026-01-10',
@@ -359,7 +398,7 @@ describe('Replaying a mission', () => {
         'MissionPlanned',
         'MissionSourceLinked',
       ]);
-      const byMeeting = replayMission('gr-cy-nicosia', events, { occurredBy: '2026-01-20' });
+      const byMeeting = replayMission('gr-cy-nicosia', events, { occurredBy: '2026-01-20' }, UTC);
       expect(byMeeting).toMatchObject({ eventsApplied: 2, beforeAgreement: [] });
       expect(byMeeting.mission).toMatchObject({
         plannedOn: '2026-01-10',
@@ -416,7 +455,7 @@ describe('Replaying a mission', () => {
         dispatched('d-2', '2026-06-10', '2026-07-03T09:00:00.000Z'),
       ];
 
-      const view = replayMission('gr-cy-nicosia', events, { occurredBy: '2026-06-20' });
+      const view = replayMission('gr-cy-nicosia', events, { occurredBy: '2026-06-20' }, UTC);
       expect(view.beforeAgreement).toEqual([]);
       expect(view.notYetOccurred.map((e) => e.type)).toEqual(['MissionReestablished']);
       expect(view.mission).toMatchObject({
@@ -432,7 +471,7 @@ describe('Replaying a mission', () => {
       });
       expect(view.mission.status !== 'unplanned' && view.mission.diplomats).toHaveLength(2);
 
-      const ahead = replayMission('gr-cy-nicosia', events, { occurredBy: '2026-05-25' });
+      const ahead = replayMission('gr-cy-nicosia', events, { occurredBy: '2026-05-25' }, UTC);
       expect(ahead.mission).toMatchObject({ status: 'closed', lifecycle: 1, diplomats: [] });
       expect(ahead.beforeAgreement).toEqual([
         expect.objectContaining({ type: 'DiplomatDispatched', occurredOn: '2026-05-20' }),
@@ -441,7 +480,7 @@ describe('Replaying a mission', () => {
   });
 
   it('replays a revision, judging overdue on the day it was recorded', () => {
-    const view = replayMission('kr-cu-havana', havana(), { revision: 3 });
+    const view = replayMission('kr-cu-havana', havana(), { revision: 3 }, UTC);
     expect(view).toMatchObject({ today: '2024-12-01', eventsApplied: 4 });
     expect(view.mission).toMatchObject({ status: 'temporary-office-open', overdue: [] });
   });
@@ -458,6 +497,7 @@ describe('Replaying a mission', () => {
         ),
       ],
       { occurredBy: '2025-06-01' },
+      UTC,
     );
     expect(closed.mission).toMatchObject({ status: 'closed', overdue: [] });
     expect(overdueTargets(initialMissionState(), '2030-01-01')).toEqual([]);

@@ -93,6 +93,10 @@ describe('Cooperation areas told apart', () => {
   it.each([
     ['Trade', 'trade'],
     ['straße', 'STRASSE'],
+    ['Straẞe', 'strasse'],
+    ['ẞ', 'ß'],
+    ['ΟΔΟΣ', 'οδοσ'],
+    ['ＴＲＡＤＥ', 'trade'],
     ['ﬁsheries', 'FISHERIES'],
     ['ΕΝΈΡΓΕΙΑ', 'ενέργεια'],
   ])('reads %s and %s as one area', (first, second) => {
@@ -102,5 +106,6 @@ describe('Cooperation areas told apart', () => {
   it('keeps apart areas that differ by more than case', () => {
     expect(areaKey('trade')).not.toBe(areaKey('tradé'));
     expect(areaKey('energy')).not.toBe(areaKey('energies'));
+    expect(areaKey('ı')).not.toBe(areaKey('i'));
   });
 });

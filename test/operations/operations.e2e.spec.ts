@@ -256,6 +256,22 @@ describe('Rate limits and live feed limits per token', () => {
     expect((await send(JSON.stringify({ city: 'x'.repeat(2 * 1024 * 1024) }))).status).toBe(429);
   });
 
+  it('counts a HEAD like the GET it answers, and refuses one without a token, body or not, with 401', async () => {
+    const head = () => request(subject.server).head('/api/missions').set(AS.auditor);
+    const first = await head();
+    expect(first.status).toBe(200);
+    const remaining = Number(first.headers['x-ratelimit-remaining']);
+    expect(remaining).toBeLessThan(5);
+    for (let n = 0; n < remaining; n += 1) await head().expect(200);
+    expect((await head()).status).toBe(429);
+    expect((await request(subject.server).get('/api/missions').set(AS.auditor)).status).toBe(429);
+    const anonymous = await request(subject.server)
+      .head('/api/missions')
+      .set('Content-Type', 'application/json')
+      .send('{"a":1}');
+    expect(anonymous.status).toBe(401);
+  });
+
   it('allows LIVE_MAX_FEEDS_PER_TOKEN live feeds per token and refuses the next with 429', async () => {
     const open = async () => {
       const abort = new AbortController();

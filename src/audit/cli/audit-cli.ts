@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { loadConfig, type StoreConfig } from '../../config/config.js';
+import { loadConfig, readTimeZone, type StoreConfig } from '../../config/config.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
 import type { Position } from '../../event-store/position.js';
 import { asciiLowerCase } from '../../shared/ascii-lower-case.js';
@@ -18,6 +18,7 @@ import {
   TargetNotEmptyError,
 } from '../import/ndjson-import.js';
 import { estimatedTotal, Progress } from '../progress/progress.js';
+import { Calendar } from '../../command-handling/calendar.js';
 import { MissionReplay } from '../replay/mission-replay.js';
 import type { ReplayPoint } from '../replay/replay-mission.js';
 import type { VerifyReport } from '../verify/chain-report.js';
@@ -219,7 +220,8 @@ function idempotencyKeyOf(event: AuditEvent): string | null {
 
 async function replay(store: EventStore, missionId: string, values: Values, io: CliIo) {
   const point = replayPointOf(values);
-  const outcome = await new MissionReplay(store).replay(missionId, point);
+  const calendar = new Calendar(readTimeZone(io.env));
+  const outcome = await new MissionReplay(store, calendar).replay(missionId, point);
   if (!outcome.found) {
     writeLine(
       io.stderr,

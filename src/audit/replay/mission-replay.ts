@@ -1,3 +1,4 @@
+import type { Calendar } from '../../command-handling/calendar.js';
 import { StreamNotFoundError } from '../../event-store/event-store.errors.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
 import { toAuditEvent } from '../audit-event.js';
@@ -19,7 +20,10 @@ export type ReplayOutcome =
 
 /** Reads a mission's stream (upcast, as every reader sees it) and replays it at a point. */
 export class MissionReplay {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly calendar: Calendar,
+  ) {}
 
   async replay(missionId: string, point: ReplayPoint): Promise<ReplayOutcome> {
     const events: ReplayEvent[] = [];
@@ -43,6 +47,6 @@ export class MissionReplay {
     if (point.revision !== undefined && point.revision > head) {
       return { found: false, reason: 'no-revision', head };
     }
-    return { found: true, view: replayMission(missionId, events, point) };
+    return { found: true, view: replayMission(missionId, events, point, this.calendar) };
   }
 }

@@ -1,3 +1,4 @@
+import type { Calendar } from '../../command-handling/calendar.js';
 import type { MissionEvent } from '../../missions/domain/mission.events.js';
 import { evolveMission } from '../../missions/domain/mission.evolve.js';
 import {
@@ -47,7 +48,7 @@ export interface MissionReplayView {
   readonly asOf: string | null;
   readonly revision: number | null;
   readonly occurredBy: IsoDate | null;
-  /** The day overdue targets are judged on: occurredBy, else the asOf date, else the date the revision was recorded. */
+  /** The day overdue targets are judged on: occurredBy, else the asOf date, else the date the revision was recorded (in TIME_ZONE). */
   readonly today: IsoDate;
   /** The last event the service had recorded at that point; null when it knew nothing yet. */
   readonly knownThrough: {
@@ -77,6 +78,7 @@ export function replayMission(
   missionId: string,
   events: readonly ReplayEvent[],
   point: ReplayPoint,
+  calendar: Pick<Calendar, 'today'>,
 ): MissionReplayView {
   const known = knownAt(events, point);
   const counted =
@@ -95,7 +97,8 @@ export function replayMission(
   }, initialMissionState());
   const last = known[known.length - 1];
   const today =
-    point.occurredBy ?? dateOf(point.asOf ?? last?.recordedAt ?? new Date(0).toISOString());
+    point.occurredBy ??
+    calendar.today(new Date(point.asOf ?? last?.recordedAt ?? new Date(0).toISOString()));
   return {
     missionId,
     asOf: point.asOf ?? null,
@@ -210,9 +213,4 @@ function knownAt(events: readonly ReplayEvent[], point: ReplayPoint): readonly R
     through = Math.min(through, lastKnown);
   }
   return events.filter((e) => e.revision <= through);
-}
-
-/** The UTC calendar date of an instant. */
-function dateOf(instant: string): IsoDate {
-  return new Date(instant).toISOString().slice(0, 10);
 }

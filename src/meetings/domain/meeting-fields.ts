@@ -43,11 +43,12 @@ export function partiesRefusal(parties: readonly (string | undefined)[]): string
 }
 
 /**
- * An area as areas are told apart: case aside, folded fully (`Trade` is `trade`, `STRASSE` is
- * `straße`): upper case first turns `ß` into `SS` and ligatures into their letters.
+ * An area as areas are told apart: case and compatibility forms aside, as Unicode's full case
+ * folding would (`Trade` is `trade`, `STRASSE` and `Straẞe` are `straße`, `ﬁsheries` is
+ * `fisheries`, a final `ς` is `σ`), while letters that differ stay apart (`ı` is not `i`).
  */
 export function areaKey(area: string): string {
-  return area.toLocaleUpperCase('en').toLocaleLowerCase('en');
+  return area.normalize('NFKC').toLocaleLowerCase('und').replaceAll('ß', 'ss').replaceAll('ς', 'σ');
 }
 
 /** Why a cooperation outcome's areas cannot be recorded, or undefined: one is named twice. */
