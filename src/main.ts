@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { accessSync, chmodSync, constants, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
+import { ConfigError, loadConfig, withoutCredentials, type AppConfig } from './config/config.js';
 import { createApp } from './app.factory.js';
 import { parseTokensFile, TOKENS_FILE } from './auth/generated-tokens.js';
 import { InvalidTokenEntriesError } from './auth/token-entry.js';
@@ -60,7 +60,10 @@ async function preflightOrExit(config: AppConfig): Promise<void> {
       KurrentDBClient.connectionString(config.store.connectionString);
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      exitConfigError(new ConfigError('EVENTSTORE_URL', reason));
+      // The client may quote the whole string, password and all.
+      const { connectionString } = config.store;
+      const masked = reason.replaceAll(connectionString, withoutCredentials(connectionString));
+      exitConfigError(new ConfigError('EVENTSTORE_URL', masked));
     }
   }
 }

@@ -267,7 +267,15 @@ function checkedConnectionString(url: string): string {
 
 /** A connection string for a message, without its password. */
 function quoteUrl(url: string): string {
-  return quote(url.replace(/^([^:/]+:\/\/)[^@\s/]+@/, '$1…@'));
+  return quote(withoutCredentials(url));
+}
+
+/** A connection string with everything before its last `@` (user and password) masked. */
+export function withoutCredentials(url: string): string {
+  const at = url.lastIndexOf('@');
+  if (at < 0) return url;
+  const scheme = /^[^:/@]+:\/\//.exec(url)?.[0] ?? '';
+  return `${scheme}…${url.slice(at)}`;
 }
 
 function readDurability(env: Env): Durability {

@@ -236,6 +236,16 @@ describe('EVENTSTORE_URL settings', () => {
     );
     expect(refusal).toContain('kurrentdb://…@:2113');
     expect(refusal).not.toContain('hunter2secret');
+    for (const url of [
+      'kurrentdb://admin:s3cr/et@localhost:2113?tls=false',
+      'kurrentdb://admin:s3cr et@localhost:2113?tls=false',
+      'kurrentdb://admin:s3cr@et@localhost:2113?tls=false',
+      'admin:s3cret@localhost:2113',
+    ]) {
+      const message = messageOf(() => loadConfig({ EVENTSTORE_URL: url }));
+      expect(message).toMatch(/^EVENTSTORE_URL: /);
+      expect(message).not.toContain('s3cr');
+    }
   });
 
   it('given throwOnAppendFailure=false in any spelling, then it is refused', () => {
