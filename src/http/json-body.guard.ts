@@ -1,10 +1,10 @@
-import { type CanActivate, type ExecutionContext, Injectable, type Type } from '@nestjs/common';
-import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import type { FastifyRequest } from 'fastify';
 import { isObjectPropertyName } from './object-property-names.js';
 import { type FieldError, invalidFields, notJsonBody, ProblemException } from './problem.js';
-import { createValidationPipe } from './validation.pipe.js';
+import { besideOtherFields } from './validation/beside-other-fields.js';
+import { argumentTypeOf } from './route-arguments.js';
 
 /** Deeper than any request this API takes (outcomes[0].missions[0].targets is 5 levels). */
 export const MAX_BODY_DEPTH = 32;
@@ -31,16 +31,13 @@ const LONE_SURROGATE = /\p{Cs}/u;
  */
 @Injectable()
 export class JsonBodyGuard implements CanActivate {
-  /** To list the body's other invalid fields beside a key or text this check refuses. */
-  private readonly validation = createValidationPipe();
-
   canActivate(context: ExecutionContext): true | Promise<never> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     assertJsonBodyType(request);
     const shape = jsonShapeOf(request.body);
     if (shape.errors.length === 0) return true;
     if (shape.structural) throw invalidFields(shape.errors);
-    return this.refuseWithOtherFields(context, request.body, shape.errors);
+    return this.refuseWithOtherFields(context, request.body as object, shape.errors);
   }
 
   /**
@@ -50,21 +47,12 @@ export class JsonBodyGuard implements CanActivate {
    */
   private async refuseWithOtherFields(
     context: ExecutionContext,
-    body: unknown,
+    body: object,
     errors: readonly FieldError[],
   ): Promise<never> {
-    const metatype = bodyTypeOf(context);
-    let others: readonly FieldError[] = [];
-    if (metatype !== undefined) {
-      try {
-        await this.validation.transform(withoutRefused(body), { type: 'body', metatype });
-      } catch (error) {
-        if (!(error instanceof ProblemException)) throw error;
-        others = (error.problem.errors as readonly FieldError[] | undefined) ?? [];
-      }
-    }
-    const unreported = others.filter((other) => !errors.some((e) => covers(e.path, other.path)));
-    throw invalidFields([...errors, ...unreported]);
+    const handler = context.getHandler().name;
+    const metatype = argumentTypeOf(context.getClass(), handler, RouteParamtypes.BODY);
+    throw await besideOtherFields(errors, withoutRefused(body), 'body', metatype);
   }
 }
 
@@ -85,23 +73,8 @@ function assertJsonBodyType(request: FastifyRequest): void {
   }
 }
 
-/** The class of the route's `@Body()` parameter, when it has one. */
-function bodyTypeOf(context: ExecutionContext): Type | undefined {
-  const controller = context.getClass();
-  const handler = context.getHandler().name;
-  const parameters = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler) ??
-    {}) as Record<string, { index: number }>;
-  const body = Object.entries(parameters).find(([key]) =>
-    key.startsWith(`${RouteParamtypes.BODY}:`),
-  );
-  if (body === undefined) return undefined;
-  const types = Reflect.getMetadata('design:paramtypes', controller.prototype, handler) as
-    Type[] | undefined;
-  return types?.[body[1].index];
-}
-
 /** The body without the keys and texts jsonShapeOf refuses (an array keeps their place: null). */
-function withoutRefused(body: unknown): unknown {
+function withoutRefused(body: object): object {
   return JSON.parse(
     JSON.stringify(body, (key: string, value: unknown) =>
       (key !== '' && (isObjectPropertyName(key) || LONE_SURROGATE.test(key))) ||
@@ -109,17 +82,7 @@ function withoutRefused(body: unknown): unknown {
         ? undefined
         : value,
     ),
-  ) as unknown;
-}
-
-/** Whether an error at `path` is about the field at `other` or a part of it. */
-function covers(path: string, other: string): boolean {
-  return (
-    path === '(body)' ||
-    other === path ||
-    other.startsWith(`${path}.`) ||
-    other.startsWith(`${path}[`)
-  );
+  ) as object;
 }
 
 /** Whether a Content-Type names JSON (`application/json`, parameters and case aside). */

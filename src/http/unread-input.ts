@@ -1,6 +1,6 @@
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
-import type { Logger } from '@nestjs/common';
+import type { Logger, Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { isJsonMediaType } from './json-body.guard.js';
 import { isObjectPropertyName } from './object-property-names.js';
@@ -8,7 +8,9 @@ import { bodyTooLarge, invalidFields, ProblemException, type FieldError } from '
 import { badlyEncodedParameters } from './query-encoding.js';
 import { declaresBody, declaresTooLargeBody } from './request-body.js';
 import { sendProblem } from './problem-details.filter.js';
+import { argumentTypeOf } from './route-arguments.js';
 import { routeHandlersOf, type RouteHandler } from './route-handlers.js';
+import { besideOtherFields } from './validation/beside-other-fields.js';
 
 /**
  * An API route (and /health, /metrics) refuses input it does not read, as routes with a DTO refuse a field they do
@@ -65,7 +67,22 @@ export function refuseUnreadInput(app: NestFastifyApplication, logger: Logger): 
       done();
       return;
     }
-    sendProblem(invalidFields(errors), request, reply, logger);
+    const queryType = unread.queryTypes.get(route);
+    if (queryType === undefined) {
+      sendProblem(invalidFields(errors), request, reply, logger);
+      return;
+    }
+    // A route that reads a query: its other parameters are checked too, and listed beside.
+    const refused = new Set(errors.map(({ path }) => path));
+    const rest = Object.fromEntries(
+      Object.entries(request.query as object).filter(
+        ([name]) => !refused.has(name) && !isNeverAParameter(name),
+      ),
+    );
+    besideOtherFields(errors, rest, 'query', queryType).then(
+      (problem) => sendProblem(problem, request, reply, logger),
+      (error: unknown) => sendProblem(error, request, reply, logger),
+    );
   });
 }
 
@@ -111,6 +128,8 @@ interface UnreadInput {
   readonly body: Set<string>;
   /** Every route that reads a body. */
   readonly readsBody: Set<string>;
+  /** The query DTO of each checked route that reads a query string. */
+  readonly queryTypes: Map<string, Type>;
 }
 
 function unreadInputOf(routes: readonly RouteHandler[]): UnreadInput {
@@ -131,6 +150,12 @@ function unreadInputOf(routes: readonly RouteHandler[]): UnreadInput {
           reads(controller, handlerName, RouteParamtypes.BODY),
         )
         .map(({ method, path }) => `${method} ${path}`),
+    ),
+    queryTypes: new Map(
+      api.flatMap(({ method, path, controller, handlerName }) => {
+        const type = argumentTypeOf(controller, handlerName, RouteParamtypes.QUERY);
+        return type === undefined ? [] : [[`${method} ${path}`, type] as const];
+      }),
     ),
   };
 }

@@ -687,6 +687,24 @@ describe('Error responses', () => {
       }
     });
 
+    it('lists such a parameter, or one not percent-encoded, beside the query’s other invalid parameters', async () => {
+      for (const [path, role, refused] of [
+        ['/api/missions?constructor=1&limit=abc&status=zz', AS.viewer, 'constructor'],
+        ['/api/missions?__proto__=1&limit=abc&status=zz', AS.viewer, '__proto__'],
+        ['/api/events?actor=%FF&limit=abc', AS.auditor, 'actor'],
+      ] as const) {
+        const response = await request(subject.server).get(path).set(role);
+        expectProblem(response, 400, '/problems/validation-failed');
+        expect(pathsOf(response)).toEqual(
+          expect.arrayContaining([
+            refused,
+            'limit',
+            ...(path.includes('status') ? ['status'] : []),
+          ]),
+        );
+      }
+    });
+
     it('refuses a query parameter with an empty name as a query error, on every route', async () => {
       for (const [path, role] of [
         ['/api/missions?=x', AS.viewer],
