@@ -82,12 +82,25 @@ export const MissionRefusals = {
   },
 } as const satisfies Record<string, Refusals>;
 
+/**
+ * Rules of the meeting decider a request never reaches: its validation refuses the same input
+ * first, as a 400 without a rule (a date or state code malformed, an outcome listing no mission).
+ */
+const VALIDATED_FIRST: readonly string[] = [
+  MeetingRules.invalidDate,
+  MeetingRules.invalidStateCode,
+  MeetingRules.outcomeWithoutMissions,
+];
+
 export const MeetingRefusals = {
   recordMeeting: {
-    invalid: MeetingFieldRules,
+    invalid: MeetingFieldRules.filter((rule) => !VALIDATED_FIRST.includes(rule)),
     conflicts: [MeetingRules.alreadyRecorded],
     unprocessable: Object.values(MeetingRules).filter(
-      (rule) => rule !== MeetingRules.alreadyRecorded && !MeetingFieldRules.includes(rule),
+      (rule) =>
+        rule !== MeetingRules.alreadyRecorded &&
+        !MeetingFieldRules.includes(rule) &&
+        !VALIDATED_FIRST.includes(rule),
     ),
   },
 } as const satisfies Record<string, Refusals>;
