@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { accessSync, chmodSync, constants, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import { ConfigError, loadConfig, withoutCredentials, type AppConfig } from './config/config.js';
+import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
+import { unreadableConnectionString } from './event-store/kurrentdb/unreadable-connection-string.js';
 import { createApp } from './app.factory.js';
 import { parseTokensFile, TOKENS_FILE } from './auth/generated-tokens.js';
 import { InvalidTokenEntriesError } from './auth/token-entry.js';
@@ -55,16 +56,8 @@ async function preflightOrExit(config: AppConfig): Promise<void> {
     }
   }
   if (config.store.kind === 'kurrentdb') {
-    const { KurrentDBClient } = await import('@kurrent/kurrentdb-client');
-    try {
-      KurrentDBClient.connectionString(config.store.connectionString);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      // The client may quote the whole string, password and all.
-      const { connectionString } = config.store;
-      const masked = reason.replaceAll(connectionString, withoutCredentials(connectionString));
-      exitConfigError(new ConfigError('EVENTSTORE_URL', masked));
-    }
+    const unreadable = await unreadableConnectionString(config.store.connectionString);
+    if (unreadable !== undefined) exitConfigError(new ConfigError('EVENTSTORE_URL', unreadable));
   }
 }
 

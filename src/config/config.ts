@@ -208,17 +208,18 @@ function readStore(env: Env, dataDir: string): StoreConfig {
       "applies to the embedded store only; KurrentDB's durability is the server's: unset DURABILITY or EVENTSTORE_URL",
     );
   }
-  return { kind: 'kurrentdb', connectionString: checkedConnectionString(url) };
+  return { kind: 'kurrentdb', connectionString: checkedConnectionString(url, 'EVENTSTORE_URL') };
 }
 
 /**
  * scheme://[user:password@]host[:port][,host[:port]...][/][?key=value[&key=value...]],
  * with only the option keys the client reads: it ignores any other after a warning on
- * stderr (`?tsl=false` would leave TLS on).
+ * stderr (`?tsl=false` would leave TLS on). `variable` names where it came from in a refusal
+ * (EVENTSTORE_URL, or a CLI's `--store`).
  */
-function checkedConnectionString(url: string): string {
+export function checkedConnectionString(url: string, variable: string): string {
   const refuse = (reason: string): never => {
-    throw new ConfigError('EVENTSTORE_URL', reason);
+    throw new ConfigError(variable, reason);
   };
   const parts = KURRENTDB_SCHEME.test(url)
     ? /^([^@\s/]+@)?([^/?\s]*)\/?(?:\?(\S*))?$/.exec(url.replace(KURRENTDB_SCHEME, ''))

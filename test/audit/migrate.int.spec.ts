@@ -224,4 +224,17 @@ describe('Migrating a store', () => {
     expect(same.stderr.text).toMatch(/same store/);
     source = openSqlite(sourceFile);
   });
+
+  it('refuses a KurrentDB connection string the service would refuse, naming the option, before connecting', async () => {
+    for (const [to, said] of [
+      ['kurrentdb://localhost:2113?tsl=false', /^migrate: --to: unknown option "tsl"/m],
+      ['kurrentdb://localhost:99999', /^migrate: --to: host 1 has port 99999/m],
+      ['kurrentdb://admin:s3cret@localhost:2113?tls=maybe', /^migrate: Unexpected "maybe"/m],
+    ] as const) {
+      const io = { stdout: new Captured(), stderr: new Captured(), env: {} };
+      expect(await runMigrateCli(['--from', sourceFile, '--to', to], io)).toBe(2);
+      expect(io.stderr.text).toMatch(said);
+      expect(io.stderr.text).not.toContain('s3cret');
+    }
+  });
 });

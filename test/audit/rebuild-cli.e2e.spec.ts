@@ -52,6 +52,21 @@ describe('Rebuilding the read models from the command line, with the service sto
     await app.dispose();
   });
 
+  it('refuses another store than the service’s: DATA_DIR’s read models follow DATA_DIR’s store', async () => {
+    const app = await startTestApp();
+    await app.stop();
+    const files = readdirSync(join(app.dataDir, 'read-models')).sort();
+    const io = {
+      stdout: new Captured(),
+      stderr: new Captured(),
+      env: { DATA_DIR: app.dataDir, AUTH_TOKENS },
+    };
+    expect(await runAuditCli(['rebuild', '--store', '/elsewhere/events.sqlite'], io)).toBe(2);
+    expect(io.stderr.text).toMatch(/rebuild reads the store the service uses/);
+    expect(readdirSync(join(app.dataDir, 'read-models')).sort()).toEqual(files);
+    await app.dispose();
+  });
+
   it('refuses while a service holds DATA_DIR, leaving its read models as they are', async () => {
     const app = await startTestApp();
     await planMission(app.server, 'Busy Havana');

@@ -52,8 +52,9 @@ export const AUDIT_USAGE = `Usage: npm run audit -- <verb> [options]
   export                     the whole log as NDJSON (--out <file>, else stdout)
   import <file>              an NDJSON export into an empty store, checked against its summary
                              line (--without-summary: an export made before exports had one)
-  rebuild                    rebuilds the read models under DATA_DIR from the store, with the
-                             service stopped (--projection <name>: one of them)
+  rebuild                    rebuilds the read models under DATA_DIR from the store the service
+                             uses (EVENTSTORE_URL, else DATA_DIR/events.sqlite; no --store),
+                             with the service stopped (--projection <name>: one of them)
 
 Options:
   --store <file|url>         an embedded store file or a kurrentdb:// URL
@@ -101,9 +102,14 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<n
   if (verb === undefined) return usage(io, 'which verb?');
   try {
     if (verb === 'rebuild') {
-      const app = loadConfig(io.env);
-      const store = values.store === undefined ? app.store : storeConfigOf(values.store, io.env);
-      return await rebuildReadModels({ ...app, store }, values.projection, io);
+      // DATA_DIR's read models and checkpoints follow one store: built from another, they
+      // would show its missions and skip the service's own events up to its position.
+      if (values.store !== undefined) {
+        throw new UsageError(
+          "rebuild reads the store the service uses (EVENTSTORE_URL, else DATA_DIR/events.sqlite), not --store: DATA_DIR's read models must follow DATA_DIR's store",
+        );
+      }
+      return await rebuildReadModels(loadConfig(io.env), values.projection, io);
     }
     const config = storeConfigOf(values.store, io.env);
     if (verb === 'import') {

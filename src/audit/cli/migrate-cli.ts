@@ -41,8 +41,8 @@ export async function runMigrateCli(argv: readonly string[], io: CliIo): Promise
   }
   try {
     if (!values.from || !values.to) throw new UsageError('--from and --to are both needed');
-    const fromConfig = storeConfigOf(values.from, io.env);
-    const toConfig = storeConfigOf(values.to, io.env);
+    const fromConfig = storeConfigOf(values.from, io.env, '--from');
+    const toConfig = storeConfigOf(values.to, io.env, '--to');
     if (describeStore(fromConfig) === describeStore(toConfig)) {
       throw new UsageError('--from and --to name the same store');
     }

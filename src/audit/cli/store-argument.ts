@@ -1,8 +1,14 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadConfig, type StoreConfig } from '../../config/config.js';
+import {
+  checkedConnectionString,
+  ConfigError,
+  loadConfig,
+  type StoreConfig,
+} from '../../config/config.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
 import { KURRENTDB_SCHEME } from '../../event-store/kurrentdb/kurrentdb-connection-scheme.js';
+import { unreadableConnectionString } from '../../event-store/kurrentdb/unreadable-connection-string.js';
 import { openEventStore } from '../../event-store/open-event-store.js';
 import { UsageError } from './cli-io.js';
 
@@ -14,10 +20,18 @@ import { UsageError } from './cli-io.js';
 export function storeConfigOf(
   text: string | undefined,
   env: Readonly<Record<string, string | undefined>>,
+  option = '--store',
 ): StoreConfig {
   if (text === undefined || text === '') return loadConfig(env).store;
-  if (KURRENTDB_SCHEME.test(text)) return { kind: 'kurrentdb', connectionString: text };
-  return { kind: 'sqlite', file: resolve(text), durability: 'full' };
+  if (!KURRENTDB_SCHEME.test(text))
+    return { kind: 'sqlite', file: resolve(text), durability: 'full' };
+  // Checked as EVENTSTORE_URL is: a misspelt option would be ignored by the client.
+  try {
+    return { kind: 'kurrentdb', connectionString: checkedConnectionString(text, option) };
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 /** How a store is named in messages (never with a password). */
@@ -32,6 +46,10 @@ export function describeStore(config: StoreConfig): string {
  * its -wal and -shm files the database file's mode.
  */
 export async function openStore(config: StoreConfig, mustExist: boolean): Promise<EventStore> {
+  if (config.kind === 'kurrentdb') {
+    const unreadable = await unreadableConnectionString(config.connectionString);
+    if (unreadable !== undefined) throw new UsageError(unreadable);
+  }
   if (config.kind === 'sqlite' && !existsSync(config.file)) {
     if (mustExist) throw new UsageError(`no event store at ${config.file}`);
     writeFileSync(config.file, '', { mode: OWNER_ONLY, flag: 'wx' });
