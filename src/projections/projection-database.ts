@@ -59,6 +59,17 @@ export class ProjectionDatabase {
     this.currentMode = mode;
     if (mode !== 'serving') writeFileSync(unfinishedMarker(file), '');
     this.db = new Database(file);
+    try {
+      this.saveCheckpoint = this.setUp(mode);
+    } catch (error) {
+      // A file SQLite cannot read (see isDamaged) is not left open behind a thrown constructor.
+      this.db.close();
+      throw error;
+    }
+  }
+
+  private setUp(mode: GenerationMode): Database.Statement<[string]> {
+    const { definition } = this;
     // This connection is the only one ever open on the file (the service reads its read models
     // through it, and the instance lock keeps other processes off DATA_DIR): holding the lock
     // spares every query and commit SQLite's shared-memory locking.
@@ -98,7 +109,13 @@ export class ProjectionDatabase {
       this.db.exec(definition.schema);
       if (mode !== 'building' && definition.queryIndexes) this.db.exec(definition.queryIndexes);
     }
-    this.saveCheckpoint = this.db.prepare('UPDATE projection_state SET position = ? WHERE id = 1');
+    return this.db.prepare('UPDATE projection_state SET position = ? WHERE id = 1');
+  }
+
+  /** Whether opening a read-model file failed because SQLite cannot read it as a database. */
+  static isDamaged(error: unknown): boolean {
+    const code = (error as { code?: unknown } | null)?.code;
+    return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
   }
 
   get mode(): GenerationMode {

@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import {
   Inject,
@@ -269,7 +277,7 @@ export class ProjectionsService
     // A file built from zero (none yet, or of another version) is filled unsynced, then serves.
     const fresh = unfinished || !existsSync(file);
     if (fresh) ProjectionDatabase.remove(file);
-    let database = new ProjectionDatabase(file, definition, fresh ? 'filling' : 'serving');
+    let database = this.openServing(file, definition, fresh);
     if (database.version !== definition.version) {
       this.logger.warn(
         `${definition.name}: read model version ${database.version} is not ${definition.version}; rebuilding from the start`,
@@ -285,6 +293,30 @@ export class ProjectionsService
     this.discardOtherGenerations(definition.name, generation);
     const runner = new ProjectionRunner(database, (c) => this.changes.publish(c));
     return { generation, active: runner };
+  }
+
+  /**
+   * The generation's file, or, when SQLite cannot read it (a damaged disk, a file written over),
+   * a new one filled from the start: a read model is derived from the store. The damaged file
+   * is set aside beside it (`<file>.damaged-<instant>`) for whoever wants to look at it.
+   */
+  private openServing(
+    file: string,
+    definition: ProjectionDefinition,
+    fresh: boolean,
+  ): ProjectionDatabase {
+    try {
+      return new ProjectionDatabase(file, definition, fresh ? 'filling' : 'serving');
+    } catch (error) {
+      if (fresh || !ProjectionDatabase.isDamaged(error)) throw error;
+      const aside = `${file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      renameSync(file, aside);
+      ProjectionDatabase.remove(file);
+      this.logger.warn(
+        `${definition.name}: ${file} is not a database SQLite can read (${String(error)}); set aside as ${aside}, building it again from the start`,
+      );
+      return new ProjectionDatabase(file, definition, 'filling');
+    }
   }
 
   /** Generations never swapped in (a rebuild the process did not finish) are thrown away. */
