@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { chainHash } from '../audit/hash-chain.js';
@@ -131,58 +131,219 @@ export interface RestoreReport extends StoreFileReport {
 }
 
 /**
- * Restores a backup into DATA_DIR while the service is stopped: the backup is checked
- * first; the current events file and everything derived from it (read models,
- * idempotency records, process-manager checkpoints) are moved aside, not deleted; the
- * backup becomes events.sqlite. On its next start the service rebuilds the read models
+ * The steps of a restore that touch the disk, replaceable so that a spec can make one fail
+ * (a full disk, a rename refused) and see what the restore leaves behind.
+ */
+export interface RestoreSteps {
+  /** Copies the checked backup to `partial` (a new file). */
+  readonly copy: (backup: string, partial: string) => void;
+  readonly rename: (from: string, to: string) => void;
+}
+
+const DISK_STEPS: RestoreSteps = {
+  copy: (backup, partial) => {
+    const source = new Database(backup, { readonly: true, fileMustExist: true });
+    try {
+      // A plain copy of a checked, single-file backup; VACUUM INTO writes it in one go.
+      source.prepare('VACUUM INTO ?').run(partial);
+    } finally {
+      source.close();
+    }
+  },
+  rename: renameSync,
+};
+
+/** What a restore replaces in DATA_DIR: the events file and everything derived from it. */
+const REPLACED = [
+  'events.sqlite',
+  'events.sqlite-wal',
+  'events.sqlite-shm',
+  'idempotency.sqlite',
+  'idempotency.sqlite-wal',
+  'idempotency.sqlite-shm',
+  'checkpoints.sqlite',
+  'checkpoints.sqlite-wal',
+  'checkpoints.sqlite-shm',
+  'read-models',
+];
+
+/**
+ * Restores a backup into DATA_DIR while the service is stopped: the backup file is checked
+ * first (a file, a SQLite database with an events table, every chain whole), before
+ * anything in DATA_DIR is created or locked; it is then copied beside the store and the
+ * copy checked; only then are the current events file and everything derived from it
+ * (read models, idempotency records, process-manager checkpoints) moved aside, not
+ * deleted, and the copy becomes events.sqlite. A restore that fails before that swap
+ * removes its partial copy and leaves DATA_DIR as it was; one that fails during the swap
+ * puts the files it moved back. On its next start the service rebuilds the read models
  * from the restored events.
  */
-export function restoreEventStore(backup: string, dataDir: string): RestoreReport {
+export function restoreEventStore(
+  backup: string,
+  dataDir: string,
+  steps: RestoreSteps = DISK_STEPS,
+): RestoreReport {
+  const report = checkBackupFile(backup);
   createDirectories(dataDir, 0o700);
   // Held while restoring: no service may run on DATA_DIR, nor start before the restore ends.
   const lock = InstanceLock.acquire(dataDir, 'restoring');
   try {
-    return restoreUnder(backup, dataDir);
+    return restoreUnder(backup, report, dataDir, steps);
   } finally {
     lock.release();
   }
 }
 
-function restoreUnder(backup: string, dataDir: string): RestoreReport {
-  const report = verifyEventStoreFile(backup);
+/** The backup as a restore needs it, or an error naming the file and what is wrong with it. */
+export function checkBackupFile(backup: string): StoreFileReport {
+  let kind: string;
+  try {
+    const stat = statSync(backup);
+    kind = stat.isFile() ? 'file' : stat.isDirectory() ? 'a directory' : 'not a regular file';
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    throw new Error(
+      code === 'ENOENT'
+        ? `no backup file at ${backup}; nothing was changed`
+        : `cannot read the backup ${backup}: ${messageOf(error)}; nothing was changed`,
+      { cause: error },
+    );
+  }
+  if (kind !== 'file') {
+    throw new Error(`the backup ${backup} is ${kind}, not a backup file; nothing was changed`);
+  }
+  let hasEvents: boolean;
+  try {
+    const db = new Database(backup, { readonly: true, fileMustExist: true });
+    try {
+      hasEvents =
+        db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get() !==
+        undefined;
+    } finally {
+      db.close();
+    }
+  } catch (error) {
+    throw new Error(
+      `the backup ${backup} is not a SQLite database (${messageOf(error)}); nothing was changed`,
+      { cause: error },
+    );
+  }
+  if (!hasEvents) {
+    throw new Error(
+      `the backup ${backup} is a SQLite database without an events table, not a backup of an event store; nothing was changed`,
+    );
+  }
+  let report: StoreFileReport;
+  try {
+    report = verifyEventStoreFile(backup);
+  } catch (error) {
+    throw new Error(`cannot check the backup ${backup}: ${messageOf(error)}; nothing was changed`, {
+      cause: error,
+    });
+  }
   if (report.integrity !== 'ok' || report.brokenStreams.length > 0) {
     throw new Error(
       `${backup} failed its check (integrity: ${report.integrity}; broken streams: ${report.brokenStreams.join(', ') || 'none'}); nothing was changed`,
     );
   }
-  const derived = [
-    'events.sqlite',
-    'events.sqlite-wal',
-    'events.sqlite-shm',
-    'idempotency.sqlite',
-    'idempotency.sqlite-wal',
-    'idempotency.sqlite-shm',
-    'checkpoints.sqlite',
-    'checkpoints.sqlite-wal',
-    'checkpoints.sqlite-shm',
-    'read-models',
-  ].filter((name) => existsSync(join(dataDir, name)));
-  let setAside: string | null = null;
-  if (derived.length > 0) {
-    setAside = join(dataDir, `pre-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-    mkdirSync(setAside, { mode: 0o700 });
-    for (const name of derived) renameSync(join(dataDir, name), join(setAside, name));
-  }
+  return report;
+}
+
+function restoreUnder(
+  backup: string,
+  report: StoreFileReport,
+  dataDir: string,
+  steps: RestoreSteps,
+): RestoreReport {
   const target = join(dataDir, 'events.sqlite');
   const partial = `${target}.restoring`;
-  const source = new Database(backup, { readonly: true, fileMustExist: true });
+  // Left by a restore that was killed: never the store itself.
+  removeCopy(partial);
   try {
-    // A plain copy of a checked, single-file backup; VACUUM INTO writes it in one go.
-    source.prepare('VACUUM INTO ?').run(partial);
-  } finally {
-    source.close();
+    steps.copy(backup, partial);
+    chmodSync(partial, 0o600);
+    const copied = verifyEventStoreFile(partial);
+    if (
+      copied.integrity !== 'ok' ||
+      copied.brokenStreams.length > 0 ||
+      copied.events !== report.events ||
+      copied.lastPosition !== report.lastPosition
+    ) {
+      throw new Error(
+        `the copy failed its check (integrity: ${copied.integrity}; broken streams: ${copied.brokenStreams.join(', ') || 'none'}; ${copied.events} of ${report.events} events)`,
+      );
+    }
+  } catch (error) {
+    removeCopy(partial);
+    throw new Error(
+      `could not copy ${backup} into ${dataDir}: ${messageOf(error)}; nothing was changed`,
+      { cause: error },
+    );
   }
-  chmodSync(partial, 0o600);
-  renameSync(partial, target);
+
+  const present = REPLACED.filter((name) => existsSync(join(dataDir, name)));
+  let setAside: string | null = null;
+  const moved: string[] = [];
+  try {
+    if (present.length > 0) {
+      setAside = join(dataDir, `pre-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+      mkdirSync(setAside, { mode: 0o700 });
+      for (const name of present) {
+        steps.rename(join(dataDir, name), join(setAside, name));
+        moved.push(name);
+      }
+    }
+    steps.rename(partial, target);
+  } catch (error) {
+    throw new Error(
+      `could not put ${backup} in place in ${dataDir}: ${messageOf(error)}; ${putBack(steps, dataDir, setAside, moved, partial)}`,
+      { cause: error },
+    );
+  }
   return { ...report, file: target, setAside };
+}
+
+/**
+ * Undoes a swap that failed midway: the files set aside go back where they were, and the
+ * copy is removed. Says what was done (or, when a file could not go back, where it is).
+ */
+function putBack(
+  steps: RestoreSteps,
+  dataDir: string,
+  setAside: string | null,
+  moved: readonly string[],
+  partial: string,
+): string {
+  const stuck: string[] = [];
+  for (const name of [...moved].reverse()) {
+    try {
+      steps.rename(join(setAside!, name), join(dataDir, name));
+    } catch {
+      stuck.push(name);
+    }
+  }
+  removeCopy(partial);
+  if (stuck.length > 0) {
+    return `could not put back ${stuck.join(', ')}: move them from ${setAside} into ${dataDir} by hand before starting the service`;
+  }
+  if (setAside !== null) {
+    try {
+      rmdirSync(setAside);
+    } catch {
+      // An empty directory left behind is harmless.
+    }
+  }
+  return moved.length > 0
+    ? `the files set aside were put back; nothing was changed`
+    : 'nothing was changed';
+}
+
+/** A partial copy, with whatever SQLite kept beside it. */
+function removeCopy(partial: string): void {
+  for (const suffix of ['', '-journal', '-wal', '-shm'])
+    rmSync(`${partial}${suffix}`, { force: true });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

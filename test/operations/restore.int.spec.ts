@@ -1,0 +1,194 @@
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  backupEventStore,
+  restoreEventStore,
+  type RestoreSteps,
+} from '../../src/operations/backup.js';
+import { openSqlite, seedStore, tempDir } from '../audit/audit-fixtures.js';
+
+/** Every file under `dir` with a hash of its bytes: what a failed restore must leave as it was. */
+function snapshot(dir: string, under = ''): Record<string, string> {
+  const entries: Record<string, string> = {};
+  for (const name of readdirSync(join(dir, under)).sort()) {
+    const path = join(under, name);
+    if (statSync(join(dir, path)).isDirectory()) {
+      entries[`${path}/`] = 'dir';
+      Object.assign(entries, snapshot(dir, path));
+    } else {
+      entries[path] = createHash('sha256')
+        .update(readFileSync(join(dir, path)))
+        .digest('hex');
+    }
+  }
+  return entries;
+}
+
+function eventsIn(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+const onDisk: RestoreSteps = {
+  copy: (backup, partial) => {
+    const source = new Database(backup, { readonly: true });
+    try {
+      source.prepare('VACUUM INTO ?').run(partial);
+    } finally {
+      source.close();
+    }
+  },
+  rename: renameSync,
+};
+
+describe('Restoring a backup into DATA_DIR', () => {
+  let dir: string;
+  let cleanup: () => void;
+  let dataDir: string;
+  let backup: string;
+
+  beforeEach(async () => {
+    ({ dir, cleanup } = tempDir('envoy-restore-'));
+    dataDir = join(dir, 'data');
+    mkdirSync(dataDir);
+    // The live store: 2 streams × 2 events, with derived files beside it.
+    const live = openSqlite(join(dataDir, 'events.sqlite'));
+    await seedStore(live, 2, 2);
+    await live.close();
+    writeFileSync(join(dataDir, 'checkpoints.sqlite'), 'checkpoints');
+    mkdirSync(join(dataDir, 'read-models'));
+    writeFileSync(join(dataDir, 'read-models', 'missions.sqlite'), 'missions');
+    // The backup: another store, 3 streams × 4 events.
+    const source = join(dir, 'source.sqlite');
+    const store = openSqlite(source);
+    await seedStore(store, 3, 4);
+    await store.close();
+    backup = join(dir, 'backup.sqlite');
+    await backupEventStore(source, backup);
+  });
+  afterEach(() => cleanup());
+
+  it('given a good backup, when restored, then it is the store and the old files are set aside', () => {
+    const report = restoreEventStore(backup, dataDir);
+
+    expect(report).toMatchObject({ events: 12, streams: 3, brokenStreams: [] });
+    expect(eventsIn(join(dataDir, 'events.sqlite'))).toBe(12);
+    expect(eventsIn(join(report.setAside!, 'events.sqlite'))).toBe(4);
+    expect(existsSync(join(report.setAside!, 'read-models', 'missions.sqlite'))).toBe(true);
+    expect(existsSync(join(dataDir, 'checkpoints.sqlite'))).toBe(false);
+    expect(readdirSync(dataDir).filter((name) => name.includes('restoring'))).toEqual([]);
+  });
+
+  it('given the copy fails (disk full), when restoring, then DATA_DIR is as it was and says so', () => {
+    const before = snapshot(dataDir);
+    const diskFull: RestoreSteps = {
+      ...onDisk,
+      copy: (_backup, partial) => {
+        writeFileSync(partial, '');
+        throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      },
+    };
+
+    expect(() => restoreEventStore(backup, dataDir, diskFull)).toThrow(
+      /could not copy .*backup\.sqlite into .*: database or disk is full; nothing was changed/,
+    );
+    // The lock file is the restore's own, created on its first run: the store is untouched.
+    const after = snapshot(dataDir);
+    delete after['envoy-ledger.lock'];
+    expect(after).toEqual(before);
+    expect(eventsIn(join(dataDir, 'events.sqlite'))).toBe(4);
+  });
+
+  it('given the copy is damaged, when restoring, then it is removed and nothing is changed', () => {
+    const before = snapshot(dataDir);
+    const halfCopied: RestoreSteps = {
+      ...onDisk,
+      copy: (source, partial) => {
+        onDisk.copy(source, partial);
+        const db = new Database(partial);
+        db.prepare('DELETE FROM events WHERE position > 6').run();
+        db.close();
+      },
+    };
+
+    expect(() => restoreEventStore(backup, dataDir, halfCopied)).toThrow(
+      /the copy failed its check .*6 of 12 events.*; nothing was changed/,
+    );
+    const after = snapshot(dataDir);
+    delete after['envoy-ledger.lock'];
+    expect(after).toEqual(before);
+  });
+
+  it('given the swap fails midway, when restoring, then the files set aside are put back', () => {
+    const before = snapshot(dataDir);
+    let renames = 0;
+    const refusesThird: RestoreSteps = {
+      ...onDisk,
+      rename: (from, to) => {
+        renames += 1;
+        if (renames === 3) throw new Error('EIO: i/o error, rename');
+        onDisk.rename(from, to);
+      },
+    };
+
+    expect(() => restoreEventStore(backup, dataDir, refusesThird)).toThrow(
+      /could not put .*backup\.sqlite in place .*: EIO: i\/o error, rename; the files set aside were put back; nothing was changed/,
+    );
+    const after = snapshot(dataDir);
+    delete after['envoy-ledger.lock'];
+    expect(after).toEqual(before);
+    expect(eventsIn(join(dataDir, 'events.sqlite'))).toBe(4);
+  });
+
+  describe('given a backup path that is not a backup', () => {
+    let fresh: string;
+    beforeEach(() => {
+      fresh = join(dir, 'new-data-dir');
+    });
+
+    it.each([
+      ['missing', () => join(dir, 'nope.sqlite'), /^no backup file at .*nope\.sqlite; nothing/],
+      ['a directory', () => dir, /^the backup .* is a directory, not a backup file/],
+      [
+        'not SQLite',
+        () => {
+          const file = join(dir, 'notes.txt');
+          writeFileSync(file, 'these are not the events you are looking for\n'.repeat(100));
+          return file;
+        },
+        /^the backup .*notes\.txt is not a SQLite database \(file is not a database\)/,
+      ],
+      [
+        'SQLite without events',
+        () => {
+          const file = join(dir, 'other.sqlite');
+          const db = new Database(file);
+          db.exec('CREATE TABLE things (x)');
+          db.close();
+          return file;
+        },
+        /^the backup .*other\.sqlite is a SQLite database without an events table/,
+      ],
+    ])(
+      'when it is %s, then the message names it and DATA_DIR is not created',
+      (_what, path, message) => {
+        expect(() => restoreEventStore(path(), fresh)).toThrow(message);
+        expect(existsSync(fresh)).toBe(false);
+      },
+    );
+  });
+});
