@@ -18,7 +18,13 @@ import {
 export type Durability = 'full' | 'relaxed';
 
 export type StoreConfig =
-  | { readonly kind: 'sqlite'; readonly file: string; readonly durability: Durability }
+  | {
+      readonly kind: 'sqlite';
+      readonly file: string;
+      readonly durability: Durability;
+      /** Only read the file (the audit tools that do not write): see SqliteEventStoreOptions. */
+      readonly readOnly?: boolean;
+    }
   | { readonly kind: 'kurrentdb'; readonly connectionString: string };
 
 export interface AppConfig {

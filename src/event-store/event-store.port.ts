@@ -66,6 +66,11 @@ export interface RecordedEvent extends EventToAppend {
    * again. Absent when a reader changed `data` (an upcast) or the store gave objects.
    */
   readonly dataJson?: string;
+  /**
+   * Only when read with `keepDamaged`: why the stored event could not be read whole (its data
+   * or metadata is not valid JSON); what could not be read is given as {}.
+   */
+  readonly damaged?: string;
 }
 
 export interface AppendOptions {
@@ -94,6 +99,8 @@ export interface ReadStreamOptions {
   readonly fromRevision?: number | 'start' | 'end';
   readonly direction?: Direction;
   readonly maxCount?: number;
+  /** See ReadAllOptions.keepDamaged. */
+  readonly keepDamaged?: boolean;
 }
 
 export interface EventFilter {
@@ -108,6 +115,12 @@ export interface ReadAllOptions {
   readonly fromPosition?: Position;
   readonly maxCount?: number;
   readonly filter?: EventFilter;
+  /**
+   * For a verifier: an event whose stored data or metadata does not parse is read with
+   * `damaged` saying why, rather than ending the read with the parse error. Stores that
+   * cannot hold such an event (KurrentDB gives {} for a payload that does not parse) ignore it.
+   */
+  readonly keepDamaged?: boolean;
 }
 
 export interface SubscribeToAllOptions {

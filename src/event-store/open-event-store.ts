@@ -19,8 +19,12 @@ export async function openEventStore(
 ): Promise<EventStore> {
   switch (config.kind) {
     case 'sqlite': {
-      const options = { file: config.file, durability: config.durability };
-      return writerThread && writerThreadAvailable()
+      const options = {
+        file: config.file,
+        durability: config.durability,
+        readOnly: config.readOnly === true,
+      };
+      return writerThread && !options.readOnly && writerThreadAvailable()
         ? new ThreadedSqliteEventStore(options)
         : new SqliteEventStore(options);
     }

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync, renameSync, rmdirSync, rmSync, statSy
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { chainHash } from '../audit/hash-chain.js';
+import { openForReading } from '../event-store/sqlite/open-for-reading.js';
 import type { JsonObject } from '../shared/json.js';
 import { createDirectories } from './create-directories.js';
 import { InstanceLock } from './instance-lock.js';
@@ -70,9 +71,25 @@ export async function backupEventStore(
   return { ...report, file: destination };
 }
 
-/** SQLite's integrity check, and every stream's revisions and hash chain, of a store file. */
+/** Stored JSON text as an object; undefined when it is not valid JSON or not an object. */
+function parsedObject(text: string): JsonObject | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as JsonObject)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * SQLite's integrity check, and every stream's revisions and hash chain, of a store file
+ * (an event whose data or metadata is not valid JSON breaks its stream). Only reads the
+ * file: nothing is left beside it.
+ */
 export function verifyEventStoreFile(file: string): StoreFileReport {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = openForReading(file);
   try {
     const integrity = (db.pragma('integrity_check', { simple: true }) as string) ?? 'unknown';
     const heads = new Map<string, { revision: number; hash: string | null }>();
@@ -88,7 +105,13 @@ export function verifyEventStoreFile(file: string): StoreFileReport {
       events += 1;
       lastPosition = row.position;
       if (broken.has(row.stream)) continue;
-      const metadata = JSON.parse(row.metadata) as JsonObject;
+      const metadata = parsedObject(row.metadata);
+      const data = parsedObject(row.data);
+      // An event whose stored JSON is damaged breaks its stream's chain there.
+      if (metadata === undefined || data === undefined) {
+        broken.add(row.stream);
+        continue;
+      }
       const head = heads.get(row.stream);
       const expectedRevision = head ? head.revision + 1 : 0;
       const prevHash = typeof metadata.prevHash === 'string' ? metadata.prevHash : null;
@@ -97,7 +120,7 @@ export function verifyEventStoreFile(file: string): StoreFileReport {
         stream: row.stream,
         revision: row.revision,
         type: row.type,
-        data: JSON.parse(row.data) as JsonObject,
+        data,
         metadata,
       });
       if (
@@ -142,7 +165,7 @@ export interface RestoreSteps {
 
 const DISK_STEPS: RestoreSteps = {
   copy: (backup, partial) => {
-    const source = new Database(backup, { readonly: true, fileMustExist: true });
+    const source = openForReading(backup);
     try {
       // A plain copy of a checked, single-file backup; VACUUM INTO writes it in one go.
       source.prepare('VACUUM INTO ?').run(partial);
@@ -214,7 +237,7 @@ export function checkBackupFile(backup: string): StoreFileReport {
   }
   let hasEvents: boolean;
   try {
-    const db = new Database(backup, { readonly: true, fileMustExist: true });
+    const db = openForReading(backup);
     try {
       hasEvents =
         db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get() !==

@@ -1,7 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { runAuditCli } from '../../src/audit/cli/audit-cli.js';
+import { backupEventStore, verifyEventStoreFile } from '../../src/operations/backup.js';
 import { appendChained, Captured, openSqlite, tempDir } from './audit-fixtures.js';
 
 describe('The audit command line', () => {
@@ -191,6 +192,44 @@ describe('The audit command line', () => {
     const consistent = await cli('verify', '--anchor', todayFile);
     expect(consistent.code).toBe(0);
     expect(consistent.stdout).toMatch(/anchor: 1 of 1 anchored streams confirmed/);
+  });
+
+  it('given a backup with an event’s data damaged, when verified, then it names the event and leaves the file as it was', async () => {
+    const backup = join(dir, 'damaged-backup.sqlite');
+    await backupEventStore(file, backup);
+    const db = new Database(backup);
+    const target = db.prepare('SELECT position, data FROM events WHERE revision = 1').get() as {
+      position: number;
+      data: string;
+    };
+    db.prepare('UPDATE events SET data = ? WHERE position = ?').run(
+      target.data.replace(',"', ';"'),
+      target.position,
+    );
+    db.close();
+    const before = readFileSync(backup);
+
+    const verified = await cli('verify', '--store', backup);
+
+    expect(verified.code).toBe(1);
+    expect(verified.stdout).toMatch(/^BROKEN: \d+ events in 1 streams checked, 1 broken/);
+    expect(verified.stdout).toMatch(
+      /mission-kr-cu-havana revision 1 \(position \w+\): hash-mismatch: the stored event cannot be read: its data is not valid JSON \(/,
+    );
+    // Only read: no -wal or -shm beside it, not a byte changed (its journal mode included).
+    expect(existsSync(`${backup}-wal`)).toBe(false);
+    expect(existsSync(`${backup}-shm`)).toBe(false);
+    expect(readFileSync(backup).equals(before)).toBe(true);
+    expect(verifyEventStoreFile(backup).brokenStreams).toEqual(['mission-kr-cu-havana']);
+    expect(existsSync(`${backup}-wal`)).toBe(false);
+  });
+
+  it('reads the service’s own store (WAL) and leaves no -wal or -shm behind', async () => {
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    expect((await cli('verify')).code).toBe(0);
+    expect((await cli('export')).code).toBe(0);
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    expect(existsSync(`${file}-shm`)).toBe(false);
   });
 
   it('explains its usage, and refuses what it does not know', async () => {

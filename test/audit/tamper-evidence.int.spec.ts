@@ -108,6 +108,32 @@ describe.each([
     expect(report.firstBad?.expected).not.toBe(report.firstBad?.found);
   });
 
+  it.each([['data'], ['metadata']] as const)(
+    'given an event whose stored %s is damaged (not JSON any more), when verified, then it is a broken link at its stream and revision',
+    async (column) => {
+      let position = 0;
+      tamper((db) => {
+        const target = row(db, A, 2);
+        position = target.position;
+        // Bytes flipped on disk: a ',' between two properties became a ';'.
+        const damaged = target[column].replace(',"', ';"');
+        expect(damaged).not.toBe(target[column]);
+        db.prepare(`UPDATE events SET ${column} = ? WHERE position = ?`).run(damaged, position);
+      });
+      const { report } = await verify();
+      expect(report).toMatchObject({ ok: false, eventsChecked: 15, brokenStreams: 1 });
+      expect(report.firstBad).toMatchObject({
+        stream: A,
+        revision: 2,
+        position: position.toString(16).padStart(16, '0').repeat(2),
+        problem: 'hash-mismatch',
+        detail: expect.stringContaining(`its ${column} is not valid JSON`),
+        found: null,
+      });
+      if (column === 'data') expect(report.firstBad?.expected).toMatch(/^[0-9a-f]{64}$/);
+    },
+  );
+
   it('detects an edit whose hash was recomputed too: the next event’s prevHash breaks', async () => {
     tamper((db) => {
       const target = row(db, A, 2);

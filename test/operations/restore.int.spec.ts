@@ -154,6 +154,25 @@ describe('Restoring a backup into DATA_DIR', () => {
     expect(eventsIn(join(dataDir, 'events.sqlite'))).toBe(4);
   });
 
+  it('given a backup with an event’s data damaged, when restored, then it is refused naming the stream', () => {
+    const db = new Database(backup);
+    db.prepare(
+      `UPDATE events SET data = replace(data, ',"', ';"') WHERE stream = (SELECT stream FROM events WHERE position = 5) AND revision = 1`,
+    ).run();
+    const stream = (
+      db.prepare('SELECT stream FROM events WHERE position = 5').get() as { stream: string }
+    ).stream;
+    db.close();
+    const before = snapshot(dataDir);
+
+    expect(() => restoreEventStore(backup, dataDir)).toThrow(
+      new RegExp(
+        `backup\\.sqlite failed its check \\(integrity: ok; broken streams: ${stream}\\); nothing was changed`,
+      ),
+    );
+    expect(snapshot(dataDir)).toEqual(before);
+  });
+
   describe('given a backup path that is not a backup', () => {
     let fresh: string;
     beforeEach(() => {

@@ -128,7 +128,9 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<n
       if (code !== 0) keptAsItWas(config, io);
       return code;
     }
-    const store = await openStore(config, true);
+    // Every verb from here on only reads: an embedded file is left as it was, nothing beside it.
+    const reading: StoreConfig = config.kind === 'sqlite' ? { ...config, readOnly: true } : config;
+    const store = await openStore(reading, true);
     try {
       switch (verb) {
         case 'history':
@@ -136,9 +138,9 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<n
         case 'replay':
           return await replay(store, asciiLowerCase(one(rest, 'a mission id')), values, io);
         case 'verify':
-          return await verify(store, config, values, io);
+          return await verify(store, reading, values, io);
         case 'digest':
-          return await digest(store, config, values, io);
+          return await digest(store, reading, values, io);
         case 'export':
           return await exportLog(store, values, io);
         default:

@@ -16,6 +16,8 @@ export interface ChainedAt {
   readonly type: string;
   readonly prevHash: string | null;
   readonly hash: string | null;
+  /** Why the stored event could not be read whole (data or metadata not JSON), if so. */
+  readonly damaged?: string;
 }
 
 export function chainedAt(event: RecordedEvent): ChainedAt {
@@ -28,6 +30,7 @@ export function chainedAt(event: RecordedEvent): ChainedAt {
     type: event.type,
     prevHash: typeof metadata.prevHash === 'string' ? metadata.prevHash : null,
     hash: typeof metadata.hash === 'string' ? metadata.hash : null,
+    ...(event.damaged === undefined ? {} : { damaged: event.damaged }),
   };
 }
 
@@ -45,6 +48,8 @@ function where(
 
 /** The revision and prevHash checks of an event, against its stream's previous event in the log. */
 export function linkProblem(event: ChainedAt, previous: Link | undefined): BadEvent | undefined {
+  // Its links cannot be read from what is stored: the damage is the first thing wrong here.
+  if (event.damaged !== undefined) return damagedEvent(event);
   const expected = previous ? previous.revision + 1 : 0;
   if (event.revision !== expected) {
     const found = event.revision;
@@ -95,6 +100,20 @@ export function hashMismatch(event: ChainedAt, computed: string): BadEvent {
       'the stored hash is not the hash of what is stored: the event’s type, data or metadata (or its stream or revision) changed after it was recorded',
     expected: event.hash,
     found: computed,
+  };
+}
+
+/**
+ * An event whose stored data or metadata is not valid JSON: a broken link at its stream and
+ * revision, reported as a hash mismatch (what is stored cannot hash to the stored hash).
+ */
+export function damagedEvent(event: ChainedAt): BadEvent {
+  return {
+    ...where(event),
+    problem: 'hash-mismatch',
+    detail: `the stored event cannot be read: ${event.damaged ?? 'damaged'}; it was damaged after it was recorded, so its hash cannot be re-computed`,
+    expected: event.hash,
+    found: null,
   };
 }
 

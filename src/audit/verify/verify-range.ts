@@ -76,7 +76,7 @@ export async function verifyRange(
     } else {
       links.set(event.stream, { revision: event.revision, hash: event.hash });
     }
-    if (event.hash !== null) {
+    if (event.hash !== null && event.damaged === undefined) {
       const computed = recomputedHash(recorded);
       if (computed !== event.hash) findings.note(event.position, hashMismatch(event, computed));
     }

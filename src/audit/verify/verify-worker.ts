@@ -7,14 +7,17 @@ import { verifyRange } from './verify-range.js';
 async function run(request: RangeRequest): Promise<RangeMessage> {
   const store = await openEventStore(request.config, { writerThread: false });
   try {
-    const result = await verifyRange(store.readAll({ fromPosition: request.after }), {
-      startsLog: false,
-      until: request.until,
-      anchor: request.anchor ? new Map(request.anchor.map((h) => [h.stream, h])) : undefined,
-      onProgress: (checked) => {
-        if (checked % 20_000 === 0) parentPort?.postMessage({ progress: checked });
+    const result = await verifyRange(
+      store.readAll({ fromPosition: request.after, keepDamaged: true }),
+      {
+        startsLog: false,
+        until: request.until,
+        anchor: request.anchor ? new Map(request.anchor.map((h) => [h.stream, h])) : undefined,
+        onProgress: (checked) => {
+          if (checked % 20_000 === 0) parentPort?.postMessage({ progress: checked });
+        },
       },
-    });
+    );
     return { result };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };

@@ -27,6 +27,7 @@ import { LimitedQuery } from './limited-query.js';
 import { CommittedEvent, type CommittedRow, RecentCommits } from './recent-commits.js';
 import { sequenceToPosition } from './sequence-position.js';
 import { SCHEMA } from './sqlite-schema.js';
+import { openForReading } from './open-for-reading.js';
 import { CommitSignal } from './commit-signal.js';
 import { isCorrupt, needsReopen, storeClosed, toStoreError } from './sqlite-errors.js';
 
@@ -43,6 +44,12 @@ export interface SqliteEventStoreOptions {
   readonly pollIntervalMs?: number;
   /** Told the rows of every commit (the writer thread sends them to the service's thread). */
   readonly onCommitted?: (rows: readonly CommittedRow[]) => void;
+  /**
+   * Only read the file (the audit tools' history, replay, verify, digest and export): it
+   * must exist, its journal mode and schema are left as they are, and nothing is left
+   * beside it (see openForReading). Appends fail.
+   */
+  readonly readOnly?: boolean;
 }
 
 interface EventRow {
@@ -197,6 +204,16 @@ export class SqliteEventStore implements EventStore {
    * failure that a fresh connection may cure (the file was read-only, moved, unreadable).
    */
   private open(): Connection {
+    if (this.options.readOnly) {
+      const db = openForReading(this.options.file);
+      try {
+        db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+        return this.prepare(db);
+      } catch (error) {
+        db.close();
+        throw error;
+      }
+    }
     const db = new Database(this.options.file);
     try {
       db.pragma('journal_mode = WAL');
@@ -344,7 +361,7 @@ export class SqliteEventStore implements EventStore {
         throw new StreamNotFoundError(stream);
       }
       first = false;
-      for (const row of rows) yield toRecorded(row);
+      for (const row of rows) yield toRecorded(row, options.keepDamaged);
       if (rows.length < limit) return;
       remaining -= rows.length;
       next = rows[rows.length - 1].revision + (backwards ? -1 : 1);
@@ -357,7 +374,7 @@ export class SqliteEventStore implements EventStore {
     while (remaining > 0) {
       const limit = Math.min(this.pageSize, remaining);
       const rows = this.readPage(after, limit, options.filter);
-      for (const row of rows) yield toRecorded(row);
+      for (const row of rows) yield toRecorded(row, options.keepDamaged);
       if (rows.length < limit) return;
       remaining -= rows.length;
       after = rows[rows.length - 1].position;
@@ -588,18 +605,47 @@ function sequenceOf(position: Position): number {
   return Number(decodePosition(position).commit);
 }
 
-function toRecorded(row: EventRow): RecordedEvent {
-  return {
+function toRecorded(row: EventRow, keepDamaged = false): RecordedEvent {
+  const recorded = {
     id: row.id,
     type: row.type,
     stream: row.stream,
     revision: row.revision,
     position: sequenceToPosition(row.position),
-    data: JSON.parse(row.data) as JsonObject,
-    metadata: JSON.parse(row.metadata) as JsonObject,
     recordedAt: row.recorded_at,
-    dataJson: row.data,
   };
+  if (!keepDamaged) {
+    return {
+      ...recorded,
+      data: JSON.parse(row.data) as JsonObject,
+      metadata: JSON.parse(row.metadata) as JsonObject,
+      dataJson: row.data,
+    };
+  }
+  const data = parseStored(row.data);
+  const metadata = parseStored(row.metadata);
+  const damaged = [
+    data.damaged === undefined ? undefined : `its data is not valid JSON (${data.damaged})`,
+    metadata.damaged === undefined
+      ? undefined
+      : `its metadata is not valid JSON (${metadata.damaged})`,
+  ].filter((why) => why !== undefined);
+  return damaged.length === 0
+    ? { ...recorded, data: data.value, metadata: metadata.value, dataJson: row.data }
+    : { ...recorded, data: data.value, metadata: metadata.value, damaged: damaged.join('; ') };
+}
+
+/** Stored JSON text as an object, or {} and why it is not one. */
+function parseStored(text: string): { value: JsonObject; damaged?: string } {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      return { value: value as JsonObject };
+    }
+    return { value: {}, damaged: 'not an object' };
+  } catch (error) {
+    return { value: {}, damaged: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /** Lets timers and I/O run before the next page is read. */
