@@ -606,19 +606,17 @@ function sequenceOf(position: Position): number {
 }
 
 function toRecorded(row: EventRow, keepDamaged = false): RecordedEvent {
-  const recorded = {
-    id: row.id,
-    type: row.type,
-    stream: row.stream,
-    revision: row.revision,
-    position: sequenceToPosition(row.position),
-    recordedAt: row.recorded_at,
-  };
+  // Every read of the service comes this way: one object, nothing spread.
   if (!keepDamaged) {
     return {
-      ...recorded,
+      id: row.id,
+      type: row.type,
+      stream: row.stream,
+      revision: row.revision,
+      position: sequenceToPosition(row.position),
       data: JSON.parse(row.data) as JsonObject,
       metadata: JSON.parse(row.metadata) as JsonObject,
+      recordedAt: row.recorded_at,
       dataJson: row.data,
     };
   }
@@ -630,9 +628,19 @@ function toRecorded(row: EventRow, keepDamaged = false): RecordedEvent {
       ? undefined
       : `its metadata is not valid JSON (${metadata.damaged})`,
   ].filter((why) => why !== undefined);
+  const recorded = {
+    id: row.id,
+    type: row.type,
+    stream: row.stream,
+    revision: row.revision,
+    position: sequenceToPosition(row.position),
+    data: data.value,
+    metadata: metadata.value,
+    recordedAt: row.recorded_at,
+  };
   return damaged.length === 0
-    ? { ...recorded, data: data.value, metadata: metadata.value, dataJson: row.data }
-    : { ...recorded, data: data.value, metadata: metadata.value, damaged: damaged.join('; ') };
+    ? { ...recorded, dataJson: row.data }
+    : { ...recorded, damaged: damaged.join('; ') };
 }
 
 /** Stored JSON text as an object, or {} and why it is not one. */
