@@ -21,9 +21,9 @@ import { answerClientError, answerOutsideFastify } from './operations/client-err
 import { refuseMalformedRequests } from './http/malformed-requests.js';
 import { Drain } from './operations/drain.js';
 import { registerOperationsHooks } from './operations/http-hooks.js';
-import { PinoNestLogger, registerRequestLog, type ServiceLogs } from './operations/logging.js';
+import { PinoNestLogger, registerRequestLog } from './operations/logging.js';
 import { Metrics } from './operations/metrics.js';
-import { SERVICE_LOGS } from './operations/operations.module.js';
+import { serviceLogsOf } from './operations/operations.module.js';
 import { commandRoutesOf } from './operations/route-commands.js';
 import { CORS_PREFLIGHT_ROUTE, registerSecurity } from './operations/security.js';
 
@@ -43,8 +43,10 @@ export async function createApp(
   const logger = new Logger('HTTP');
   const logs = options.logger;
   const requestTimeout = config.operations.requestTimeoutSeconds * 1000;
+  // Made first, so that what Nest says while it starts (a module failing, say) is JSON too.
+  const serviceLogs = serviceLogsOf(config, { logs });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forConfig(config, { logs }),
+    AppModule.forConfig(config, { logs, serviceLogs }),
     new FastifyAdapter({
       bodyLimit: BODY_LIMIT_BYTES,
       // A request (head and body) not wholly received in time is answered 408 and its
@@ -65,15 +67,16 @@ export async function createApp(
       // ...and so do requests Node's parser refuses (headers too large, not received in time).
       clientErrorHandler: answerClientError,
     }),
-    { bufferLogs: logs !== false, logger: logs === false ? false : undefined, abortOnError: false },
+    {
+      logger: logs === false ? false : new PinoNestLogger(serviceLogs.app),
+      abortOnError: false,
+    },
   );
   app.useBodyParser(
     'application/json',
     { bodyLimit: BODY_LIMIT_BYTES },
     async (request: FastifyRequest, body: Buffer) => parseJsonBody(request, body),
   );
-  const serviceLogs = app.get<ServiceLogs>(SERVICE_LOGS);
-  if (logs !== false) app.useLogger(new PinoNestLogger(serviceLogs.app));
   const fastify = app.getHttpAdapter().getInstance();
   const routes = registeredRoutes(fastify);
   app.useGlobalFilters(new ProblemDetailsFilter());

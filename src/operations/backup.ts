@@ -367,6 +367,8 @@ function removeCopy(partial: string): void {
     rmSync(`${partial}${suffix}`, { force: true });
 }
 
+/** An error's message; read by shape, as an error made in another realm is no `Error` here. */
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
 }

@@ -13,7 +13,7 @@ import { LiveMissionsHub } from '../live/live-missions.hub.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { AnswerEnds } from './answer-ends.js';
 import { Drain } from './drain.js';
-import { createLogs } from './logging.js';
+import { createLogs, type ServiceLogs } from './logging.js';
 import { MetricsController } from './metrics.controller.js';
 import { Metrics } from './metrics.js';
 import { TokenRateLimit } from './token-rate-limit.js';
@@ -24,6 +24,16 @@ export const SERVICE_LOGS = Symbol('SERVICE_LOGS');
 export interface OperationsOptions {
   /** Where the JSON logs go instead of stdout (tests); `false` turns them off. */
   readonly logs?: DestinationStream | false;
+  /** The logs, made before the application (so that Nest's own start-up lines are JSON too). */
+  readonly serviceLogs?: ServiceLogs;
+}
+
+/** The service's logs as the configuration and OperationsOptions.logs say. */
+export function serviceLogsOf(config: AppConfig, options: OperationsOptions = {}): ServiceLogs {
+  return createLogs(
+    options.logs === false ? 'silent' : config.operations.logLevel,
+    options.logs === false ? undefined : options.logs,
+  );
 }
 
 /** Connects the metrics' gauges to the projections and the live feeds once all exist. */
@@ -60,10 +70,7 @@ export class OperationsModule {
       providers: [
         {
           provide: SERVICE_LOGS,
-          useValue: createLogs(
-            options.logs === false ? 'silent' : operations.logLevel,
-            options.logs === false ? undefined : options.logs,
-          ),
+          useValue: options.serviceLogs ?? serviceLogsOf(config, options),
         },
         { provide: Metrics, useValue: new Metrics() },
         { provide: Drain, useValue: new Drain() },

@@ -168,3 +168,24 @@ describe('Starting the service with AUTH_TOKENS unset', () => {
     expect(service.stdout()).not.toContain(SECRET);
   });
 });
+
+describe('A start that fails inside the application', () => {
+  const root = mkdtempSync(join(tmpdir(), 'envoy-failed-start-'));
+  beforeAll(() => ensureBuilt());
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('logs what Nest says as JSON lines, the failure included, and exits 1', async () => {
+    const dataDir = join(root, 'data');
+    mkdirSync(dataDir, { mode: 0o700 });
+    // Where the read models go, a file: the projections cannot make their directory.
+    writeFileSync(join(dataDir, 'read-models'), '');
+    const outcome = await run({ DATA_DIR: dataDir, AUTH_TOKENS: GOOD_TOKENS });
+    expect(outcome.code).toBe(1);
+    const lines = outcome.stdout.split('\n').filter(Boolean);
+    const parsed = lines.map((line) => JSON.parse(line) as { level: number; msg?: string });
+    expect(parsed).toEqual(
+      expect.arrayContaining([expect.objectContaining({ level: 50, context: 'ExceptionHandler' })]),
+    );
+    expect(outcome.stderr).toMatch(/^envoy-ledger: failed to start: EEXIST/);
+  });
+});
