@@ -5,6 +5,7 @@ import { isObjectPropertyName } from './object-property-names.js';
 import { type FieldError, invalidFields, notJsonBody, ProblemException } from './problem.js';
 import { besideOtherFields } from './validation/beside-other-fields.js';
 import { argumentTypeOf } from './route-arguments.js';
+import { isJsonObject } from '../shared/json.js';
 
 /** Deeper than any request this API takes (outcomes[0].missions[0].targets is 5 levels). */
 export const MAX_BODY_DEPTH = 32;
@@ -68,7 +69,7 @@ function assertJsonBodyType(request: FastifyRequest): void {
   if (request.body !== undefined && !isJsonMediaType(contentType)) {
     throw new ProblemException(notJsonBody());
   }
-  if (request.body !== undefined && !isObject(request.body)) {
+  if (request.body !== undefined && !isJsonObject(request.body)) {
     throw invalidFields([{ path: '(body)', message: 'must be a JSON object' }]);
   }
 }
@@ -88,10 +89,6 @@ function withoutRefused(body: object): object {
 /** Whether a Content-Type names JSON (`application/json`, parameters and case aside). */
 export function isJsonMediaType(contentType: string | undefined): boolean {
   return (contentType ?? '').split(';')[0].trim().toLowerCase() === 'application/json';
-}
-
-function isObject(body: unknown): boolean {
-  return typeof body === 'object' && body !== null && !Array.isArray(body);
 }
 
 /** Throws a 400 listing every part of the body jsonShapeOf refuses. */

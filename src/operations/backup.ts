@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { chainHash } from '../audit/hash-chain.js';
 import { openForReading } from '../event-store/sqlite/open-for-reading.js';
-import type { JsonObject } from '../shared/json.js';
+import { parseJsonObject } from '../shared/json.js';
 import { createDirectories } from './create-directories.js';
 import { InstanceLock } from './instance-lock.js';
 
@@ -71,18 +71,6 @@ export async function backupEventStore(
   return { ...report, file: destination };
 }
 
-/** Stored JSON text as an object; undefined when it is not valid JSON or not an object. */
-function parsedObject(text: string): JsonObject | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as JsonObject)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * SQLite's integrity check, and every stream's revisions and hash chain, of a store file
  * (an event whose data or metadata is not valid JSON breaks its stream). Only reads the
@@ -105,8 +93,8 @@ export function verifyEventStoreFile(file: string): StoreFileReport {
       events += 1;
       lastPosition = row.position;
       if (broken.has(row.stream)) continue;
-      const metadata = parsedObject(row.metadata);
-      const data = parsedObject(row.data);
+      const metadata = parseJsonObject(row.metadata).value;
+      const data = parseJsonObject(row.data).value;
       // An event whose stored JSON is damaged breaks its stream's chain there.
       if (metadata === undefined || data === undefined) {
         broken.add(row.stream);

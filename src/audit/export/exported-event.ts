@@ -1,5 +1,5 @@
 import type { EventToAppend, RecordedEvent } from '../../event-store/event-store.port.js';
-import type { JsonObject } from '../../shared/json.js';
+import { isJsonObject } from '../../shared/json.js';
 
 /**
  * One line of an export: an event exactly as stored (data at its stored schema version,
@@ -37,8 +37,8 @@ export function parseExportLine(text: string): ExportedEvent {
   }
   if (typeof line.id !== 'string' || line.id === '') throw new TypeError('no id');
   if (typeof line.type !== 'string' || line.type === '') throw new TypeError('no type');
-  if (!isObject(line.data)) throw new TypeError('data is not an object');
-  if (!isObject(line.metadata)) throw new TypeError('metadata is not an object');
+  if (!isJsonObject(line.data)) throw new TypeError('data is not an object');
+  if (!isJsonObject(line.metadata)) throw new TypeError('metadata is not an object');
   return {
     stream: line.stream,
     revision: line.revision,
@@ -56,8 +56,4 @@ export function jsonOfLine(text: string): unknown {
   } catch {
     throw new TypeError('not JSON');
   }
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

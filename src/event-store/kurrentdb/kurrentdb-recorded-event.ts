@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import type { JsonObject } from '../../shared/json.js';
+import { isJsonObject, parseJsonObject, type JsonObject } from '../../shared/json.js';
 import type { RecordedEvent } from '../event-store.port.js';
 import type { ClientResolvedEventLike } from './kurrentdb-client-like.js';
 import { fromClientPosition, isUsableClientPosition } from './kurrentdb-position.js';
@@ -33,22 +33,11 @@ export function toRecordedEvent(resolved: ClientResolvedEventLike): RecordedEven
  * not JSON or the payload does not parse; anything that is not a JSON object becomes {}.
  */
 export function toJsonObject(value: unknown): JsonObject {
-  if (value instanceof Uint8Array) return parseJsonObject(Buffer.from(value).toString('utf8'));
-  if (typeof value === 'string') return parseJsonObject(value);
-  return isJsonObject(value) ? value : {};
-}
-
-function parseJsonObject(text: string): JsonObject {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return isJsonObject(parsed) ? parsed : {};
-  } catch {
-    return {};
+  if (value instanceof Uint8Array) {
+    return parseJsonObject(Buffer.from(value).toString('utf8')).value ?? {};
   }
-}
-
-function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (typeof value === 'string') return parseJsonObject(value).value ?? {};
+  return isJsonObject(value) ? value : {};
 }
 
 function toIsoDate(created: Date): string {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { JsonObject } from '../../shared/json.js';
+import { parseJsonObject, type JsonObject } from '../../shared/json.js';
 import {
   DuplicateEventIdError,
   StoreUnavailableError,
@@ -620,13 +620,13 @@ function toRecorded(row: EventRow, keepDamaged = false): RecordedEvent {
       dataJson: row.data,
     };
   }
-  const data = parseStored(row.data);
-  const metadata = parseStored(row.metadata);
+  const data = parseJsonObject(row.data);
+  const metadata = parseJsonObject(row.metadata);
   const damaged = [
-    data.damaged === undefined ? undefined : `its data is not valid JSON (${data.damaged})`,
-    metadata.damaged === undefined
+    data.problem === undefined ? undefined : `its data is not valid JSON (${data.problem})`,
+    metadata.problem === undefined
       ? undefined
-      : `its metadata is not valid JSON (${metadata.damaged})`,
+      : `its metadata is not valid JSON (${metadata.problem})`,
   ].filter((why) => why !== undefined);
   const recorded = {
     id: row.id,
@@ -634,26 +634,13 @@ function toRecorded(row: EventRow, keepDamaged = false): RecordedEvent {
     stream: row.stream,
     revision: row.revision,
     position: sequenceToPosition(row.position),
-    data: data.value,
-    metadata: metadata.value,
+    data: data.value ?? {},
+    metadata: metadata.value ?? {},
     recordedAt: row.recorded_at,
   };
   return damaged.length === 0
     ? { ...recorded, dataJson: row.data }
     : { ...recorded, damaged: damaged.join('; ') };
-}
-
-/** Stored JSON text as an object, or {} and why it is not one. */
-function parseStored(text: string): { value: JsonObject; damaged?: string } {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      return { value: value as JsonObject };
-    }
-    return { value: {}, damaged: 'not an object' };
-  } catch (error) {
-    return { value: {}, damaged: error instanceof Error ? error.message : String(error) };
-  }
 }
 
 /** Lets timers and I/O run before the next page is read. */

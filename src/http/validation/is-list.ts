@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { registerDecorator, ValidateNested, type ValidationError } from 'class-validator';
 import type { FieldError } from '../problem.js';
 import type { ValueCheck } from './value-check.js';
+import { isJsonObject } from '../../shared/json.js';
 
 export interface ListRule {
   readonly min: number;
@@ -14,10 +15,7 @@ export interface ListRule {
 const IS_LIST = 'isList';
 
 /** An item of a list of nested objects: an object, not null, text or another list. */
-const objectItem: ValueCheck = (value) =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? undefined
-    : 'must be an object';
+const objectItem: ValueCheck = (value) => (isJsonObject(value) ? undefined : 'must be an object');
 
 /**
  * An array of `min` to `max` items, each passing `items`. One rule, so a wrong type reads

@@ -36,6 +36,7 @@ import {
   type MeetingFields,
 } from '../../domain/meeting-fields.js';
 import { MeetingRules } from '../../domain/meeting.rules.js';
+import { isJsonObject } from '../../../shared/json.js';
 
 export class ParticipantRequest {
   @ApiProperty({ ...plainText(200), example: 'Chung Byung-won' })
@@ -197,23 +198,20 @@ function meetingFieldsOf(request: RecordMeetingRequest): MeetingFields {
   const parties = listOf(request.parties);
   return {
     parties: parties.length === 2 ? parties.map(stateOf) : [],
-    outcomes: listOf(request.outcomes).map((item) => {
-      const outcome = objectOf(item);
-      if (outcome === undefined) return undefined;
+    outcomes: listOf(request.outcomes).map((outcome) => {
+      if (!isJsonObject(outcome)) return undefined;
       const { outcomeId, kind } = outcome;
       return {
         outcomeId:
           typeof outcomeId === 'string' && OUTCOME_ID.test(outcomeId) ? outcomeId : undefined,
         kind: typeof kind === 'string' ? kind : undefined,
         missions: listOf(outcome.missions).map((entry) => {
-          const mission = objectOf(entry);
-          return (
-            mission && {
-              sendingState: stateOf(mission.sendingState),
-              receivingState: stateOf(mission.receivingState),
-              city: cityCheck(mission.city) === undefined ? (mission.city as string) : undefined,
-            }
-          );
+          if (!isJsonObject(entry)) return undefined;
+          return {
+            sendingState: stateOf(entry.sendingState),
+            receivingState: stateOf(entry.receivingState),
+            city: cityCheck(entry.city) === undefined ? (entry.city as string) : undefined,
+          };
         }),
       };
     }),
@@ -228,12 +226,6 @@ function stateOf(value: unknown): string | undefined {
 
 function listOf(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : [];
-}
-
-function objectOf(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
 }
 
 /**
