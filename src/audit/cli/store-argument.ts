@@ -4,6 +4,7 @@ import {
   checkedConnectionString,
   ConfigError,
   loadConfig,
+  withoutCredentials,
   type StoreConfig,
 } from '../../config/config.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
@@ -37,7 +38,7 @@ export function storeConfigOf(
 /** How a store is named in messages (never with a password). */
 export function describeStore(config: StoreConfig): string {
   if (config.kind === 'sqlite') return config.file;
-  return config.connectionString.replace(/\/\/[^@/]*@/, '//');
+  return withoutCredentials(config.connectionString);
 }
 
 /**
