@@ -1,5 +1,4 @@
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
-import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import type { Logger, Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { isJsonMediaType } from './json-body.guard.js';
@@ -8,7 +7,7 @@ import { bodyTooLarge, invalidFields, ProblemException, type FieldError } from '
 import { badlyEncodedParameters } from './query-encoding.js';
 import { declaresBody, declaresTooLargeBody } from './request-body.js';
 import { sendProblem } from './problem-details.filter.js';
-import { argumentTypeOf } from './route-arguments.js';
+import { argumentTypeOf, routeArgumentsOf } from './route-arguments.js';
 import { routeHandlersOf, type RouteHandler } from './route-handlers.js';
 import { besideOtherFields } from './validation/beside-other-fields.js';
 
@@ -160,7 +159,6 @@ function unreadInputOf(routes: readonly RouteHandler[]): UnreadInput {
   };
 }
 
-function reads(controller: object, handlerName: string, type: RouteParamtypes): boolean {
-  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handlerName) ?? {}) as object;
-  return Object.keys(args).some((key) => key.split(':')[0] === String(type));
+function reads(controller: Type<unknown>, handlerName: string, type: RouteParamtypes): boolean {
+  return routeArgumentsOf(controller, handlerName).some((arg) => arg.type === type);
 }

@@ -1,8 +1,8 @@
 import type { INestApplication, Type } from '@nestjs/common';
-import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { routeRuleOf } from '../../auth/authorize.js';
 import type { Role } from '../../auth/role.js';
+import { routeArgumentsOf } from '../route-arguments.js';
 import { routeHandlersOf } from '../route-handlers.js';
 
 /** Who may call one route of a controller, as its @Public() / @Allow(...) metadata says. */
@@ -58,26 +58,6 @@ export function routeAccessOf(app: INestApplication): RouteAccess[] {
       })[0],
     };
   });
-}
-
-interface RouteArgument {
-  readonly type: number;
-  readonly index: number;
-  readonly data: unknown;
-}
-
-/** The route arguments (@Body, @Query, @Param ...) a handler reads. */
-function routeArgumentsOf(controller: Type<unknown>, method: string): RouteArgument[] {
-  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<
-    string,
-    { index: number; data?: unknown }
-  >;
-  // Keys are `<paramtype>:<index>`; custom decorators' keys carry a prefix and name no paramtype.
-  return Object.entries(args).map(([key, arg]) => ({
-    type: Number(key.split(':')[0]),
-    index: arg.index,
-    data: arg.data,
-  }));
 }
 
 /** `/api/missions/:missionId/closure` → `/api/missions/{missionId}/closure`. */
