@@ -78,12 +78,16 @@ function assertJsonBodyType(request: FastifyRequest): void {
 function withoutRefused(body: object): object {
   return JSON.parse(
     JSON.stringify(body, (key: string, value: unknown) =>
-      (key !== '' && (isObjectPropertyName(key) || LONE_SURROGATE.test(key))) ||
-      (typeof value === 'string' && LONE_SURROGATE.test(value))
+      (key !== '' && (isObjectPropertyName(key) || notUnicode(key))) || notUnicode(value)
         ? undefined
         : value,
     ),
   ) as object;
+}
+
+/** Text holding half a surrogate pair: no field's name or value is made of one. */
+function notUnicode(value: unknown): boolean {
+  return typeof value === 'string' && LONE_SURROGATE.test(value);
 }
 
 /** Whether a Content-Type names JSON (`application/json`, parameters and case aside). */
@@ -110,7 +114,7 @@ function jsonShapeOf(body: unknown): { errors: FieldError[]; structural: boolean
   ];
   while (pending.length > 0) {
     const { value, path, depth } = pending.pop()!;
-    if (typeof value === 'string' && LONE_SURROGATE.test(value)) {
+    if (notUnicode(value)) {
       errors.push({
         path: path || '(body)',
         message: `${fieldOf(path)} must be valid Unicode text`,
@@ -141,7 +145,7 @@ function jsonShapeOf(body: unknown): { errors: FieldError[]; structural: boolean
             errors.push({ path: join(path, key), message: `property ${key} should not exist` });
             return [];
           }
-          if (LONE_SURROGATE.test(key)) {
+          if (notUnicode(key)) {
             // Written with the surrogate escaped, as JSON would: the name itself cannot be shown.
             const name = JSON.stringify(key).slice(1, -1);
             errors.push({
