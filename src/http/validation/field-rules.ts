@@ -56,6 +56,11 @@ export function CheckedAcrossFields<Request extends object>(
   };
 }
 
+/** Whether the request's class has rules across fields (CheckedAcrossFields). */
+export function checkedAcrossFields(request: object): boolean {
+  return ACROSS_FIELDS.has(Object.getPrototypeOf(request) as object);
+}
+
 /** The fields of a request (an instance of its class) its rules across fields refuse. */
 export function acrossFieldErrors(request: object): FieldError[] {
   const refusals = ACROSS_FIELDS.get(Object.getPrototypeOf(request) as object);
