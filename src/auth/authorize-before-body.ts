@@ -24,10 +24,7 @@ export function authorizeBeforeBody(app: NestFastifyApplication, logger: Logger)
     .getInstance()
     .addHook('preParsing', (request, reply, payload, done) => {
       rules ??= routeRulesOf(app);
-      const rule =
-        rules.get(`${request.method} ${request.routeOptions.url}`) ??
-        // Fastify answers HEAD on every GET route: the GET's rule (caller, role, rate limit).
-        (request.method === 'HEAD' ? rules.get(`GET ${request.routeOptions.url}`) : undefined);
+      const rule = rules.get(`${request.method} ${request.routeOptions.url}`);
       if (rule === undefined || rule.public) {
         done(null, payload);
         return;
@@ -46,11 +43,16 @@ export function authorizeBeforeBody(app: NestFastifyApplication, logger: Logger)
     });
 }
 
+/**
+ * Each route's rule by `METHOD path`; Fastify answers HEAD on every GET route, and that HEAD
+ * takes the GET's rule (caller, role, rate limit).
+ */
 function routeRulesOf(app: NestFastifyApplication): Map<string, RouteRule> {
-  return new Map(
-    routeHandlersOf(app).map(({ method, path, handler, controller }) => [
-      `${method} ${path}`,
-      routeRuleOf(handler, controller),
-    ]),
-  );
+  const rules = new Map<string, RouteRule>();
+  for (const { method, path, handler, controller } of routeHandlersOf(app)) {
+    const rule = routeRuleOf(handler, controller);
+    rules.set(`${method} ${path}`, rule);
+    if (method === 'GET' && !rules.has(`HEAD ${path}`)) rules.set(`HEAD ${path}`, rule);
+  }
+  return rules;
 }
