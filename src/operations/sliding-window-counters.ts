@@ -12,6 +12,8 @@ export interface WindowCount {
   readonly timeToExpire: number;
   /** Over the limit: this request is refused, and not counted. */
   readonly isBlocked: boolean;
+  /** When blocked: whole seconds until a request of the same key would be let in. */
+  readonly retryAfter: number;
 }
 
 /**
@@ -45,6 +47,22 @@ export class SlidingWindowCounters {
     const isBlocked = estimate > limit;
     if (!isBlocked) counter.hits += 1;
     const timeToExpire = Math.max(1, Math.ceil((counter.windowStart + windowMs - now) / 1000));
-    return { totalHits: estimate, timeToExpire, isBlocked };
+    const retryAfter = isBlocked ? secondsUntilLetIn(counter, windowMs, limit, now) : 0;
+    return { totalHits: estimate, timeToExpire, isBlocked, retryAfter };
   }
+}
+
+/**
+ * The first whole second after which `floor(previousHits × overlap) + hits + 1 <= limit`.
+ * While this window's own hits leave room, that is when the previous window's weight has
+ * slid down far enough; once they fill the allowance, it is in the next window, where this
+ * window's hits weigh as the previous ones. The boundary itself is still blocked (the
+ * weighted count equals the limit there), hence one second past the floor.
+ */
+function secondsUntilLetIn(counter: Counter, windowMs: number, limit: number, now: number): number {
+  const letInAt =
+    counter.hits < limit
+      ? counter.windowStart + windowMs * (1 - (limit - counter.hits) / counter.previousHits)
+      : counter.windowStart + windowMs * (2 - limit / counter.hits);
+  return Math.floor((letInAt - now) / 1000) + 1;
 }

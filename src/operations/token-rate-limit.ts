@@ -28,7 +28,7 @@ export class TokenRateLimit {
     if (this.limit === 0) return undefined;
     const count = this.counters.increment(holder, this.windowMs, this.limit);
     if (count.isBlocked) {
-      const retryAfter = count.timeToExpire;
+      const retryAfter = count.retryAfter;
       throw new ProblemException(
         problem(
           'tooManyRequests',

@@ -18,11 +18,50 @@ describe('The rate limit’s sliding-window counter', () => {
     }
   });
 
-  it('given the limit reached, when one more comes, then it is blocked with the seconds left in the window', () => {
+  it('given the limit reached, when one more comes, then it is blocked until just past the window’s end', () => {
     for (let i = 0; i < 3; i += 1) hit();
     now += 20_000;
-    expect(hit()).toMatchObject({ isBlocked: true, timeToExpire: 40 });
+    // At the end itself the full window still weighs whole: floor(3 × 1) + 1 = 4.
+    expect(hit()).toMatchObject({ isBlocked: true, timeToExpire: 40, retryAfter: 41 });
   });
+
+  it('given the previous window still weighs, when blocked, then it says when its weight has slid down enough', () => {
+    for (let i = 0; i < 3; i += 1) hit();
+    now += MINUTE + 1_000;
+    hit();
+    // floor(3 × overlap) + 1 + 1 <= 3 once the overlap is under 2/3: 20 s into the window.
+    expect(hit()).toMatchObject({ isBlocked: true, retryAfter: 20 });
+    now += 19_000;
+    expect(hit()).toMatchObject({ isBlocked: true });
+    now += 1_000;
+    expect(hit()).toMatchObject({ isBlocked: false });
+  });
+
+  it.each([
+    [5, 7_000],
+    [10, 2_500],
+    [4, 9_000],
+    [50, 600],
+  ])(
+    'given a limit of %i and a request every %i ms, a client that waits Retry-After is let in, and one that comes back a second sooner is not',
+    (limit, every) => {
+      let refusals = 0;
+      for (let step = 0; step < 400; step += 1) {
+        now += every;
+        const count = hit('steady', limit);
+        if (!count.isBlocked) continue;
+        refusals += 1;
+        const blockedAt = now;
+        if (count.retryAfter > 1) {
+          now = blockedAt + (count.retryAfter - 1) * 1000 - 1;
+          expect(hit('steady', limit).isBlocked).toBe(true);
+        }
+        now = blockedAt + count.retryAfter * 1000;
+        expect(hit('steady', limit).isBlocked).toBe(false);
+      }
+      expect(refusals).toBeGreaterThan(10);
+    },
+  );
 
   it('counts each token on its own', () => {
     for (let i = 0; i < 3; i += 1) hit('clerk');
