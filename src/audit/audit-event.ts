@@ -33,12 +33,19 @@ export interface AuditEvent {
   readonly prevHash: string | null;
   readonly hash: string | null;
   readonly metadata: JsonObject;
+  /**
+   * Only on an event whose stored data or metadata is no longer JSON (damaged after it was
+   * recorded): what does not parse. Its `data` and `metadata` are then `{}`.
+   */
+  readonly damaged?: string;
 }
 
 export function toAuditEvent(recorded: RecordedEvent): AuditEvent {
   const { metadata } = recorded;
   const stored = storedSchemaVersion(metadata);
-  const data = upcastData(recorded.type, recorded.data, stored);
+  // A damaged event's data is not what was recorded: shown as it is read, never upcast.
+  const data =
+    recorded.damaged === undefined ? upcastData(recorded.type, recorded.data, stored) : recorded.data;
   return {
     position: recorded.position,
     stream: recorded.stream,
@@ -59,6 +66,7 @@ export function toAuditEvent(recorded: RecordedEvent): AuditEvent {
     prevHash: text(metadata.prevHash),
     hash: text(metadata.hash),
     metadata,
+    ...(recorded.damaged === undefined ? {} : { damaged: recorded.damaged }),
   };
 }
 

@@ -60,3 +60,22 @@ export class DuplicateEventIdError extends Error {
     super(`event ${eventId} is already stored and does not match this append to ${stream}`);
   }
 }
+
+/**
+ * A stored event whose data or metadata cannot be read back (not JSON): it was damaged
+ * after it was recorded (a disk fault, a hand edit). Waiting will not help; an operator
+ * finds every such event with the chain's verify and restores from a backup.
+ */
+export class DamagedEventError extends Error {
+  override readonly name = 'DamagedEventError';
+  constructor(
+    readonly stream: string,
+    readonly revision: number,
+    readonly position: string,
+    readonly why: string,
+  ) {
+    super(
+      `the stored event ${stream} revision ${revision} (position ${position}) cannot be read: ${why}`,
+    );
+  }
+}

@@ -116,9 +116,10 @@ export interface ReadAllOptions {
   readonly maxCount?: number;
   readonly filter?: EventFilter;
   /**
-   * For a verifier: an event whose stored data or metadata does not parse is read with
-   * `damaged` saying why, rather than ending the read with the parse error. Stores that
-   * cannot hold such an event (KurrentDB gives {} for a payload that does not parse) ignore it.
+   * For a verifier or an auditor's listing: an event whose stored data or metadata does not
+   * parse is read with `damaged` saying why, rather than ending the read with a
+   * DamagedEventError naming it. Stores that cannot hold such an event (KurrentDB gives {}
+   * for a payload that does not parse) ignore it.
    */
   readonly keepDamaged?: boolean;
 }

@@ -62,6 +62,11 @@ export const ProblemTypes = {
     status: 431,
   },
   internal: { slug: 'internal-error', title: 'Internal error', status: 500 },
+  storedEventDamaged: {
+    slug: 'stored-event-damaged',
+    title: 'Stored event damaged',
+    status: 500,
+  },
   notImplemented: { slug: 'not-implemented', title: 'Not implemented', status: 501 },
   storeUnavailable: {
     slug: 'store-unavailable',

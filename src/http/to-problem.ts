@@ -7,6 +7,7 @@ import {
 import { DomainRuleError } from '../shared/domain-rule.error.js';
 import {
   AppendTooLargeError,
+  DamagedEventError,
   describeLimit,
   DuplicateEventIdError,
   StoreUnavailableError,
@@ -73,6 +74,9 @@ export function toProblem(error: unknown): ProblemResponse {
       headers: { 'Retry-After': '5' },
     };
   }
+  if (error instanceof DamagedEventError) {
+    return { problem: damagedEventProblem(error), headers: {} };
+  }
   if (error instanceof StreamNotFoundError) {
     return { problem: problem('notFound', 'No such resource.'), headers: {} };
   }
@@ -93,6 +97,14 @@ export function toProblem(error: unknown): ProblemResponse {
     problem: problem('internal', 'The service failed to handle this request; nothing was changed.'),
     headers: {},
   };
+}
+
+function damagedEventProblem(error: DamagedEventError): Problem {
+  return problem(
+    'storedEventDamaged',
+    `The event store holds event ${error.revision} of ${error.stream} damaged (${error.why}), so this request cannot be answered; nothing was changed. An operator lists every damaged event with the audit verify and restores the store from a backup.`,
+    { stream: error.stream, revision: error.revision, position: error.position },
+  );
 }
 
 /** Fastify's own errors (body parsing, limits) arrive wrapped by Nest as the cause of an HttpException. */

@@ -194,7 +194,7 @@ describe('The audit command line', () => {
     expect(consistent.stdout).toMatch(/anchor: 1 of 1 anchored streams confirmed/);
   });
 
-  it('given a backup with an event’s data damaged, when verified, then it names the event and leaves the file as it was', async () => {
+  it('given a backup with an event’s data damaged, when verified, listed or replayed, then it names the event and leaves the file as it was', async () => {
     const backup = join(dir, 'damaged-backup.sqlite');
     await backupEventStore(file, backup);
     const db = new Database(backup);
@@ -216,6 +216,15 @@ describe('The audit command line', () => {
     expect(verified.stdout).toMatch(
       /mission-kr-cu-havana revision 1 \(position \w+\): hash-mismatch: the stored event cannot be read: its data is not valid JSON \(/,
     );
+    const history = await cli('history', 'kr-cu-havana', '--store', backup);
+    expect(history.code).toBe(0);
+    expect(history.stdout).toMatch(
+      /#1 DiplomatDispatched v1\n[^#]*\n {2}DAMAGED: its data is not valid JSON \(/,
+    );
+    expect(history.stdout).toContain('#2 DiplomatArrived');
+    const replay = await cli('replay', 'kr-cu-havana', '--revision', '2', '--store', backup);
+    expect(replay.code).not.toBe(0);
+    expect(replay.stderr).toContain('mission-kr-cu-havana revision 1');
     // Only read: no -wal or -shm beside it, not a byte changed (its journal mode included).
     expect(existsSync(`${backup}-wal`)).toBe(false);
     expect(existsSync(`${backup}-shm`)).toBe(false);

@@ -217,7 +217,9 @@ function historyLine(event: AuditEvent): string {
     `  command ${event.command ?? '—'}, idempotency key ${idempotencyKeyOf(event) ?? '—'}`,
     `  correlation ${event.correlationId ?? '—'}, causation ${event.causationId ?? '—'}, position ${event.position}`,
     `  hash ${event.hash ?? '—'} (prev ${event.prevHash ?? 'none'})`,
-    `  ${JSON.stringify(event.data)}`,
+    event.damaged === undefined
+      ? `  ${JSON.stringify(event.data)}`
+      : `  DAMAGED: ${event.damaged}`,
   ].join('\n');
 }
 

@@ -55,6 +55,7 @@ export class EventLog {
     for await (const recorded of this.store.readAll({
       fromPosition: next,
       filter: storeFilterOf(query),
+      keepDamaged: true,
     })) {
       scanned += 1;
       next = recorded.position;

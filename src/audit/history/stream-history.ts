@@ -11,7 +11,7 @@ export interface HistoryPage {
 
 export const MAX_HISTORY_PAGE = 1000;
 
-/** Every event of one stream in order, a page at a time. */
+/** Every event of one stream in order, a page at a time; a damaged one says so in place. */
 export class StreamHistory {
   constructor(private readonly store: EventStore) {}
 
@@ -24,6 +24,7 @@ export class StreamHistory {
       for await (const recorded of this.store.readStream(stream, {
         fromRevision,
         maxCount: size + 1,
+        keepDamaged: true,
       })) {
         if (events.length === size) {
           more = true;

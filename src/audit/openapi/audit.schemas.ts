@@ -1,4 +1,4 @@
-import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 
 const POSITION = {
   type: 'string',
@@ -46,6 +46,12 @@ export class AuditEventSchema {
   hash!: string | null;
   @ApiProperty({ ...FREE_OBJECT, description: 'The metadata exactly as stored and hashed.' })
   metadata!: Record<string, unknown>;
+  @ApiPropertyOptional({
+    description:
+      'Only on an event whose stored data or metadata is no longer JSON (damaged after it was recorded): what does not parse. Its `data` and `metadata` are then `{}`.',
+    example: 'its data is not valid JSON (Unterminated string in JSON at position 10)',
+  })
+  damaged?: string;
 }
 
 @ApiSchema({ name: 'MissionHistory' })

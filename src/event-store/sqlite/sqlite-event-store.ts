@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { parseJsonObject, type JsonObject } from '../../shared/json.js';
 import {
+  DamagedEventError,
   DuplicateEventIdError,
   StoreUnavailableError,
   StreamNotFoundError,
@@ -608,17 +609,21 @@ function sequenceOf(position: Position): number {
 function toRecorded(row: EventRow, keepDamaged = false): RecordedEvent {
   // Every read of the service comes this way: one object, nothing spread.
   if (!keepDamaged) {
-    return {
-      id: row.id,
-      type: row.type,
-      stream: row.stream,
-      revision: row.revision,
-      position: sequenceToPosition(row.position),
-      data: JSON.parse(row.data) as JsonObject,
-      metadata: JSON.parse(row.metadata) as JsonObject,
-      recordedAt: row.recorded_at,
-      dataJson: row.data,
-    };
+    try {
+      return {
+        id: row.id,
+        type: row.type,
+        stream: row.stream,
+        revision: row.revision,
+        position: sequenceToPosition(row.position),
+        data: JSON.parse(row.data) as JsonObject,
+        metadata: JSON.parse(row.metadata) as JsonObject,
+        recordedAt: row.recorded_at,
+        dataJson: row.data,
+      };
+    } catch {
+      // Damaged after it was recorded: name the event and what is wrong with it, below.
+    }
   }
   const data = parseJsonObject(row.data);
   const metadata = parseJsonObject(row.metadata);
@@ -638,9 +643,11 @@ function toRecorded(row: EventRow, keepDamaged = false): RecordedEvent {
     metadata: metadata.value ?? {},
     recordedAt: row.recorded_at,
   };
-  return damaged.length === 0
-    ? { ...recorded, dataJson: row.data }
-    : { ...recorded, damaged: damaged.join('; ') };
+  if (damaged.length === 0) return { ...recorded, dataJson: row.data };
+  if (!keepDamaged) {
+    throw new DamagedEventError(row.stream, row.revision, recorded.position, damaged.join('; '));
+  }
+  return { ...recorded, damaged: damaged.join('; ') };
 }
 
 /** Lets timers and I/O run before the next page is read. */

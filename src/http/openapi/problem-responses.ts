@@ -237,6 +237,17 @@ const STATUS_DOCS: Record<ProblemStatus, StatusDoc> = {
         when: 'an unexpected failure (the service logs it)',
         detail: 'The service failed to handle this request; nothing was changed.',
       },
+      {
+        kind: 'storedEventDamaged',
+        when: 'an event the request must read is stored damaged (its data or metadata no longer JSON, e.g. a disk fault): waiting will not help; `stream`, `revision` and `position` name it',
+        detail:
+          'The event store holds event 1 of mission-kr-cu-havana damaged (its data is not valid JSON (Unterminated string in JSON at position 10)), so this request cannot be answered; nothing was changed. An operator lists every damaged event with the audit verify and restores the store from a backup.',
+        extensions: {
+          stream: 'mission-kr-cu-havana',
+          revision: 1,
+          position: '00000000000000020000000000000002',
+        },
+      },
     ],
   },
   503: {
