@@ -45,7 +45,9 @@ export function toAuditEvent(recorded: RecordedEvent): AuditEvent {
   const stored = storedSchemaVersion(metadata);
   // A damaged event's data is not what was recorded: shown as it is read, never upcast.
   const data =
-    recorded.damaged === undefined ? upcastData(recorded.type, recorded.data, stored) : recorded.data;
+    recorded.damaged === undefined
+      ? upcastData(recorded.type, recorded.data, stored)
+      : recorded.data;
   return {
     position: recorded.position,
     stream: recorded.stream,

@@ -217,9 +217,7 @@ function historyLine(event: AuditEvent): string {
     `  command ${event.command ?? '—'}, idempotency key ${idempotencyKeyOf(event) ?? '—'}`,
     `  correlation ${event.correlationId ?? '—'}, causation ${event.causationId ?? '—'}, position ${event.position}`,
     `  hash ${event.hash ?? '—'} (prev ${event.prevHash ?? 'none'})`,
-    event.damaged === undefined
-      ? `  ${JSON.stringify(event.data)}`
-      : `  DAMAGED: ${event.damaged}`,
+    event.damaged === undefined ? `  ${JSON.stringify(event.data)}` : `  DAMAGED: ${event.damaged}`,
   ].join('\n');
 }
 
