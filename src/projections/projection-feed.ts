@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { EventStore, RecordedEvent, Subscription } from '../event-store/event-store.port.js';
 import { START, type Position } from '../event-store/position.js';
 import { upcastRecorded } from '../shared/event-schema/upcast.js';
+import { PauseReports } from '../subscriptions/pause-reports.js';
 import type { ProjectionRunner } from './projection-runner.js';
 
 /**
@@ -28,7 +29,7 @@ const DRAINED = Symbol('drained');
  * the lowest checkpoint.
  */
 export class ProjectionFeed {
-  private readonly logger = new Logger('projection-feed');
+  private readonly pauses = new PauseReports(new Logger('projection-feed'));
   private readonly members: ProjectionRunner[];
   private stopped = true;
   private resync = false;
@@ -113,7 +114,7 @@ export class ProjectionFeed {
       } catch (error) {
         if (this.stopped) return;
         const message = error instanceof Error ? error.message : String(error);
-        this.logger.warn(`paused at ${this.from()}: ${message}`);
+        this.pauses.paused(this.from(), message);
         await this.subscription?.close().catch(() => undefined);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, PAUSE_MS);

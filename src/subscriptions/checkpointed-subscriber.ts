@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { EventStore, RecordedEvent, Subscription } from '../event-store/event-store.port.js';
 import { START, type Position } from '../event-store/position.js';
 import { CatchUpWaiters } from './catch-up-waiters.js';
+import { PauseReports } from './pause-reports.js';
 
 const IGNORED_PER_CHECKPOINT = 1000;
 
@@ -24,7 +25,7 @@ export interface SubscriberOptions {
  * and resubscribes from the checkpoint, so no event is skipped.
  */
 export class CheckpointedSubscriber {
-  private readonly logger: Logger;
+  private readonly pauses: PauseReports;
   private readonly waiters: CatchUpWaiters;
   private subscription: Subscription | undefined;
   private stopped = false;
@@ -34,7 +35,7 @@ export class CheckpointedSubscriber {
     private readonly store: EventStore,
     private readonly options: SubscriberOptions,
   ) {
-    this.logger = new Logger(options.name);
+    this.pauses = new PauseReports(new Logger(options.name));
     this.waiters = new CatchUpWaiters(options.loadCheckpoint() ?? START);
   }
 
@@ -75,8 +76,9 @@ export class CheckpointedSubscriber {
         }
       } catch (error) {
         if (this.stopped) break;
-        this.logger.warn(
-          `paused at ${this.waiters.position}: ${error instanceof Error ? error.message : String(error)}`,
+        this.pauses.paused(
+          this.waiters.position,
+          error instanceof Error ? error.message : String(error),
         );
         await this.subscription?.close().catch(() => undefined);
         await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs ?? 1000));
