@@ -31,6 +31,8 @@ export class IdempotencyRecords {
   >;
 
   private readonly pending = new Map<string, IdempotencyRecord>();
+  /** Told once the pending records are written (or could not be, and are kept to retry). */
+  private readonly afterFlush: (() => void)[] = [];
   private readonly logger = new Logger('idempotency');
   private retry: NodeJS.Timeout | undefined;
   private readonly saveAll: (records: readonly IdempotencyRecord[], recordedAt: string) => void;
@@ -84,9 +86,15 @@ export class IdempotencyRecords {
     };
   }
 
-  /** Queued and written with the others of the same event-loop turn, in one transaction. */
-  save(record: IdempotencyRecord): void {
+  /**
+   * Queued and written with the others of the same event-loop turn, in one transaction;
+   * `written` (if given) is called once that transaction is over, for the answer to wait
+   * for: written, it survives the process being killed; only a power cut may lose the last
+   * ones (the file is not synced for them, as it is for saveNow).
+   */
+  save(record: IdempotencyRecord, written?: () => void): void {
     const id = `${record.actor}\n${record.key}`;
+    if (written) this.afterFlush.push(written);
     if (this.pending.has(id)) return;
     this.pending.set(id, record);
     if (this.pending.size === 1) setImmediate(() => this.flush());
@@ -114,6 +122,11 @@ export class IdempotencyRecords {
    * second later: a failed write here must never take the process down.
    */
   private flush(synced = false): void {
+    this.write(synced);
+    for (const written of this.afterFlush.splice(0)) written();
+  }
+
+  private write(synced: boolean): void {
     if (this.pending.size === 0 || !this.db.open) return;
     const records = [...this.pending.values()];
     const recordedAt = new Date().toISOString();

@@ -18,9 +18,9 @@ const KEPT_HEADERS = ['location', 'etag'];
  * Keeps the answer to each request the IdempotencyGuard let through with a new key, as it
  * is sent: a success, or a final refusal (404, 409, 422 other than a reused key). Errors that
  * may pass (503, 5xx), a stale If-Match (412) and invalid input (400) are not kept. The key
- * is let go then, for a copy of the request waiting on it to find the answer. Answers a
- * command's events record are written with the others of the event-loop turn; the rest
- * (refusals, commands that changed nothing) before they are sent, synced to disk.
+ * is let go then, for a copy of the request waiting on it to find the answer. Every kept answer
+ * is written before it is sent: those a command's events record with the others of the
+ * event-loop turn, the rest (refusals, commands that changed nothing) at once, synced.
  */
 export function recordKeptAnswers(app: NestFastifyApplication): void {
   const records = app.get(IdempotencyRecords);
@@ -31,10 +31,16 @@ export function recordKeptAnswers(app: NestFastifyApplication): void {
     const status = reply.statusCode;
     if (keyed !== undefined && typeof payload === 'string' && isFinal(status, payload)) {
       const record = { ...keyed, status, body: payload, headers: keptHeaders(reply) };
-      // A command's events carry its key: a retry after a crash finds them. An answer that
-      // recorded no event is on disk before it is sent, or a crash would forget it.
-      if (status >= 400 || recordedNoEvent(reply)) records.saveNow(record);
-      else records.save(record);
+      // An answer that recorded no event is on disk, synced, before it is sent, or a crash
+      // would forget it. One whose events carry its key is written with the others of the
+      // event-loop turn before it is sent: a retry after a crash finds its events in the
+      // stream it names, but the key used for another mission would not be found there.
+      if (status >= 400 || recordedNoEvent(reply)) {
+        records.saveNow(record);
+      } else {
+        records.save(record, () => done(null, payload));
+        return;
+      }
     }
     done(null, payload);
   });

@@ -231,6 +231,38 @@ describe('Idempotency-Key', () => {
     expect(onDiskWhenSaved).toEqual({ 'refused-on-disk': true, 'unchanged-on-disk': true });
   });
 
+  it('writes the answer of a command that recorded events before it is sent, so the key is known after a kill whatever mission it names', async () => {
+    const records = subject.app.get(IdempotencyRecords);
+    const file = join(subject.dataDir, 'idempotency.sqlite');
+    const onDiskWhenSent: Record<string, boolean> = {};
+    const save = records.save.bind(records);
+    const spy = jest.spyOn(records, 'save').mockImplementation((record, written) => {
+      save(record, () => {
+        onDiskWhenSent[record.key] = keptOnDisk(file, record.actor, record.key);
+        written?.();
+      });
+    });
+    try {
+      const missionId = await planMission(subject.server, 'Written Before Sent City');
+      const sent = await Promise.all(
+        ['first', 'second', 'third'].map((n) =>
+          post(`/api/missions/${missionId}/diplomats`, `written-before-sent-${n}`)
+            .send({ ...DIPLOMAT, name: `Diplomat ${n}` })
+            .expect(201),
+        ),
+      );
+      expect(new Set(sent.map((r) => r.body.diplomatId)).size).toBe(3);
+    } finally {
+      spy.mockRestore();
+    }
+
+    expect(onDiskWhenSent).toEqual({
+      'written-before-sent-first': true,
+      'written-before-sent-second': true,
+      'written-before-sent-third': true,
+    });
+  });
+
   it('records once when two requests with the same key race', async () => {
     const missionId = await planMission(subject.server, 'Race Key City');
     const send = () => post(`/api/missions/${missionId}/diplomats`, 'racing-key').send(DIPLOMAT);

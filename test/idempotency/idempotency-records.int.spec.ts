@@ -36,6 +36,15 @@ describe('Kept answers on disk', () => {
     expect(records.find('staff', 'now')).toEqual(answer('now'));
   });
 
+  it('tells whoever waits on an answer once the transaction that writes it is over', async () => {
+    const written: boolean[] = [];
+    records.save(answer('awaited-1'), () => written.push(keptOnDisk(file, 'staff', 'awaited-1')));
+    records.save(answer('awaited-2'), () => written.push(keptOnDisk(file, 'staff', 'awaited-2')));
+    expect(written).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(written).toEqual([true, true]);
+  });
+
   it('writes other answers with the others of the event-loop turn', async () => {
     records.save(answer('later'));
     expect(keptOnDisk(file, 'staff', 'later')).toBe(false);
