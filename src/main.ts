@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { accessSync, chmodSync, constants, existsSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
@@ -10,6 +10,8 @@ import { InvalidTokenEntriesError } from './auth/token-entry.js';
 import { PID_FILE } from './operations/backup.js';
 import { createDirectories } from './operations/create-directories.js';
 import { InstanceLock } from './operations/instance-lock.js';
+import { finishInterruptedRestore } from './operations/interrupted-restore.js';
+import { missingEventLog } from './operations/missing-event-log.js';
 import { installGracefulShutdown } from './operations/shutdown.js';
 
 function configOrExit(): AppConfig {
@@ -71,6 +73,18 @@ function codeOf(error: unknown): string {
   return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * Before the embedded store is opened: a restore cut short is carried through (what was
+ * done is returned, to be logged), and a DATA_DIR whose events file is gone from beside what
+ * was derived from it stops the start.
+ */
+function settleEmbeddedStore(dataDir: string): string | undefined {
+  const finished = finishInterruptedRestore(dataDir, { rename: renameSync });
+  const missing = missingEventLog(dataDir);
+  if (missing !== undefined) exitConfigError(new ConfigError('DATA_DIR', missing));
+  return finished;
+}
+
 async function main(): Promise<void> {
   const config = configOrExit();
   // Everything the service creates under DATA_DIR (events, read models, tokens) is owner-only.
@@ -80,7 +94,9 @@ async function main(): Promise<void> {
   const lock = InstanceLock.acquire(config.dataDir, 'starting another on it');
   // Referenced until the end: a lock left to the garbage collector would be released early.
   process.once('exit', () => lock.release());
+  const settled = config.store.kind === 'sqlite' ? settleEmbeddedStore(config.dataDir) : undefined;
   const app = await createApp(config);
+  if (settled !== undefined) new Logger('Main').warn(settled);
   installGracefulShutdown(app, config);
   await app.listen({ port: config.port, host: config.host });
   // Names this process to operators; the lock above is what keeps others out.

@@ -6,6 +6,13 @@ import { openForReading } from '../event-store/sqlite/open-for-reading.js';
 import { parseJsonObject } from '../shared/json.js';
 import { createDirectories } from './create-directories.js';
 import { InstanceLock } from './instance-lock.js';
+import {
+  beginSwap,
+  endSwap,
+  finishInterruptedRestore,
+  REPLACED,
+  RESTORE_COPY,
+} from './interrupted-restore.js';
 
 export const PID_FILE = 'envoy-ledger.pid';
 
@@ -164,20 +171,6 @@ const DISK_STEPS: RestoreSteps = {
   rename: renameSync,
 };
 
-/** What a restore replaces in DATA_DIR: the events file and everything derived from it. */
-const REPLACED = [
-  'events.sqlite',
-  'events.sqlite-wal',
-  'events.sqlite-shm',
-  'idempotency.sqlite',
-  'idempotency.sqlite-wal',
-  'idempotency.sqlite-shm',
-  'checkpoints.sqlite',
-  'checkpoints.sqlite-wal',
-  'checkpoints.sqlite-shm',
-  'read-models',
-];
-
 /**
  * Restores a backup into DATA_DIR while the service is stopped: the backup file is checked
  * first (a file, a SQLite database with an events table, every chain whole), before
@@ -199,6 +192,7 @@ export function restoreEventStore(
   // Held while restoring: no service may run on DATA_DIR, nor start before the restore ends.
   const lock = InstanceLock.acquire(dataDir, 'restoring');
   try {
+    finishInterruptedRestore(dataDir, steps);
     return restoreUnder(backup, report, dataDir, steps);
   } finally {
     lock.release();
@@ -267,7 +261,7 @@ function restoreUnder(
   steps: RestoreSteps,
 ): RestoreReport {
   const target = join(dataDir, 'events.sqlite');
-  const partial = `${target}.restoring`;
+  const partial = join(dataDir, RESTORE_COPY);
   // Left by a restore that was killed: never the store itself.
   removeCopy(partial);
   try {
@@ -297,7 +291,10 @@ function restoreUnder(
   const moved: string[] = [];
   try {
     if (present.length > 0) {
-      setAside = join(dataDir, `pre-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+      const name = `pre-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      setAside = join(dataDir, name);
+      // A kill from here on leaves the journal: the next start carries the swap through.
+      beginSwap(dataDir, name);
       mkdirSync(setAside, { mode: 0o700 });
       for (const name of present) {
         steps.rename(join(dataDir, name), join(setAside, name));
@@ -305,10 +302,15 @@ function restoreUnder(
       }
     }
     steps.rename(partial, target);
+    endSwap(dataDir);
   } catch (error) {
+    const undone = putBack(steps, dataDir, setAside, moved, partial);
+    endSwap(dataDir);
     throw new Error(
-      `could not put ${backup} in place in ${dataDir}: ${messageOf(error)}; ${putBack(steps, dataDir, setAside, moved, partial)}`,
-      { cause: error },
+      `could not put ${backup} in place in ${dataDir}: ${messageOf(error)}; ${undone}`,
+      {
+        cause: error,
+      },
     );
   }
   return { ...report, file: target, setAside };

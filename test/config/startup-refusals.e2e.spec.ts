@@ -107,6 +107,22 @@ describe('Starting the service with a bad setting', () => {
     );
   });
 
+  it('given a DATA_DIR whose events file is gone but whose read models and checkpoints remain, when started, then it exits 78 rather than serve them beside an empty store', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'envoy-no-events-'));
+    try {
+      mkdirSync(join(dataDir, 'read-models'));
+      writeFileSync(join(dataDir, 'checkpoints.sqlite'), '');
+      expectRefused(
+        await run({ AUTH_TOKENS: GOOD_TOKENS, DATA_DIR: dataDir }),
+        'DATA_DIR',
+        `${join(dataDir, 'events.sqlite')} is missing, but read-models, checkpoints.sqlite derived from it are still in ${dataDir}: restore a backup`,
+      );
+      expect(existsSync(join(dataDir, 'events.sqlite'))).toBe(false);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('given AUTH_TOKENS unset and a tokens.json with a token in the name field, when started, then it exits 78 without repeating it', async () => {
     const dataDir = join(root, 'swapped-file');
     mkdirSync(dataDir);
@@ -177,7 +193,9 @@ describe('A start that fails inside the application', () => {
   it('logs what Nest says as JSON lines, the failure included, and exits 1', async () => {
     const dataDir = join(root, 'data');
     mkdirSync(dataDir, { mode: 0o700 });
-    // Where the read models go, a file: the projections cannot make their directory.
+    // Where the read models go, a file: the projections cannot make their directory (beside
+    // an events file, empty, so that it is the application that fails, not the start's checks).
+    writeFileSync(join(dataDir, 'events.sqlite'), '');
     writeFileSync(join(dataDir, 'read-models'), '');
     const outcome = await run({ DATA_DIR: dataDir, AUTH_TOKENS: GOOD_TOKENS });
     expect(outcome.code).toBe(1);

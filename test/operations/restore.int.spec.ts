@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -15,6 +16,12 @@ import {
   restoreEventStore,
   type RestoreSteps,
 } from '../../src/operations/backup.js';
+import {
+  finishInterruptedRestore,
+  RESTORE_COPY,
+  SWAP_JOURNAL,
+} from '../../src/operations/interrupted-restore.js';
+import { missingEventLog } from '../../src/operations/missing-event-log.js';
 import { openSqlite, seedStore, tempDir } from '../audit/audit-fixtures.js';
 
 /** Every file under `dir` with a hash of its bytes: what a failed restore must leave as it was. */
@@ -152,6 +159,58 @@ describe('Restoring a backup into DATA_DIR', () => {
     delete after['envoy-ledger.lock'];
     expect(after).toEqual(before);
     expect(eventsIn(join(dataDir, 'events.sqlite'))).toBe(4);
+  });
+
+  it.each([1, 2, 3, 4])(
+    'given the restore killed at rename %i of the swap, when the service next starts, then the swap is carried through',
+    (killedAt) => {
+      const killed = join(dir, 'killed');
+      let renames = 0;
+      const killedMidway: RestoreSteps = {
+        ...onDisk,
+        rename: (from, to) => {
+          renames += 1;
+          if (renames === killedAt) {
+            // What the disk holds when the process dies here; the throw stands for the kill.
+            cpSync(dataDir, killed, { recursive: true });
+            throw new Error('killed');
+          }
+          onDisk.rename(from, to);
+        },
+      };
+      expect(() => restoreEventStore(backup, dataDir, killedMidway)).toThrow(/killed/);
+      expect(existsSync(join(killed, SWAP_JOURNAL))).toBe(true);
+
+      const said = finishInterruptedRestore(killed, { rename: renameSync });
+
+      expect(said).toMatch(/^a restore was stopped while swapping files: it is finished now/);
+      expect(eventsIn(join(killed, 'events.sqlite'))).toBe(12);
+      for (const derived of ['checkpoints.sqlite', 'read-models', SWAP_JOURNAL, RESTORE_COPY]) {
+        expect(existsSync(join(killed, derived))).toBe(false);
+      }
+      const [setAside] = readdirSync(killed).filter((name) => name.startsWith('pre-restore-'));
+      expect(eventsIn(join(killed, setAside, 'events.sqlite'))).toBe(4);
+      expect(readFileSync(join(killed, setAside, 'read-models', 'missions.sqlite'), 'utf8')).toBe(
+        'missions',
+      );
+      expect(missingEventLog(killed)).toBeUndefined();
+      expect(finishInterruptedRestore(killed, { rename: renameSync })).toBeUndefined();
+    },
+  );
+
+  it('given no restore was cut short, when the service starts, then nothing is moved', () => {
+    const before = snapshot(dataDir);
+    expect(finishInterruptedRestore(dataDir, { rename: renameSync })).toBeUndefined();
+    expect(snapshot(dataDir)).toEqual(before);
+    expect(missingEventLog(dataDir)).toBeUndefined();
+  });
+
+  it('given events.sqlite gone but derived files left, then starting is refused, naming what is left', () => {
+    renameSync(join(dataDir, 'events.sqlite'), join(dir, 'elsewhere.sqlite'));
+    expect(missingEventLog(dataDir)).toMatch(
+      /events\.sqlite is missing, but read-models, checkpoints\.sqlite derived from it are still in/,
+    );
+    expect(missingEventLog(join(dir, 'empty-dir'))).toBeUndefined();
   });
 
   it('given a backup with an event’s data damaged, when restored, then it is refused naming the stream', () => {

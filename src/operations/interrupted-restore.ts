@@ -1,0 +1,96 @@
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { isJsonObject } from '../shared/json.js';
+
+/**
+ * Written once a restore's copy of the backup is checked and before it moves anything:
+ * the directory it sets the old files aside in. While it is there, the swap has not ended.
+ */
+export const SWAP_JOURNAL = 'restore-swap.json';
+
+/** The copy of the backup a restore puts in place, checked before the journal is written. */
+export const RESTORE_COPY = 'events.sqlite.restoring';
+
+/** What a restore replaces in DATA_DIR: the events file and everything derived from it. */
+export const REPLACED = [
+  'events.sqlite',
+  'events.sqlite-wal',
+  'events.sqlite-shm',
+  'idempotency.sqlite',
+  'idempotency.sqlite-wal',
+  'idempotency.sqlite-shm',
+  'checkpoints.sqlite',
+  'checkpoints.sqlite-wal',
+  'checkpoints.sqlite-shm',
+  'read-models',
+] as const;
+
+/** Records, synced, that a swap into DATA_DIR begins, setting files aside in `setAside`. */
+export function beginSwap(dataDir: string, setAside: string): void {
+  const fd = openSync(join(dataDir, SWAP_JOURNAL), 'w', 0o600);
+  try {
+    writeSync(fd, JSON.stringify({ setAside }));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function endSwap(dataDir: string): void {
+  rmSync(join(dataDir, SWAP_JOURNAL), { force: true });
+}
+
+export interface SwapSteps {
+  readonly rename: (from: string, to: string) => void;
+}
+
+/**
+ * Ends a restore whose swap was cut short (the process killed between two renames): its
+ * checked copy is still beside the store, so the swap is carried through: what it had not
+ * yet set aside is, and the copy becomes events.sqlite. Says what it did; undefined when
+ * no swap was left unfinished. Called under the instance lock, before the store is opened.
+ */
+export function finishInterruptedRestore(dataDir: string, steps: SwapSteps): string | undefined {
+  const journal = join(dataDir, SWAP_JOURNAL);
+  if (!existsSync(journal)) return undefined;
+  const setAside = setAsideIn(readFileSync(journal, 'utf8'), dataDir);
+  const copy = join(dataDir, RESTORE_COPY);
+  if (!existsSync(copy)) {
+    // The copy was already in place: only the journal was left.
+    endSwap(dataDir);
+    return `a restore was stopped after putting the backup in place; its files set aside are in ${setAside}`;
+  }
+  mkdirSync(setAside, { recursive: true, mode: 0o700 });
+  for (const name of REPLACED) {
+    if (existsSync(join(dataDir, name))) steps.rename(join(dataDir, name), join(setAside, name));
+  }
+  steps.rename(copy, join(dataDir, 'events.sqlite'));
+  endSwap(dataDir);
+  return `a restore was stopped while swapping files: it is finished now (the checked copy of the backup is events.sqlite; the files it replaced are in ${setAside})`;
+}
+
+/** The journal's directory, which must be a pre-restore directory of DATA_DIR itself. */
+function setAsideIn(text: string, dataDir: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const setAside = isJsonObject(parsed) ? parsed.setAside : undefined;
+  if (typeof setAside !== 'string' || !/^pre-restore-[0-9TZ-]+$/.test(setAside)) {
+    throw new Error(
+      `${join(dataDir, SWAP_JOURNAL)} does not say where the restore set files aside; look at DATA_DIR by hand (the restore's copy is ${RESTORE_COPY}) and remove the file`,
+    );
+  }
+  return join(dataDir, setAside);
+}
