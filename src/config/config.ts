@@ -54,6 +54,8 @@ export interface OperationsConfig {
   readonly rateLimitWindowSeconds: number;
   /** Live feeds (SSE) one token may hold open at once (LIVE_MAX_FEEDS_PER_TOKEN). */
   readonly liveMaxFeedsPerToken: number;
+  /** Seconds a live feed's client may leave what was written unread before it is dropped (LIVE_STALL_SECONDS). */
+  readonly liveStallSeconds: number;
   /** /health/ready fails when a projection lags by more events than this (READY_MAX_LAG_EVENTS). */
   readonly readyMaxLagEvents: number;
   /** ... or its oldest unapplied event is older than this (READY_MAX_LAG_SECONDS). */
@@ -115,6 +117,7 @@ function readOperations(env: Env): OperationsConfig {
     rateLimitRequests: readWhole(env, 'RATE_LIMIT_REQUESTS', 1200, 0, 1_000_000),
     rateLimitWindowSeconds: readWhole(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
     liveMaxFeedsPerToken: readWhole(env, 'LIVE_MAX_FEEDS_PER_TOKEN', 10, 1, 10_000),
+    liveStallSeconds: readWhole(env, 'LIVE_STALL_SECONDS', 30, 1, 3600),
     readyMaxLagEvents: readWhole(env, 'READY_MAX_LAG_EVENTS', 1000, 0, 1_000_000_000),
     readyMaxLagSeconds: readWhole(env, 'READY_MAX_LAG_SECONDS', 30, 1, 86_400),
     shutdownTimeoutSeconds: readWhole(env, 'SHUTDOWN_TIMEOUT_SECONDS', 20, 1, 3600),

@@ -28,7 +28,6 @@ import { LiveMissionsHub } from './live-missions.hub.js';
 import { LiveMissionsRequest } from './live-missions.request.js';
 import { MissionFeed } from './mission-feed.js';
 
-const MAX_BUFFERED_BYTES = 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
 
 /**
@@ -127,7 +126,7 @@ export class LiveMissionsHttp {
       },
       database: () => this.projections.database(MISSION_STATUS).db,
       today: () => this.calendar.today(),
-      maxBufferedBytes: MAX_BUFFERED_BYTES,
+      stallMs: this.config.operations.liveStallSeconds * 1000,
       heartbeatMs: HEARTBEAT_MS,
       onEnd: () => this.hub.remove(feed),
     });

@@ -24,23 +24,28 @@ export interface MissionFeedOptions {
   /** The mission status database now serving (it changes after a rebuild). */
   readonly database: () => Database.Database;
   readonly today: () => string;
-  /** Bytes the socket may hold unsent before the client counts as too slow. */
-  readonly maxBufferedBytes: number;
+  /** How long the client may leave what was written unread before it counts as too slow. */
+  readonly stallMs: number;
   readonly heartbeatMs: number;
   readonly onEnd: () => void;
 }
 
 const CATCH_UP_PAGE = 200;
-/** How long a catching-up client may take to read a page before it counts as too slow. */
-const CATCH_UP_DRAIN_MS = 30_000;
+const TOO_SLOW = 'client too slow: resume with Last-Event-ID';
 
 /**
  * One dashboard's Server-Sent Events stream. It first sends the current read model of
  * every mission changed after the resume position (oldest change first), then each
  * change as the projection runner publishes it, with the change's position as the
- * event id: resuming from any id misses nothing. The catch-up goes at the client's pace (a
- * page is sent once the one before was read); after it, a client that cannot keep up is
- * dropped with a reason rather than buffered without bound.
+ * event id: resuming from any id misses nothing. A resumed stream then sends the missions
+ * overdue now (without an id), which may have become so at a midnight it missed.
+ *
+ * Everything goes at the client's pace: the catch-up a page at a time, each once the one
+ * before was read; live changes are written while the socket takes them, and wait while it
+ * does not, one per mission (a newer change of a mission replaces the one waiting, moving
+ * to the end: ids stay in commit order, and what waits is bounded by the missions, not by
+ * the changes). A client that leaves what was written unread for `stallMs` is dropped, with
+ * a reason, and its connection cut.
  *
  * With a filter, a change that takes a mission out of it (an arrival, under
  * `status=opening-team-dispatched`) is sent as a `left` event naming the mission, so a
@@ -50,12 +55,15 @@ const CATCH_UP_DRAIN_MS = 30_000;
  */
 export class MissionFeed {
   private lastSent: Position;
-  private queued: MissionUpdate[] = [];
+  /** Changes not written yet, the latest of each mission, in commit order. */
+  private readonly waiting = new Map<string, MissionUpdate>();
   private catchingUp = true;
-  /** What the socket had not taken of the last event when it was written: still being read. */
-  private lastEventUnsent = 0;
+  /** Waiting for the socket to take what was written (a drain) before writing more. */
+  private awaitingDrain = false;
   private ended = false;
   private readonly heartbeat: NodeJS.Timeout;
+  /** Missions the catch-up of a resumed stream sent: the overdue ones are not sent twice. */
+  private readonly sentInCatchUp = new Set<string>();
   /** Missions sent on this stream that still match its filter. */
   private readonly shown = new Set<string>();
   private readonly filtered: boolean;
@@ -83,7 +91,7 @@ export class MissionFeed {
     for (;;) {
       // The page holds every change committed before it is read: what was delivered while
       // waiting is in it (the rest comes after the catch-up, past lastSent).
-      this.queued = [];
+      this.waiting.clear();
       const page = MissionStatusQueries.changedAfter(
         this.options.database(),
         this.lastSent,
@@ -93,6 +101,7 @@ export class MissionFeed {
       );
       for (const view of page) {
         const position = view.position as Position;
+        if (this.resumed) this.sentInCatchUp.add(view.id);
         if (MissionStatusQueries.matches(view, this.options.filter)) {
           this.send(view.id, JSON.stringify(view), position);
         } else {
@@ -103,33 +112,21 @@ export class MissionFeed {
       // The next page once the client has read this one (other requests go in between).
       if (!(await this.drained())) return;
     }
+    if (this.resumed && !(await this.sendOverdueNow())) return;
+    this.sentInCatchUp.clear();
     this.catchingUp = false;
-    this.deliver([]);
+    this.flush();
   }
 
   /** Called by the hub for every committed change, in commit order. */
   deliver(updates: readonly MissionUpdate[]): void {
     if (this.ended) return;
-    this.queued.push(...updates);
-    if (this.catchingUp) return;
-    const pending = this.queued;
-    this.queued = [];
-    for (const { position, mission } of pending) {
-      if (position !== null && comparePositions(position, this.lastSent) <= 0) continue;
-      if (mission && MissionStatusQueries.matches(mission.view, this.options.filter)) {
-        this.send(mission.view.id, mission.json, position);
-      } else if (
-        mission &&
-        this.filtered &&
-        (this.resumed || this.shown.has(mission.view.id)) &&
-        MissionStatusQueries.matches(mission.view, this.states)
-      ) {
-        this.sendLeft(mission.view, position);
-      } else if (position !== null) {
-        this.lastSent = position;
-      }
-      if (this.ended) return;
+    for (const update of updates) {
+      const key = update.mission?.view.id ?? `@${update.position ?? ''}`;
+      this.waiting.delete(key);
+      this.waiting.set(key, update);
     }
+    if (!this.catchingUp) this.flush();
   }
 
   /** Ends the stream, telling the client when to come back. */
@@ -138,6 +135,75 @@ export class MissionFeed {
       `retry: ${retryMs}\nevent: closing\ndata: ${JSON.stringify({ reason, resumeAfter: this.lastSent })}\n\n`,
     );
     this.end();
+  }
+
+  /**
+   * The missions of the stream's states overdue now, without an id: a target that passed at
+   * a midnight while the client was away changed no read model's position, so the catch-up
+   * does not know it. Those the catch-up sent are not sent twice. False when the stream ended.
+   */
+  private async sendOverdueNow(): Promise<boolean> {
+    const caughtUp = new Set(this.waiting.keys());
+    let after: string = START;
+    for (;;) {
+      const page = MissionStatusQueries.changedAfter(
+        this.options.database(),
+        after,
+        { ...this.states, overdue: true },
+        CATCH_UP_PAGE,
+        this.options.today(),
+      );
+      for (const view of page) {
+        after = view.position;
+        if (this.sentInCatchUp.has(view.id) || caughtUp.has(view.id)) continue;
+        if (MissionStatusQueries.matches(view, this.options.filter)) {
+          this.send(view.id, JSON.stringify(view), null);
+        } else if (this.filtered) {
+          this.sendLeft(view, null);
+        }
+      }
+      if (page.length < CATCH_UP_PAGE || this.ended) return !this.ended;
+      if (!(await this.drained())) return false;
+    }
+  }
+
+  /** Writes the waiting changes while the socket takes them; the rest once it drains. */
+  private flush(): void {
+    if (this.awaitingDrain) return;
+    for (const [key, update] of this.waiting) {
+      if (this.ended) return;
+      if (this.options.response.writableNeedDrain) {
+        this.awaitDrain();
+        return;
+      }
+      this.waiting.delete(key);
+      this.sendUpdate(update);
+    }
+  }
+
+  private sendUpdate({ position, mission }: MissionUpdate): void {
+    if (position !== null && comparePositions(position, this.lastSent) <= 0) return;
+    if (mission && MissionStatusQueries.matches(mission.view, this.options.filter)) {
+      this.send(mission.view.id, mission.json, position);
+    } else if (
+      mission &&
+      this.filtered &&
+      (this.resumed || this.shown.has(mission.view.id)) &&
+      MissionStatusQueries.matches(mission.view, this.states)
+    ) {
+      this.sendLeft(mission.view, position);
+    } else if (position !== null) {
+      this.lastSent = position;
+    }
+  }
+
+  /** Writes the rest once the socket drains; a client that reads nothing for stallMs is dropped. */
+  private awaitDrain(): void {
+    this.awaitingDrain = true;
+    void this.drained().then((read) => {
+      this.awaitingDrain = false;
+      if (read) this.flush();
+    });
   }
 
   /** Sends a mission's view (its JSON) as the change at `position` (null: without an id). */
@@ -163,23 +229,14 @@ export class MissionFeed {
   private emit(event: 'mission' | 'left', data: string, position: Position | null): void {
     if (position !== null) this.lastSent = position;
     const id = position === null ? '' : `id: ${position}\n`;
-    // Dropped when the client left more than the limit unsent besides what it had still to
-    // read of the event before this one: a change larger than the limit (a mission with
-    // thousands of diplomats) is no backlog, and a client reading it as it comes is not slow.
-    const { response } = this.options;
-    const unsent = response.writableLength;
-    const backlog = unsent - this.lastEventUnsent;
     this.write(`${id}event: ${event}\ndata: ${data}\n\n`);
-    // What the socket did not take of this event at once (no byte count of the text needed).
-    this.lastEventUnsent = response.writableLength - unsent;
-    if (!this.catchingUp && backlog > this.options.maxBufferedBytes) {
-      this.close('client too slow: resume with Last-Event-ID', 2000);
-    }
   }
 
   /**
    * Resolves true once the socket has taken what was written (at once when it already has),
-   * false when the stream ended meanwhile or the client read nothing for CATCH_UP_DRAIN_MS.
+   * false when the stream ended meanwhile or the client read nothing for stallMs: then it
+   * is told it is too slow, and its connection is cut rather than left to hold what it did
+   * not read.
    */
   private async drained(): Promise<boolean> {
     const { response } = this.options;
@@ -196,11 +253,14 @@ export class MissionFeed {
       };
       const onDrain = () => done(true);
       const onClose = () => done(false);
-      const timer = setTimeout(() => done(false), CATCH_UP_DRAIN_MS);
+      const timer = setTimeout(() => done(false), this.options.stallMs);
       response.on('drain', onDrain);
       response.on('close', onClose);
     });
-    if (!read && !this.ended) this.close('client too slow: resume with Last-Event-ID', 2000);
+    if (!read && !this.ended) {
+      this.close(TOO_SLOW, 2000);
+      response.destroy();
+    }
     return read && !this.ended;
   }
 
@@ -213,7 +273,7 @@ export class MissionFeed {
     if (this.ended) return;
     this.ended = true;
     clearInterval(this.heartbeat);
-    this.queued = [];
+    this.waiting.clear();
     if (!this.options.response.writableEnded) this.options.response.end();
     this.options.onEnd();
   }

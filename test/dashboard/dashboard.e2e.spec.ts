@@ -335,8 +335,8 @@ const viewer = { Authorization: `Bearer ${TOKENS.viewer}` };
       await waitForState('live');
       await row('kr-cu-havana').waitFor();
       // The service as a restore leaves it: the page's resume point is unknown (400), and the
-      // store no longer holds a mission the page shows (Havana: not the latest change, which
-      // the page resumes after).
+      // store no longer holds a mission the page shows (Seoul: not the latest change, which
+      // the page resumes after, nor overdue, which a resumed feed sends again).
       let refusedResume = false;
       const restoredFeed = async (route: Route) => {
         const resumeFrom = (await route.request().allHeaders())['last-event-id'];
@@ -351,7 +351,7 @@ const viewer = { Authorization: `Bearer ${TOKENS.viewer}` };
       const restoredList = async (route: Route) => {
         const page = await route.fetch();
         const body = (await page.json()) as { total: number; missions: { id: string }[] };
-        const missions = body.missions.filter((m) => m.id !== 'kr-cu-havana');
+        const missions = body.missions.filter((m) => m.id !== 'cu-kr-seoul');
         return route.fulfill({
           response: page,
           json: { ...body, missions, total: body.total - 1 },
@@ -363,7 +363,7 @@ const viewer = { Authorization: `Bearer ${TOKENS.viewer}` };
       const hub = subject.app.get(LiveMissionsHub);
       const feeds = (hub as unknown as { feeds: Map<MissionFeed, string> }).feeds;
       for (const feed of [...feeds.keys()]) feed.close('restored by the test', 100);
-      await row('kr-cu-havana').waitFor({ state: 'detached' });
+      await row('cu-kr-seoul').waitFor({ state: 'detached' });
       await waitForState('live');
       expect(refusedResume).toBe(true);
       await expect(row('kr-sy-damascus').count()).resolves.toBe(1);
@@ -375,7 +375,7 @@ const viewer = { Authorization: `Bearer ${TOKENS.viewer}` };
       await page.unroute('**/api/live/missions', restoredFeed);
       await page.unroute('**/api/missions?*', restoredList);
       await page.reload();
-      await row('kr-cu-havana').waitFor();
+      await row('cu-kr-seoul').waitFor();
       await waitForState('live');
     },
     STEP_MS,

@@ -30,7 +30,8 @@ describe('A live feed catching up', () => {
   let port: number;
 
   beforeAll(async () => {
-    subject = await startTestApp({ RATE_LIMIT_REQUESTS: '0' });
+    // A client that reads nothing is dropped after a second here (30 s by default).
+    subject = await startTestApp({ RATE_LIMIT_REQUESTS: '0', LIVE_STALL_SECONDS: '1' });
     await subject.app.listen({ port: 0, host: '127.0.0.1' });
     port = (subject.app.getHttpServer().address() as AddressInfo).port;
   });
@@ -126,7 +127,152 @@ describe('A live feed catching up', () => {
     expect(seen).toEqual([big, small]);
   }, 120_000);
 
-  it('still drops a live client that reads nothing while changes pile up past the limit', async () => {
+  it('keeps a client reading as it comes through a burst of changes far over a megabyte, and sends it each mission’s last state', async () => {
+    const plan = (city: string) =>
+      request(subject.server)
+        .post('/api/missions')
+        .set(AS.staff)
+        .send({ sendingState: 'FI', receivingState: 'EE', city, agreedOn: '2024-05-01' })
+        .expect(201)
+        .then((r) => r.body.missionId as string);
+    const missions = await Promise.all(Array.from({ length: 40 }, (_, i) => plan(`Burst ${i}`)));
+    // About 60 KB of view each: one change to every mission is ~2.4 MB.
+    for (let i = 0; i < 50; i += 1) {
+      await Promise.all(missions.map((id) => longDiplomat(id, i)));
+    }
+    const head = (await longDiplomat(missions[0], 50)).body.position as string;
+    // Diplomats 0–49, then 51–53 for each, and 50 for the first.
+    const finalCount = (id: string) => (id === missions[0] ? 54 : 53);
+    const lastDiplomats = new Map<string, number>();
+    const feed = followFeed(
+      port,
+      '/api/live/missions?sendingState=FI',
+      { ...AS.viewer, 'Last-Event-ID': head },
+      (event) => {
+        if (event.event === 'closing') return true;
+        if (event.event === 'mission') {
+          const view = JSON.parse(event.data ?? '{}') as { id: string; diplomats: unknown[] };
+          lastDiplomats.set(view.id, view.diplomats.length);
+        }
+        return missions.every((id) => lastDiplomats.get(id) === finalCount(id));
+      },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    for (const round of [51, 52]) {
+      await Promise.all(missions.map((id) => longDiplomat(id, round)));
+    }
+    await longDiplomat(missions[0], 53);
+    await Promise.all(missions.slice(1).map((id) => longDiplomat(id, 53)));
+    const events = await feed;
+    expect(events.map((e) => e.event)).not.toContain('closing');
+    expect(missions.every((id) => lastDiplomats.get(id) === finalCount(id))).toBe(true);
+  }, 120_000);
+
+  it('sends a midnight’s overdue missions, megabytes of them, at the pace its client reads, and again to one resuming after it', async () => {
+    const hub = subject.app.get(LiveMissionsHub);
+    const today = new Date().toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const meeting = await request(subject.server)
+      .post('/api/meetings')
+      .set(AS.staff)
+      .send({
+        title: 'Baltic round',
+        heldOn: '2024-05-01',
+        parties: ['LV', 'LT'],
+        outcomes: [
+          {
+            kind: 'establish-missions',
+            summary: 'Offices due today',
+            missions: Array.from({ length: 40 }, (_, m) => ({
+              sendingState: 'LV',
+              receivingState: 'LT',
+              city: `Due ${m}`,
+              targets: { temporaryOfficeBy: today },
+            })),
+          },
+        ],
+      })
+      .expect(201);
+    const ids: string[] = meeting.body.missionIds;
+    await request(subject.server)
+      .get('/api/missions')
+      .query({ minPosition: meeting.body.position })
+      .set(AS.viewer)
+      .expect(200);
+    for (let i = 0; i < 50; i += 1) await Promise.all(ids.map((id) => longDiplomat(id, i)));
+    const head = (await longDiplomat(ids[0], 50)).body.position as string;
+
+    const overdue = new Set<string>();
+    const open = hub.size;
+    const feed = followFeed(
+      port,
+      '/api/live/missions?sendingState=LV',
+      { ...AS.viewer, 'Last-Event-ID': head },
+      (event) => {
+        if (event.event === 'closing') return true;
+        if (event.event === 'mission' && event.id === undefined) {
+          overdue.add((JSON.parse(event.data ?? '{}') as { id: string }).id);
+        }
+        return overdue.size === ids.length;
+      },
+    );
+    for (let i = 0; i < 250 && hub.size === open; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    hub.dayBegan(tomorrow);
+    const events = await feed;
+    expect(events.map((e) => e.event)).not.toContain('closing');
+    expect(overdue.size).toBe(ids.length);
+
+    // A dashboard away over a midnight: no event records it, so the missions that became
+    // overdue changed no position, yet a resume sends them (without an id), and only them.
+    const late = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        request(subject.server)
+          .post('/api/missions')
+          .set(AS.staff)
+          .send({
+            sendingState: 'LT',
+            receivingState: 'LV',
+            city: `Missed ${i}`,
+            agreedOn: '2024-05-01',
+            targets: { temporaryOfficeBy: '2024-06-01' },
+          })
+          .expect(201),
+      ),
+    );
+    await request(subject.server)
+      .post('/api/missions')
+      .set(AS.staff)
+      .send({ sendingState: 'LT', receivingState: 'LV', city: 'On Time', agreedOn: '2024-05-01' })
+      .expect(201);
+    const away = (await longDiplomat(ids[0], 51)).body.position as string;
+    const resumed = (
+      await followFeed(
+        port,
+        '/api/live/missions?sendingState=LT',
+        { ...AS.viewer, 'Last-Event-ID': away },
+        (() => {
+          let missions = 0;
+          return (event) => (event.event === 'mission' ? ++missions === 5 : false);
+        })(),
+      )
+    ).filter((e) => e.event === 'mission');
+    expect(resumed.map((e) => e.id)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(
+      resumed
+        .map((e) => (JSON.parse(e.data ?? '{}') as { id: string; overdue: string[] }).id)
+        .sort(),
+    ).toEqual(late.map((r) => r.body.missionId as string).sort());
+  }, 120_000);
+
+  it('drops a live client that leaves what was written unread past LIVE_STALL_SECONDS, and cuts its connection', async () => {
     const hub = subject.app.get(LiveMissionsHub);
     const settle = async (size: number) => {
       for (let i = 0; i < 100 && hub.size !== size; i += 1) {

@@ -225,7 +225,9 @@ describe('Read models', () => {
         'kr-cu-havana',
       ]);
       const lastId = first[1].id ?? '';
-      const pushed = readFeed(port, 1, { 'Last-Event-ID': lastId });
+      // Resumed, the feed also sends the missions overdue now, without an id (Havana's
+      // temporary office was due by 2024-06-30): one away over a midnight learns of them.
+      const pushed = readFeed(port, 2, { 'Last-Event-ID': lastId });
       const dispatched = await request(subject.server)
         .post('/api/missions/cu-kr-seoul/diplomats')
         .set(staff)
@@ -236,7 +238,13 @@ describe('Read models', () => {
           dispatchedOn: '2024-05-12',
         })
         .expect(201);
-      const [next] = await pushed;
+      const events = await pushed;
+      const overdue = events.find((e) => e.id === undefined);
+      expect(JSON.parse(overdue?.data ?? '{}')).toMatchObject({
+        id: 'kr-cu-havana',
+        overdue: ['temporary-office'],
+      });
+      const next = events.find((e) => e.id !== undefined)!;
       expect(next.id).toBe(dispatched.body.position);
       expect(JSON.parse(next.data ?? '{}')).toMatchObject({
         id: 'cu-kr-seoul',
