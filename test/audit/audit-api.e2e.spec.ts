@@ -195,6 +195,28 @@ describe('Auditors', () => {
       expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'asOf' })]);
       expectProblem(await replay({ occurredBy: '2024-02-30' }), 400, '/problems/validation-failed');
     });
+
+    it('refuses a replay at a point after now: what the service will know is not known yet', async () => {
+      const replay = (query: Record<string, unknown>) =>
+        request(subject.server)
+          .get(`/api/missions/${missionId}/replay`)
+          .query(query)
+          .set(AS.auditor);
+      const later = new Date(Date.now() + 60_000).toISOString();
+      const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+      for (const query of [
+        { asOf: later },
+        { asOf: '2099-01-01T00:00:00Z' },
+        { occurredBy: tomorrow },
+        { revision: 0, occurredBy: '2099-01-01' },
+      ]) {
+        const refused = await replay(query);
+        expectProblem(refused, 422, '/problems/date-in-the-future');
+        expect(refused.body.rule).toBe('date-in-the-future');
+      }
+      await replay({ asOf: new Date().toISOString() }).expect(200);
+      await replay({ occurredBy: new Date().toISOString().slice(0, 10) }).expect(200);
+    });
   });
 
   describe('when the meeting that agreed a mission is linked after it was planned directly', () => {

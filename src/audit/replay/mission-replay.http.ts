@@ -5,6 +5,7 @@ import { ApiRead } from '../../http/openapi/api-docs.decorators.js';
 import { ApiMissionIdParam } from '../../http/openapi/path-params.js';
 import { invalidFields, problem, ProblemException } from '../../http/problem.js';
 import { MissionIdPipe } from '../../missions/commands/mission-id.pipe.js';
+import { MissionRules } from '../../missions/domain/mission.rules.js';
 import { MissionReplaySchema } from '../openapi/audit.schemas.js';
 import { MissionReplay } from './mission-replay.js';
 import { MissionReplayRequest } from './mission-replay.request.js';
@@ -21,10 +22,11 @@ export class MissionReplayHttp {
     operationId: 'replayMission',
     summary: 'A mission as known at a point in time',
     description:
-      'The mission’s state re-folded from its events: `asOf` (an instant) as the service knew it then, by `recordedAt`; or `revision`; and/or `occurredBy` (a date): counting only the facts that had happened by then, whenever recorded. A milestone recorded late changes the second view, not the first. `mission.overdue` is judged on `today`: occurredBy, else the asOf date, else the date the revision was recorded.',
+      'The mission’s state re-folded from its events: `asOf` (an instant) as the service knew it then, by `recordedAt`; or `revision`; and/or `occurredBy` (a date): counting only the facts that had happened by then, whenever recorded. A milestone recorded late changes the second view, not the first. `mission.overdue` is judged on `today`: occurredBy, else the asOf date, else the date the revision was recorded. An `asOf` or `occurredBy` after now is refused (422 date-in-the-future): the service cannot say what it will know.',
     response: MissionReplaySchema,
     ok: 'The replayed mission.',
     notFound: [],
+    unprocessable: [MissionRules.dateInTheFuture],
     examplePath: '/api/missions/kr-cu-havana/replay',
   })
   @ApiMissionIdParam()

@@ -1,5 +1,7 @@
 import type { Calendar } from '../../command-handling/calendar.js';
 import { StreamNotFoundError } from '../../event-store/event-store.errors.js';
+import { MissionRules } from '../../missions/domain/mission.rules.js';
+import { DomainRuleError } from '../../shared/domain-rule.error.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
 import { toAuditEvent } from '../audit-event.js';
 import { missionStream } from '../history/stream-history.js';
@@ -25,7 +27,16 @@ export class MissionReplay {
     private readonly calendar: Calendar,
   ) {}
 
+  /** Refuses (422 date-in-the-future) a point after now: what the service will know is not known. */
   async replay(missionId: string, point: ReplayPoint): Promise<ReplayOutcome> {
+    const now = new Date();
+    if (point.asOf !== undefined && Date.parse(point.asOf) > now.getTime()) {
+      throw inTheFuture(`asOf ${point.asOf} is after now (${now.toISOString()})`);
+    }
+    const today = this.calendar.today(now);
+    if (point.occurredBy !== undefined && point.occurredBy > today) {
+      throw inTheFuture(`occurredBy ${point.occurredBy} is after today (${today})`);
+    }
     const events: ReplayEvent[] = [];
     try {
       for await (const recorded of this.store.readStream(missionStream(missionId))) {
@@ -49,4 +60,12 @@ export class MissionReplay {
     }
     return { found: true, view: replayMission(missionId, events, point, this.calendar) };
   }
+}
+
+function inTheFuture(what: string): DomainRuleError {
+  return new DomainRuleError(
+    MissionRules.dateInTheFuture,
+    `${what}: a replay shows what the service knew, which it cannot know yet`,
+    'unprocessable',
+  );
 }

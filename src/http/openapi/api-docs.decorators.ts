@@ -164,14 +164,17 @@ export interface ReadDoc {
   readonly notFound?: readonly string[];
   /** Takes `minPosition` (read-your-writes): may answer 504. */
   readonly minPosition?: boolean;
+  /** The 422's domain rules, for a read whose query a rule may refuse (a date in the future). */
+  readonly unprocessable?: readonly string[];
   /** A path of this route, for the examples' `instance`. */
   readonly examplePath: string;
 }
 
-/** An authenticated read: 200, and 400 (query), 401, 403, 404, 500 and 504 as problems. */
+/** An authenticated read: 200, and 400 (query), 401, 403, 404, 422, 500 and 504 as problems. */
 export function ApiRead(doc: ReadDoc): MethodDecorator {
   const statuses: ProblemStatus[] = [400, 401, 403];
   if (doc.notFound !== undefined) statuses.push(404);
+  if (doc.unprocessable !== undefined) statuses.push(422);
   statuses.push(500);
   if (doc.minPosition) statuses.push(504);
   return applyDecorators(
@@ -190,7 +193,7 @@ export function ApiRead(doc: ReadDoc): MethodDecorator {
     }),
     ApiProblemResponses(statuses, {
       examplePath: doc.examplePath,
-      rules: { 404: doc.notFound },
+      rules: { 404: doc.notFound, 422: doc.unprocessable },
     }),
   );
 }
