@@ -97,6 +97,14 @@ describe('Diplomatic rank', () => {
     ['Attaché', 'attache'],
     ['Diplomat', null],
     ['Deputy Head of Mission', null],
+    ['Apostolic Nuncio', 'ambassador'],
+    ['Apostolic Pro-Nuncio', 'ambassador'],
+    ['Internuncio', 'minister'],
+    ['High Commissioner', 'ambassador'],
+    ['British High Commissioner to Nigeria', 'ambassador'],
+    ['Deputy High Commissioner', null],
+    ['Counsellor of the Apostolic Nunciature', 'counsellor'],
+    ['Secretary to the Apostolic Nuncio', null],
   ])('reads %s as %s', (title, grade) => {
     expect(gradeFromTitle(title)).toBe(grade);
   });
