@@ -15,6 +15,12 @@ const STATUS_PHRASES: Record<string, (m: MissionStatusView) => string> = {
 
 const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
 
+/**
+ * Where diplomacy names the party otherwise than a map does: relations are held, and nuncios
+ * sent, by the Holy See (VA), not by Vatican City State.
+ */
+const DIPLOMATIC_NAMES: Readonly<Record<string, string>> = { VA: 'Holy See' };
+
 /** CLDR's marks of a label rather than a name: 'St. Kitts & Nevis', 'Congo - Kinshasa', … */
 const LABEL_MARKS = /&| - |\(|\bSt\. |U\.S\.|SAR China|Territories$/;
 
@@ -23,15 +29,20 @@ const LABEL_MARKS = /&| - |\(|\bSt\. |U\.S\.|SAR China|Territories$/;
  * to date for display: 'Czechia', 'North Macedonia', 'Côte d’Ivoire', 'Türkiye'), except where
  * CLDR writes a label ('St. Kitts & Nevis', 'Congo - Kinshasa', 'Palestinian Territories'),
  * which takes the ISO list's name instead ('Saint Kitts and Nevis', 'Democratic Republic of
- * the Congo', 'State of Palestine'), a leading 'The' dropped as it would be mid-sentence.
+ * the Congo', 'State of Palestine'), a leading 'The' dropped as it would be mid-sentence, or,
+ * where that name is qualified too ('Saint Martin (French part)'), CLDR's with 'St.' spelt out.
+ * The Holy See is called so (DIPLOMATIC_NAMES).
  */
 export function countryName(code: string): string {
+  const diplomatic = DIPLOMATIC_NAMES[code];
+  if (diplomatic !== undefined) return diplomatic;
   const cldr = REGION_NAMES.of(code);
   const listed = countries.getName(code, 'en', { select: 'official' })?.replace(/^The /, '');
   if (cldr === undefined || cldr === code) return listed ?? code;
   // The ISO list's name only where it reads as a name itself, not inverted or qualified.
   const readable = listed !== undefined && !/[,(]/.test(listed);
-  return LABEL_MARKS.test(cldr) && readable ? listed : cldr;
+  if (!LABEL_MARKS.test(cldr)) return cldr;
+  return readable ? listed : cldr.replace(/^St\. /, 'Saint ');
 }
 
 /** One or two sentences a minister could read aloud. */

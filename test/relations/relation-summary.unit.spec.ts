@@ -26,7 +26,7 @@ describe('Country names in a summary', () => {
     ['IR', 'Iran'],
     ['CZ', 'Czechia'],
     ['GM', 'Gambia'],
-    ['VA', 'Vatican City'],
+    ['VA', 'Holy See'],
     ['RU', 'Russia'],
     ['US', 'United States'],
     ['KN', 'Saint Kitts and Nevis'],
@@ -36,7 +36,8 @@ describe('Country names in a summary', () => {
     ['HK', 'Hong Kong'],
     ['XK', 'Kosovo'],
     ['VI', 'U.S. Virgin Islands'],
-    ['MF', 'St. Martin'],
+    ['MF', 'Saint Martin'],
+    ['BL', 'Saint Barthélemy'],
   ])('calls %s %s', (code, name) => {
     expect(countryName(code)).toBe(name);
   });
