@@ -160,13 +160,14 @@ describe('A closed mission re-established when relations are restored', () => {
     );
     expectProblem(oldTrack, 409, '/problems/nominee-of-earlier-lifecycle');
 
-    // The 1959 meeting still reads as its own lifecycle ended, not as the new one's progress.
+    // The 1959 meeting still reads as its own lifecycle ended, not as the new one's progress:
+    // fulfilled, as its embassy opened then (the closure did not undo that).
     const earlier = await read(
       `/api/meetings/${recognition.body.meetingId}`,
       meeting.body.position,
     );
     expect(earlier.body.outcomes[0]).toMatchObject({
-      fulfilled: false,
+      fulfilled: true,
       missions: [
         expect.objectContaining({
           missionId: 'us-cu-havana',

@@ -61,12 +61,20 @@ export class EventsLogRequest {
   @IsPlainText(200)
   actor?: string;
 
-  @ApiPropertyOptional({ ...INSTANT_OR_DATE, example: '2025-01-01' })
+  @ApiPropertyOptional({
+    ...INSTANT_OR_DATE,
+    example: '2025-01-01',
+    description: `${INSTANT_OR_DATE.description} Only events recorded (\`recordedAt\`) at or after it, not those that happened then (\`occurredOn\`): a fact of 1961 recorded in 2025 is in 2025.`,
+  })
   @IsOptional()
   @IsInstantOrDate()
   from?: string;
 
-  @ApiPropertyOptional({ ...INSTANT_OR_DATE, example: '2025-01-31T23:59:59Z' })
+  @ApiPropertyOptional({
+    ...INSTANT_OR_DATE,
+    example: '2025-01-31T23:59:59Z',
+    description: `${INSTANT_OR_DATE.description} Only events recorded (\`recordedAt\`) at or before it.`,
+  })
   @IsOptional()
   @IsInstantOrDate()
   to?: string;

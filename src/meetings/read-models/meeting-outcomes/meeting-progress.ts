@@ -17,7 +17,8 @@ interface MissionProgress {
 
 /**
  * A meeting with each outcome's progress: the status of every mission it called for, and
- * whether it is fulfilled (every such embassy open). Outcomes that call for no mission
+ * whether it is fulfilled (every such embassy opened, in the lifecycle the outcome is part
+ * of: a later suspension or closure does not undo what was carried out). Outcomes that call for no mission
  * (cooperation, other) have no fulfilment to track: null. A mission the meeting could not plan
  * (its answer's missionsNotPlanned: the mission is not this outcome's) is `not-planned`, with
  * no progress of its own to show. A mission closed and re-established
@@ -44,7 +45,7 @@ export function meetingProgress(meeting: MeetingRow, missions: Database.Database
       return {
         ...outcome,
         missions: progress,
-        fulfilled: progress.every((m) => m.status === 'embassy-open'),
+        fulfilled: progress.every((m) => m.embassyOpenedOn !== null),
       };
     }),
   };
