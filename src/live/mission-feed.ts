@@ -90,8 +90,11 @@ export class MissionFeed {
     const tellLeaving = this.filtered && this.resumed;
     for (;;) {
       // The page holds every change committed before it is read: what was delivered while
-      // waiting is in it (the rest comes after the catch-up, past lastSent).
-      this.waiting.clear();
+      // waiting is in it (the rest comes after the catch-up, past lastSent). Not a midnight's
+      // re-send, which no position records: it stays to be sent.
+      for (const [key, update] of this.waiting) {
+        if (update.position !== null) this.waiting.delete(key);
+      }
       const page = MissionStatusQueries.changedAfter(
         this.options.database(),
         this.lastSent,

@@ -8,6 +8,8 @@ import { MissionFeed, type MissionUpdate } from '../../src/live/mission-feed.js'
 import { missionStatusProjection } from '../../src/missions/read-models/mission-status/mission-status.projection.js';
 import type { MissionStatusView } from '../../src/missions/read-models/mission-status/mission-status.queries.js';
 import { ProjectionDatabase } from '../../src/projections/projection-database.js';
+import { recorded } from '../missions/mission-status-log.fixtures.js';
+import { planned } from '../missions/mission.fixtures.js';
 
 /** A socket that takes what is written until told it is full, and drains when told. */
 class Socket extends EventEmitter {
@@ -129,6 +131,42 @@ describe('A live feed goes at its client’s pace', () => {
       { id: undefined, mission: 'a', diplomats: 1 },
       { id: undefined, mission: 'c', diplomats: 1 },
     ]);
+  });
+
+  it('given a midnight’s re-send while the feed still catches up, then it is sent once the catch-up ends', async () => {
+    const missions = Array.from({ length: 250 }, (_, i) => `kr-cu-city-${i}`);
+    const handler = missionStatusProjection.bind(database.db);
+    database.db.transaction(() =>
+      handler.applyBatch(
+        missions.map((id, i) =>
+          recorded(`mission-${id}`, 0, planned.type, { ...planned.data, missionId: id }, i + 1),
+        ),
+        () => undefined,
+      ),
+    )();
+    const catchingUp = new Socket();
+    catchingUp.writableNeedDrain = true;
+    const late = new MissionFeed({
+      response: catchingUp as unknown as ServerResponse,
+      after: START,
+      filter: {},
+      database: () => database.db,
+      today: () => '2025-07-01',
+      stallMs: 5_000,
+      heartbeatMs: 60_000,
+      onEnd: () => undefined,
+    });
+    const started = late.start();
+    await tick();
+    // The first page is written, the second waits on the client: midnight comes meanwhile.
+    late.deliver([change(null, 'kr-cu-city-7', 0)]);
+    catchingUp.drain();
+    await started;
+    await tick();
+    const sent = catchingUp.missions();
+    expect(sent).toHaveLength(251);
+    expect(sent.at(-1)).toEqual({ id: undefined, mission: 'kr-cu-city-7', diplomats: 0 });
+    late.close('the spec ends', 1000);
   });
 
   it('given a client that reads nothing, when stallMs passes, then it is told it is too slow and its connection is cut', async () => {
