@@ -30,7 +30,6 @@ export class AppointHeadOfMissionHttp {
       'Records that the sending state appointed (named) the nominee on `appointedOn`. Appointment without agrément is refused (VCDR art. 4).',
     response: HeadOfMissionCommandResponseSchema,
     created: 'The appointment was recorded.',
-    ok: 'Nothing needed recording (a retried request).',
     ...HeadOfMissionRefusals.appointHeadOfMission,
     examplePath:
       '/api/missions/kr-cu-havana/head-of-mission/7e3b5c1a-2d4f-4a6b-9c8d-0e1f2a3b4c5d/appointment',

@@ -30,7 +30,6 @@ export class EndFunctionsHttp {
       'Records that the functions ended on `endedOn` (recalled, declared persona non grata, end of term), at whatever stage the track was. Nothing further happens to this head; the post is vacant.',
     response: HeadOfMissionCommandResponseSchema,
     created: 'The end of functions was recorded.',
-    ok: 'Nothing needed recording (a retried request).',
     ...HeadOfMissionRefusals.endFunctions,
     examplePath:
       '/api/missions/kr-cu-havana/head-of-mission/7e3b5c1a-2d4f-4a6b-9c8d-0e1f2a3b4c5d/end-of-functions',

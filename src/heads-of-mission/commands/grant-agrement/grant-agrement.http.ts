@@ -30,7 +30,6 @@ export class GrantAgrementHttp {
       'Records that the receiving state granted its agrément on `grantedOn`, not before it was requested.',
     response: HeadOfMissionCommandResponseSchema,
     created: 'The agrément was recorded.',
-    ok: 'Nothing needed recording (a retried request).',
     ...HeadOfMissionRefusals.grantAgrement,
     examplePath:
       '/api/missions/kr-cu-havana/head-of-mission/7e3b5c1a-2d4f-4a6b-9c8d-0e1f2a3b4c5d/agrement',

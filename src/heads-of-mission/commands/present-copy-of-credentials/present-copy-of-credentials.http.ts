@@ -30,7 +30,6 @@ export class PresentCopyOfCredentialsHttp {
       'Records that the head presented a copy of credentials to the foreign ministry on `presentedOn`, after arriving (VCDR art. 13).',
     response: HeadOfMissionCommandResponseSchema,
     created: 'The copy of credentials was recorded.',
-    ok: 'Nothing needed recording (a retried request).',
     ...HeadOfMissionRefusals.presentCopyOfCredentials,
     examplePath:
       '/api/missions/kr-cu-havana/head-of-mission/7e3b5c1a-2d4f-4a6b-9c8d-0e1f2a3b4c5d/copy-of-credentials',

@@ -30,7 +30,6 @@ export class PresentCredentialsHttp {
       'Records that the head presented credentials to the head of state on `presentedOn`: functions commence and the date is the head’s precedence date. Needs the agrément (art. 4) and the arrival (art. 13); refused while another head of the mission is in office.',
     response: HeadOfMissionCommandResponseSchema,
     created: 'The credentials were recorded.',
-    ok: 'Nothing needed recording (a retried request).',
     ...HeadOfMissionRefusals.presentCredentials,
     examplePath:
       '/api/missions/kr-cu-havana/head-of-mission/7e3b5c1a-2d4f-4a6b-9c8d-0e1f2a3b4c5d/credentials',

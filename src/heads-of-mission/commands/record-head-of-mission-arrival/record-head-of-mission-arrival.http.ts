@@ -30,7 +30,6 @@ export class RecordHeadOfMissionArrivalHttp {
       'Records that the appointed head arrived in the receiving state on `arrivedOn`, not before the appointment.',
     response: HeadOfMissionCommandResponseSchema,
     created: 'The arrival was recorded.',
-    ok: 'Nothing needed recording (a retried request).',
     ...HeadOfMissionRefusals.recordHeadOfMissionArrival,
     examplePath:
       '/api/missions/kr-cu-havana/head-of-mission/7e3b5c1a-2d4f-4a6b-9c8d-0e1f2a3b4c5d/arrival',

@@ -30,7 +30,6 @@ export class RefuseAgrementHttp {
       'Records that the receiving state refused its agrément on `refusedOn`; it need give no reason. Nothing further happens to this nominee: another may be nominated.',
     response: HeadOfMissionCommandResponseSchema,
     created: 'The refusal was recorded.',
-    ok: 'Nothing needed recording (a retried request).',
     ...HeadOfMissionRefusals.refuseAgrement,
     examplePath:
       '/api/missions/kr-cu-havana/head-of-mission/7e3b5c1a-2d4f-4a6b-9c8d-0e1f2a3b4c5d/agrement-refusal',

@@ -30,7 +30,6 @@ export class RequestAgrementHttp {
       'Records that the sending state asked the receiving state for its agrément to the nominee on `requestedOn` (VCDR art. 4), not before the nomination.',
     response: HeadOfMissionCommandResponseSchema,
     created: 'The request was recorded.',
-    ok: 'Nothing needed recording (a retried request).',
     ...HeadOfMissionRefusals.requestAgrement,
     examplePath:
       '/api/missions/kr-cu-havana/head-of-mission/7e3b5c1a-2d4f-4a6b-9c8d-0e1f2a3b4c5d/agrement-request',

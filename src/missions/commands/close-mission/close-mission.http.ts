@@ -32,7 +32,6 @@ export class CloseMissionHttp {
       'Records that the mission closed on `on`, and why. A closed mission accepts nothing further. `on` may not be before the latest milestone of the mission, nor before the latest date on its heads-of-mission record (a nominee’s step, an end of functions, a chargé d’affaires’ designation): 422 `date-before-latest-milestone`.',
     response: MissionCommandResponseSchema,
     created: 'The closure was recorded.',
-    ok: 'Nothing needed recording (a retried request).',
     ...MissionRefusals.closeMission,
     examplePath: '/api/missions/kr-cu-havana/closure',
     exampleLocation: '/api/missions/kr-cu-havana',

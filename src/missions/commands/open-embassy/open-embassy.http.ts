@@ -26,7 +26,6 @@ export class OpenEmbassyHttp {
       'Records that the embassy opened on `openedOn`: someone must have been on post by then, and not before the temporary office opened.',
     response: MissionCommandResponseSchema,
     created: 'The opening was recorded.',
-    ok: 'Nothing needed recording (a retried request).',
     ...MissionRefusals.openEmbassy,
     examplePath: '/api/missions/kr-cu-havana/embassy',
     exampleLocation: '/api/missions/kr-cu-havana',

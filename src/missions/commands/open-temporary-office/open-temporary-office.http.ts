@@ -26,7 +26,6 @@ export class OpenTemporaryOfficeHttp {
       'Records that the temporary office opened on `openedOn`: someone must have been on post by then, and not after the embassy opened.',
     response: MissionCommandResponseSchema,
     created: 'The opening was recorded.',
-    ok: 'Nothing needed recording (a retried request).',
     ...MissionRefusals.openTemporaryOffice,
     examplePath: '/api/missions/kr-cu-havana/temporary-office',
     exampleLocation: '/api/missions/kr-cu-havana',

@@ -27,7 +27,6 @@ export class RecordDiplomatArrivalHttp {
       'Records that a dispatched diplomat arrived on post on `arrivedOn`, not before the dispatch.',
     response: MissionCommandResponseSchema,
     created: 'The arrival was recorded; Location names the diplomat.',
-    ok: 'Nothing needed recording (a retried request).',
     ...MissionRefusals.recordDiplomatArrival,
     examplePath:
       '/api/missions/kr-cu-havana/diplomats/3b241101-e2bb-4255-8caf-4136c566a962/arrival',

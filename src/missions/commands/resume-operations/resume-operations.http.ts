@@ -26,7 +26,6 @@ export class ResumeOperationsHttp {
       'Records that operations resumed on `on`; the mission returns to the status its milestones give, those recorded during the suspension included.',
     response: MissionCommandResponseSchema,
     created: 'The resumption was recorded.',
-    ok: 'Nothing needed recording (a retried request).',
     ...MissionRefusals.resumeOperations,
     examplePath: '/api/missions/kr-cu-havana/resumption',
     exampleLocation: '/api/missions/kr-cu-havana',

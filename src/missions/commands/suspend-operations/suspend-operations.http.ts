@@ -26,7 +26,6 @@ export class SuspendOperationsHttp {
       'Records that operations were suspended on `on`, and why. While suspended, the mission can be resumed or closed, its plan revised or linked to a meeting, and a milestone dated before or on `on` recorded; a milestone dated after `on` is 409 `mission-suspended` until it resumes.',
     response: MissionCommandResponseSchema,
     created: 'The suspension was recorded.',
-    ok: 'Nothing needed recording (a retried request).',
     ...MissionRefusals.suspendOperations,
     examplePath: '/api/missions/kr-cu-havana/suspension',
     exampleLocation: '/api/missions/kr-cu-havana',
