@@ -75,7 +75,7 @@ function problemOf(error: ClientError): Problem {
       'This service speaks HTTP/1.1 and HTTP/1.0; send the request in one of them.',
     );
   }
-  return problem('validation', 'The request is not valid HTTP.');
+  return problem('malformedRequest', 'The request is not valid HTTP.');
 }
 
 /** The line of the bytes Node was given where its parser stopped (a pipelined request's own). */

@@ -53,9 +53,9 @@ describe('Answers below the routes', () => {
     expect(closed).toBe(true);
   });
 
-  it('answers a request that is not HTTP with a 400 problem and closes the connection', async () => {
+  it('answers a request that is not HTTP as a malformed request (400) and closes the connection', async () => {
     const { responses, closed } = await exchange('HELLO THERE\r\n\r\n');
-    expectRawProblem(responses[0], 400, '/problems/validation-failed');
+    expectRawProblem(responses[0], 400, '/problems/malformed-request');
     expect(closed).toBe(true);
   });
 
@@ -64,7 +64,7 @@ describe('Answers below the routes', () => {
       'GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n{"sent":"unframed"}',
     );
     expect(responses.map((r) => r.status)).toEqual([200, 400]);
-    expectRawProblem(responses[1], 400, '/problems/validation-failed');
+    expectRawProblem(responses[1], 400, '/problems/malformed-request');
     expect(closed).toBe(true);
   });
 

@@ -193,7 +193,7 @@ describe('Malformed request heads', () => {
       expect(responses[1].headers.connection).toEqual(['close']);
       expect(closed).toBe(true);
       const notHttp = await exchange('HELLO THERE\r\n\r\n');
-      expectRawProblem(notHttp.responses[0], 400, '/problems/validation-failed');
+      expectRawProblem(notHttp.responses[0], 400, '/problems/malformed-request');
     });
   });
 });

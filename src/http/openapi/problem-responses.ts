@@ -112,7 +112,7 @@ const STATUS_DOCS: Record<ProblemStatus, StatusDoc> = {
       },
       {
         kind: 'malformedRequest',
-        when: 'Host, Authorization or Content-Type is sent more than once, Host is not a host with an optional port, or the target carries a fragment (`#`); answered before the token and the body',
+        when: 'Host, Authorization or Content-Type is sent more than once, Host is not a host with an optional port, the target carries a fragment (`#`), or the bytes sent are not HTTP; answered before the token and the body',
         detail: 'Authorization may appear once in a request; it was sent more than once.',
         extensions: {
           errors: [{ path: 'header:Authorization', message: 'sent more than once' }],
