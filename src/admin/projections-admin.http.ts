@@ -59,6 +59,11 @@ export class ProjectionsAdminHttp {
     summary: 'Rebuild a projection beside the live copy and swap it in once caught up',
   })
   @ApiAcceptedResponse({ type: ProjectionRebuildStartedSchema })
+  @ApiProblemResponses([400, 401, 403, 404, 413, 415, 422, 429, 500], {
+    body: true,
+    replayable: true,
+    examplePath: '/api/admin/projections/mission-status/rebuild',
+  })
   rebuild(@Param('name', ProjectionNamePipe) name: string) {
     const { generation, alreadyRunning } = this.projections.rebuild(name);
     return {
@@ -78,6 +83,7 @@ export class ProjectionsAdminHttp {
   @ApiAcceptedResponse({ type: ProjectionRetryStartedSchema })
   @ApiProblemResponses([400, 401, 403, 404, 409, 413, 415, 422, 429, 500], {
     rules: { 409: ['projection-not-failed'] },
+    body: true,
     replayable: true,
     examplePath: '/api/admin/projections/mission-status/retry',
   })
