@@ -10,6 +10,7 @@ import {
 import { Allow } from '../auth/auth.decorators.js';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiProblemResponses } from '../http/openapi/api-docs.decorators.js';
+import { REPLAYED_RESPONSE_HEADER } from '../http/openapi/headers.js';
 import { problem, ProblemException } from '../http/problem.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import {
@@ -58,7 +59,7 @@ export class ProjectionsAdminHttp {
     operationId: 'rebuildProjection',
     summary: 'Rebuild a projection beside the live copy and swap it in once caught up',
   })
-  @ApiAcceptedResponse({ type: ProjectionRebuildStartedSchema })
+  @ApiAcceptedResponse({ type: ProjectionRebuildStartedSchema, headers: REPLAYED_RESPONSE_HEADER })
   @ApiProblemResponses([400, 401, 403, 404, 413, 415, 422, 429, 500], {
     body: true,
     replayable: true,
@@ -80,7 +81,7 @@ export class ProjectionsAdminHttp {
     operationId: 'retryProjection',
     summary: 'Resume a failed projection from where it stopped',
   })
-  @ApiAcceptedResponse({ type: ProjectionRetryStartedSchema })
+  @ApiAcceptedResponse({ type: ProjectionRetryStartedSchema, headers: REPLAYED_RESPONSE_HEADER })
   @ApiProblemResponses([400, 401, 403, 404, 409, 413, 415, 422, 429, 500], {
     rules: { 409: ['projection-not-failed'] },
     body: true,

@@ -43,4 +43,15 @@ describe('OpenAPI document: rebuilding and retrying a projection', () => {
       );
     }
   });
+
+  it('documents Idempotent-Replayed on the 202 a rebuild replays under its Idempotency-Key', async () => {
+    const rebuild = () =>
+      request(subject.server)
+        .post('/api/admin/projections/meeting-outcomes/rebuild')
+        .set({ ...AS.admin, 'Idempotency-Key': 'rebuild-once' });
+    await rebuild().expect(202);
+    const replayed = await rebuild().expect(202);
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect(responsesOf(REBUILD)['202'].headers).toHaveProperty('Idempotent-Replayed');
+  });
 });
