@@ -18,15 +18,19 @@ export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
 }
 
 /**
- * The revision named by If-Match (`"7"`, exactly as the ETag wrote it: `"07"` names no
- * revision), if sent. `*` asks for an existing resource: a plan of a new mission, or a new
- * meeting, is then refused with 412.
+ * If-Match as the service reads it: a revision in quotes exactly as the ETag wrote it (`"7"`;
+ * `"07"` names no revision), or `*`.
+ */
+export const IF_MATCH_PATTERN = /^\s*(?:"(0|[1-9]\d{0,14})"|\*)\s*$/;
+
+/**
+ * The revision named by If-Match, if sent. `*` asks for an existing resource: a plan of a new
+ * mission, or a new meeting, is then refused with 412.
  */
 export function expectedRevisionOf(request: FastifyRequest): number | 'exists' | undefined {
   const header = request.headers['if-match'];
   if (header === undefined) return undefined;
-  if (typeof header === 'string' && header.trim() === '*') return 'exists';
-  const match = typeof header === 'string' ? /^\s*"(0|[1-9]\d{0,14})"\s*$/.exec(header) : null;
+  const match = typeof header === 'string' ? IF_MATCH_PATTERN.exec(header) : null;
   if (!match) {
     throw new ProblemException(
       problem(
@@ -35,5 +39,5 @@ export function expectedRevisionOf(request: FastifyRequest): number | 'exists' |
       ),
     );
   }
-  return Number(match[1]);
+  return match[1] === undefined ? 'exists' : Number(match[1]);
 }

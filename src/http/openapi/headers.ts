@@ -1,4 +1,5 @@
 import type { HeadersObject, ParameterObject } from '@nestjs/swagger';
+import { IF_MATCH_PATTERN } from '../request-headers.js';
 
 const CORRELATION_ID_PATTERN = '^[A-Za-z0-9._:@/+=-]{1,128}$';
 
@@ -29,8 +30,8 @@ export const IF_MATCH_PARAMETER: ParameterObject = {
   in: 'header',
   required: false,
   description:
-    'Optimistic concurrency: the revision the command was decided on, in quotes as the ETag gave it (`"3"`); 412 when the resource has moved on. `*` asks only that the resource exist (412 when a command that would create it finds it does not yet). A command on something that does not exist (a mission never planned, a diplomat never dispatched, another mission’s nominee) is its 404 whatever If-Match says. Anything else is a 400.',
-  schema: { type: 'string', pattern: '^\\s*"\\d{1,15}"\\s*$|^\\*$' },
+    'Optimistic concurrency: the revision the command was decided on, in quotes as the ETag gave it (`"3"`, without leading zeros: `"03"` is a 400); 412 when the resource has moved on. `*` asks only that the resource exist (412 when a command that would create it finds it does not yet). A command on something that does not exist (a mission never planned, a diplomat never dispatched, another mission’s nominee) is its 404 whatever If-Match says. Anything else is a 400.',
+  schema: { type: 'string', pattern: IF_MATCH_PATTERN.source },
   example: '"3"',
 };
 
