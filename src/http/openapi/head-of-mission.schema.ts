@@ -44,7 +44,7 @@ export class AgrementRefusalSchema {
 
 @ApiSchema({ name: 'EndOfFunctions' })
 export class EndOfFunctionsSchema {
-  @ApiProperty({ ...DATE, example: '2028-02-28' })
+  @ApiProperty({ ...DATE, example: '2026-02-27' })
   endedOn!: string;
 
   @ApiProperty({

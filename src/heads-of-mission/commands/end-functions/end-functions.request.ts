@@ -12,7 +12,7 @@ export class EndFunctionsRequest {
   @ApiProperty({
     ...CALENDAR_DATE,
     description: 'When the functions ended: not in the future, not before the track’s latest step.',
-    example: '2028-02-28',
+    example: '2026-02-27',
   })
   @IsCalendarDate()
   endedOn!: string;
