@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import { getMetadataStorage } from 'class-validator';
+import { ROLES } from '../../src/auth/role.js';
 import { DesignateChargeDAffairesRequest } from '../../src/heads-of-mission/commands/designate-charge-d-affaires/designate-charge-d-affaires.request.js';
 import { EndFunctionsRequest } from '../../src/heads-of-mission/commands/end-functions/end-functions.request.js';
 import { NominateHeadOfMissionRequest } from '../../src/heads-of-mission/commands/nominate-head-of-mission/nominate-head-of-mission.request.js';
@@ -15,6 +16,7 @@ import { PlanMissionRequest } from '../../src/missions/commands/plan-mission/pla
 import { OpenPremisesRequest } from '../../src/missions/commands/premises.request.js';
 import { RecordDiplomatArrivalRequest } from '../../src/missions/commands/record-diplomat-arrival/record-diplomat-arrival.request.js';
 import { Drain } from '../../src/operations/drain.js';
+import { AS } from '../support/http-api.js';
 import { openApiValidator } from '../support/openapi-validator.js';
 import { ROK_CUBA_MEETING } from '../support/rok-cuba.js';
 import { startTestApp, TOKENS, type TestApp } from '../support/test-app.js';
@@ -203,10 +205,32 @@ describe('OpenAPI document and Swagger UI', () => {
       'viewer',
       'admin',
     ]);
+    // A role not allowed is the only 403: none where every role may call the route.
+    for (const { path, method, operation } of operations(document)) {
+      const allowed = operation['x-allowed-roles'];
+      const where = `${method} ${path}`;
+      const refusesARole = allowed !== undefined && allowed.length < ROLES.length;
+      expect({ where, forbidden: operation.responses['403'] !== undefined }).toEqual({
+        where,
+        forbidden: refusesARole,
+      });
+    }
     const health = document.paths['/health'].get;
     expect(health.security).toEqual([]);
     expect(health.description).toMatch(/\*\*Public:\*\*/);
     expect(Object.keys(health.responses).sort()).toEqual(['200', '400', '503']);
+  });
+
+  it('documents no 403 on a route every role may call, and every role is answered there', async () => {
+    const answers: string[] = [];
+    for (const path of ['/metrics', '/api/missions', '/api/meetings']) {
+      expect(document.paths[path].get.responses['403']).toBeUndefined();
+      for (const role of ROLES) {
+        const response = await request(subject.server).get(path).set(AS[role]);
+        answers.push(`${path} ${role} ${response.status}`);
+      }
+    }
+    expect(answers.filter((answer) => !answer.endsWith(' 200'))).toEqual([]);
   });
 
   it('documents on every operation the 503 of a node shutting down, beside its own 503s', () => {
@@ -309,9 +333,7 @@ describe('OpenAPI document and Swagger UI', () => {
       expect.arrayContaining(['missionId', 'path', 'rule', 'detail']),
     );
     const mission = document.paths['/api/missions/{missionId}'].get;
-    expect(Object.keys(mission.responses)).toEqual(
-      expect.arrayContaining(['200', '401', '403', '404']),
-    );
+    expect(Object.keys(mission.responses)).toEqual(expect.arrayContaining(['200', '401', '404']));
     expect(mission.responses['200'].headers).toHaveProperty('ETag');
   });
 

@@ -124,7 +124,14 @@ function describeAccess(document: OpenAPIObject, routes: readonly RouteAccess[])
     }
     operation.description = [access, operation.description].filter(Boolean).join('\n\n');
     fillGaps(operation, route);
+    if (everyRoleMayCall(operation)) delete operation.responses[403];
   }
+}
+
+/** A 403 answers a role the route does not allow: none where every role is allowed. */
+function everyRoleMayCall(operation: DocumentedOperation): boolean {
+  const allowed = operation['x-allowed-roles'];
+  return allowed !== undefined && ROLES.every((role) => allowed.includes(role));
 }
 
 function hasHeader(operation: OperationObject, name: string): boolean {
