@@ -41,6 +41,21 @@ export interface EventStore {
   ping(): Promise<void>;
 
   close(): Promise<void>;
+
+  /**
+   * Where the events recorded under a caller's Idempotency-Key went (the metadata's `actor`
+   * and `idempotencyKey`), and the hash of the request that recorded them; undefined when
+   * none were. Only a store that indexes keys as it appends answers (the embedded one, in the
+   * transaction of the append); another leaves it out.
+   */
+  keyedStream?(actor: string, key: string): KeyedStream | undefined;
+}
+
+/** The stream a caller's Idempotency-Key first recorded events in, and that request's hash. */
+export interface KeyedStream {
+  readonly stream: string;
+  /** null for an event recorded without one. */
+  readonly requestHash: string | null;
 }
 
 /** A revision number (0 is the first event), or a condition on the stream's existence. */

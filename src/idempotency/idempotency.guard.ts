@@ -2,6 +2,7 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import type { FastifyReply } from 'fastify';
 import type { AuthenticatedRequest } from '../auth/auth.decorators.js';
 import { IdempotencyKeyReusedError } from '../command-handling/command-errors.js';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import { PreparedAnswer } from '../http/prepared-answer.js';
 import { ProblemException, type Problem } from '../http/problem.js';
 import { idempotencyKeyOf } from '../http/request-headers.js';
@@ -21,6 +22,7 @@ export class IdempotencyGuard implements CanActivate {
   constructor(
     @Inject(IdempotencyRecords) private readonly records: IdempotencyRecords,
     @Inject(AnswersInFlight) private readonly inFlight: AnswersInFlight,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
@@ -40,22 +42,39 @@ export class IdempotencyGuard implements CanActivate {
   ): Promise<boolean> {
     const release = await this.inFlight.hold(keyed);
     let earlier;
+    let reused;
     try {
       earlier = this.records.find(keyed.actor, keyed.key);
+      reused = earlier === undefined && this.recordedForAnotherRequest(keyed);
     } catch (error) {
       release();
       throw error;
     }
-    if (earlier === undefined) {
+    if (earlier === undefined && !reused) {
       this.inFlight.answering(request, keyed, release);
       return true;
     }
     release();
+    if (earlier === undefined) throw new IdempotencyKeyReusedError(keyed.key);
     if (earlier.requestHash !== keyed.requestHash) throw new IdempotencyKeyReusedError(keyed.key);
     reply.header('Idempotent-Replayed', 'true');
     if (earlier.status >= 400) {
       throw new ProblemException(JSON.parse(earlier.body) as Problem, earlier.headers);
     }
     throw new PreparedAnswer(earlier.status, earlier.headers, earlier.body);
+  }
+
+  /**
+   * A key with no kept answer here whose events the store indexes under another request
+   * (its answer lost to a kill before it was kept, or kept on another node or in a file set
+   * aside by a restore). The same request goes on: the command finds its own events.
+   */
+  private recordedForAnotherRequest(keyed: KeyedRequest): boolean {
+    const recorded = this.store.keyedStream?.(keyed.actor, keyed.key);
+    return (
+      recorded !== undefined &&
+      recorded.requestHash !== null &&
+      recorded.requestHash !== keyed.requestHash
+    );
   }
 }

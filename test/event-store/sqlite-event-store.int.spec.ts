@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
 import {
   ThreadedSqliteEventStore,
   writerThreadAvailable,
 } from '../../src/event-store/sqlite/threaded-sqlite-event-store.js';
+import { SCHEMA } from '../../src/event-store/sqlite/sqlite-schema.js';
 import { eventStoreContract } from './event-store.contract.js';
 
 describe('Event store contract: embedded SQLite', () => {
@@ -207,5 +209,102 @@ describe('Embedded SQLite: a reader far behind lets the service answer between p
     const result = await takenBeforeOtherWork(store.readAll(), 49);
     expect(result.taken).toBe(50);
     expect(result.takenWhenOtherWorkRan).toBeLessThanOrEqual(10);
+  });
+});
+
+describe('Embedded SQLite: the index of Idempotency-Keys', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'envoy-store-keys-'));
+    file = join(dir, 'events.sqlite');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const keyed = (actor: string, key: string, requestHash?: string) => ({
+    id: randomUUID(),
+    type: 'Noted',
+    data: {},
+    metadata: { actor, idempotencyKey: key, ...(requestHash && { requestHash }) },
+  });
+
+  it('given events appended under a key, then the key names the first stream it recorded in, per caller', async () => {
+    const store = new SqliteEventStore({ file, durability: 'relaxed' });
+    try {
+      await store.append(
+        'mission-a',
+        [keyed('ana', 'k-1', 'h-1'), keyed('ana', 'k-1', 'h-1')],
+        'no-stream',
+      );
+      await store.append('mission-b', [keyed('ana', 'k-1', 'h-2')], 'no-stream');
+      await store.append('mission-b', [keyed('ben', 'k-1')], 0);
+      await store.append(
+        'mission-c',
+        [{ id: randomUUID(), type: 'Noted', data: {}, metadata: {} }],
+        'no-stream',
+      );
+      expect(store.keyedStream('ana', 'k-1')).toEqual({ stream: 'mission-a', requestHash: 'h-1' });
+      expect(store.keyedStream('ben', 'k-1')).toEqual({ stream: 'mission-b', requestHash: null });
+      expect(store.keyedStream('ana', 'k-2')).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('given a store written before the index existed, when opened, then its keys are indexed from the events', async () => {
+    const old = new Database(file);
+    old.exec(SCHEMA);
+    const insert = old.prepare(
+      'INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    insert.run(
+      'mission-a',
+      0,
+      'e-1',
+      'Noted',
+      '{}',
+      '{"actor":"ana","idempotencyKey":"k-1","requestHash":"h-1"}',
+      '2025-01-01T00:00:00.000Z',
+    );
+    insert.run(
+      'mission-b',
+      0,
+      'e-2',
+      'Noted',
+      '{}',
+      '{"actor":"ana","idempotencyKey":"k-1"}',
+      '2025-01-01T00:00:00.000Z',
+    );
+    insert.run(
+      'mission-c',
+      0,
+      'e-3',
+      'Noted',
+      '{}',
+      '{"actor":"ana","idempotency',
+      '2025-01-01T00:00:00.000Z',
+    );
+    old.close();
+
+    const store = new SqliteEventStore({ file, durability: 'relaxed' });
+    try {
+      expect(store.keyedStream('ana', 'k-1')).toEqual({ stream: 'mission-a', requestHash: 'h-1' });
+    } finally {
+      await store.close();
+    }
+    const readOnlyOld = join(dir, 'old-backup.sqlite');
+    const backup = new Database(readOnlyOld);
+    backup.exec(SCHEMA);
+    backup.close();
+    const reader = new SqliteEventStore({
+      file: readOnlyOld,
+      durability: 'relaxed',
+      readOnly: true,
+    });
+    try {
+      expect(reader.keyedStream('ana', 'k-1')).toBeUndefined();
+    } finally {
+      await reader.close();
+    }
   });
 });

@@ -373,5 +373,32 @@ describe('Idempotency-Key', () => {
       const events = await eventsOf(restarted, `mission-${missionId}`);
       expect(events.filter((e) => e.type === 'DiplomatDispatched')).toHaveLength(1);
     });
+
+    it('refuses the key of a lost answer sent with another request for another mission, and still replays the first', async () => {
+      const first = await start();
+      const havana = await planMission(first.server, 'Lost Key Havana');
+      const other = await planMission(first.server, 'Lost Key Other');
+      const dispatch = (app: TestApp, missionId: string, name: string) =>
+        request(app.server)
+          .post(`/api/missions/${missionId}/diplomats`)
+          .set(AS.staff)
+          .set('Idempotency-Key', 'lost-answer-reused')
+          .send({ ...DIPLOMAT, name });
+      const original = await dispatch(first, havana, 'First').expect(201);
+      await first.stop();
+      // The kept answer lost (a kill before it was written, a file set aside by a restore):
+      // the store's own index of keys still knows where the key recorded.
+      for (const file of readdirSync(first.dataDir).filter((f) => f.startsWith('idempotency'))) {
+        rmSync(join(first.dataDir, file));
+      }
+
+      const restarted = await start(first.dataDir);
+      const reused = await refused(restarted, () => dispatch(restarted, other, 'Second'));
+      expectProblem(reused, 422, '/problems/idempotency-key-reused');
+      const retry = await refused(restarted, () => dispatch(restarted, havana, 'First'));
+      expect(retry.status).toBe(201);
+      expect(retry.body).toEqual(original.body);
+      expect(await eventsOf(restarted, `mission-${other}`)).toHaveLength(1);
+    });
   });
 });

@@ -15,6 +15,7 @@ import type {
   EventStore,
   EventToAppend,
   ExpectedRevision,
+  KeyedStream,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -27,7 +28,7 @@ import { GroupCommitQueue, type Outcome } from './group-commit-queue.js';
 import { LimitedQuery } from './limited-query.js';
 import { CommittedEvent, type CommittedRow, RecentCommits } from './recent-commits.js';
 import { sequenceToPosition } from './sequence-position.js';
-import { SCHEMA } from './sqlite-schema.js';
+import { KEY_INDEX_BACKFILL, KEY_INDEX_SCHEMA, SCHEMA } from './sqlite-schema.js';
 import { openForReading } from './open-for-reading.js';
 import { CommitSignal } from './commit-signal.js';
 import { isCorrupt, needsReopen, storeClosed, toStoreError } from './sqlite-errors.js';
@@ -132,6 +133,10 @@ interface Statements {
     [{ after: number; types: string | null; prefixes: string | null }],
     EventRow
   >;
+  /** Absent on a file opened only to read that predates the key index (an old backup). */
+  readonly keyed:
+    | Database.Statement<[string, string], { stream: string; request_hash: string | null }>
+    | undefined;
 }
 
 interface Connection {
@@ -225,6 +230,7 @@ export class SqliteEventStore implements EventStore {
       // Checkpoint every ~40 MB of WAL rather than 4 MB: fewer stalls under write load.
       db.pragma('wal_autocheckpoint = 10000');
       db.exec(SCHEMA);
+      createKeyIndex(db);
       return this.prepare(db);
     } catch (error) {
       db.close();
@@ -244,6 +250,9 @@ export class SqliteEventStore implements EventStore {
         'INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       maxPosition: db.prepare('SELECT MAX(position) AS position FROM events'),
+      keyed: hasTable(db, 'event_keys')
+        ? db.prepare('SELECT stream, request_hash FROM event_keys WHERE actor = ? AND key = ?')
+        : undefined,
       exists: db.prepare('SELECT 1 AS found FROM events WHERE stream = ? LIMIT 1'),
       streamForwards: new LimitedQuery(
         db,
@@ -442,6 +451,11 @@ export class SqliteEventStore implements EventStore {
     return sequenceToPosition(this.maxSequence());
   }
 
+  keyedStream(actor: string, key: string): KeyedStream | undefined {
+    const row = this.read(({ statements }) => statements.keyed?.get(actor, key));
+    return row && { stream: row.stream, requestHash: row.request_hash };
+  }
+
   /** Reads the file (its last position), so a store that cannot be read does not answer. */
   async ping(): Promise<void> {
     this.maxSequence();
@@ -604,6 +618,25 @@ function isRefusal(error: unknown): boolean {
 
 function sequenceOf(position: Position): number {
   return Number(decodePosition(position).commit);
+}
+
+function hasTable(db: Database.Database, name: string): boolean {
+  return (
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !==
+    undefined
+  );
+}
+
+/**
+ * The key index and its trigger; filled from the events' metadata when it is new (a store
+ * written before it existed), in one transaction, so no append falls between the two.
+ */
+function createKeyIndex(db: Database.Database): void {
+  db.transaction(() => {
+    if (hasTable(db, 'event_keys')) return;
+    db.exec(KEY_INDEX_SCHEMA);
+    db.exec(KEY_INDEX_BACKFILL);
+  }).immediate();
 }
 
 function toRecorded(row: EventRow, keepDamaged = false): RecordedEvent {

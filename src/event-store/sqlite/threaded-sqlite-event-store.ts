@@ -8,6 +8,7 @@ import type {
   EventStore,
   EventToAppend,
   ExpectedRevision,
+  KeyedStream,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -90,6 +91,10 @@ export class ThreadedSqliteEventStore implements EventStore {
 
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
     return this.reader.readStream(stream, options);
+  }
+
+  keyedStream(actor: string, key: string): KeyedStream | undefined {
+    return this.reader.keyedStream(actor, key);
   }
 
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
