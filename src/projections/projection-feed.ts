@@ -140,11 +140,18 @@ export class ProjectionFeed {
   private async catchUp(): Promise<void> {
     for (;;) {
       const events: RecordedEvent[] = [];
-      for await (const event of this.store.readAll({
-        fromPosition: this.from(),
-        maxCount: BATCH,
-      })) {
-        events.push(event);
+      try {
+        for await (const event of this.store.readAll({
+          fromPosition: this.from(),
+          maxCount: BATCH,
+        })) {
+          events.push(event);
+        }
+      } catch (error) {
+        // A read that fails at an event (one stored damaged) applies those before it first:
+        // the projections pause at it, not at the page it is in.
+        if (events.length > 0) this.dispatch(events);
+        throw error;
       }
       if (events.length > 0) this.dispatch(events);
       if (events.length < BATCH || this.stopped || this.resync) return;

@@ -333,9 +333,11 @@ export class ProjectionsService
   private async lagOf(position: Position): Promise<ProjectionStatus['lag']> {
     let events = 0;
     let oldest: string | undefined;
+    // Counted, not read: a damaged event (where a projection pauses) is one more behind.
     for await (const event of this.store.readAll({
       fromPosition: position,
       maxCount: LAG_COUNT_CAP,
+      keepDamaged: true,
     })) {
       oldest ??= event.recordedAt;
       events += 1;

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import request from 'supertest';
@@ -11,7 +12,11 @@ const DAMAGED = '/problems/stored-event-damaged';
  * the service names it wherever a request must read it, and an auditor's listings show it in
  * place; nothing is a bare 500, and nothing is written past it.
  */
-describe('Given an event stored damaged (its data no longer JSON)', () => {
+describe.each([
+  ['its data cut short (no longer JSON)', 'data', 'substr(data, 1, 20)'],
+  ['its data turned to JSON that is no object', 'data', "'null'"],
+  ['its metadata turned to a JSON array', 'metadata', "'[1]'"],
+])('Given an event stored damaged: %s', (_how, column, damage) => {
   let subject: TestApp;
   let missionId: string;
 
@@ -22,9 +27,9 @@ describe('Given an event stored damaged (its data no longer JSON)', () => {
     await first.stop();
     const db = new Database(join(first.dataDir, 'events.sqlite'));
     try {
-      db.prepare(
-        'UPDATE events SET data = substr(data, 1, 20) WHERE stream = ? AND revision = 1',
-      ).run(`mission-${missionId}`);
+      db.prepare(`UPDATE events SET ${column} = ${damage} WHERE stream = ? AND revision = 1`).run(
+        `mission-${missionId}`,
+      );
     } finally {
       db.close();
     }
@@ -49,7 +54,7 @@ describe('Given an event stored damaged (its data no longer JSON)', () => {
       position: expect.stringMatching(/^[0-9a-f]{32}$/),
       detail: expect.stringContaining(`event 1 of mission-${missionId} damaged`),
     });
-    expect(body.detail).toContain('its data is not valid JSON');
+    expect(body.detail).toContain(`its ${column} is not valid JSON`);
   };
 
   it('when staff record a milestone on its mission, then the answer names the damaged event and nothing is appended', async () => {
@@ -73,6 +78,18 @@ describe('Given an event stored damaged (its data no longer JSON)', () => {
     );
   });
 
+  it('when an auditor replays the mission up to the event before it, then the replay answers', async () => {
+    const replay = await request(subject.server)
+      .get(`/api/missions/${missionId}/replay`)
+      .query({ revision: 0 })
+      .set(AS.auditor)
+      .expect(200);
+    expect(replay.body).toMatchObject({
+      knownThrough: { revision: 0 },
+      mission: { status: 'planned' },
+    });
+  });
+
   it('when an auditor exports the log, then the answer names the damaged event', async () => {
     expectNamed(await request(subject.server).get('/api/events/export').set(AS.auditor));
   });
@@ -89,8 +106,8 @@ describe('Given an event stored damaged (its data no longer JSON)', () => {
     ]);
     expect(events[0]).not.toHaveProperty('damaged');
     expect(events[1]).toMatchObject({
-      damaged: expect.stringContaining('its data is not valid JSON'),
-      data: {},
+      damaged: expect.stringContaining(`its ${column} is not valid JSON`),
+      [column]: {},
     });
   });
 
@@ -115,5 +132,46 @@ describe('Given an event stored damaged (its data no longer JSON)', () => {
   it('when another mission is changed, then it is recorded as usual', async () => {
     const other = await planMission(subject.server, 'Undamaged City');
     await dispatchDiplomat(subject.server, other);
+  });
+});
+
+describe('Given read models built again over an event stored damaged', () => {
+  let subject: TestApp;
+
+  beforeAll(async () => {
+    const first = await startTestApp();
+    for (const city of ['Before', 'Damaged', 'After']) await planMission(first.server, city);
+    await first.stop();
+    const db = new Database(join(first.dataDir, 'events.sqlite'));
+    try {
+      db.prepare("UPDATE events SET data = 'null' WHERE stream = 'mission-kr-cu-damaged'").run();
+    } finally {
+      db.close();
+    }
+    for (const derived of ['read-models', 'checkpoints.sqlite']) {
+      rmSync(join(first.dataDir, derived), { recursive: true, force: true });
+    }
+    subject = await startTestApp({}, first.dataDir);
+  });
+  afterAll(() => subject.dispose());
+
+  it('then the projections apply every event before it, and pause at it', async () => {
+    let listed: string[] = [];
+    for (let i = 0; i < 100 && listed.length === 0; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const list = await request(subject.server).get('/api/missions').set(AS.viewer).expect(200);
+      listed = (list.body.missions as { id: string }[]).map((m) => m.id);
+    }
+    expect(listed).toEqual(['kr-cu-before']);
+  });
+
+  it('then an operator still sees each projection, where it stands and how far behind', async () => {
+    const response = await request(subject.server)
+      .get('/api/admin/projections')
+      .set(AS.admin)
+      .expect(200);
+    for (const projection of response.body as { lag: { events: number } }[]) {
+      expect(projection.lag.events).toBeGreaterThanOrEqual(2);
+    }
   });
 });

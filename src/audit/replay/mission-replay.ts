@@ -1,11 +1,12 @@
 import type { Calendar } from '../../command-handling/calendar.js';
-import { StreamNotFoundError } from '../../event-store/event-store.errors.js';
+import { DamagedEventError, StreamNotFoundError } from '../../event-store/event-store.errors.js';
 import { MissionRules } from '../../missions/domain/mission.rules.js';
 import { DomainRuleError } from '../../shared/domain-rule.error.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
 import { toAuditEvent } from '../audit-event.js';
 import { missionStream } from '../history/stream-history.js';
 import {
+  knownAt,
   replayMission,
   type MissionReplayView,
   type ReplayEvent,
@@ -37,10 +38,14 @@ export class MissionReplay {
     if (point.occurredBy !== undefined && point.occurredBy > today) {
       throw inTheFuture(`occurredBy ${point.occurredBy} is after today (${today})`);
     }
+    const stream = missionStream(missionId);
     const events: ReplayEvent[] = [];
+    const damaged = new Map<number, string>();
     try {
-      for await (const recorded of this.store.readStream(missionStream(missionId))) {
+      // A damaged event refuses the replay only when the replay reaches it.
+      for await (const recorded of this.store.readStream(stream, { keepDamaged: true })) {
         const event = toAuditEvent(recorded);
+        if (event.damaged !== undefined) damaged.set(event.revision, event.damaged);
         events.push({
           revision: event.revision,
           position: event.position,
@@ -57,6 +62,15 @@ export class MissionReplay {
     const head = events[events.length - 1]?.revision ?? -1;
     if (point.revision !== undefined && point.revision > head) {
       return { found: false, reason: 'no-revision', head };
+    }
+    const reached = knownAt(events, point).find((event) => damaged.has(event.revision));
+    if (reached !== undefined) {
+      throw new DamagedEventError(
+        stream,
+        reached.revision,
+        reached.position,
+        damaged.get(reached.revision)!,
+      );
     }
     return { found: true, view: replayMission(missionId, events, point, this.calendar) };
   }

@@ -203,7 +203,11 @@ function summaryOf(event: ReplayEvent): ReplayEventSummary {
   };
 }
 
-function knownAt(events: readonly ReplayEvent[], point: ReplayPoint): readonly ReplayEvent[] {
+/** The events the service knew at the point: every revision up to the last one recorded by then. */
+export function knownAt(
+  events: readonly ReplayEvent[],
+  point: ReplayPoint,
+): readonly ReplayEvent[] {
   let through = Number.POSITIVE_INFINITY;
   if (point.revision !== undefined) through = point.revision;
   if (point.asOf !== undefined) {

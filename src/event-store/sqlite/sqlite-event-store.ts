@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { parseJsonObject, type JsonObject } from '../../shared/json.js';
+import { isJsonObject, parseJsonObject, type JsonObject } from '../../shared/json.js';
 import {
   DamagedEventError,
   DuplicateEventIdError,
@@ -643,19 +643,23 @@ function toRecorded(row: EventRow, keepDamaged = false): RecordedEvent {
   // Every read of the service comes this way: one object, nothing spread.
   if (!keepDamaged) {
     try {
-      return {
-        id: row.id,
-        type: row.type,
-        stream: row.stream,
-        revision: row.revision,
-        position: sequenceToPosition(row.position),
-        data: JSON.parse(row.data) as JsonObject,
-        metadata: JSON.parse(row.metadata) as JsonObject,
-        recordedAt: row.recorded_at,
-        dataJson: row.data,
-      };
+      const data: unknown = JSON.parse(row.data);
+      const metadata: unknown = JSON.parse(row.metadata);
+      if (isJsonObject(data) && isJsonObject(metadata)) {
+        return {
+          id: row.id,
+          type: row.type,
+          stream: row.stream,
+          revision: row.revision,
+          position: sequenceToPosition(row.position),
+          data,
+          metadata,
+          recordedAt: row.recorded_at,
+          dataJson: row.data,
+        };
+      }
     } catch {
-      // Damaged after it was recorded: name the event and what is wrong with it, below.
+      // Not JSON any more: named below, as JSON that is no object (`null`, `[1]`) is.
     }
   }
   const data = parseJsonObject(row.data);
