@@ -15,6 +15,7 @@ const config = loadConfig(process.env);
 process.umask(0o077);
 try {
   const report = restoreEventStore(resolve(backup), config.dataDir);
+  if (report.earlierRestore !== null) process.stdout.write(`first, ${report.earlierRestore}\n`);
   process.stdout.write(`${JSON.stringify(report)}\n`);
   process.stdout.write(
     'restored: start the service; it rebuilds the read models from the restored events\n',

@@ -7,7 +7,7 @@ import { unreadableConnectionString } from './event-store/kurrentdb/unreadable-c
 import { createApp } from './app.factory.js';
 import { parseTokensFile, TOKENS_FILE } from './auth/generated-tokens.js';
 import { InvalidTokenEntriesError } from './auth/token-entry.js';
-import { PID_FILE } from './operations/backup.js';
+import { PID_FILE, storeFileProblem } from './operations/backup.js';
 import { createDirectories } from './operations/create-directories.js';
 import { InstanceLock } from './operations/instance-lock.js';
 import { finishInterruptedRestore } from './operations/interrupted-restore.js';
@@ -74,12 +74,17 @@ function codeOf(error: unknown): string {
 }
 
 /**
- * Before the embedded store is opened: a restore cut short is carried through (what was
- * done is returned, to be logged), and a DATA_DIR whose events file is gone from beside what
+ * Before the embedded store is opened: a restore cut short is carried through or undone (what
+ * was done is said on stderr at once, and returned, to be logged), and a DATA_DIR whose events file is gone from beside what
  * was derived from it stops the start.
  */
 function settleEmbeddedStore(dataDir: string): string | undefined {
-  const finished = finishInterruptedRestore(dataDir, { rename: renameSync });
+  const finished = finishInterruptedRestore(dataDir, {
+    rename: renameSync,
+    checkCopy: storeFileProblem,
+  });
+  // Said at once too: a start that then fails (exit 78, 1) must not hide what was moved.
+  if (finished !== undefined) process.stderr.write(`envoy-ledger: ${finished}\n`);
   const missing = missingEventLog(dataDir);
   if (missing !== undefined) exitConfigError(new ConfigError('DATA_DIR', missing));
   return finished;

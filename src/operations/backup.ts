@@ -12,6 +12,8 @@ import {
   finishInterruptedRestore,
   REPLACED,
   RESTORE_COPY,
+  syncFile,
+  type SwapSteps,
 } from './interrupted-restore.js';
 
 export const PID_FILE = 'envoy-ledger.pid';
@@ -146,16 +148,30 @@ export function verifyEventStoreFile(file: string): StoreFileReport {
 export interface RestoreReport extends StoreFileReport {
   /** Where the files the restore replaced were moved. */
   readonly setAside: string | null;
+  /** What was done first about an earlier restore cut short (see finishInterruptedRestore). */
+  readonly earlierRestore: string | null;
 }
 
 /**
  * The steps of a restore that touch the disk, replaceable so that a spec can make one fail
  * (a full disk, a rename refused) and see what the restore leaves behind.
  */
-export interface RestoreSteps {
+export interface RestoreSteps extends SwapSteps {
   /** Copies the checked backup to `partial` (a new file). */
   readonly copy: (backup: string, partial: string) => void;
-  readonly rename: (from: string, to: string) => void;
+}
+
+/** What is wrong with a store file by its check (SQLite's integrity, the chains), or undefined. */
+export function storeFileProblem(file: string): string | undefined {
+  let report: StoreFileReport;
+  try {
+    report = verifyEventStoreFile(file);
+  } catch (error) {
+    return messageOf(error);
+  }
+  return report.integrity === 'ok' && report.brokenStreams.length === 0
+    ? undefined
+    : `integrity: ${report.integrity}; broken streams: ${report.brokenStreams.join(', ') || 'none'}`;
 }
 
 const DISK_STEPS: RestoreSteps = {
@@ -169,6 +185,7 @@ const DISK_STEPS: RestoreSteps = {
     }
   },
   rename: renameSync,
+  checkCopy: storeFileProblem,
 };
 
 /**
@@ -192,8 +209,8 @@ export function restoreEventStore(
   // Held while restoring: no service may run on DATA_DIR, nor start before the restore ends.
   const lock = InstanceLock.acquire(dataDir, 'restoring');
   try {
-    finishInterruptedRestore(dataDir, steps);
-    return restoreUnder(backup, report, dataDir, steps);
+    const earlierRestore = finishInterruptedRestore(dataDir, steps) ?? null;
+    return { ...restoreUnder(backup, report, dataDir, steps), earlierRestore };
   } finally {
     lock.release();
   }
@@ -259,7 +276,7 @@ function restoreUnder(
   report: StoreFileReport,
   dataDir: string,
   steps: RestoreSteps,
-): RestoreReport {
+): Omit<RestoreReport, 'earlierRestore'> {
   const target = join(dataDir, 'events.sqlite');
   const partial = join(dataDir, RESTORE_COPY);
   // Left by a restore that was killed: never the store itself.
@@ -267,6 +284,8 @@ function restoreUnder(
   try {
     steps.copy(backup, partial);
     chmodSync(partial, 0o600);
+    // On disk before the swap's journal names it: a power cut cannot leave a half-written copy.
+    syncFile(partial);
     const copied = verifyEventStoreFile(partial);
     if (
       copied.integrity !== 'ok' ||

@@ -45,19 +45,33 @@ export function beginSwap(dataDir: string, setAside: string): void {
   }
 }
 
+/** Asks the disk to hold what was written to the file. */
+export function syncFile(file: string): void {
+  const fd = openSync(file, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function endSwap(dataDir: string): void {
   rmSync(join(dataDir, SWAP_JOURNAL), { force: true });
 }
 
 export interface SwapSteps {
   readonly rename: (from: string, to: string) => void;
+  /** What is wrong with the copy of the backup (damaged since its check), or undefined. */
+  readonly checkCopy: (file: string) => string | undefined;
 }
 
 /**
- * Ends a restore whose swap was cut short (the process killed between two renames): its
- * checked copy is still beside the store, so the swap is carried through: what it had not
- * yet set aside is, and the copy becomes events.sqlite. Says what it did; undefined when
- * no swap was left unfinished. Called under the instance lock, before the store is opened.
+ * Ends a restore whose swap was cut short (the process killed between two renames). Its
+ * copy of the backup, checked before the swap began, is checked again: whole, the swap is
+ * carried through (what it had not yet set aside is, and the copy becomes events.sqlite);
+ * damaged since (a power cut while it was written), the swap is undone (what was set aside
+ * goes back, the copy is removed). Says what it did; undefined when no swap was left
+ * unfinished. Called under the instance lock, before the store is opened.
  */
 export function finishInterruptedRestore(dataDir: string, steps: SwapSteps): string | undefined {
   const journal = join(dataDir, SWAP_JOURNAL);
@@ -68,6 +82,18 @@ export function finishInterruptedRestore(dataDir: string, steps: SwapSteps): str
     // The copy was already in place: only the journal was left.
     endSwap(dataDir);
     return `a restore was stopped after putting the backup in place; its files set aside are in ${setAside}`;
+  }
+  const damaged = steps.checkCopy(copy);
+  if (damaged !== undefined) {
+    for (const name of REPLACED) {
+      const aside = join(setAside, name);
+      if (existsSync(aside) && !existsSync(join(dataDir, name))) {
+        steps.rename(aside, join(dataDir, name));
+      }
+    }
+    rmSync(copy, { force: true });
+    endSwap(dataDir);
+    return `a restore was stopped while swapping files, and its copy of the backup is damaged (${damaged}): the swap is undone, DATA_DIR is as it was before that restore; run the restore again`;
   }
   mkdirSync(setAside, { recursive: true, mode: 0o700 });
   for (const name of REPLACED) {

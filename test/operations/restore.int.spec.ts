@@ -14,6 +14,7 @@ import Database from 'better-sqlite3';
 import {
   backupEventStore,
   restoreEventStore,
+  storeFileProblem,
   type RestoreSteps,
 } from '../../src/operations/backup.js';
 import {
@@ -60,6 +61,7 @@ const onDisk: RestoreSteps = {
     }
   },
   rename: renameSync,
+  checkCopy: storeFileProblem,
 };
 
 describe('Restoring a backup into DATA_DIR', () => {
@@ -181,7 +183,7 @@ describe('Restoring a backup into DATA_DIR', () => {
       expect(() => restoreEventStore(backup, dataDir, killedMidway)).toThrow(/killed/);
       expect(existsSync(join(killed, SWAP_JOURNAL))).toBe(true);
 
-      const said = finishInterruptedRestore(killed, { rename: renameSync });
+      const said = finishInterruptedRestore(killed, onDisk);
 
       expect(said).toMatch(/^a restore was stopped while swapping files: it is finished now/);
       expect(eventsIn(join(killed, 'events.sqlite'))).toBe(12);
@@ -194,13 +196,64 @@ describe('Restoring a backup into DATA_DIR', () => {
         'missions',
       );
       expect(missingEventLog(killed)).toBeUndefined();
-      expect(finishInterruptedRestore(killed, { rename: renameSync })).toBeUndefined();
+      expect(finishInterruptedRestore(killed, onDisk)).toBeUndefined();
     },
   );
 
+  it('given the restore killed midway and its copy damaged since, when the service next starts, then the swap is undone', () => {
+    const killed = join(dir, 'killed');
+    let renames = 0;
+    const killedAtSecond: RestoreSteps = {
+      ...onDisk,
+      rename: (from, to) => {
+        renames += 1;
+        if (renames === 2) {
+          cpSync(dataDir, killed, { recursive: true });
+          throw new Error('killed');
+        }
+        onDisk.rename(from, to);
+      },
+    };
+    expect(() => restoreEventStore(backup, dataDir, killedAtSecond)).toThrow(/killed/);
+    // Bytes of the copy lost to a power cut: it is no database any more.
+    writeFileSync(join(killed, RESTORE_COPY), 'not a database');
+
+    const said = finishInterruptedRestore(killed, onDisk);
+
+    expect(said).toMatch(/its copy of the backup is damaged .*: the swap is undone/);
+    expect(eventsIn(join(killed, 'events.sqlite'))).toBe(4);
+    expect(readFileSync(join(killed, 'checkpoints.sqlite'), 'utf8')).toBe('checkpoints');
+    for (const left of [SWAP_JOURNAL, RESTORE_COPY]) {
+      expect(existsSync(join(killed, left))).toBe(false);
+    }
+  });
+
+  it('given a restore cut short, when another restore runs, then it first carries that one through and says so', () => {
+    const killed = join(dir, 'killed');
+    let renames = 0;
+    const killedAtSecond: RestoreSteps = {
+      ...onDisk,
+      rename: (from, to) => {
+        renames += 1;
+        if (renames === 2) {
+          cpSync(dataDir, killed, { recursive: true });
+          throw new Error('killed');
+        }
+        onDisk.rename(from, to);
+      },
+    };
+    expect(() => restoreEventStore(backup, dataDir, killedAtSecond)).toThrow(/killed/);
+
+    const report = restoreEventStore(backup, killed, onDisk);
+
+    expect(report.earlierRestore).toMatch(/^a restore was stopped while swapping files/);
+    expect(eventsIn(join(killed, 'events.sqlite'))).toBe(12);
+    expect(readdirSync(killed).filter((name) => name.startsWith('pre-restore-'))).toHaveLength(2);
+  });
+
   it('given no restore was cut short, when the service starts, then nothing is moved', () => {
     const before = snapshot(dataDir);
-    expect(finishInterruptedRestore(dataDir, { rename: renameSync })).toBeUndefined();
+    expect(finishInterruptedRestore(dataDir, onDisk)).toBeUndefined();
     expect(snapshot(dataDir)).toEqual(before);
     expect(missingEventLog(dataDir)).toBeUndefined();
   });
