@@ -91,6 +91,29 @@ describe('Restoring a backup into DATA_DIR', () => {
   });
   afterEach(() => cleanup());
 
+  /**
+   * Runs a restore that dies at its `n`th rename: returns a copy of DATA_DIR as the disk held
+   * it then (the throw that stands for the kill lets the restore put things back in DATA_DIR
+   * itself, which a kill would not).
+   */
+  function restoreKilledAtRename(n: number): string {
+    const killed = join(dir, 'killed');
+    let renames = 0;
+    const dying: RestoreSteps = {
+      ...onDisk,
+      rename: (from, to) => {
+        renames += 1;
+        if (renames === n) {
+          cpSync(dataDir, killed, { recursive: true });
+          throw new Error('killed');
+        }
+        onDisk.rename(from, to);
+      },
+    };
+    expect(() => restoreEventStore(backup, dataDir, dying)).toThrow(/killed/);
+    return killed;
+  }
+
   it('given a good backup, when restored, then it is the store and the old files are set aside', () => {
     const report = restoreEventStore(backup, dataDir);
 
@@ -166,21 +189,7 @@ describe('Restoring a backup into DATA_DIR', () => {
   it.each([1, 2, 3, 4])(
     'given the restore killed at rename %i of the swap, when the service next starts, then the swap is carried through',
     (killedAt) => {
-      const killed = join(dir, 'killed');
-      let renames = 0;
-      const killedMidway: RestoreSteps = {
-        ...onDisk,
-        rename: (from, to) => {
-          renames += 1;
-          if (renames === killedAt) {
-            // What the disk holds when the process dies here; the throw stands for the kill.
-            cpSync(dataDir, killed, { recursive: true });
-            throw new Error('killed');
-          }
-          onDisk.rename(from, to);
-        },
-      };
-      expect(() => restoreEventStore(backup, dataDir, killedMidway)).toThrow(/killed/);
+      const killed = restoreKilledAtRename(killedAt);
       expect(existsSync(join(killed, SWAP_JOURNAL))).toBe(true);
 
       const said = finishInterruptedRestore(killed, onDisk);
@@ -201,20 +210,7 @@ describe('Restoring a backup into DATA_DIR', () => {
   );
 
   it('given the restore killed midway and its copy damaged since, when the service next starts, then the swap is undone', () => {
-    const killed = join(dir, 'killed');
-    let renames = 0;
-    const killedAtSecond: RestoreSteps = {
-      ...onDisk,
-      rename: (from, to) => {
-        renames += 1;
-        if (renames === 2) {
-          cpSync(dataDir, killed, { recursive: true });
-          throw new Error('killed');
-        }
-        onDisk.rename(from, to);
-      },
-    };
-    expect(() => restoreEventStore(backup, dataDir, killedAtSecond)).toThrow(/killed/);
+    const killed = restoreKilledAtRename(2);
     // Bytes of the copy lost to a power cut: it is no database any more.
     writeFileSync(join(killed, RESTORE_COPY), 'not a database');
 
@@ -229,20 +225,7 @@ describe('Restoring a backup into DATA_DIR', () => {
   });
 
   it('given a restore cut short, when another restore runs, then it first carries that one through and says so', () => {
-    const killed = join(dir, 'killed');
-    let renames = 0;
-    const killedAtSecond: RestoreSteps = {
-      ...onDisk,
-      rename: (from, to) => {
-        renames += 1;
-        if (renames === 2) {
-          cpSync(dataDir, killed, { recursive: true });
-          throw new Error('killed');
-        }
-        onDisk.rename(from, to);
-      },
-    };
-    expect(() => restoreEventStore(backup, dataDir, killedAtSecond)).toThrow(/killed/);
+    const killed = restoreKilledAtRename(2);
 
     const report = restoreEventStore(backup, killed, onDisk);
 
