@@ -225,6 +225,12 @@ describe('The audit command line', () => {
     const replay = await cli('replay', 'kr-cu-havana', '--revision', '2', '--store', backup);
     expect(replay.code).not.toBe(0);
     expect(replay.stderr).toContain('mission-kr-cu-havana revision 1');
+    const exported = join(dir, 'damaged-export.ndjson');
+    const exporting = await cli('export', '--store', backup, '--out', exported);
+    expect(exporting.code).not.toBe(0);
+    expect(exporting.stderr).toContain('mission-kr-cu-havana revision 1');
+    expect(existsSync(exported)).toBe(false);
+    expect(existsSync(`${exported}.partial`)).toBe(false);
     // Only read: no -wal or -shm beside it, not a byte changed (its journal mode included).
     expect(existsSync(`${backup}-wal`)).toBe(false);
     expect(existsSync(`${backup}-shm`)).toBe(false);

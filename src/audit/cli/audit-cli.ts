@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig, readTimeZone, type StoreConfig } from '../../config/config.js';
@@ -354,16 +354,30 @@ async function exportLog(store: EventStore, values: Values, io: CliIo) {
   const onProgress = (events: number, position: Position) =>
     progress.update(events, estimatedTotal(events, position, head));
   let bytes = 0;
-  if (values.out) await ownerOnly(values.out);
-  const out = values.out ? createWriteStream(values.out, { mode: OWNER_ONLY }) : io.stdout;
-  for await (const chunk of ndjsonExport(store, { onProgress })) {
-    bytes += Buffer.byteLength(chunk);
-    await writeChunk(out, chunk);
-  }
-  if (values.out) {
-    const file = out as ReturnType<typeof createWriteStream>;
-    file.end();
-    await finished(file);
+  if (!values.out) {
+    for await (const chunk of ndjsonExport(store, { onProgress })) {
+      bytes += Buffer.byteLength(chunk);
+      await writeChunk(io.stdout, chunk);
+    }
+  } else {
+    // Written beside it, then renamed: a failed export (a damaged event, a full disk) leaves
+    // no cut-short file under the name asked for.
+    const partial = `${values.out}.partial`;
+    const file = createWriteStream(partial, { mode: OWNER_ONLY });
+    try {
+      for await (const chunk of ndjsonExport(store, { onProgress })) {
+        bytes += Buffer.byteLength(chunk);
+        await writeChunk(file, chunk);
+      }
+      file.end();
+      await finished(file);
+      await ownerOnly(partial);
+      await rename(partial, values.out);
+    } catch (error) {
+      file.destroy();
+      await rm(partial, { force: true });
+      throw error;
+    }
   }
   progress.finish(`${(bytes / 2 ** 20).toFixed(1)} MiB`);
   return 0;
