@@ -103,6 +103,11 @@ describe('Diplomatic rank', () => {
     ['High Commissioner', 'ambassador'],
     ['British High Commissioner to Nigeria', 'ambassador'],
     ['Deputy High Commissioner', null],
+    ['Deputy-High Commissioner', null],
+    ['Assistant High Commissioner', null],
+    ['Acting High Commissioner', 'ambassador'],
+    ['Inter-Nuncio', 'minister'],
+    ['Pronuncio', 'ambassador'],
     ['Counsellor of the Apostolic Nunciature', 'counsellor'],
     ['Secretary to the Apostolic Nuncio', null],
   ])('reads %s as %s', (title, grade) => {

@@ -28,15 +28,16 @@ export type DiplomaticRank = {
  * Most specific first: "Minister-Counsellor" is not a minister, "Ambassador-designate" is an
  * ambassador. Nuncios (pro-nuncios too) are of the ambassadors' class and internuncios of the
  * ministers' (VCDR art. 14); a High Commissioner, a Commonwealth country's head of mission in
- * another, is an ambassador (a deputy one is not).
+ * another, is an ambassador (a deputy or assistant one is not; an acting one is, as an acting
+ * ambassador is).
  */
 const TITLE_PATTERNS: readonly (readonly [RegExp, DiplomaticGrade])[] = [
   [/\bminister[\s-]+counsell?or\b/, 'minister-counsellor'],
   [
-    /\bambassador|\bnuncio\b|(?<!\b(?:deputy|assistant|acting)\s+)\bhigh\s+commissioner\b/,
+    /\bambassador|(?<![\w-])(?:pro-?)?nuncio\b|(?<!\b(?:deputy|assistant)[\s-]+)(?<![\w-])high[\s-]+commissioner\b/,
     'ambassador',
   ],
-  [/\b(envoy|minister|internuncio)\b/, 'minister'],
+  [/\b(envoy|minister|inter-?nuncio)\b/, 'minister'],
   [/\bcounsell?or\b/, 'counsellor'],
   [/\b(first|1st)\s+secretary\b/, 'first-secretary'],
   [/\b(second|2nd)\s+secretary\b/, 'second-secretary'],
