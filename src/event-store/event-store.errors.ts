@@ -23,8 +23,14 @@ export class StreamNotFoundError extends Error {
 /** The store cannot be reached or cannot write now; the caller may retry later. */
 export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';
-  constructor(message: string, options?: { cause?: unknown }) {
+  /**
+   * True for an append the store may have written though it did not say so (KurrentDB timed
+   * out or dropped the call after it was sent): "nothing was changed" cannot be promised.
+   */
+  readonly outcomeUnknown: boolean;
+  constructor(message: string, options?: { cause?: unknown; outcomeUnknown?: boolean }) {
     super(message, options);
+    this.outcomeUnknown = options?.outcomeUnknown ?? false;
   }
 }
 

@@ -69,7 +69,10 @@ export function toProblem(error: unknown): ProblemResponse {
     return {
       problem: problem(
         'storeUnavailable',
-        'The event store cannot be reached or cannot write right now; nothing was changed. Retry later.',
+        error.outcomeUnknown
+          ? 'The event store did not confirm the write, which it may have done. Retry the same request with the same Idempotency-Key: it is answered as the first, whether that was recorded or not.'
+          : 'The event store cannot be reached or cannot write right now; nothing was changed. Retry later.',
+        error.outcomeUnknown ? { outcomeUnknown: true } : {},
       ),
       headers: { 'Retry-After': '5' },
     };

@@ -1,4 +1,5 @@
 import { toProblem } from '../../src/http/to-problem.js';
+import { StoreUnavailableError } from '../../src/event-store/event-store.errors.js';
 import { DomainRuleError } from '../../src/shared/domain-rule.error.js';
 
 describe('A refusal by a domain rule as a problem', () => {
@@ -33,5 +34,28 @@ describe('A refusal by a domain rule as a problem', () => {
     expect(dated.problem).toMatchObject({ status: 422, type: '/problems/date-in-the-future' });
     const closed = toProblem(new DomainRuleError('mission-closed', 'x'));
     expect(closed.problem).toMatchObject({ status: 409, type: '/problems/mission-closed' });
+  });
+});
+
+describe('A store that could not write as a problem', () => {
+  it('says nothing was changed when the store refused or could not be reached', () => {
+    const { problem, headers } = toProblem(new StoreUnavailableError('KurrentDB unavailable'));
+    expect(problem).toMatchObject({ status: 503, type: '/problems/store-unavailable' });
+    expect(problem.detail).toContain('nothing was changed');
+    expect(problem).not.toHaveProperty('outcomeUnknown');
+    expect(headers).toEqual({ 'Retry-After': '5' });
+  });
+
+  it('does not say so when the store may have written without confirming it, and says how to find out', () => {
+    const { problem } = toProblem(
+      new StoreUnavailableError('KurrentDB did not confirm the append', { outcomeUnknown: true }),
+    );
+    expect(problem).toMatchObject({
+      status: 503,
+      type: '/problems/store-unavailable',
+      outcomeUnknown: true,
+    });
+    expect(problem.detail).not.toContain('nothing was changed');
+    expect(problem.detail).toContain('same Idempotency-Key');
   });
 });

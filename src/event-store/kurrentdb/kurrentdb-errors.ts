@@ -95,6 +95,28 @@ export function fromKurrentDbError(error: unknown, context: KurrentDbErrorContex
   return error;
 }
 
+/**
+ * Whether a failed call may have reached the server and been done there, unanswered: a
+ * deadline, a cancel or a broken connection after it was sent (not a refusal: a follower that
+ * is no leader, a server not ready, a denied user).
+ */
+export function mayHaveBeenDone(error: unknown): boolean {
+  if (
+    error instanceof DeadlineExceededError ||
+    error instanceof TimeoutError ||
+    error instanceof CancelledError ||
+    error instanceof UnavailableError
+  ) {
+    return true;
+  }
+  if (typeof error !== 'object' || error === null || error instanceof NotLeaderError) return false;
+  const { code, type } = error as { code?: unknown; type?: unknown };
+  return (
+    (typeof code === 'number' && TRANSIENT_GRPC_CODES.has(code)) ||
+    (typeof type === 'string' && type !== 'not-leader' && TRANSIENT_CLIENT_TYPES.has(type))
+  );
+}
+
 /** Whether a feed may retry after this (already translated) error. */
 export function isTransientStoreError(error: unknown): error is StoreUnavailableError {
   return error instanceof StoreUnavailableError;

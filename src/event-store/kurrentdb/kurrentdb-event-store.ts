@@ -30,7 +30,7 @@ import { assertValidAppend } from '../event-to-append.validation.js';
 import { START, type Position } from '../position.js';
 import type { ClientSubscriptionLike, KurrentDbClientLike } from './kurrentdb-client-like.js';
 import { KURRENTDB_SCHEME, KURRENTDB_SCHEMES } from './kurrentdb-connection-scheme.js';
-import { fromKurrentDbError, isTransientStoreError } from './kurrentdb-errors.js';
+import { fromKurrentDbError, isTransientStoreError, mayHaveBeenDone } from './kurrentdb-errors.js';
 import { toServerFilter } from './kurrentdb-event-filter.js';
 import { toStreamState } from './kurrentdb-expected-revision.js';
 import {
@@ -44,7 +44,7 @@ import { toReadRevision } from './kurrentdb-read-revision.js';
 import { toRecordedEvent } from './kurrentdb-recorded-event.js';
 import { subscriptionEvents } from './kurrentdb-subscription-events.js';
 import { ResubscribingFeed, type ResubscribeAttempt } from './resubscribing-feed.js';
-import type { RetryPolicy, Sleep } from './retry-policy.js';
+import { sleep, type RetryPolicy, type Sleep } from './retry-policy.js';
 
 export interface KurrentDbEventStoreOptions {
   /** Events asked of the server per $all read page. */
@@ -62,6 +62,9 @@ export interface KurrentDbEventStoreOptions {
 }
 
 const HEAD_PAGE_SIZE = 16;
+/** An append whose outcome is unknown is sent this many times in all, waiting 0.5 s, then 1 s. */
+const APPEND_ATTEMPTS = 3;
+const APPEND_RETRY_MS = 500;
 
 /**
  * The event store on a KurrentDB server (or cluster) through the official gRPC client.
@@ -214,20 +217,55 @@ export class KurrentDbEventStore implements EventStore {
     await this.client.dispose();
   }
 
+  /**
+   * Appends; an append whose outcome a timeout or a dropped call left unknown (written or not)
+   * is sent again as it was, the same event ids at the same expected revision, which
+   * KurrentDB answers as the first write if it was done. Appends at 'any' or 'exists' have no
+   * revision to make a repeat safe: they are not repeated. When every attempt fails so, the
+   * error says the outcome is unknown (not "nothing was changed").
+   */
   private async appendChecked(
     stream: string,
     events: readonly EventToAppend[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
+    const data = events.map(toEventData);
+    const repeatable = expected !== 'any' && expected !== 'exists';
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.appendOnce(stream, data, expected);
+      } catch (error) {
+        const unknown = error instanceof StoreUnavailableError && error.outcomeUnknown;
+        if (!unknown || !repeatable || attempt >= APPEND_ATTEMPTS || this.closed) throw error;
+        await (this.options.sleep ?? sleep)(
+          APPEND_RETRY_MS * attempt,
+          new AbortController().signal,
+        );
+      }
+    }
+  }
+
+  private async appendOnce(
+    stream: string,
+    data: readonly EventData[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     let result: ClientAppendResult;
-    const call = this.client.appendToStream(stream, events.map(toEventData), {
+    const call = this.client.appendToStream(stream, [...data], {
       streamState: toStreamState(expected),
     });
     this.inFlight.add(call);
     try {
       result = await call;
     } catch (error) {
-      throw fromKurrentDbError(error, { stream, expected });
+      const mapped = fromKurrentDbError(error, { stream, expected });
+      if (mapped instanceof StoreUnavailableError && mayHaveBeenDone(error)) {
+        throw new StoreUnavailableError(
+          `KurrentDB did not confirm the append to ${stream}, which may have been written: ${mapped.message}`,
+          { cause: error, outcomeUnknown: true },
+        );
+      }
+      throw mapped;
     } finally {
       this.inFlight.delete(call);
     }

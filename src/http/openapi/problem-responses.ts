@@ -256,7 +256,7 @@ const STATUS_DOCS: Record<ProblemStatus, StatusDoc> = {
     types: [
       {
         kind: 'storeUnavailable',
-        when: 'the event store cannot be reached or cannot write, or concurrent changes kept winning the race (Retry-After 1)',
+        when: 'the event store cannot be reached or cannot write, or concurrent changes kept winning the race (Retry-After 1); with `outcomeUnknown: true` when KurrentDB did not confirm an append it may have done (sent three times in all): retry with the same Idempotency-Key',
         detail:
           'The event store cannot be reached or cannot write right now; nothing was changed. Retry later.',
         only: 'store',

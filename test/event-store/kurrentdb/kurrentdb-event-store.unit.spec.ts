@@ -1,6 +1,7 @@
 import { chainHash } from '../../../src/audit/hash-chain.js';
 import type { JsonObject } from '../../../src/shared/json.js';
 import {
+  DeadlineExceededError,
   UnavailableError,
   WrongExpectedVersionError,
   type JSONEventData,
@@ -150,6 +151,37 @@ describe('KurrentDbEventStore', () => {
       await expect(store.append('mission-1', [toAppend('A')], 'any')).rejects.toBeInstanceOf(
         StoreUnavailableError,
       );
+    });
+
+    it('sends again, as it was, an append the server timed out on, which it may have written', async () => {
+      let answers = 0;
+      client.appendAnswer = async () => {
+        answers += 1;
+        if (answers === 1) throw new DeadlineExceededError();
+        return { success: true, nextExpectedRevision: 0n, position: pos(1) };
+      };
+      const result = await store.append('mission-1', [toAppend('A')], 'no-stream');
+      expect(result).toEqual({ nextRevision: 0, position: at(1) });
+      expect(client.appends).toHaveLength(2);
+      expect(client.appends[1]).toEqual(client.appends[0]);
+    });
+
+    it('says the outcome is unknown when every attempt timed out, and repeats no append at any revision', async () => {
+      client.appendAnswer = () => Promise.reject(new DeadlineExceededError());
+      const numbered = store.append('mission-1', [toAppend('A')], 3);
+      await expect(numbered).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(numbered).rejects.toMatchObject({ outcomeUnknown: true });
+      expect(client.appends).toHaveLength(3);
+      const anyRevision = store.append('mission-2', [toAppend('A')], 'any');
+      await expect(anyRevision).rejects.toMatchObject({ outcomeUnknown: true });
+      expect(client.appends).toHaveLength(4);
+    });
+
+    it('does not repeat an append a server refused unhandled (busy), nor say its outcome is unknown', async () => {
+      client.appendAnswer = () => Promise.reject(batchAppendError('Server Is Busy'));
+      const attempt = store.append('mission-1', [toAppend('A')], 0);
+      await expect(attempt).rejects.toMatchObject({ outcomeUnknown: false });
+      expect(client.appends).toHaveLength(1);
     });
 
     it('reports an append the server did not handle (not ready, busy) as StoreUnavailableError', async () => {
