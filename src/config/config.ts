@@ -230,9 +230,19 @@ export function checkedConnectionString(url: string, variable: string): string {
   const refuse = (reason: string): never => {
     throw new ConfigError(variable, reason);
   };
+  // The client's own reading: user:password@, the password up to the last @ (a / allowed).
   const parts = KURRENTDB_SCHEME.test(url)
-    ? /^([^@\s/]+@)?([^/?\s]*)\/?(?:\?(\S*))?$/.exec(url.replace(KURRENTDB_SCHEME, ''))
+    ? /^([^:@\s/]+:[^@\s]+@)?([^/?\s@]*)\/?(?:\?(\S*))?$/.exec(url.replace(KURRENTDB_SCHEME, ''))
     : null;
+  if (
+    !parts &&
+    KURRENTDB_SCHEME.test(url) &&
+    /^[^:@\s/]+@/.test(url.replace(KURRENTDB_SCHEME, ''))
+  ) {
+    return refuse(
+      `names a user without a password: write user:password@ (with @ and : in them percent-encoded) (got ${quoteUrl(url)})`,
+    );
+  }
   if (!parts) {
     return refuse(
       `must be a KurrentDB connection string (${KURRENTDB_SCHEMES}), or unset for the embedded store (got ${quoteUrl(url)})`,

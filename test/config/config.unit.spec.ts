@@ -237,7 +237,6 @@ describe('EVENTSTORE_URL settings', () => {
     expect(refusal).toContain('kurrentdb://…@:2113');
     expect(refusal).not.toContain('hunter2secret');
     for (const url of [
-      'kurrentdb://admin:s3cr/et@localhost:2113?tls=false',
       'kurrentdb://admin:s3cr et@localhost:2113?tls=false',
       'kurrentdb://admin:s3cr@et@localhost:2113?tls=false',
       'admin:s3cret@localhost:2113',
@@ -246,6 +245,20 @@ describe('EVENTSTORE_URL settings', () => {
       expect(message).toMatch(/^EVENTSTORE_URL: /);
       expect(message).not.toContain('s3cr');
     }
+  });
+
+  it('given a password with a slash, as the client reads one, then it is accepted', () => {
+    const url = 'kurrentdb://envoy:ab/cd+ef==@node1:2113,node2:2113?tls=true';
+    expect(loadConfig({ EVENTSTORE_URL: url }).store).toEqual({
+      kind: 'kurrentdb',
+      connectionString: url,
+    });
+  });
+
+  it('given a user without a password, then it is refused saying so, as the client would read the user as part of the host', () => {
+    expect(() => loadConfig({ EVENTSTORE_URL: 'kurrentdb://envoy@node1:2113' })).toThrow(
+      'EVENTSTORE_URL: names a user without a password: write user:password@',
+    );
   });
 
   it('given throwOnAppendFailure=false in any spelling, then it is refused', () => {
