@@ -178,7 +178,9 @@ const DISK_STEPS: RestoreSteps = {
   copy: (backup, partial) => {
     const source = openForReading(backup);
     try {
-      // A plain copy of a checked, single-file backup; VACUUM INTO writes it in one go.
+      // A plain copy of a checked backup; VACUUM INTO writes it in one go. It writes only the
+      // copy, which query_only (set on a file in WAL mode: a cold copy of a store) forbids.
+      source.pragma('query_only = OFF');
       source.prepare('VACUUM INTO ?').run(partial);
     } finally {
       source.close();

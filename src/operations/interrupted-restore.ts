@@ -5,6 +5,7 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  rmdirSync,
   rmSync,
   writeSync,
 } from 'node:fs';
@@ -92,8 +93,13 @@ export function finishInterruptedRestore(dataDir: string, steps: SwapSteps): str
       }
     }
     rmSync(copy, { force: true });
+    try {
+      rmdirSync(setAside);
+    } catch {
+      // Not there, or something is left in it that DATA_DIR already holds: it stays for a look.
+    }
     endSwap(dataDir);
-    return `a restore was stopped while swapping files, and its copy of the backup is damaged (${damaged}): the swap is undone, DATA_DIR is as it was before that restore; run the restore again`;
+    return `a restore was stopped while swapping files, and its copy of the backup is damaged (${damaged}): the swap is undone, DATA_DIR is as it was before that restore`;
   }
   mkdirSync(setAside, { recursive: true, mode: 0o700 });
   for (const name of REPLACED) {

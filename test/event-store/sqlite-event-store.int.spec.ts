@@ -10,6 +10,7 @@ import {
   writerThreadAvailable,
 } from '../../src/event-store/sqlite/threaded-sqlite-event-store.js';
 import { SCHEMA } from '../../src/event-store/sqlite/sqlite-schema.js';
+import { START } from '../../src/event-store/position.js';
 import { eventStoreContract } from './event-store.contract.js';
 
 describe('Event store contract: embedded SQLite', () => {
@@ -247,6 +248,23 @@ describe('Embedded SQLite: the index of Idempotency-Keys', () => {
       expect(store.keyedStream('ben', 'k-1')).toEqual({ stream: 'mission-b', requestHash: null });
       expect(store.keyedStream('ana', 'k-2')).toBeUndefined();
     } finally {
+      await store.close();
+    }
+  });
+
+  it('given another process holds the store’s write lock, when opened, then it reads (the index is there: no lock needed)', async () => {
+    const first = new SqliteEventStore({ file, durability: 'relaxed' });
+    await first.append('mission-a', [keyed('ana', 'k-1', 'h-1')], 'no-stream');
+    await first.close();
+    const holder = new Database(file);
+    holder.exec('BEGIN IMMEDIATE');
+    const store = new SqliteEventStore({ file, durability: 'relaxed' });
+    try {
+      expect(store.keyedStream('ana', 'k-1')).toEqual({ stream: 'mission-a', requestHash: 'h-1' });
+      expect(await store.headPosition()).not.toBe(START);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
       await store.close();
     }
   });

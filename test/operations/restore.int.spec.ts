@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  copyFileSync,
   cpSync,
   existsSync,
   mkdirSync,
@@ -218,6 +219,7 @@ describe('Restoring a backup into DATA_DIR', () => {
 
     expect(said).toMatch(/its copy of the backup is damaged .*: the swap is undone/);
     expect(eventsIn(join(killed, 'events.sqlite'))).toBe(4);
+    expect(readdirSync(killed).filter((name) => name.startsWith('pre-restore-'))).toEqual([]);
     expect(readFileSync(join(killed, 'checkpoints.sqlite'), 'utf8')).toBe('checkpoints');
     for (const left of [SWAP_JOURNAL, RESTORE_COPY]) {
       expect(existsSync(join(killed, left))).toBe(false);
@@ -232,6 +234,17 @@ describe('Restoring a backup into DATA_DIR', () => {
     expect(report.earlierRestore).toMatch(/^a restore was stopped while swapping files/);
     expect(eventsIn(join(killed, 'events.sqlite'))).toBe(12);
     expect(readdirSync(killed).filter((name) => name.startsWith('pre-restore-'))).toHaveLength(2);
+  });
+
+  it('given a cold copy of a store (its header in WAL mode), when restored, then it is the store', () => {
+    const cold = join(dir, 'cold.sqlite');
+    copyFileSync(join(dataDir, 'events.sqlite'), cold);
+    const target = join(dir, 'other-data');
+
+    const report = restoreEventStore(cold, target);
+
+    expect(report).toMatchObject({ events: 4, brokenStreams: [] });
+    expect(eventsIn(join(target, 'events.sqlite'))).toBe(4);
   });
 
   it('given no restore was cut short, when the service starts, then nothing is moved', () => {

@@ -632,6 +632,8 @@ function hasTable(db: Database.Database, name: string): boolean {
  * written before it existed), in one transaction, so no append falls between the two.
  */
 function createKeyIndex(db: Database.Database): void {
+  // Checked first without a write lock: a store another process holds locked still opens.
+  if (hasTable(db, 'event_keys')) return;
   db.transaction(() => {
     if (hasTable(db, 'event_keys')) return;
     db.exec(KEY_INDEX_SCHEMA);
