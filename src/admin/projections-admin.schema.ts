@@ -42,6 +42,15 @@ export class ProjectionStatusSchema {
   @ApiProperty({ type: 'string', nullable: true, example: null })
   lastError!: string | null;
 
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    example: null,
+    description:
+      'Why it waits before its next event, retried every second (the store unavailable, an event stored damaged); null while it reads on.',
+  })
+  pausedBy!: string | null;
+
   @ApiProperty({ description: 'The serving copy’s generation.', example: 1 })
   generation!: number;
 

@@ -115,6 +115,7 @@ export class ProjectionFeed {
         if (this.stopped) return;
         const message = error instanceof Error ? error.message : String(error);
         this.pauses.paused(this.from(), message);
+        for (const runner of this.following()) runner.pause(message);
         await this.subscription?.close().catch(() => undefined);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, PAUSE_MS);

@@ -19,6 +19,8 @@ export class ProjectionRunner {
   private readonly applyBatch: (events: readonly RecordedEvent[]) => Map<string, Position>;
   private current: ProjectionState;
   private lastError: string | undefined;
+  /** Why the feed is paused before its next event (retried every second), while it is. */
+  private pauseReason: string | undefined;
 
   constructor(
     readonly database: ProjectionDatabase,
@@ -73,6 +75,15 @@ export class ProjectionRunner {
     return this.lastError;
   }
 
+  get pausedBy(): string | undefined {
+    return this.pauseReason;
+  }
+
+  /** Set by the feed when reading the log failed before the next event (it retries). */
+  pause(reason: string): void {
+    this.pauseReason = reason;
+  }
+
   /** Whether it takes events: neither failed nor stopped. */
   get following(): boolean {
     return this.current === 'catching-up' || this.current === 'live';
@@ -81,6 +92,7 @@ export class ProjectionRunner {
   /** Set by the feed: reading pages of the log, or following it as it is written. */
   follow(state: 'catching-up' | 'live'): void {
     if (this.current !== 'failed') this.current = state;
+    if (state === 'live') this.pauseReason = undefined;
   }
 
   /** The feed no longer hands it events. */
@@ -125,7 +137,10 @@ export class ProjectionRunner {
   apply(events: readonly RecordedEvent[]): void {
     if (!this.following) return;
     const fresh = after(events, this.position);
-    if (fresh.length > 0) this.commit(fresh);
+    if (fresh.length > 0) {
+      this.commit(fresh);
+      this.pauseReason = undefined;
+    }
   }
 
   private commit(events: readonly RecordedEvent[]): void {

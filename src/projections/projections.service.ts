@@ -38,6 +38,8 @@ export interface ProjectionStatus {
   };
   readonly state: string;
   readonly lastError: string | null;
+  /** Why it waits before its next event, retried every second (see ProjectionRunner.pause). */
+  readonly pausedBy: string | null;
   readonly generation: number;
   readonly rebuilding: {
     readonly generation: number;
@@ -141,6 +143,7 @@ export class ProjectionsService
         lag: await this.lagOf(slot.active.position),
         state: slot.active.state,
         lastError: slot.active.error ?? null,
+        pausedBy: slot.active.pausedBy ?? null,
         generation: slot.generation,
         rebuilding: slot.building
           ? {

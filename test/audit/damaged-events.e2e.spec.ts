@@ -165,13 +165,16 @@ describe('Given read models built again over an event stored damaged', () => {
     expect(listed).toEqual(['kr-cu-before']);
   });
 
-  it('then an operator still sees each projection, where it stands and how far behind', async () => {
+  it('then an operator still sees each projection, where it stands, how far behind, and which event stops it', async () => {
     const response = await request(subject.server)
       .get('/api/admin/projections')
       .set(AS.admin)
       .expect(200);
-    for (const projection of response.body as { lag: { events: number } }[]) {
+    for (const projection of response.body as { lag: { events: number }; pausedBy: string }[]) {
       expect(projection.lag.events).toBeGreaterThanOrEqual(2);
+      expect(projection.pausedBy).toMatch(
+        /the stored event mission-kr-cu-damaged revision 0 .* cannot be read/,
+      );
     }
   });
 });

@@ -48,6 +48,20 @@ describe('Projection runner', () => {
     database.close();
   });
 
+  it('says why its feed paused until it applies events again', async () => {
+    await store.append('s', [event('Counted')], 'any');
+    const database = new ProjectionDatabase(join(dir, 'counting.sqlite'), counting('counting'));
+    const runner = new ProjectionRunner(database, () => undefined);
+    runner.pause('the stored event s revision 0 cannot be read');
+    expect(runner.pausedBy).toBe('the stored event s revision 0 cannot be read');
+    const feed = new ProjectionFeed(store, [runner]);
+    feed.start();
+    await runner.whenCaughtUp(await store.headPosition(), 10_000);
+    await feed.stop();
+    expect(runner.pausedBy).toBeUndefined();
+    database.close();
+  });
+
   it('resumes from its checkpoint after a restart without applying anything twice', async () => {
     for (let i = 0; i < 10; i += 1) await store.append('s', [event('Counted')], 'any');
     const file = join(dir, 'counting.sqlite');
