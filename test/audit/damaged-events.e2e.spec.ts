@@ -13,10 +13,25 @@ const DAMAGED = '/problems/stored-event-damaged';
  * place; nothing is a bare 500, and nothing is written past it.
  */
 describe.each([
-  ['its data cut short (no longer JSON)', 'data', 'substr(data, 1, 20)'],
-  ['its data turned to JSON that is no object', 'data', "'null'"],
-  ['its metadata turned to a JSON array', 'metadata', "'[1]'"],
-])('Given an event stored damaged: %s', (_how, column, damage) => {
+  [
+    'its data cut short (no longer JSON)',
+    'data',
+    'substr(data, 1, 20)',
+    'its data is not valid JSON (',
+  ],
+  [
+    'its data turned to JSON that is no object',
+    'data',
+    "'null'",
+    'its data is JSON but not an object: null',
+  ],
+  [
+    'its metadata turned to a JSON array',
+    'metadata',
+    "'[1]'",
+    'its metadata is JSON but not an object: an array',
+  ],
+])('Given an event stored damaged: %s', (_how, column, damage, why) => {
   let subject: TestApp;
   let missionId: string;
 
@@ -54,7 +69,7 @@ describe.each([
       position: expect.stringMatching(/^[0-9a-f]{32}$/),
       detail: expect.stringContaining(`event 1 of mission-${missionId} damaged`),
     });
-    expect(body.detail).toContain(`its ${column} is not valid JSON`);
+    expect(body.detail).toContain(why);
   };
 
   it('when staff record a milestone on its mission, then the answer names the damaged event and nothing is appended', async () => {
@@ -106,7 +121,7 @@ describe.each([
     ]);
     expect(events[0]).not.toHaveProperty('damaged');
     expect(events[1]).toMatchObject({
-      damaged: expect.stringContaining(`its ${column} is not valid JSON`),
+      damaged: expect.stringContaining(why),
       [column]: {},
     });
   });

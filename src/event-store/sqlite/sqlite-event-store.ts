@@ -1,5 +1,10 @@
 import Database from 'better-sqlite3';
-import { isJsonObject, parseJsonObject, type JsonObject } from '../../shared/json.js';
+import {
+  isJsonObject,
+  parseJsonObject,
+  unreadableJson,
+  type JsonObject,
+} from '../../shared/json.js';
 import {
   DamagedEventError,
   DuplicateEventIdError,
@@ -667,10 +672,8 @@ function toRecorded(row: EventRow, keepDamaged = false): RecordedEvent {
   const data = parseJsonObject(row.data);
   const metadata = parseJsonObject(row.metadata);
   const damaged = [
-    data.problem === undefined ? undefined : `its data is not valid JSON (${data.problem})`,
-    metadata.problem === undefined
-      ? undefined
-      : `its metadata is not valid JSON (${metadata.problem})`,
+    data.problem === undefined ? undefined : unreadableJson('data', data),
+    metadata.problem === undefined ? undefined : unreadableJson('metadata', metadata),
   ].filter((why) => why !== undefined);
   const recorded = {
     id: row.id,
