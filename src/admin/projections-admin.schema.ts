@@ -23,6 +23,18 @@ export class ProjectionRebuildSchema {
 
   @ApiProperty({ example: 'catching-up' })
   state!: string;
+
+  @ApiProperty({ type: 'string', nullable: true, example: null })
+  lastError!: string | null;
+
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    example: null,
+    description:
+      'Why the copy waits before its next event, retried every second (an event stored damaged stops it there until a restore); null while it reads on.',
+  })
+  pausedBy!: string | null;
 }
 
 @ApiSchema({ name: 'ProjectionStatus' })

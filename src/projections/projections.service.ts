@@ -45,6 +45,8 @@ export interface ProjectionStatus {
     readonly generation: number;
     readonly position: Position;
     readonly state: string;
+    readonly lastError: string | null;
+    readonly pausedBy: string | null;
   } | null;
 }
 
@@ -150,6 +152,8 @@ export class ProjectionsService
               generation: slot.building.generation,
               position: slot.building.runner.position,
               state: slot.building.runner.state,
+              lastError: slot.building.runner.error ?? null,
+              pausedBy: slot.building.runner.pausedBy ?? null,
             }
           : null,
       })),

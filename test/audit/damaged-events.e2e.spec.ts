@@ -192,4 +192,23 @@ describe('Given read models built again over an event stored damaged', () => {
       );
     }
   });
+
+  it('then a rebuild stops at it too, and the report says so of the copy being built', async () => {
+    await request(subject.server)
+      .post('/api/admin/projections/mission-status/rebuild')
+      .set(AS.admin)
+      .expect(202);
+    let rebuilding: { pausedBy: string | null } | null = null;
+    for (let i = 0; i < 150 && !rebuilding?.pausedBy; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const report = await request(subject.server)
+        .get('/api/admin/projections')
+        .set(AS.admin)
+        .expect(200);
+      rebuilding = (report.body as { name: string; rebuilding: typeof rebuilding }[]).find(
+        (p) => p.name === 'mission-status',
+      )!.rebuilding;
+    }
+    expect(rebuilding?.pausedBy).toMatch(/the stored event mission-kr-cu-damaged revision 0/);
+  });
 });
