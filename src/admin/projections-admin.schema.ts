@@ -1,6 +1,16 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { POSITION_PROPERTY } from '../http/openapi/command-response.schema.js';
 
+const NULLABLE_TEXT = { type: 'string', nullable: true, example: null } as const;
+
+/** `pausedBy`, said of the serving copy (`it`) or of the copy being built. */
+function pausedBy(what: string) {
+  return {
+    ...NULLABLE_TEXT,
+    description: `Why ${what} waits before its next event, retried every second (the store unavailable; an event stored damaged, named, until a restore); null while it reads on.`,
+  };
+}
+
 @ApiSchema({ name: 'ProjectionLag', description: 'How far the projection is behind the store.' })
 export class ProjectionLagSchema {
   @ApiProperty({ description: 'Events behind the store’s head.', example: 0 })
@@ -24,16 +34,10 @@ export class ProjectionRebuildSchema {
   @ApiProperty({ example: 'catching-up' })
   state!: string;
 
-  @ApiProperty({ type: 'string', nullable: true, example: null })
+  @ApiProperty(NULLABLE_TEXT)
   lastError!: string | null;
 
-  @ApiProperty({
-    type: 'string',
-    nullable: true,
-    example: null,
-    description:
-      'Why the copy waits before its next event, retried every second (an event stored damaged stops it there until a restore); null while it reads on.',
-  })
+  @ApiProperty(pausedBy('the copy'))
   pausedBy!: string | null;
 }
 
@@ -51,16 +55,10 @@ export class ProjectionStatusSchema {
   @ApiProperty({ enum: ['catching-up', 'live', 'failed', 'stopped'], example: 'live' })
   state!: string;
 
-  @ApiProperty({ type: 'string', nullable: true, example: null })
+  @ApiProperty(NULLABLE_TEXT)
   lastError!: string | null;
 
-  @ApiProperty({
-    type: 'string',
-    nullable: true,
-    example: null,
-    description:
-      'Why it waits before its next event, retried every second (the store unavailable, an event stored damaged); null while it reads on.',
-  })
+  @ApiProperty(pausedBy('it'))
   pausedBy!: string | null;
 
   @ApiProperty({ description: 'The serving copy’s generation.', example: 1 })

@@ -198,14 +198,15 @@ describe('Given read models built again over an event stored damaged', () => {
       .post('/api/admin/projections/mission-status/rebuild')
       .set(AS.admin)
       .expect(202);
-    let rebuilding: { pausedBy: string | null } | null = null;
+    type Rebuilding = { pausedBy: string | null } | null;
+    let rebuilding = null as Rebuilding;
     for (let i = 0; i < 150 && !rebuilding?.pausedBy; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 20));
       const report = await request(subject.server)
         .get('/api/admin/projections')
         .set(AS.admin)
         .expect(200);
-      rebuilding = (report.body as { name: string; rebuilding: typeof rebuilding }[]).find(
+      rebuilding = (report.body as { name: string; rebuilding: Rebuilding }[]).find(
         (p) => p.name === 'mission-status',
       )!.rebuilding;
     }
