@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { chainHash } from '../audit/hash-chain.js';
@@ -10,6 +10,8 @@ import {
   beginSwap,
   endSwap,
   finishInterruptedRestore,
+  putBack,
+  removeCopy,
   REPLACED,
   RESTORE_COPY,
   syncFile,
@@ -335,47 +337,6 @@ function restoreUnder(
     );
   }
   return { ...report, file: target, setAside };
-}
-
-/**
- * Undoes a swap that failed midway: the files set aside go back where they were, and the
- * copy is removed. Says what was done (or, when a file could not go back, where it is).
- */
-function putBack(
-  steps: RestoreSteps,
-  dataDir: string,
-  setAside: string | null,
-  moved: readonly string[],
-  partial: string,
-): string {
-  const stuck: string[] = [];
-  for (const name of [...moved].reverse()) {
-    try {
-      steps.rename(join(setAside!, name), join(dataDir, name));
-    } catch {
-      stuck.push(name);
-    }
-  }
-  removeCopy(partial);
-  if (stuck.length > 0) {
-    return `could not put back ${stuck.join(', ')}: move them from ${setAside} into ${dataDir} by hand before starting the service`;
-  }
-  if (setAside !== null) {
-    try {
-      rmdirSync(setAside);
-    } catch {
-      // An empty directory left behind is harmless.
-    }
-  }
-  return moved.length > 0
-    ? `the files set aside were put back; nothing was changed`
-    : 'nothing was changed';
-}
-
-/** A partial copy, with whatever SQLite kept beside it. */
-function removeCopy(partial: string): void {
-  for (const suffix of ['', '-journal', '-wal', '-shm'])
-    rmSync(`${partial}${suffix}`, { force: true });
 }
 
 /** An error's message; read by shape, as an error made in another realm is no `Error` here. */

@@ -86,20 +86,12 @@ export function finishInterruptedRestore(dataDir: string, steps: SwapSteps): str
   }
   const damaged = steps.checkCopy(copy);
   if (damaged !== undefined) {
-    for (const name of REPLACED) {
-      const aside = join(setAside, name);
-      if (existsSync(aside) && !existsSync(join(dataDir, name))) {
-        steps.rename(aside, join(dataDir, name));
-      }
-    }
-    rmSync(copy, { force: true });
-    try {
-      rmdirSync(setAside);
-    } catch {
-      // Not there, or something is left in it that DATA_DIR already holds: it stays for a look.
-    }
+    const moved = REPLACED.filter(
+      (name) => existsSync(join(setAside, name)) && !existsSync(join(dataDir, name)),
+    );
+    const undone = putBack(steps, dataDir, setAside, moved, copy);
     endSwap(dataDir);
-    return `a restore was stopped while swapping files, and its copy of the backup is damaged (${damaged}): the swap is undone, DATA_DIR is as it was before that restore`;
+    return `a restore was stopped while swapping files, and its copy of the backup is damaged (${damaged}): the swap is undone (${undone})`;
   }
   mkdirSync(setAside, { recursive: true, mode: 0o700 });
   for (const name of REPLACED) {
@@ -125,4 +117,45 @@ function setAsideIn(text: string, dataDir: string): string {
     );
   }
   return join(dataDir, setAside);
+}
+
+/**
+ * Undoes a swap that failed midway: the files set aside go back where they were, and the
+ * copy is removed. Says what was done (or, when a file could not go back, where it is).
+ */
+export function putBack(
+  steps: Pick<SwapSteps, 'rename'>,
+  dataDir: string,
+  setAside: string | null,
+  moved: readonly string[],
+  partial: string,
+): string {
+  const stuck: string[] = [];
+  for (const name of [...moved].reverse()) {
+    try {
+      steps.rename(join(setAside!, name), join(dataDir, name));
+    } catch {
+      stuck.push(name);
+    }
+  }
+  removeCopy(partial);
+  if (stuck.length > 0) {
+    return `could not put back ${stuck.join(', ')}: move them from ${setAside} into ${dataDir} by hand before starting the service`;
+  }
+  if (setAside !== null) {
+    try {
+      rmdirSync(setAside);
+    } catch {
+      // An empty directory left behind is harmless.
+    }
+  }
+  return moved.length > 0
+    ? `the files set aside were put back; nothing was changed`
+    : 'nothing was changed';
+}
+
+/** A partial copy, with whatever SQLite kept beside it. */
+export function removeCopy(partial: string): void {
+  for (const suffix of ['', '-journal', '-wal', '-shm'])
+    rmSync(`${partial}${suffix}`, { force: true });
 }
