@@ -32,15 +32,15 @@ const TRANSIENT_GRPC_CODES: ReadonlySet<number> = new Set([
 ]);
 
 /**
- * The client's error `type` tags for the same conditions. `cancelled` is the server
- * cancelling its streaming calls as it shuts down or fails over (the client reconnects on
- * it too); the client swallows the cancel of our own unsubscribe.
+ * The client's error `type` tags for the same conditions (a follower's `not-leader` apart:
+ * see isUnreachable). `cancelled` is the server cancelling its streaming calls as it shuts
+ * down or fails over (the client reconnects on it too); the client swallows the cancel of our
+ * own unsubscribe.
  */
 const TRANSIENT_CLIENT_TYPES: ReadonlySet<string> = new Set([
   'unavailable',
   'deadline-exceeded',
   'timeout',
-  'not-leader',
   'cancelled',
 ]);
 
@@ -113,7 +113,7 @@ export function mayHaveBeenDone(error: unknown): boolean {
   const { code, type } = error as { code?: unknown; type?: unknown };
   return (
     (typeof code === 'number' && TRANSIENT_GRPC_CODES.has(code)) ||
-    (typeof type === 'string' && type !== 'not-leader' && TRANSIENT_CLIENT_TYPES.has(type))
+    (typeof type === 'string' && TRANSIENT_CLIENT_TYPES.has(type))
   );
 }
 
@@ -128,22 +128,13 @@ function toActualRevision(state: CurrentStreamState): number | 'no-stream' {
   return Number(state);
 }
 
+/** The server not there now: a call that may have been done unanswered, or one it refused unhandled. */
 function isUnreachable(error: unknown): boolean {
-  if (
-    error instanceof UnavailableError ||
-    error instanceof DeadlineExceededError ||
-    error instanceof TimeoutError ||
-    error instanceof NotLeaderError ||
-    error instanceof CancelledError
-  ) {
-    return true;
-  }
-  if (isNotReadyMessage(error)) return true;
-  if (typeof error !== 'object' || error === null) return false;
-  const { code, type } = error as { code?: unknown; type?: unknown };
   return (
-    (typeof code === 'number' && TRANSIENT_GRPC_CODES.has(code)) ||
-    (typeof type === 'string' && TRANSIENT_CLIENT_TYPES.has(type))
+    mayHaveBeenDone(error) ||
+    error instanceof NotLeaderError ||
+    isNotReadyMessage(error) ||
+    (error as { type?: unknown } | null)?.type === 'not-leader'
   );
 }
 
