@@ -17,6 +17,15 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE UNIQUE INDEX IF NOT EXISTS events_by_id ON events (id);
 `;
 
+/** Whether an event's metadata (JSON text, perhaps damaged) names a caller and a key. */
+const hasKey = (metadata: string) => `CASE WHEN json_valid(${metadata})
+  THEN json_type(${metadata}, '$.actor') = 'text' AND json_type(${metadata}, '$.idempotencyKey') = 'text'
+  ELSE 0 END`;
+
+/** The index's columns as read from an event's metadata and stream. */
+const keyOf = (metadata: string, stream: string) => `json_extract(${metadata}, '$.actor'),
+  json_extract(${metadata}, '$.idempotencyKey'), ${stream}, json_extract(${metadata}, '$.requestHash')`;
+
 /**
  * Each caller's Idempotency-Key with the stream its events went to, kept by a trigger in the
  * transaction of the append: a key is found wherever a retry or a reuse names it, after a
@@ -31,25 +40,14 @@ CREATE TABLE IF NOT EXISTS event_keys (
   PRIMARY KEY (actor, key)
 ) WITHOUT ROWID;
 CREATE TRIGGER IF NOT EXISTS event_keys_on_append AFTER INSERT ON events
-WHEN CASE WHEN json_valid(NEW.metadata)
-  THEN json_type(NEW.metadata, '$.actor') = 'text' AND json_type(NEW.metadata, '$.idempotencyKey') = 'text'
-  ELSE 0 END
+WHEN ${hasKey('NEW.metadata')}
 BEGIN
-  INSERT OR IGNORE INTO event_keys (actor, key, stream, request_hash) VALUES (
-    json_extract(NEW.metadata, '$.actor'),
-    json_extract(NEW.metadata, '$.idempotencyKey'),
-    NEW.stream,
-    json_extract(NEW.metadata, '$.requestHash'));
+  INSERT OR IGNORE INTO event_keys (actor, key, stream, request_hash)
+  VALUES (${keyOf('NEW.metadata', 'NEW.stream')});
 END;
 `;
 
 /** The keys of a store written before the index existed, taken from its events' metadata. */
 export const KEY_INDEX_BACKFILL = `
 INSERT OR IGNORE INTO event_keys (actor, key, stream, request_hash)
-SELECT json_extract(metadata, '$.actor'), json_extract(metadata, '$.idempotencyKey'), stream,
-       json_extract(metadata, '$.requestHash')
-FROM events
-WHERE CASE WHEN json_valid(metadata)
-  THEN json_type(metadata, '$.actor') = 'text' AND json_type(metadata, '$.idempotencyKey') = 'text'
-  ELSE 0 END
-ORDER BY position`;
+SELECT ${keyOf('metadata', 'stream')} FROM events WHERE ${hasKey('metadata')} ORDER BY position`;
