@@ -55,8 +55,10 @@ export class IdempotencyGuard implements CanActivate {
       return true;
     }
     release();
-    if (earlier === undefined) throw new IdempotencyKeyReusedError(keyed.key);
-    if (earlier.requestHash !== keyed.requestHash) throw new IdempotencyKeyReusedError(keyed.key);
+    // No kept answer here means the store's index named another request (reused).
+    if (earlier === undefined || earlier.requestHash !== keyed.requestHash) {
+      throw new IdempotencyKeyReusedError(keyed.key);
+    }
     reply.header('Idempotent-Replayed', 'true');
     if (earlier.status >= 400) {
       throw new ProblemException(JSON.parse(earlier.body) as Problem, earlier.headers);
