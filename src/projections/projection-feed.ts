@@ -148,13 +148,11 @@ export class ProjectionFeed {
         })) {
           events.push(event);
         }
-      } catch (error) {
-        // A read that fails at an event (one stored damaged) applies those before it first:
-        // the projections pause at it, not at the page it is in.
+      } finally {
+        // Also when the read fails at an event (one stored damaged): those before it are
+        // applied, so the projections pause at it, not at the page it is in.
         if (events.length > 0) this.dispatch(events);
-        throw error;
       }
-      if (events.length > 0) this.dispatch(events);
       if (events.length < BATCH || this.stopped || this.resync) return;
       if (this.following().length === 0) return;
       // Let requests in between batches: a long catch-up or rebuild must not freeze the service.
