@@ -62,8 +62,6 @@ export class MissionFeed {
   private awaitingDrain = false;
   private ended = false;
   private readonly heartbeat: NodeJS.Timeout;
-  /** Missions the catch-up of a resumed stream sent: the overdue ones are not sent twice. */
-  private readonly sentInCatchUp = new Set<string>();
   /** Missions sent on this stream that still match its filter. */
   private readonly shown = new Set<string>();
   private readonly filtered: boolean;
@@ -88,6 +86,8 @@ export class MissionFeed {
     // A resumed, filtered stream reads every change of its states' missions, to tell which
     // left the filter's status or overdue.
     const tellLeaving = this.filtered && this.resumed;
+    // What the catch-up sent: of the missions overdue now, a resumed stream sends the others.
+    const caughtUp = new Set<string>();
     for (;;) {
       // The page holds every change committed before it is read: what was delivered while
       // waiting is in it (the rest comes after the catch-up, past lastSent). Not a midnight's
@@ -104,7 +104,7 @@ export class MissionFeed {
       );
       for (const view of page) {
         const position = view.position as Position;
-        if (this.resumed) this.sentInCatchUp.add(view.id);
+        if (this.resumed) caughtUp.add(view.id);
         if (MissionStatusQueries.matches(view, this.options.filter)) {
           this.send(view.id, JSON.stringify(view), position);
         } else {
@@ -115,8 +115,7 @@ export class MissionFeed {
       // The next page once the client has read this one (other requests go in between).
       if (!(await this.drained())) return;
     }
-    if (this.resumed && !(await this.sendOverdueNow())) return;
-    this.sentInCatchUp.clear();
+    if (this.resumed && !(await this.sendOverdueNow(caughtUp))) return;
     this.catchingUp = false;
     this.flush();
   }
@@ -143,10 +142,10 @@ export class MissionFeed {
   /**
    * The missions of the stream's states overdue now, without an id: a target that passed at
    * a midnight while the client was away changed no read model's position, so the catch-up
-   * does not know it. Those the catch-up sent are not sent twice. False when the stream ended.
+   * does not know it. Those the catch-up sent, or that wait to be sent, are not sent twice.
+   * False when the stream ended.
    */
-  private async sendOverdueNow(): Promise<boolean> {
-    const caughtUp = new Set(this.waiting.keys());
+  private async sendOverdueNow(caughtUp: ReadonlySet<string>): Promise<boolean> {
     let after: string = START;
     for (;;) {
       const page = MissionStatusQueries.changedAfter(
@@ -158,7 +157,7 @@ export class MissionFeed {
       );
       for (const view of page) {
         after = view.position;
-        if (this.sentInCatchUp.has(view.id) || caughtUp.has(view.id)) continue;
+        if (caughtUp.has(view.id) || this.waiting.has(view.id)) continue;
         if (MissionStatusQueries.matches(view, this.options.filter)) {
           this.send(view.id, JSON.stringify(view), null);
         } else if (this.filtered) {
