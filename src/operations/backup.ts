@@ -73,10 +73,9 @@ export async function backupEventStore(
   }
   chmodSync(partial, 0o600);
   const report = verifyEventStoreFile(partial);
-  if (report.integrity !== 'ok' || report.brokenStreams.length > 0) {
-    throw new Error(
-      `the copy failed its check (integrity: ${report.integrity}; broken streams: ${report.brokenStreams.join(', ') || 'none'}); kept at ${partial}`,
-    );
+  const problem = problemIn(report);
+  if (problem !== undefined) {
+    throw new Error(`the copy failed its check (${problem}); kept at ${partial}`);
   }
   renameSync(partial, destination);
   return { ...report, file: destination };
@@ -165,15 +164,22 @@ export interface RestoreSteps extends SwapSteps {
 
 /** What is wrong with a store file by its check (SQLite's integrity, the chains), or undefined. */
 export function storeFileProblem(file: string): string | undefined {
-  let report: StoreFileReport;
   try {
-    report = verifyEventStoreFile(file);
+    return problemIn(verifyEventStoreFile(file));
   } catch (error) {
     return messageOf(error);
   }
+}
+
+/** What a store file's check found wrong (SQLite's integrity, broken chains), or undefined. */
+function problemIn(report: StoreFileReport): string | undefined {
   return report.integrity === 'ok' && report.brokenStreams.length === 0
     ? undefined
-    : `integrity: ${report.integrity}; broken streams: ${report.brokenStreams.join(', ') || 'none'}`;
+    : checkOf(report);
+}
+
+function checkOf(report: StoreFileReport): string {
+  return `integrity: ${report.integrity}; broken streams: ${report.brokenStreams.join(', ') || 'none'}`;
 }
 
 const DISK_STEPS: RestoreSteps = {
@@ -267,10 +273,9 @@ export function checkBackupFile(backup: string): StoreFileReport {
       cause: error,
     });
   }
-  if (report.integrity !== 'ok' || report.brokenStreams.length > 0) {
-    throw new Error(
-      `${backup} failed its check (integrity: ${report.integrity}; broken streams: ${report.brokenStreams.join(', ') || 'none'}); nothing was changed`,
-    );
+  const problem = problemIn(report);
+  if (problem !== undefined) {
+    throw new Error(`${backup} failed its check (${problem}); nothing was changed`);
   }
   return report;
 }
@@ -292,13 +297,12 @@ function restoreUnder(
     syncFile(partial);
     const copied = verifyEventStoreFile(partial);
     if (
-      copied.integrity !== 'ok' ||
-      copied.brokenStreams.length > 0 ||
+      problemIn(copied) !== undefined ||
       copied.events !== report.events ||
       copied.lastPosition !== report.lastPosition
     ) {
       throw new Error(
-        `the copy failed its check (integrity: ${copied.integrity}; broken streams: ${copied.brokenStreams.join(', ') || 'none'}; ${copied.events} of ${report.events} events)`,
+        `the copy failed its check (${checkOf(copied)}; ${copied.events} of ${report.events} events)`,
       );
     }
   } catch (error) {
