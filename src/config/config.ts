@@ -230,15 +230,11 @@ export function checkedConnectionString(url: string, variable: string): string {
   const refuse = (reason: string): never => {
     throw new ConfigError(variable, reason);
   };
+  const rest = KURRENTDB_SCHEME.test(url) ? url.replace(KURRENTDB_SCHEME, '') : undefined;
   // The client's own reading: user:password@, the password up to the last @ (a / allowed).
-  const parts = KURRENTDB_SCHEME.test(url)
-    ? /^([^:@\s/]+:[^@\s]+@)?([^/?\s@]*)\/?(?:\?(\S*))?$/.exec(url.replace(KURRENTDB_SCHEME, ''))
-    : null;
-  if (
-    !parts &&
-    KURRENTDB_SCHEME.test(url) &&
-    /^[^:@\s/]+@/.test(url.replace(KURRENTDB_SCHEME, ''))
-  ) {
+  const parts =
+    rest === undefined ? null : /^([^:@\s/]+:[^@\s]+@)?([^/?\s@]*)\/?(?:\?(\S*))?$/.exec(rest);
+  if (!parts && rest !== undefined && /^[^:@\s/]+@/.test(rest)) {
     return refuse(
       `names a user without a password: write user:password@ (with @ and : in them percent-encoded) (got ${quoteUrl(url)})`,
     );
