@@ -78,21 +78,25 @@ describe('A live feed goes at its client’s pace', () => {
   let ended: boolean;
   let feed: MissionFeed;
 
+  /** A feed from the start of the log, unfiltered, onto `on`. */
+  const feedOn = (on: Socket, stallMs: number, onEnd: () => void) =>
+    new MissionFeed({
+      response: on as unknown as ServerResponse,
+      after: START,
+      filter: {},
+      database: () => database.db,
+      today: () => '2025-07-01',
+      stallMs,
+      heartbeatMs: 60_000,
+      onEnd,
+    });
+
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'envoy-feed-pace-'));
     database = new ProjectionDatabase(join(dir, 'mission-status.sqlite'), missionStatusProjection);
     socket = new Socket();
     ended = false;
-    feed = new MissionFeed({
-      response: socket as unknown as ServerResponse,
-      after: START,
-      filter: {},
-      database: () => database.db,
-      today: () => '2025-07-01',
-      stallMs: 200,
-      heartbeatMs: 60_000,
-      onEnd: () => (ended = true),
-    });
+    feed = feedOn(socket, 200, () => (ended = true));
     await feed.start();
   });
   afterEach(() => {
@@ -146,16 +150,7 @@ describe('A live feed goes at its client’s pace', () => {
     )();
     const catchingUp = new Socket();
     catchingUp.writableNeedDrain = true;
-    const late = new MissionFeed({
-      response: catchingUp as unknown as ServerResponse,
-      after: START,
-      filter: {},
-      database: () => database.db,
-      today: () => '2025-07-01',
-      stallMs: 5_000,
-      heartbeatMs: 60_000,
-      onEnd: () => undefined,
-    });
+    const late = feedOn(catchingUp, 5_000, () => undefined);
     const started = late.start();
     await tick();
     // The first page is written, the second waits on the client: midnight comes meanwhile.
