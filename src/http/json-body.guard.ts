@@ -57,13 +57,8 @@ export class JsonBodyGuard implements CanActivate {
   }
 }
 
-export function assertJsonBody(request: FastifyRequest): void {
-  assertJsonBodyType(request);
-  assertJsonShape(request.body);
-}
-
 /** JSON, and an object: what no route can read otherwise (415, or a 400 naming the body). */
-function assertJsonBodyType(request: FastifyRequest): void {
+export function assertJsonBodyType(request: FastifyRequest): void {
   const contentType = request.headers['content-type'];
   if (request.body === undefined && contentType === undefined) return;
   if (request.body !== undefined && !isJsonMediaType(contentType)) {
@@ -95,18 +90,12 @@ export function isJsonMediaType(contentType: string | undefined): boolean {
   return (contentType ?? '').split(';')[0].trim().toLowerCase() === 'application/json';
 }
 
-/** Throws a 400 listing every part of the body jsonShapeOf refuses. */
-export function assertJsonShape(body: unknown): void {
-  const { errors } = jsonShapeOf(body);
-  if (errors.length > 0) throw invalidFields(errors);
-}
-
 /**
  * Walks the parsed body without recursion, so no body can overflow the stack here. A body
  * nested too deep or with too many fields is refused as a whole (`structural`: nothing may
  * read it); a key or a text is one invalid field among the body's others.
  */
-function jsonShapeOf(body: unknown): { errors: FieldError[]; structural: boolean } {
+export function jsonShapeOf(body: unknown): { errors: FieldError[]; structural: boolean } {
   const errors: FieldError[] = [];
   let structural = false;
   const pending: { value: unknown; path: string; depth: number }[] = [

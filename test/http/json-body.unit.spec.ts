@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import {
-  assertJsonBody,
-  assertJsonShape,
+  assertJsonBodyType,
+  jsonShapeOf,
   MAX_BODY_DEPTH,
   MAX_OBJECT_FIELDS,
 } from '../../src/http/json-body.guard.js';
@@ -32,35 +32,42 @@ const requestWith = (body: unknown, contentType?: string) =>
 
 describe('The JSON body check', () => {
   it('accepts bodies nested up to the limit', () => {
-    expect(problemOf(() => assertJsonShape(nested(MAX_BODY_DEPTH)))).toBeUndefined();
+    expect(jsonShapeOf(nested(MAX_BODY_DEPTH)).errors).toEqual([]);
   });
 
-  it('refuses a body nested deeper than the limit, without overflowing the stack', () => {
+  it('refuses a body nested deeper than the limit as a whole, without overflowing the stack', () => {
     let deep: unknown = [];
     for (let i = 0; i < 1_000_000; i += 1) deep = [deep];
-    const problem = problemOf(() => assertJsonShape({ targets: deep }));
-    expect(problem).toMatchObject({ status: 400, type: '/problems/validation-failed' });
-    expect(problemOf(() => assertJsonShape(nested(MAX_BODY_DEPTH + 1)))?.status).toBe(400);
+    expect(jsonShapeOf({ targets: deep })).toEqual({
+      structural: true,
+      errors: [{ path: expect.stringMatching(/^targets/), message: expect.any(String) }],
+    });
+    expect(jsonShapeOf(nested(MAX_BODY_DEPTH + 1)).structural).toBe(true);
   });
 
   it('refuses an object with more fields than any request has, once, before anything reads them', () => {
     const fields = (count: number) =>
       Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${i}`, 0]));
-    expect(problemOf(() => assertJsonShape(fields(MAX_OBJECT_FIELDS)))).toBeUndefined();
-    expect(problemOf(() => assertJsonShape(fields(90_000)))?.errors).toEqual([
-      { path: '(body)', message: `an object may have at most ${MAX_OBJECT_FIELDS} fields` },
-    ]);
+    expect(jsonShapeOf(fields(MAX_OBJECT_FIELDS)).errors).toEqual([]);
+    expect(jsonShapeOf(fields(90_000))).toEqual({
+      structural: true,
+      errors: [
+        { path: '(body)', message: `an object may have at most ${MAX_OBJECT_FIELDS} fields` },
+      ],
+    });
     const nestedMany = { city: 'Havana', targets: fields(MAX_OBJECT_FIELDS + 1) };
-    expect(problemOf(() => assertJsonShape(nestedMany))?.errors).toEqual([
+    expect(jsonShapeOf(nestedMany).errors).toEqual([
       { path: 'targets', message: expect.stringContaining('at most') },
     ]);
   });
 
-  it('names every prototype-reaching key with its path', () => {
+  it('names every prototype-reaching key with its path, as one invalid field among others', () => {
     const body = JSON.parse(
       '{"constructor":1,"outcomes":[{"kind":"other"},{"prototype":{},"missions":[{"constructor":{}}]}]}',
     ) as unknown;
-    expect(problemOf(() => assertJsonShape(body))?.errors).toEqual(
+    const shape = jsonShapeOf(body);
+    expect(shape.structural).toBe(false);
+    expect(shape.errors).toEqual(
       expect.arrayContaining([
         { path: 'constructor', message: expect.any(String) },
         { path: 'outcomes[1].prototype', message: expect.any(String) },
@@ -74,7 +81,7 @@ describe('The JSON body check', () => {
     expect(names).toEqual(expect.arrayContaining(['toString', 'valueOf', '__lookupSetter__']));
     for (const name of names) {
       const body = { city: 'Madrid', [name]: 'x', targets: { [name]: 1 } };
-      const errors = problemOf(() => assertJsonShape(body))?.errors;
+      const { errors } = jsonShapeOf(body);
       expect(errors).toHaveLength(2);
       expect(errors).toEqual(
         expect.arrayContaining([
@@ -87,7 +94,7 @@ describe('The JSON body check', () => {
 
   it('accepts ordinary JSON values', () => {
     for (const body of [null, 1, 'text', [], {}, { a: [1, { b: 'c' }] }]) {
-      expect(problemOf(() => assertJsonShape(body))).toBeUndefined();
+      expect(jsonShapeOf(body).errors).toEqual([]);
     }
   });
 
@@ -97,29 +104,47 @@ describe('The JSON body check', () => {
       'application/x-www-form-urlencoded',
       'text/plain; charset=utf-8',
     ]) {
-      expect(problemOf(() => assertJsonBody(requestWith('x', type)))?.status).toBe(415);
+      expect(problemOf(() => assertJsonBodyType(requestWith('x', type)))?.status).toBe(415);
+    }
+  });
+
+  it('refuses JSON that is not an object with a 400 naming the body', () => {
+    for (const body of [[], 1, 'text', null]) {
+      expect(
+        problemOf(() => assertJsonBodyType(requestWith(body, 'application/json'))),
+      ).toMatchObject({
+        status: 400,
+        errors: [{ path: '(body)', message: 'must be a JSON object' }],
+      });
     }
   });
 
   it('accepts JSON in any letter case and with parameters, and requests without a body', () => {
     for (const type of ['application/json', 'Application/JSON; charset=utf-8']) {
-      expect(problemOf(() => assertJsonBody(requestWith({}, type)))).toBeUndefined();
+      expect(problemOf(() => assertJsonBodyType(requestWith({}, type)))).toBeUndefined();
     }
-    expect(problemOf(() => assertJsonBody(requestWith(undefined)))).toBeUndefined();
+    expect(problemOf(() => assertJsonBodyType(requestWith(undefined)))).toBeUndefined();
   });
 });
 
-describe('assertJsonShape: invalid Unicode', () => {
+describe('The JSON body check: invalid Unicode', () => {
   it.each([
-    ['a lone high surrogate in a value', { city: 'Ha\ud800vana' }],
-    ['a lone low surrogate in a nested value', { outcomes: [{ summary: '\udc00' }] }],
-    ['a lone surrogate in a key', { ['k\ud800']: 1 }],
-    ['a lone surrogate as the whole body', '\ud800'],
-  ])('refuses %s with a 400, before anything hashes the body', (_label, body) => {
-    expect(() => assertJsonShape(body)).toThrow(/valid Unicode/);
+    ['a lone high surrogate in a value', { city: 'Ha\ud800vana' }, 'city'],
+    [
+      'a lone low surrogate in a nested value',
+      { outcomes: [{ summary: '\udc00' }] },
+      'outcomes[0].summary',
+    ],
+    ['a lone surrogate in a key (named in the path escaped)', { ['k\ud800']: 1 }, 'k\\ud800'],
+    ['a lone surrogate as the whole body', '\ud800', '(body)'],
+  ])('refuses %s as one invalid field, before anything hashes the body', (_label, body, path) => {
+    expect(jsonShapeOf(body)).toEqual({
+      structural: false,
+      errors: [{ path, message: expect.stringMatching(/valid Unicode/) }],
+    });
   });
 
   it('accepts well-formed pairs (emoji) and other scripts', () => {
-    expect(() => assertJsonShape({ city: 'Ciudad 😀 Ханой 河内' })).not.toThrow();
+    expect(jsonShapeOf({ city: 'Ciudad 😀 Ханой 河内' }).errors).toEqual([]);
   });
 });
