@@ -1,4 +1,4 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { SetMetadata } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Principal, Role } from './role.js';
 
@@ -14,12 +14,3 @@ export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 export interface AuthenticatedRequest extends FastifyRequest {
   principal?: Principal;
 }
-
-/** The authenticated caller; routes behind the guard always have one. */
-export const CurrentPrincipal = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): Principal => {
-    const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
-    if (!principal) throw new Error('CurrentPrincipal used on a public route');
-    return principal;
-  },
-);

@@ -88,20 +88,3 @@ export type HeadOfMissionEvent =
   | FunctionsEnded;
 
 export type HeadOfMissionEventType = HeadOfMissionEvent['type'];
-
-const EVENT_TYPES: Record<HeadOfMissionEventType, true> = {
-  HeadOfMissionNominated: true,
-  AgrementRequested: true,
-  AgrementGranted: true,
-  AgrementRefused: true,
-  HeadOfMissionAppointed: true,
-  HeadOfMissionArrived: true,
-  CopyOfCredentialsPresented: true,
-  CredentialsPresented: true,
-  FunctionsEnded: true,
-};
-
-/** Every head-of-mission event type, e.g. for a subscription filter. */
-export const HEAD_OF_MISSION_EVENT_TYPES = Object.keys(
-  EVENT_TYPES,
-) as readonly HeadOfMissionEventType[];

@@ -76,5 +76,3 @@ export const HeadOfMissionRules = {
   /** unprocessable: a copy of credentials dated after the credentials themselves. */
   copyAfterCredentials: 'copy-of-credentials-after-credentials',
 } as const;
-
-export type HeadOfMissionRule = (typeof HeadOfMissionRules)[keyof typeof HeadOfMissionRules];

@@ -78,5 +78,3 @@ export const MissionRules = {
   /** unprocessable: the embassy opening is dated before the temporary office opened. */
   embassyBeforeTemporaryOffice: 'embassy-before-temporary-office',
 } as const;
-
-export type MissionRule = (typeof MissionRules)[keyof typeof MissionRules];

@@ -192,14 +192,3 @@ export function onPostBy(mission: MissionRecord, date: IsoDate): readonly Diplom
     (diplomat) => diplomat.arrivedOn !== null && diplomat.arrivedOn <= date,
   );
 }
-
-/** The date operations last resumed, if they ever did. */
-export function lastResumedOn(mission: MissionRecord): IsoDate | null {
-  return mission.suspensions.reduce<IsoDate | null>(
-    (latest, suspension) =>
-      suspension.resumedOn !== null && (latest === null || suspension.resumedOn > latest)
-        ? suspension.resumedOn
-        : latest,
-    null,
-  );
-}
