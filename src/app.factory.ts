@@ -28,7 +28,7 @@ import { commandRoutesOf } from './operations/route-commands.js';
 import { CORS_PREFLIGHT_ROUTE, registerSecurity } from './operations/security.js';
 
 /** Body size limit for every request (1 MiB): larger bodies get 413. */
-export const BODY_LIMIT_BYTES = 1024 * 1024;
+const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface CreateAppOptions {
   /** `false`: no logs at all (tests); a stream: the JSON logs go there instead of stdout. */

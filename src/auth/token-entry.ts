@@ -7,7 +7,7 @@ export interface TokenEntry {
 }
 
 /** Tokens shorter than this are refused: they could be guessed. */
-export const MIN_TOKEN_LENGTH = 16;
+const MIN_TOKEN_LENGTH = 16;
 
 /** Tokens longer than this are refused: an Authorization header carries no more (authorize.ts). */
 export const MAX_TOKEN_LENGTH = 512;

@@ -7,7 +7,7 @@ import { expectedRevisionOf, idempotencyKeyOf } from './request-headers.js';
 import { requestHashOf } from './request-hash.js';
 
 /** Everything a command records about the HTTP request that asked for it. */
-export function commandContextOf(request: AuthenticatedRequest): CommandContext {
+function commandContextOf(request: AuthenticatedRequest): CommandContext {
   const principal = request.principal;
   if (!principal) throw new Error('a command route must be behind the auth guard');
   const idempotencyKey = idempotencyKeyOf(request);

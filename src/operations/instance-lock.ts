@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
 /** The file whose lock says a process owns DATA_DIR. */
-export const LOCK_FILE = 'envoy-ledger.lock';
+const LOCK_FILE = 'envoy-ledger.lock';
 
 /** Another process holds DATA_DIR. */
-export class InstanceLockedError extends Error {
+class InstanceLockedError extends Error {
   override readonly name = 'InstanceLockedError';
 }
 

@@ -7,7 +7,7 @@ import type { AnswerEnds } from './answer-ends.js';
 import { actorOf } from './request-actor.js';
 
 /** Where a secret could appear in a log record: never written, whatever the level. */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["proxy-authorization"]',

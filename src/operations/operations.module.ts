@@ -19,7 +19,7 @@ import { Metrics } from './metrics.js';
 import { TokenRateLimit } from './token-rate-limit.js';
 
 /** The service's logs, ServiceLogs (injection token). */
-export const SERVICE_LOGS = Symbol('SERVICE_LOGS');
+const SERVICE_LOGS = Symbol('SERVICE_LOGS');
 
 export interface OperationsOptions {
   /** Where the JSON logs go instead of stdout (tests); `false` turns them off. */

@@ -34,7 +34,7 @@ export function installGracefulShutdown(app: NestFastifyApplication, config: App
   process.once('SIGINT', onSignal);
 }
 
-export async function shutDown(
+async function shutDown(
   app: NestFastifyApplication,
   config: AppConfig,
   signal: string,

@@ -8,7 +8,7 @@ import { ProcessManagerRegistry } from '../subscriptions/process-manager-registr
 import { ProjectionsService } from './projections.service.js';
 
 /** How long a read with minPosition waits before answering 504. */
-export const READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
+const READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
 
 /**
  * `minPosition` on a read: wait until the process managers have handled that position,

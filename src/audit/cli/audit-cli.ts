@@ -40,7 +40,7 @@ import {
   storeConfigOf,
 } from './store-argument.js';
 
-export const AUDIT_USAGE = `Usage: npm run audit -- <verb> [options]
+const AUDIT_USAGE = `Usage: npm run audit -- <verb> [options]
 
   history <missionId>        every event of the mission, in order
   history --stream <name>    every event of any stream (ids and names in any case)

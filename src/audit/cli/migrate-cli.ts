@@ -5,7 +5,7 @@ import { UsageError, writeLine, type CliIo } from './cli-io.js';
 import { verifySummary } from './audit-cli.js';
 import { describeStore, openStore, orderedInFlight, storeConfigOf } from './store-argument.js';
 
-export const MIGRATE_USAGE = `Usage: npm run migrate -- --from <store> --to <store> [--in-flight <n>]
+const MIGRATE_USAGE = `Usage: npm run migrate -- --from <store> --to <store> [--in-flight <n>]
 
 Copies every stream from one store to another (an embedded file and a kurrentdb:// URL, either
 way) in commit order, keeping event ids, metadata and hashes; then verifies the target's chains

@@ -30,7 +30,7 @@ export interface EventLogPage {
 
 export const MAX_LOG_PAGE = 1000;
 /** A page stops after reading this many events, full or not, so one request stays short. */
-export const SCAN_BUDGET = 50_000;
+const SCAN_BUDGET = 50_000;
 
 /**
  * The global log in commit order, read page by page from the store (never the whole log in

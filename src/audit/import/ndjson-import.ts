@@ -48,7 +48,7 @@ export function importSucceeded(summary: ImportSummary): boolean {
 }
 
 /** A line of the file is not an exported event. */
-export class ImportLineError extends Error {
+class ImportLineError extends Error {
   override readonly name = 'ImportLineError';
   constructor(
     readonly line: number,
@@ -59,7 +59,7 @@ export class ImportLineError extends Error {
 }
 
 /** The file ends without the summary line every export ends with. */
-export class NoExportSummaryError extends Error {
+class NoExportSummaryError extends Error {
   override readonly name = 'NoExportSummaryError';
   constructor() {
     super(

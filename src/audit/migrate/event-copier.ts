@@ -99,7 +99,7 @@ function sizeOf({ data, metadata }: ExportedEvent): number {
 }
 
 /** An append the target refused or failed: which events, and why. */
-export class CopyError extends Error {
+class CopyError extends Error {
   override readonly name = 'CopyError';
   constructor(
     readonly at: Pick<ExportedEvent, 'stream' | 'revision' | 'id'>,

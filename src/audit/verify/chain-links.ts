@@ -107,7 +107,7 @@ export function hashMismatch(event: ChainedAt, computed: string): BadEvent {
  * An event whose stored data or metadata is not valid JSON: a broken link at its stream and
  * revision, reported as a hash mismatch (what is stored cannot hash to the stored hash).
  */
-export function damagedEvent(event: ChainedAt): BadEvent {
+function damagedEvent(event: ChainedAt): BadEvent {
   return {
     ...where(event),
     problem: 'hash-mismatch',

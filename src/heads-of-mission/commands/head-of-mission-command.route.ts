@@ -23,7 +23,7 @@ type Step = Exclude<HeadOfMissionCommand['type'], 'NominateHeadOfMission'>;
 type StepOf<Type extends Step> = Extract<HeadOfMissionCommand, { type: Type }>;
 
 /** Where a head of mission is answered from. */
-export function headOfMissionLocation(missionId: string, headOfMissionId: string): string {
+function headOfMissionLocation(missionId: string, headOfMissionId: string): string {
   return `/api/missions/${missionId}/head-of-mission/${headOfMissionId}`;
 }
 

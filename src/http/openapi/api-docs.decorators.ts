@@ -40,7 +40,7 @@ export function ApiCorrelationIdHeader(): MethodDecorator & ClassDecorator {
 }
 
 /** Idempotency-Key, If-Match and X-Correlation-Id: the headers every command (POST) reads. */
-export function ApiCommandHeaders(): MethodDecorator {
+function ApiCommandHeaders(): MethodDecorator {
   return applyDecorators(
     headerParameter(IDEMPOTENCY_KEY_PARAMETER),
     headerParameter(IF_MATCH_PARAMETER),
@@ -62,7 +62,7 @@ export function ApiProblemResponses(
 // ---- commands --------------------------------------------------------------------------------
 
 /** What every command can answer with; 404 only where the path names a resource. */
-export const COMMAND_PROBLEM_STATUSES = [
+const COMMAND_PROBLEM_STATUSES = [
   400, 401, 403, 404, 409, 412, 413, 415, 422, 500, 503,
 ] as const satisfies readonly ProblemStatus[];
 
@@ -100,7 +100,7 @@ function commandSuccessHeaders(location: string): HeadersObject {
 }
 
 /** A command's success answers: 201 (and 200 when it may change nothing), with ETag and Location. */
-export function ApiCommandResponses(doc: CommandDoc): MethodDecorator {
+function ApiCommandResponses(doc: CommandDoc): MethodDecorator {
   const headers = commandSuccessHeaders(doc.exampleLocation);
   const created = ApiResponse({
     status: 201,

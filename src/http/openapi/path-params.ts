@@ -2,7 +2,7 @@ import { ApiParam } from '@nestjs/swagger';
 import { MAX_MISSION_ID_LENGTH, MISSION_ID_PATTERN } from '../../missions/domain/mission-id.js';
 
 /** The mission id pattern in any ASCII case, as a path may write it (`KR-CU-Havana`). */
-export const MISSION_ID_PATH_PATTERN = MISSION_ID_PATTERN.replaceAll('a-z', 'a-zA-Z');
+const MISSION_ID_PATH_PATTERN = MISSION_ID_PATTERN.replaceAll('a-z', 'a-zA-Z');
 
 export function ApiMissionIdParam(): MethodDecorator & ClassDecorator {
   return ApiParam({

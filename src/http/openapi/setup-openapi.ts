@@ -27,9 +27,9 @@ import { queryParametersOf } from './validation-schemas.js';
 const TITLE = 'envoy-ledger API';
 
 /** Swagger UI. */
-export const DOCS_PATH = '/api/docs';
+const DOCS_PATH = '/api/docs';
 /** The OpenAPI document as JSON. */
-export const DOCS_JSON_PATH = '/api/docs-json';
+const DOCS_JSON_PATH = '/api/docs-json';
 
 const DESCRIPTION = `Event-sourced record of how two states establish diplomatic missions in each other's capitals: meetings and their outcomes, and each mission's milestones (plan, dispatch and arrival of diplomats, temporary office, embassy, suspension, resumption, closure).
 
@@ -42,7 +42,7 @@ const DESCRIPTION = `Event-sourced record of how two states establish diplomatic
 **Errors** are RFC 9457 problem details (\`application/problem+json\`, schema \`Problem\`); branch on \`type\`. Besides what each operation lists, any path may answer 405 \`/problems/method-not-allowed\` (a method it does not take; \`Allow\` names those it does), and any request 400 \`/problems/malformed-request\` (a repeated \`Host\`, \`Authorization\` or \`Content-Type\`, an invalid \`Host\`, a fragment in the target, bytes that are not HTTP), 408 \`/problems/request-timeout\` (not received whole within the request timeout), 417 \`/problems/expectation-failed\` (an \`Expect\` other than \`100-continue\`), 431 \`/problems/headers-too-large\` (headers too large), 501 \`/problems/not-implemented\` (a transfer coding other than chunked, or a method the service does not know) or 505 \`/problems/http-version-not-supported\` (an HTTP version whose major is not 1): these come before a route is found. A node shutting down answers every request, on every route and before the token is looked at, 503 \`/problems/shutting-down\` with \`Retry-After: 2\` and \`Connection: close\`: retry, and the request reaches another node or this one once restarted.`;
 
 /** The OpenAPI document of the application's routes, with each route's roles from @Allow. */
-export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
+function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle(TITLE)
     .setDescription(DESCRIPTION)

@@ -98,7 +98,7 @@ export class AgreedMissionRequest {
 /** An outcome id: a lower-case slug (`outcome-1`, `missions`), at most 64 characters. */
 export const OUTCOME_ID = /^(?=.{1,64}$)[a-z0-9]+(-[a-z0-9]+)*$/;
 
-export const OUTCOME_KINDS = ['establish-missions', 'cooperation', 'other'] as const;
+const OUTCOME_KINDS = ['establish-missions', 'cooperation', 'other'] as const;
 export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
 
 /**

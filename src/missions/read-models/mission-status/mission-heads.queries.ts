@@ -163,7 +163,7 @@ export function missionHeadsViewOf(
  * Who heads the mission: the head in office; else the latest chargé d'affaires a.i.
  * designated since the last head took up functions, beside the nominee under way, if any.
  */
-export function whoHeads(
+function whoHeads(
   heads: readonly HeadOfMissionView[],
   charges: readonly ChargeDAffairesView[],
 ): Pick<MissionHeadsView, 'headOfMission' | 'chargeDAffaires'> {
