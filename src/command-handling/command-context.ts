@@ -7,10 +7,14 @@ export interface CommandContext {
   readonly idempotencyKey?: string;
   /** A hash of what was asked (method, path, body): the same key with another request is refused. */
   readonly requestHash?: string;
-  /**
-   * The revision the caller decided against (from If-Match): a stale one is refused, never
-   * retried. `exists` (If-Match: *) only asks that the stream have events.
-   */
-  readonly expectedRevision?: number | 'exists';
+  /** What If-Match asks of the stream: a stale revision is refused, never retried. */
+  readonly expectedRevision?: ExpectedRevision;
   readonly now: Date;
 }
+
+/**
+ * The revision the caller decided against, or the revisions any of which it accepts (none: a
+ * weak If-Match, which never matches); `exists` (If-Match: *) only asks that the stream have
+ * events.
+ */
+export type ExpectedRevision = number | readonly number[] | 'exists';

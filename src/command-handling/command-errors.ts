@@ -1,21 +1,26 @@
+import type { ExpectedRevision } from './command-context.js';
+
 /** If-Match named a revision the stream has moved past; nothing was appended. */
 export class StaleRevisionError extends Error {
   override readonly name = 'StaleRevisionError';
   constructor(
     readonly stream: string,
-    readonly expected: number | 'exists',
+    readonly expected: ExpectedRevision,
     readonly actual: number | undefined,
   ) {
-    const asked =
-      expected === 'exists'
-        ? 'If-Match: * asks for an existing resource'
-        : `If-Match names revision ${expected}`;
     super(
       actual === undefined
-        ? `${asked} but nothing has been recorded yet`
-        : `${asked} but the current revision is ${actual}`,
+        ? `${askedBy(expected)} but nothing has been recorded yet`
+        : `${askedBy(expected)} but the current revision is ${actual}`,
     );
   }
+}
+
+function askedBy(expected: ExpectedRevision): string {
+  if (expected === 'exists') return 'If-Match: * asks for an existing resource';
+  if (typeof expected === 'number') return `If-Match names revision ${expected}`;
+  if (expected.length > 0) return `If-Match names revisions ${expected.join(', ')}`;
+  return 'If-Match names no revision this service gives (a weak tag, W/"7", never matches)';
 }
 
 /** The same Idempotency-Key was sent before with a different request. */

@@ -11,7 +11,7 @@ import type { Position } from '../event-store/position.js';
 import type { Decider } from '../shared/decider.js';
 import { DomainRuleError } from '../shared/domain-rule.error.js';
 import type { JsonObject } from '../shared/json.js';
-import type { CommandContext } from './command-context.js';
+import type { CommandContext, ExpectedRevision } from './command-context.js';
 import {
   ContentionError,
   IdempotencyKeyReusedError,
@@ -264,7 +264,9 @@ function notFoundRefusal(decide: () => unknown): DomainRuleError | undefined {
 }
 
 /** Whether If-Match names another revision, or asks for a stream that has no events yet. */
-function isStale(expected: number | 'exists' | undefined, actual: number | undefined): boolean {
+function isStale(expected: ExpectedRevision | undefined, actual: number | undefined): boolean {
   if (expected === undefined) return false;
-  return expected === 'exists' ? actual === undefined : expected !== actual;
+  if (expected === 'exists') return actual === undefined;
+  if (typeof expected === 'number') return expected !== actual;
+  return actual === undefined || !expected.includes(actual);
 }

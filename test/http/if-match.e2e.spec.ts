@@ -282,8 +282,38 @@ describe('If-Match', () => {
     expectProblem(meeting, 412, '/problems/stale-revision');
   });
 
-  it.each(['W/"0"', '0', '"abc"', '"-1"', '"0", "1"', '""', '"00"', `"${'9'.repeat(16)}"`])(
-    'refuses the malformed If-Match %j with 400',
+  it('takes a list of entity tags: the command goes ahead when any of them is the revision', async () => {
+    const missionId = await planMission(subject.server, 'Tag List City');
+    const dispatched = await post(`/api/missions/${missionId}/diplomats`)
+      .set('If-Match', 'W/"0", "7",, "0"')
+      .send(DIPLOMAT)
+      .expect(201);
+    expect(dispatched.headers.etag).toBe('"1"');
+    const stale = await refused(subject, () =>
+      post(`/api/missions/${missionId}/diplomats`).set('If-Match', '"0", "2"').send(DIPLOMAT),
+    );
+    expectProblem(stale, 412, '/problems/stale-revision');
+    expect(stale.body).toMatchObject({
+      detail: 'If-Match names revisions 0, 2 but the current revision is 1',
+      currentRevision: 1,
+    });
+  });
+
+  it.each(['W/"0"', '"abc"', '"-1"', '""', '"00"', `"${'9'.repeat(16)}"`, '"a,0"'])(
+    'compares %j strongly with the ETag "0": never a match, so 412 and nothing appended',
+    async (ifMatch) => {
+      const city = `Foreign Etag ${Buffer.from(ifMatch).toString('hex').slice(0, 40)}`;
+      const missionId = await planMission(subject.server, city);
+      const response = await refused(subject, () =>
+        post(`/api/missions/${missionId}/diplomats`).set('If-Match', ifMatch).send(DIPLOMAT),
+      );
+      expectProblem(response, 412, '/problems/stale-revision');
+      expect(response.body.currentRevision).toBe(0);
+    },
+  );
+
+  it.each(['0', 'W/0', '"0" "1"', '*, "0"', '"0', ' , '])(
+    'refuses %j, which is not an If-Match value, with 400',
     async (ifMatch) => {
       const city = `Malformed Etag ${Buffer.from(ifMatch).toString('hex').slice(0, 40)}`;
       const missionId = await planMission(subject.server, city);

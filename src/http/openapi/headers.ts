@@ -30,7 +30,7 @@ export const IF_MATCH_PARAMETER: ParameterObject = {
   in: 'header',
   required: false,
   description:
-    'Optimistic concurrency: the revision the command was decided on, in quotes as the ETag gave it (`"3"`, without leading zeros: `"03"` is a 400); 412 when the resource has moved on. `*` asks only that the resource exist (412 when a command that would create it finds it does not yet). A command on something that does not exist (a mission never planned, a diplomat never dispatched, another mission’s nominee) is its 404 whatever If-Match says. Anything else is a 400.',
+    'Optimistic concurrency (RFC 9110 §13.1.1): the revision the command was decided on, in quotes as the ETag gave it (`"3"`), or a list of entity tags (`"2", "3"`): the command goes ahead when the resource is at one of them, and is a 412 when it has moved on. Tags are compared strongly: a weak tag (`W/"3"`) or one the service never gives (`"03"`) matches nothing, so a list of only those is a 412. `*` asks only that the resource exist (412 when a command that would create it finds it does not yet). A command on something that does not exist (a mission never planned, a diplomat never dispatched, another mission’s nominee) is its 404 whatever If-Match says. A value that is not `*` or entity tags (`3`, `W/3`) is a 400.',
   schema: { type: 'string', pattern: IF_MATCH_PATTERN.source },
   example: '"3"',
 };

@@ -120,8 +120,9 @@ const STATUS_DOCS: Record<ProblemStatus, StatusDoc> = {
       },
       {
         kind: 'preconditionRequired',
-        when: 'If-Match is neither a quoted revision (`"7"`) nor `*`',
-        detail: 'If-Match must be a revision in quotes, as the ETag gave it: "7".',
+        when: 'If-Match is neither `*` nor a list of entity tags (`"7"`, `"6", "7"`)',
+        detail:
+          'If-Match must be * or entity tags in quotes, as the ETag gave them: "7" (or "6", "7").',
         only: 'ifMatch',
       },
     ],
