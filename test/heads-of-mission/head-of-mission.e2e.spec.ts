@@ -227,7 +227,7 @@ describe('The head-of-mission track over the HTTP API', () => {
       expectProblem(
         await step(server(), missionId, 'not-a-uuid', 'agrement', { grantedOn: '2025-01-20' }),
         404,
-        '/problems/not-found',
+        '/problems/head-of-mission-not-nominated',
       );
       expectProblem(
         await step(server(), missionId, crypto.randomUUID(), 'agrement-request', {

@@ -893,13 +893,13 @@ describe('Error responses', () => {
       expectProblem(response, 404, '/problems/not-found');
     });
 
-    it.each(['..%2Fetc', 'kr-cu--havana', 'kr_cu_havana', '%20', 'kr-cu-'])(
-      'treats the malformed mission id %j as unknown',
+    it.each(['..%2Fetc', 'kr-cu--havana', 'kr_cu_havana', '%20', 'kr-cu-', '%E2%82%AC'])(
+      'treats the malformed mission id %j as unknown: a command refuses it as never planned',
       async (missionId) => {
         const command = await refuse(() =>
           post(`/api/missions/${missionId}/embassy`).send({ openedOn: '2024-07-01' }),
         );
-        expectProblem(command, 404, '/problems/not-found');
+        expectProblem(command, 404, '/problems/mission-not-planned');
         const read = await request(subject.server).get(`/api/missions/${missionId}`).set(AS.viewer);
         expectProblem(read, 404, '/problems/not-found');
       },
@@ -910,7 +910,7 @@ describe('Error responses', () => {
       // U+212A KELVIN SIGN, which JavaScript's toLowerCase turns into k.
       const kelvin = '/api/missions/%E2%84%AAr-cu-kelvin-city';
       const command = await refuse(() => post(`${kelvin}/diplomats`).send(DIPLOMAT));
-      expectProblem(command, 404, '/problems/not-found');
+      expectProblem(command, 404, '/problems/mission-not-planned');
       const read = await request(subject.server).get(kelvin).set(AS.viewer);
       expectProblem(read, 404, '/problems/not-found');
       expect((await readMission(subject, 'KR-CU-Kelvin-City')).status).toBe(200);
@@ -959,14 +959,20 @@ describe('Error responses', () => {
       expect(body.rule).toBe('diplomat-not-dispatched');
     });
 
-    it('treats a malformed diplomat id as unknown', async () => {
+    it('refuses a malformed diplomat id as it refuses an unknown one: one type for one reason', async () => {
       const missionId = await planMission(subject.server, 'Malformed Diplomat City');
       const response = await refuse(() =>
         post(`/api/missions/${missionId}/diplomats/not-a-uuid/arrival`).send({
           arrivedOn: '2024-06-14',
         }),
       );
-      expectProblem(response, 404, '/problems/not-found');
+      expect(expectProblem(response, 404, '/problems/diplomat-not-dispatched').rule).toBe(
+        'diplomat-not-dispatched',
+      );
+      const read = await request(subject.server)
+        .get(`/api/missions/${missionId}/diplomats/not-a-uuid`)
+        .set(AS.viewer);
+      expectProblem(read, 404, '/problems/not-found');
     });
 
     it('answers 404 to a route that does not exist', async () => {

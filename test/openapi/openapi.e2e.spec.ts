@@ -508,6 +508,14 @@ describe('OpenAPI document and Swagger UI', () => {
         documented: '/api/missions/{missionId}/embassy',
         send: () =>
           request(subject.server)
+            .post(`/api/missions/kr-cu-${'x'.repeat(300)}/embassy`)
+            .set(staff)
+            .send({ openedOn: '2025-01-17' }),
+      },
+      {
+        documented: '/api/missions/{missionId}/embassy',
+        send: () =>
+          request(subject.server)
             .post('/api/missions/kr-cu-nowhere/embassy')
             .set({ ...staff, 'If-Match': 'seven' })
             .send({ openedOn: '2025-01-17' }),
@@ -540,6 +548,7 @@ describe('OpenAPI document and Swagger UI', () => {
       '401 /problems/unauthenticated',
       '403 /problems/forbidden',
       '400 /problems/validation-failed',
+      '404 /problems/mission-not-planned',
       '404 /problems/not-found',
       '400 /problems/bad-if-match',
       '415 /problems/unsupported-media-type',

@@ -160,7 +160,7 @@ const STATUS_DOCS: Record<ProblemStatus, StatusDoc> = {
     types: [
       {
         kind: 'notFound',
-        when: 'an id in the path is malformed or names nothing',
+        when: 'on a read, an id in the path is malformed or names nothing; on any route, a path segment longer than any id',
         detail: 'No such mission: mission ids look like kr-cu-havana.',
       },
     ],

@@ -8,7 +8,7 @@ import { ApiCommand } from '../../../http/openapi/api-docs.decorators.js';
 import { MissionCommandResponseSchema } from '../../../http/openapi/command-response.schema.js';
 import { HeadOfMissionRefusals } from '../../../http/openapi/head-of-mission-refusals.js';
 import { ApiMissionIdParam } from '../../../http/openapi/path-params.js';
-import { MissionIdPipe } from '../../../missions/commands/mission-id.pipe.js';
+import { PlannedMissionIdPipe } from '../../../missions/commands/mission-id.pipe.js';
 import { HeadOfMissionCommandRoute } from '../head-of-mission-command.route.js';
 import { DesignateChargeDAffairesRequest } from './designate-charge-d-affaires.request.js';
 
@@ -33,7 +33,7 @@ export class DesignateChargeDAffairesHttp {
   })
   @ApiMissionIdParam()
   designate(
-    @Param('missionId', MissionIdPipe) missionId: string,
+    @Param('missionId', PlannedMissionIdPipe) missionId: string,
     @Body() body: DesignateChargeDAffairesRequest,
     @CommandRequest() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,

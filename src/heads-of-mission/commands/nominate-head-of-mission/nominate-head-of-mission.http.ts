@@ -8,7 +8,7 @@ import { ApiCommand } from '../../../http/openapi/api-docs.decorators.js';
 import { HeadOfMissionRefusals } from '../../../http/openapi/head-of-mission-refusals.js';
 import { HeadOfMissionCommandResponseSchema } from '../../../http/openapi/head-of-mission.schema.js';
 import { ApiMissionIdParam } from '../../../http/openapi/path-params.js';
-import { MissionIdPipe } from '../../../missions/commands/mission-id.pipe.js';
+import { PlannedMissionIdPipe } from '../../../missions/commands/mission-id.pipe.js';
 import { HeadOfMissionCommandRoute } from '../head-of-mission-command.route.js';
 import { NominateHeadOfMissionRequest } from './nominate-head-of-mission.request.js';
 
@@ -33,7 +33,7 @@ export class NominateHeadOfMissionHttp {
   })
   @ApiMissionIdParam()
   nominate(
-    @Param('missionId', MissionIdPipe) missionId: string,
+    @Param('missionId', PlannedMissionIdPipe) missionId: string,
     @Body() body: NominateHeadOfMissionRequest,
     @CommandRequest() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,

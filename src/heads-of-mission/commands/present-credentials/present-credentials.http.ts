@@ -11,9 +11,9 @@ import {
   HeadOfMissionCommandResponseSchema,
 } from '../../../http/openapi/head-of-mission.schema.js';
 import { ApiMissionIdParam } from '../../../http/openapi/path-params.js';
-import { MissionIdPipe } from '../../../missions/commands/mission-id.pipe.js';
+import { PlannedMissionIdPipe } from '../../../missions/commands/mission-id.pipe.js';
 import { HeadOfMissionCommandRoute } from '../head-of-mission-command.route.js';
-import { HeadOfMissionIdPipe } from '../head-of-mission-id.pipe.js';
+import { NomineeIdPipe } from '../head-of-mission-id.pipe.js';
 import { PresentCredentialsRequest } from './present-credentials.request.js';
 
 @ApiTags('heads-of-mission')
@@ -39,8 +39,8 @@ export class PresentCredentialsHttp {
   @ApiMissionIdParam()
   @ApiHeadOfMissionIdParam()
   record(
-    @Param('missionId', MissionIdPipe) missionId: string,
-    @Param('headOfMissionId', HeadOfMissionIdPipe) headOfMissionId: string,
+    @Param('missionId', PlannedMissionIdPipe) missionId: string,
+    @Param('headOfMissionId', NomineeIdPipe) headOfMissionId: string,
     @Body() body: PresentCredentialsRequest,
     @CommandRequest() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,

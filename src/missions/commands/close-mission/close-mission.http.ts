@@ -11,7 +11,7 @@ import { ApiMissionIdParam } from '../../../http/openapi/path-params.js';
 import { HeadOfMissionContextLoader } from '../../../heads-of-mission/commands/head-of-mission-context.loader.js';
 import { HeadsRecordQueue } from '../../../heads-of-mission/commands/heads-record-queue.js';
 import { MissionCommandRoute } from '../mission-command.route.js';
-import { MissionIdPipe } from '../mission-id.pipe.js';
+import { PlannedMissionIdPipe } from '../mission-id.pipe.js';
 import { DatedReasonRequest } from '../operations.request.js';
 
 @ApiTags('missions')
@@ -38,7 +38,7 @@ export class CloseMissionHttp {
   })
   @ApiMissionIdParam()
   async close(
-    @Param('missionId', MissionIdPipe) missionId: string,
+    @Param('missionId', PlannedMissionIdPipe) missionId: string,
     @Body() body: DatedReasonRequest,
     @CommandRequest() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,

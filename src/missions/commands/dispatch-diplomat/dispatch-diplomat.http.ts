@@ -10,7 +10,7 @@ import { DispatchDiplomatResponseSchema } from '../../../http/openapi/command-re
 import { MissionRefusals } from '../../../http/openapi/mission-refusals.js';
 import { ApiMissionIdParam } from '../../../http/openapi/path-params.js';
 import { MissionCommandRoute } from '../mission-command.route.js';
-import { MissionIdPipe } from '../mission-id.pipe.js';
+import { PlannedMissionIdPipe } from '../mission-id.pipe.js';
 import { DispatchDiplomatRequest } from './dispatch-diplomat.request.js';
 
 /** Namespace for diplomat ids derived from an idempotency key. */
@@ -36,7 +36,7 @@ export class DispatchDiplomatHttp {
   })
   @ApiMissionIdParam()
   async dispatch(
-    @Param('missionId', MissionIdPipe) missionId: string,
+    @Param('missionId', PlannedMissionIdPipe) missionId: string,
     @Body() body: DispatchDiplomatRequest,
     @CommandRequest() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,

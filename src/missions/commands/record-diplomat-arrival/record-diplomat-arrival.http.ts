@@ -8,9 +8,9 @@ import { ApiCommand } from '../../../http/openapi/api-docs.decorators.js';
 import { MissionCommandResponseSchema } from '../../../http/openapi/command-response.schema.js';
 import { MissionRefusals } from '../../../http/openapi/mission-refusals.js';
 import { ApiDiplomatIdParam, ApiMissionIdParam } from '../../../http/openapi/path-params.js';
-import { DiplomatIdPipe } from '../diplomat-id.pipe.js';
+import { DispatchedDiplomatIdPipe } from '../diplomat-id.pipe.js';
 import { MissionCommandRoute } from '../mission-command.route.js';
-import { MissionIdPipe } from '../mission-id.pipe.js';
+import { PlannedMissionIdPipe } from '../mission-id.pipe.js';
 import { RecordDiplomatArrivalRequest } from './record-diplomat-arrival.request.js';
 
 @ApiTags('missions')
@@ -35,8 +35,8 @@ export class RecordDiplomatArrivalHttp {
   @ApiMissionIdParam()
   @ApiDiplomatIdParam()
   arrive(
-    @Param('missionId', MissionIdPipe) missionId: string,
-    @Param('diplomatId', DiplomatIdPipe) diplomatId: string,
+    @Param('missionId', PlannedMissionIdPipe) missionId: string,
+    @Param('diplomatId', DispatchedDiplomatIdPipe) diplomatId: string,
     @Body() body: RecordDiplomatArrivalRequest,
     @CommandRequest() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,

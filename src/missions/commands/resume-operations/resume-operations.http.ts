@@ -9,7 +9,7 @@ import { MissionCommandResponseSchema } from '../../../http/openapi/command-resp
 import { MissionRefusals } from '../../../http/openapi/mission-refusals.js';
 import { ApiMissionIdParam } from '../../../http/openapi/path-params.js';
 import { MissionCommandRoute } from '../mission-command.route.js';
-import { MissionIdPipe } from '../mission-id.pipe.js';
+import { PlannedMissionIdPipe } from '../mission-id.pipe.js';
 import { DatedRequest } from '../operations.request.js';
 
 @ApiTags('missions')
@@ -32,7 +32,7 @@ export class ResumeOperationsHttp {
   })
   @ApiMissionIdParam()
   resume(
-    @Param('missionId', MissionIdPipe) missionId: string,
+    @Param('missionId', PlannedMissionIdPipe) missionId: string,
     @Body() body: DatedRequest,
     @CommandRequest() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
