@@ -9,7 +9,8 @@ import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import { Drain } from '../operations/drain.js';
-import { Metrics, withTimeout } from '../operations/metrics.js';
+import { Metrics } from '../operations/metrics.js';
+import { withTimeout } from '../shared/with-timeout.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 
 /** How long one indicator may take before it counts as down. */

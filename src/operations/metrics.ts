@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { StoreUnavailableError } from '../event-store/event-store.errors.js';
+import { withTimeout } from '../shared/with-timeout.js';
 
 /** What a command's answer says happened, from its HTTP status. */
 export type CommandOutcome =
@@ -216,13 +217,4 @@ export function commandOutcomeOf(status: number, replayed: boolean): CommandOutc
     default:
       return status >= 500 ? 'failed' : 'invalid';
   }
-}
-
-export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    timer.unref();
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

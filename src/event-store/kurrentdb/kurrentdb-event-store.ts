@@ -28,6 +28,7 @@ import type {
 } from '../event-store.port.js';
 import { assertValidAppend } from '../event-to-append.validation.js';
 import { START, type Position } from '../position.js';
+import { withTimeout } from '../../shared/with-timeout.js';
 import type { ClientSubscriptionLike, KurrentDbClientLike } from './kurrentdb-client-like.js';
 import { KURRENTDB_SCHEME, KURRENTDB_SCHEMES } from './kurrentdb-connection-scheme.js';
 import { fromKurrentDbError, isTransientStoreError, mayHaveBeenDone } from './kurrentdb-errors.js';
@@ -197,7 +198,11 @@ export class KurrentDbEventStore implements EventStore {
       await iterator.return?.();
     })();
     try {
-      await withTimeout(probe, this.pingTimeoutMs);
+      await withTimeout(
+        probe,
+        this.pingTimeoutMs,
+        () => new StoreUnavailableError(`KurrentDB did not answer within ${this.pingTimeoutMs} ms`),
+      );
     } catch (error) {
       const mapped = fromKurrentDbError(error);
       if (mapped instanceof StoreUnavailableError) throw mapped;
@@ -386,16 +391,4 @@ async function settledWithin(promises: readonly Promise<unknown>[], ms: number):
     timer = setTimeout(resolve, ms);
   });
   await Promise.race([Promise.allSettled(promises), limit]).finally(() => clearTimeout(timer));
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  promise.catch(() => undefined);
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new StoreUnavailableError(`KurrentDB did not answer within ${ms} ms`)),
-      ms,
-    );
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
