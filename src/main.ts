@@ -7,9 +7,9 @@ import { unreadableConnectionString } from './event-store/kurrentdb/unreadable-c
 import { createApp } from './app.factory.js';
 import { parseTokensFile, TOKENS_FILE } from './auth/generated-tokens.js';
 import { InvalidTokenEntriesError } from './auth/token-entry.js';
-import { PID_FILE, storeFileProblem } from './operations/backup.js';
+import { storeFileProblem } from './operations/backup.js';
 import { createDirectories } from './operations/create-directories.js';
-import { InstanceLock } from './operations/instance-lock.js';
+import { InstanceLock, PID_FILE } from './operations/instance-lock.js';
 import { finishInterruptedRestore } from './operations/interrupted-restore.js';
 import { missingEventLog } from './operations/missing-event-log.js';
 import { installGracefulShutdown } from './operations/shutdown.js';

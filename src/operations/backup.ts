@@ -18,8 +18,6 @@ import {
   type SwapSteps,
 } from './interrupted-restore.js';
 
-export const PID_FILE = 'envoy-ledger.pid';
-
 export interface StoreFileReport {
   readonly file: string;
   readonly bytes: number;

@@ -4,6 +4,9 @@ import Database from 'better-sqlite3';
 /** The file whose lock says a process owns DATA_DIR. */
 const LOCK_FILE = 'envoy-ledger.lock';
 
+/** The file naming the process that owns DATA_DIR, for operators (the lock keeps others out). */
+export const PID_FILE = 'envoy-ledger.pid';
+
 /** Another process holds DATA_DIR. */
 class InstanceLockedError extends Error {
   override readonly name = 'InstanceLockedError';

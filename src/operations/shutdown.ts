@@ -5,8 +5,8 @@ import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '../config/config.js';
 import { LiveMissionsHub } from '../live/live-missions.hub.js';
-import { PID_FILE } from './backup.js';
 import { Drain } from './drain.js';
+import { PID_FILE } from './instance-lock.js';
 
 /** What a client is told to wait before reconnecting a live feed the shutdown closed. */
 const FEED_RETRY_MS = 2000;
