@@ -1,5 +1,6 @@
 import { DomainRuleError } from '../../shared/domain-rule.error.js';
-import { isIsoDate, type IsoDate } from '../../shared/iso-date.js';
+import { dateGuards } from '../../shared/date-guards.js';
+import type { IsoDate } from '../../shared/iso-date.js';
 import type { MissionFacts } from './head-of-mission.context.js';
 import { HeadOfMissionRules as R } from './head-of-mission.rules.js';
 
@@ -30,22 +31,7 @@ export function requireOpenMission(mission: MissionFacts): IsoDate {
 }
 
 /** A recorded fact: a real date, not after `today`. */
-export function requireFact(field: string, date: IsoDate, today: IsoDate): void {
-  if (!isIsoDate(date)) {
-    throw new DomainRuleError(
-      R.invalidDate,
-      `${field} ${JSON.stringify(date)} is not a date YYYY-MM-DD`,
-      'unprocessable',
-    );
-  }
-  if (date > today) {
-    throw new DomainRuleError(
-      R.dateInTheFuture,
-      `${field} ${date} is in the future (today is ${today}): only what happened can be recorded`,
-      'unprocessable',
-    );
-  }
-}
+export const { requireFact } = dateGuards(R);
 
 /** Nominations and designations are not dated before the mission was agreed. */
 export function requireNotBeforeAgreement(

@@ -1,5 +1,6 @@
 import { DomainRuleError, invalidField } from '../../shared/domain-rule.error.js';
-import { isIsoDate, type IsoDate } from '../../shared/iso-date.js';
+import { dateGuards } from '../../shared/date-guards.js';
+import type { IsoDate } from '../../shared/iso-date.js';
 import { isStateCode } from '../../shared/state-code.js';
 import { missionIdOf } from '../../missions/domain/mission-id.js';
 import {
@@ -17,6 +18,8 @@ import type { AgreedMission, MeetingEvent, MeetingOutcome } from './meeting.even
 import { meetingFieldRefusals } from './meeting-fields.js';
 import { MeetingRules } from './meeting.rules.js';
 import type { MeetingState } from './meeting.state.js';
+
+const { requireDate } = dateGuards(MeetingRules);
 
 /** Decides what a command on a meeting causes, or throws a DomainRuleError. */
 export function decideMeeting(command: MeetingCommand, state: MeetingState): MeetingEvent[] {
@@ -128,16 +131,6 @@ function requireHeldOn(heldOn: IsoDate, today: IsoDate): void {
     throw new DomainRuleError(
       MeetingRules.dateInTheFuture,
       `heldOn ${heldOn} is in the future (today is ${today}): only a meeting that took place can be recorded`,
-      'unprocessable',
-    );
-  }
-}
-
-function requireDate(field: string, date: IsoDate): void {
-  if (!isIsoDate(date)) {
-    throw new DomainRuleError(
-      MeetingRules.invalidDate,
-      `${field} ${JSON.stringify(date)} is not a date YYYY-MM-DD`,
       'unprocessable',
     );
   }

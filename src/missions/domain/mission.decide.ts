@@ -1,5 +1,6 @@
 import { DomainRuleError, invalidField } from '../../shared/domain-rule.error.js';
-import { daysBefore, earliestOf, isIsoDate, type IsoDate } from '../../shared/iso-date.js';
+import { dateGuards } from '../../shared/date-guards.js';
+import { daysBefore, earliestOf, type IsoDate } from '../../shared/iso-date.js';
 import { isStateCode } from '../../shared/state-code.js';
 import { rankOf } from './diplomatic-rank.js';
 import { missionIdentityRefusals, missionIdOf } from './mission-id.js';
@@ -35,6 +36,8 @@ import {
   type PlannedMission,
   type UnclosedMission,
 } from './mission.state.js';
+
+const { requireDate, requireFact } = dateGuards(MissionRules);
 
 /*
  * "Agreed on": milestones may not be dated before the mission was agreed, and the mission is
@@ -671,28 +674,6 @@ function requireAfterClosure(mission: PlannedMission, agreement: MissionAgreemen
     throw new DomainRuleError(
       MissionRules.agreementBeforeClosure,
       `an agreement of ${date} is from before mission ${mission.missionId} closed on ${mission.previousClosedOn}; it belongs to the lifecycle that ended then`,
-      'unprocessable',
-    );
-  }
-}
-
-function requireDate(field: string, date: IsoDate): void {
-  if (!isIsoDate(date)) {
-    throw new DomainRuleError(
-      MissionRules.invalidDate,
-      `${field} ${JSON.stringify(date)} is not a date YYYY-MM-DD`,
-      'unprocessable',
-    );
-  }
-}
-
-/** A recorded fact: a real date, not after `today`. */
-function requireFact(field: string, date: IsoDate, today: IsoDate): void {
-  requireDate(field, date);
-  if (date > today) {
-    throw new DomainRuleError(
-      MissionRules.dateInTheFuture,
-      `${field} ${date} is in the future (today is ${today}): only what happened can be recorded`,
       'unprocessable',
     );
   }
