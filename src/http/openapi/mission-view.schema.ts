@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { DIPLOMAT_ROLES } from '../../missions/commands/dispatch-diplomat/dispatch-diplomat.request.js';
 import { DIPLOMATIC_GRADES } from '../../missions/domain/diplomatic-rank.js';
-import type { MissionStatus } from '../../missions/domain/mission.state.js';
+import { MISSION_STATUSES, type MissionStatus } from '../../missions/domain/mission.state.js';
 import { POSITION_PROPERTY } from './command-response.schema.js';
 import {
   ChargeDAffairesSchema,
@@ -9,19 +9,6 @@ import {
   HeadOfMissionSchema,
 } from './head-of-mission.schema.js';
 import { STATE_CODE } from './property-schemas.js';
-
-const STATUSES: Record<MissionStatus, true> = {
-  planned: true,
-  'opening-team-dispatched': true,
-  'opening-team-on-post': true,
-  'temporary-office-open': true,
-  'embassy-open': true,
-  suspended: true,
-  closed: true,
-};
-
-/** Every status a planned mission can have, in the order it moves through them. */
-export const MISSION_STATUS_VALUES = Object.keys(STATUSES) as MissionStatus[];
 
 /** Targets whose date has passed while their milestone is not reached. */
 export const OVERDUE_TARGETS = ['temporary-office', 'embassy'] as const;
@@ -184,7 +171,7 @@ export class MissionSchema {
   city!: string;
 
   @ApiProperty({
-    enum: MISSION_STATUS_VALUES,
+    enum: MISSION_STATUSES,
     enumName: 'MissionStatus',
     description: 'The furthest step reached; suspended and closed override it.',
     example: 'embassy-open',
@@ -351,7 +338,7 @@ export class OutcomeMissionSchema {
   targets!: MissionTargetsSchema;
 
   @ApiProperty({
-    enum: [...MISSION_STATUS_VALUES, 'not-yet-planned', 'not-planned'],
+    enum: [...MISSION_STATUSES, 'not-yet-planned', 'not-planned'],
     enumName: 'OutcomeMissionStatus',
     description:
       'The mission’s status; not-yet-planned until the meeting’s plan reaches it, not-planned when the meeting could not plan it (its answer’s missionsNotPlanned said why): then it shows no progress of the mission, which is not this outcome’s. A mission closed and re-established since the meeting shows the meeting’s own lifecycle as it ended: closed.',

@@ -15,6 +15,20 @@ export type ActiveMissionStatus =
 
 export type MissionStatus = ActiveMissionStatus | 'suspended' | 'closed';
 
+/** Keyed by MissionStatus, so that a status added to the type or taken out of it is a type error. */
+const STATUS_ORDER: Record<MissionStatus, true> = {
+  planned: true,
+  'opening-team-dispatched': true,
+  'opening-team-on-post': true,
+  'temporary-office-open': true,
+  'embassy-open': true,
+  suspended: true,
+  closed: true,
+};
+
+/** Every status a planned mission can have, in the order it moves through them. */
+export const MISSION_STATUSES = Object.keys(STATUS_ORDER) as readonly MissionStatus[];
+
 /** One agreement behind the mission: the first plan, a linked source, or a target revision. */
 export type MissionAgreement = {
   /** null for a plan or revision made without a meeting outcome. */

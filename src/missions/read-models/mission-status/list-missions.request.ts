@@ -4,16 +4,7 @@ import { STATE_CODE, STATE_CODE_DESCRIPTION } from '../../../http/openapi/proper
 import { PagedReadRequest } from '../../../http/queries/paging.request.js';
 import { IsCountryCode } from '../../../http/validation/is-country-code.js';
 import { IsQueryBoolean } from '../../../http/validation/is-query-boolean.js';
-
-export const MISSION_STATUSES = [
-  'planned',
-  'opening-team-dispatched',
-  'opening-team-on-post',
-  'temporary-office-open',
-  'embassy-open',
-  'suspended',
-  'closed',
-] as const;
+import { MISSION_STATUSES } from '../../domain/mission.state.js';
 
 /** The filters of the mission list and of the live feed of missions. */
 export class MissionFilterRequest {
