@@ -1,4 +1,4 @@
-import { overdueTargets } from '../../src/audit/replay/overdue-targets.js';
+import { overdueTargetsOf } from '../../src/missions/domain/mission-overdue.js';
 import { Calendar } from '../../src/command-handling/calendar.js';
 import { replayMission, type ReplayEvent } from '../../src/audit/replay/replay-mission.js';
 import { initialMissionState } from '../../src/missions/domain/mission.state.js';
@@ -500,6 +500,6 @@ describe('Replaying a mission', () => {
       UTC,
     );
     expect(closed.mission).toMatchObject({ status: 'closed', overdue: [] });
-    expect(overdueTargets(initialMissionState(), '2030-01-01')).toEqual([]);
+    expect(overdueTargetsOf(initialMissionState(), '2030-01-01')).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type { Calendar } from '../../command-handling/calendar.js';
 import type { MissionEvent } from '../../missions/domain/mission.events.js';
+import { overdueTargetsOf, type OverdueTarget } from '../../missions/domain/mission-overdue.js';
 import { evolveMission } from '../../missions/domain/mission.evolve.js';
 import {
   agreementDateOf,
@@ -9,7 +10,6 @@ import {
 } from '../../missions/domain/mission.state.js';
 import type { IsoDate } from '../../shared/iso-date.js';
 import type { JsonObject } from '../../shared/json.js';
-import { overdueTargets, type OverdueTarget } from './overdue-targets.js';
 
 /** One event of a mission's stream, at its current schema version, as replay needs it. */
 export interface ReplayEvent {
@@ -111,7 +111,7 @@ export function replayMission(
     eventsApplied: counted.length - beforeAgreement.length,
     notYetOccurred: known.filter((e) => !counted.includes(e)).map(summaryOf),
     beforeAgreement: beforeAgreement.map(summaryOf),
-    mission: { ...state, overdue: overdueTargets(state, today) },
+    mission: { ...state, overdue: overdueTargetsOf(state, today) },
   };
 }
 

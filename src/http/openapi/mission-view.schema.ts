@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { DIPLOMAT_ROLES } from '../../missions/commands/dispatch-diplomat/dispatch-diplomat.request.js';
 import { DIPLOMATIC_GRADES } from '../../missions/domain/diplomatic-rank.js';
+import { OVERDUE_TARGETS } from '../../missions/domain/mission-overdue.js';
 import { MISSION_STATUSES, type MissionStatus } from '../../missions/domain/mission.state.js';
 import { POSITION_PROPERTY } from './command-response.schema.js';
 import {
@@ -9,9 +10,6 @@ import {
   HeadOfMissionSchema,
 } from './head-of-mission.schema.js';
 import { STATE_CODE } from './property-schemas.js';
-
-/** Targets whose date has passed while their milestone is not reached. */
-export const OVERDUE_TARGETS = ['temporary-office', 'embassy'] as const;
 
 const DATE = { type: 'string', format: 'date' } as const;
 const NULLABLE_DATE = { ...DATE, nullable: true } as const;

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { MissionTargets } from '../../../missions/domain/mission-targets.js';
+import type { OverdueTarget } from '../../../missions/domain/mission-overdue.js';
 import {
   MissionStatusQueries,
   type MissionStatusView,
-  type OverdueTarget,
 } from '../../../missions/read-models/mission-status/mission-status.queries.js';
 import type { MeetingRow } from './meeting-outcomes.queries.js';
 

@@ -1,10 +1,9 @@
 import type Database from 'better-sqlite3';
+import { overdueTargets, type OverdueTarget } from '../../domain/mission-overdue.js';
 import { diplomatsOf, type DiplomatView } from './mission-diplomats.js';
 import { milestonesWritten, type MilestoneView } from './mission-milestones.js';
 import type { MissionsTableRow } from './mission-status.schema.js';
 import { missionHeadsViewOf, type MissionHeadsView } from './mission-heads.queries.js';
-
-export type OverdueTarget = 'temporary-office' | 'embassy';
 
 /** A mission with its premises track and (MissionHeadsView) its head-of-mission track. */
 export interface MissionStatusView extends MissionHeadsView {
@@ -69,7 +68,10 @@ export interface MissionFilter {
 
 type MissionRow = MissionsTableRow & { status: string };
 
-/** Overdue: a target date has passed and its milestone (or a later one) is not reached. */
+/**
+ * Overdue: a target date has passed and its milestone (or a later one) is not reached. The
+ * domain's overdueTargets, written in SQL to filter by.
+ */
 const TEMPORARY_OFFICE_OVERDUE = `(m.closed_on IS NULL AND m.temporary_office_by IS NOT NULL
   AND m.temporary_office_by < @today AND m.temporary_office_opened_on IS NULL AND m.embassy_opened_on IS NULL)`;
 const EMBASSY_OVERDUE = `(m.closed_on IS NULL AND m.embassy_by IS NOT NULL
@@ -220,20 +222,15 @@ function toView(
   timeline?: KeptTimeline,
 ): MissionStatusView {
   const s = statementsOf(db);
-  const overdue: OverdueTarget[] = [];
-  const open = row.closed_on === null;
-  if (
-    open &&
-    row.temporary_office_by !== null &&
-    row.temporary_office_by < today &&
-    row.temporary_office_opened_on === null &&
-    row.embassy_opened_on === null
-  ) {
-    overdue.push('temporary-office');
-  }
-  if (open && row.embassy_by !== null && row.embassy_by < today && row.embassy_opened_on === null) {
-    overdue.push('embassy');
-  }
+  const overdue = overdueTargets(
+    {
+      closed: row.closed_on !== null,
+      targets: { temporaryOfficeBy: row.temporary_office_by, embassyBy: row.embassy_by },
+      temporaryOfficeOpened: row.temporary_office_opened_on !== null,
+      embassyOpened: row.embassy_opened_on !== null,
+    },
+    today,
+  );
   const milestones = timeline?.milestones ?? MissionStatusQueries.milestonesAfter(db, row.id, -1);
   const { lifecycle, since } = timeline?.lifecycle ?? lifecycleOf(milestones);
   return {
