@@ -6,7 +6,7 @@ import { requireOrderedRange } from '../../../http/queries/date-range.js';
 import { MeetingPageSchema, MeetingSchema } from '../../../http/openapi/mission-view.schema.js';
 import { ApiMinPositionQuery, ApiPagedReadQueries } from '../../../http/openapi/read-queries.js';
 import { problem, ProblemException } from '../../../http/problem.js';
-import { ReadRequest } from '../../../http/queries/paging.request.js';
+import { DEFAULT_PAGE_SIZE, ReadRequest } from '../../../http/queries/paging.request.js';
 import { Calendar } from '../../../command-handling/calendar.js';
 import { MISSION_STATUS } from '../../../missions/read-models/mission-status/mission-status.projection.js';
 import { ProjectionsService } from '../../../projections/projections.service.js';
@@ -17,7 +17,6 @@ import { MeetingOutcomesQueries } from './meeting-outcomes.queries.js';
 import { meetingProgress } from './meeting-progress.js';
 import { MeetingIdPipe } from './meeting-id.pipe.js';
 
-const DEFAULT_PAGE_SIZE = 50;
 const READ_MODELS = [MEETING_OUTCOMES, MISSION_STATUS];
 
 /** Meetings and how far each of their outcomes has come. */

@@ -16,7 +16,7 @@ import {
 import { ApiDiplomatIdParam, ApiMissionIdParam } from '../../../http/openapi/path-params.js';
 import { ApiMinPositionQuery, ApiPagedReadQueries } from '../../../http/openapi/read-queries.js';
 import { problem, ProblemException } from '../../../http/problem.js';
-import { ReadRequest } from '../../../http/queries/paging.request.js';
+import { DEFAULT_PAGE_SIZE, ReadRequest } from '../../../http/queries/paging.request.js';
 import { Calendar } from '../../../command-handling/calendar.js';
 import { ProjectionsService } from '../../../projections/projections.service.js';
 import { ReadYourWrites } from '../../../projections/read-your-writes.js';
@@ -26,8 +26,6 @@ import { ListMissionsRequest } from './list-missions.request.js';
 import { diplomatsOf } from './mission-diplomats.js';
 import { MISSION_STATUS } from './mission-status.projection.js';
 import { MissionStatusQueries } from './mission-status.queries.js';
-
-const DEFAULT_PAGE_SIZE = 50;
 
 /** The mission status read model: one mission, or a filtered page of them. */
 @ApiTags('missions')
