@@ -1,12 +1,14 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { POSITION_PROPERTY } from '../http/openapi/command-response.schema.js';
+import { NULLABLE_TEXT } from '../http/openapi/property-schemas.js';
 
-const NULLABLE_TEXT = { type: 'string', nullable: true, example: null } as const;
+/** Text that may be null, and is null in the example. */
+const NULLABLE_TEXT_EXAMPLE = { ...NULLABLE_TEXT, example: null } as const;
 
 /** `pausedBy`, said of the serving copy (`it`) or of the copy being built. */
 function pausedBy(what: string) {
   return {
-    ...NULLABLE_TEXT,
+    ...NULLABLE_TEXT_EXAMPLE,
     description: `Why ${what} waits before its next event, retried every second (the store unavailable; an event stored damaged, named, until a restore); null while it reads on.`,
   };
 }
@@ -34,7 +36,7 @@ export class ProjectionRebuildSchema {
   @ApiProperty({ example: 'catching-up' })
   state!: string;
 
-  @ApiProperty(NULLABLE_TEXT)
+  @ApiProperty(NULLABLE_TEXT_EXAMPLE)
   lastError!: string | null;
 
   @ApiProperty(pausedBy('the copy'))
@@ -55,7 +57,7 @@ export class ProjectionStatusSchema {
   @ApiProperty({ enum: ['catching-up', 'live', 'failed', 'stopped'], example: 'live' })
   state!: string;
 
-  @ApiProperty(NULLABLE_TEXT)
+  @ApiProperty(NULLABLE_TEXT_EXAMPLE)
   lastError!: string | null;
 
   @ApiProperty(pausedBy('it'))

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { NULLABLE_TEXT } from '../../http/openapi/property-schemas.js';
 
 const POSITION = {
   type: 'string',
@@ -8,7 +9,6 @@ const POSITION = {
 } as const;
 const HASH = { type: 'string', pattern: '^[0-9a-f]{64}$', nullable: true } as const;
 const FREE_OBJECT = { type: 'object', additionalProperties: true } as const;
-const NULLABLE_TEXT = { type: 'string', nullable: true } as const;
 
 @ApiSchema({
   name: 'AuditEvent',

@@ -1,12 +1,11 @@
 import { HeadOfMissionRules as R } from '../../heads-of-mission/domain/head-of-mission.rules.js';
-import type { Refusals } from './mission-refusals.js';
+import { FACT_DATE, type Refusals } from './mission-refusals.js';
 
 /**
  * The domain rules each head-of-mission command may be refused by, per status: the
  * `/problems/<rule>` types its 404, 409 and 422 answers can have.
  */
 
-const FACT_DATE = [R.invalidDate, R.dateInTheFuture];
 /**
  * A step of a nominee's track: the nominee must exist on this mission, be under way and of its
  * current lifecycle, the mission open.

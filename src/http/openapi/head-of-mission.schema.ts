@@ -4,10 +4,8 @@ import {
   HEAD_OF_MISSION_STAGES,
 } from '../../heads-of-mission/domain/head-of-mission.state.js';
 import { MissionCommandResponseSchema, POSITION_PROPERTY } from './command-response.schema.js';
+import { DATE, NULLABLE_DATE, NULLABLE_TEXT } from './property-schemas.js';
 
-const DATE = { type: 'string', format: 'date' } as const;
-const NULLABLE_DATE = { ...DATE, nullable: true } as const;
-const NULLABLE_TEXT = { type: 'string', nullable: true } as const;
 const EXAMPLE_ID = '7e3b5c1a-2d4f-4a6b-9c8d-0e1f2a3b4c5d';
 
 export function ApiHeadOfMissionIdParam(): MethodDecorator & ClassDecorator {

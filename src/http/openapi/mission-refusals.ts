@@ -14,7 +14,8 @@ export interface Refusals {
   readonly unprocessable?: readonly string[];
 }
 
-const FACT_DATE = [R.invalidDate, R.dateInTheFuture];
+/** A recorded fact's date: a real date, not in the future (shared/date-guards.ts). */
+export const FACT_DATE = [R.invalidDate, R.dateInTheFuture];
 const MILESTONE_DATE = [...FACT_DATE, R.dateBeforeAgreement, R.dateDuringSuspension];
 const TRANSITION_DATE = [...FACT_DATE, R.dateBeforeAgreement, R.dateBeforeLatestMilestone];
 /**

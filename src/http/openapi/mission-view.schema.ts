@@ -9,10 +9,8 @@ import {
   HeadOfMissionMilestoneSchema,
   HeadOfMissionSchema,
 } from './head-of-mission.schema.js';
-import { STATE_CODE } from './property-schemas.js';
+import { DATE, NULLABLE_DATE, STATE_CODE } from './property-schemas.js';
 
-const DATE = { type: 'string', format: 'date' } as const;
-const NULLABLE_DATE = { ...DATE, nullable: true } as const;
 const REVISION = { type: 'integer', minimum: 0, example: 4 } as const;
 
 // Nested schemas come first: with decorator metadata a class may not name a later one.

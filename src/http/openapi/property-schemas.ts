@@ -1,6 +1,7 @@
 /**
  * Schema fragments for request properties, matching the custom class-validator decorators
- * (IsCalendarDate, IsCountryCode, IsPlainText) so the document states what validation checks.
+ * (IsCalendarDate, IsCountryCode, IsPlainText) so the document states what validation checks;
+ * and for the properties of answers.
  */
 
 /** IsCalendarDate: a real calendar date written YYYY-MM-DD. */
@@ -24,3 +25,10 @@ export const STATE_CODE_DESCRIPTION = 'ISO 3166-1 alpha-2 code of an assigned co
 export function plainText(maxLength: number) {
   return { type: 'string', minLength: 1, maxLength } as const;
 }
+
+/** In an answer: a date YYYY-MM-DD, or one that may be null. */
+export const DATE = { type: 'string', format: 'date' } as const;
+export const NULLABLE_DATE = { ...DATE, nullable: true } as const;
+
+/** In an answer: text that may be null. */
+export const NULLABLE_TEXT = { type: 'string', nullable: true } as const;
