@@ -7,6 +7,11 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** `value` if it is a string, else `fallback`: a field of stored JSON read without trusting it. */
+export function stringOr<T>(value: unknown, fallback: T): string | T {
+  return typeof value === 'string' ? value : fallback;
+}
+
 /**
  * JSON text read as an object, or why it cannot be: the parser's message for text that is no
  * JSON, or (`json` true) what the JSON is instead of an object.

@@ -19,6 +19,7 @@ import type { Position } from '../../event-store/position.js';
 import { missionPlansOf } from '../../meetings/domain/meeting-mission-plans.js';
 import type { MeetingRecorded } from '../../meetings/domain/meeting.events.js';
 import { DomainRuleError } from '../../shared/domain-rule.error.js';
+import { stringOr } from '../../shared/json.js';
 import { CheckpointedSubscriber } from '../../subscriptions/checkpointed-subscriber.js';
 import { ProcessManagerRegistry } from '../../subscriptions/process-manager-registry.js';
 import { ExecuteMissionCommand } from '../commands/execute-mission-command.js';
@@ -105,8 +106,4 @@ export class PlanMissionsFromMeetings implements OnApplicationBootstrap, OnModul
     }
     return true;
   }
-}
-
-function stringOr(value: unknown, fallback: string): string {
-  return typeof value === 'string' ? value : fallback;
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '../../../event-store/event-store.port.js';
 import type { HeadOfMissionEvent } from '../../../heads-of-mission/domain/head-of-mission.events.js';
 import type { MissionHeadsEvent } from '../../../heads-of-mission/domain/mission-heads.events.js';
+import { stringOr } from '../../../shared/json.js';
 
 const TRACK_STREAM = 'head-of-mission-';
 const REGISTER_STREAM = 'heads-of-mission-';
@@ -195,8 +196,4 @@ export class MissionHeadsHandler {
 /** An event type this code does not know (a newer writer): nothing changes. */
 function unknownEvent(_event: never): boolean {
   return false;
-}
-
-function stringOr<T>(value: unknown, fallback: T): string | T {
-  return typeof value === 'string' ? value : fallback;
 }
