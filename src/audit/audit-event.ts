@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../event-store/event-store.port.js';
-import { currentSchemaVersion } from '../shared/event-schema/event-schemas.js';
-import { storedSchemaVersion, upcastData } from '../shared/event-schema/upcast.js';
+import { currentSchemaVersion } from '../event-store/event-schema/event-schemas.js';
+import { storedSchemaVersion, upcastData } from '../event-store/event-schema/upcast.js';
 import type { JsonObject } from '../shared/json.js';
 
 /**

@@ -1,4 +1,4 @@
-import { currentSchemaVersion } from '../shared/event-schema/event-schemas.js';
+import { currentSchemaVersion } from '../event-store/event-schema/event-schemas.js';
 import type { JsonObject } from '../shared/json.js';
 import type { CommandContext } from './command-context.js';
 

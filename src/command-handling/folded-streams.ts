@@ -2,7 +2,7 @@ import { StreamNotFoundError } from '../event-store/event-store.errors.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port.js';
 import { START, type Position } from '../event-store/position.js';
 import type { Decider } from '../shared/decider.js';
-import { upcast, upcastRecorded } from '../shared/event-schema/upcast.js';
+import { upcast, upcastRecorded } from '../event-store/event-schema/upcast.js';
 
 /** A stream folded up to a revision, and where each idempotency key's events sit in it. */
 export interface FoldedStream<State> {

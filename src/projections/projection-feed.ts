@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { EventStore, RecordedEvent, Subscription } from '../event-store/event-store.port.js';
 import { START, type Position } from '../event-store/position.js';
-import { upcastRecorded } from '../shared/event-schema/upcast.js';
+import { upcastRecorded } from '../event-store/event-schema/upcast.js';
 import { PauseReports } from '../subscriptions/pause-reports.js';
 import type { ProjectionRunner } from './projection-runner.js';
 

@@ -1,10 +1,10 @@
-import { currentSchemaVersion } from '../../src/shared/event-schema/event-schemas.js';
+import { currentSchemaVersion } from '../../src/event-store/event-schema/event-schemas.js';
 import {
   storedSchemaVersion,
   upcast,
   upcastData,
   upcastRecorded,
-} from '../../src/shared/event-schema/upcast.js';
+} from '../../src/event-store/event-schema/upcast.js';
 import { gradeFromTitle, rankOf } from '../../src/missions/domain/diplomatic-rank.js';
 import { diplomatDispatchedV1ToV2 } from '../../src/missions/domain/diplomat-dispatched.v1.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';

@@ -5,7 +5,7 @@ import {
   milestonesWritten,
   timelineJson,
 } from '../../src/missions/read-models/mission-status/mission-milestones.js';
-import { upcastRecorded } from '../../src/shared/event-schema/upcast.js';
+import { upcastRecorded } from '../../src/event-store/event-schema/upcast.js';
 
 const data = {
   missionId: 'kr-cu-havana',

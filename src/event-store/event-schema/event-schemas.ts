@@ -1,5 +1,5 @@
 import { diplomatDispatchedV1ToV2 } from '../../missions/domain/diplomat-dispatched.v1.js';
-import type { JsonObject } from '../json.js';
+import type { JsonObject } from '../../shared/json.js';
 
 /** Turns the data of one schema version of an event type into the next version's. */
 export type Upcaster = (data: JsonObject) => JsonObject;

@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '../../event-store/event-store.port.js';
-import type { JsonObject, JsonValue } from '../json.js';
+import type { RecordedEvent } from '../event-store.port.js';
+import type { JsonObject, JsonValue } from '../../shared/json.js';
 import { EVENT_SCHEMAS } from './event-schemas.js';
 
 /** The schema version an event was stored with (events from before versioning: 1). */
