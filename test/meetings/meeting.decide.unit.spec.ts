@@ -319,4 +319,40 @@ describe('Meeting', () => {
         .thenThrows(MeetingRules.alreadyRecorded, 'conflict');
     });
   });
+
+  describe('what the planner found it could not plan', () => {
+    const refusal = {
+      meetingId,
+      missionId: 'kr-cu-havana',
+      path: 'outcomes[0].missions[0]',
+      rule: 'mission-closed',
+      detail: 'mission kr-cu-havana was closed on 2024-05-01',
+    };
+    const recordNotPlanned = (data = refusal) => ({
+      type: 'RecordMissionNotPlanned' as const,
+      data,
+      metadata: { today: TODAY },
+    });
+    const notPlanned = { type: 'MissionNotPlannedFromMeeting' as const, data: refusal };
+
+    it('is recorded on the meeting, with the rule and where the meeting calls for the mission', () => {
+      spec.given([meetingRecorded]).when(recordNotPlanned()).then([notPlanned]);
+    });
+
+    it('is recorded once per mission: the planner handling the meeting again decides nothing', () => {
+      spec.given([meetingRecorded, notPlanned]).when(recordNotPlanned()).thenNothingHappens();
+    });
+
+    it('is recorded for each of its missions the planner could not plan', () => {
+      const other = { ...refusal, missionId: 'cu-kr-seoul', path: 'outcomes[0].missions[1]' };
+      spec
+        .given([meetingRecorded, notPlanned])
+        .when(recordNotPlanned(other))
+        .then([{ type: 'MissionNotPlannedFromMeeting', data: other }]);
+    });
+
+    it('is refused for a meeting never recorded', () => {
+      spec.given([]).when(recordNotPlanned()).thenThrows(MeetingRules.notRecorded, 'not-found');
+    });
+  });
 });

@@ -19,6 +19,11 @@ async function missionEvents(
   return events;
 }
 
+/** Deletes a node-local SQLite file of DATA_DIR (with its WAL), as a restore would leave it. */
+function forgetFile(dataDir: string, name: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(join(dataDir, name + suffix), { force: true });
+}
+
 describe('Planning missions from meeting outcomes', () => {
   it('plans each mission once, caused by the meeting event, even when the meetings are replayed', async () => {
     let subject = await startTestApp();
@@ -43,9 +48,7 @@ describe('Planning missions from meeting outcomes', () => {
     await subject.stop();
 
     // Forget the checkpoint: on restart the process manager replays every meeting.
-    rmSync(join(dataDir, 'checkpoints.sqlite'), { force: true });
-    rmSync(join(dataDir, 'checkpoints.sqlite-wal'), { force: true });
-    rmSync(join(dataDir, 'checkpoints.sqlite-shm'), { force: true });
+    forgetFile(dataDir, 'checkpoints.sqlite');
     subject = await startTestApp({}, dataDir);
     const head = await subject.app.get<EventStore>(EVENT_STORE).headPosition();
     await subject.app.get(PlanMissionsFromMeetings).whenCaughtUp(head);
@@ -102,6 +105,60 @@ describe('Planning missions from meeting outcomes', () => {
               ],
         );
       }
+    } finally {
+      await subject.dispose();
+    }
+  });
+
+  it('records what a meeting could not plan, so handling it again (a lost checkpoint, a restore) decides it no more', async () => {
+    let subject = await startTestApp();
+    const { dataDir } = subject;
+    const meeting = (title: string, heldOn: string, targets: object) =>
+      request(subject.server)
+        .post('/api/meetings')
+        .set({ ...staff, 'Idempotency-Key': `meeting-${title}` })
+        .send({
+          title,
+          heldOn,
+          parties: ['KR', 'CU'],
+          outcomes: [
+            {
+              kind: 'establish-missions',
+              summary: 'Open a mission',
+              missions: [{ sendingState: 'KR', receivingState: 'CU', city: 'Cienfuegos', targets }],
+            },
+          ],
+        });
+    await meeting('A', '2024-02-01', { temporaryOfficeBy: '2024-06-30' }).expect(201);
+    const refused = await meeting('B', '2024-03-01', { embassyBy: '2024-05-01' }).expect(201);
+    const firstAnswer = refused.body.missionsNotPlanned;
+    expect(firstAnswer).toEqual([
+      expect.objectContaining({
+        missionId: 'kr-cu-cienfuegos',
+        path: 'outcomes[0].missions[0]',
+        rule: 'targets-out-of-order',
+      }),
+    ]);
+    // Closed before meeting B was held: handled now, B would re-establish the mission.
+    await request(subject.server)
+      .post('/api/missions/kr-cu-cienfuegos/closure')
+      .set(staff)
+      .send({ on: '2024-02-15', reason: 'Relations severed' })
+      .expect(201);
+    const before = await missionEvents(subject.app.get<EventStore>(EVENT_STORE));
+    await subject.stop();
+
+    forgetFile(dataDir, 'checkpoints.sqlite');
+    forgetFile(dataDir, 'idempotency.sqlite');
+    subject = await startTestApp({}, dataDir);
+    try {
+      const head = await subject.app.get<EventStore>(EVENT_STORE).headPosition();
+      await subject.app.get(PlanMissionsFromMeetings).whenCaughtUp(head);
+      expect(await missionEvents(subject.app.get<EventStore>(EVENT_STORE))).toEqual(before);
+      // The retry finds the meeting by its key and is told what the first answer said.
+      const retried = await meeting('B', '2024-03-01', { embassyBy: '2024-05-01' }).expect(201);
+      expect(retried.body.meetingId).toBe(refused.body.meetingId);
+      expect(retried.body.missionsNotPlanned).toEqual(firstAnswer);
     } finally {
       await subject.dispose();
     }

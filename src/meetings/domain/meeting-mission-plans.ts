@@ -27,3 +27,12 @@ export function missionPlansOf(meeting: MeetingRecorded): MissionPlan[] {
       : [],
   );
 }
+
+/** Where the meeting calls for each of `missionPlansOf`'s plans: `outcomes[0].missions[1]`. */
+export function missionPathsOf(meeting: MeetingRecorded): string[] {
+  return meeting.data.outcomes.flatMap((outcome, i) =>
+    outcome.kind === 'establish-missions'
+      ? outcome.missions.map((_, j) => `outcomes[${i}].missions[${j}]`)
+      : [],
+  );
+}

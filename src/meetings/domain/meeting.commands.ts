@@ -50,4 +50,16 @@ export type RecordMeeting = Command<
   }
 >;
 
-export type MeetingCommand = RecordMeeting;
+/** The planner records a mission of the meeting it could not plan (see the event). */
+export type RecordMissionNotPlanned = Command<
+  'RecordMissionNotPlanned',
+  {
+    readonly meetingId: string;
+    readonly missionId: string;
+    readonly path: string;
+    readonly rule: string;
+    readonly detail: string;
+  }
+>;
+
+export type MeetingCommand = RecordMeeting | RecordMissionNotPlanned;

@@ -13,6 +13,7 @@ import type {
   MeetingCommand,
   MeetingOutcomeInput,
   RecordMeeting,
+  RecordMissionNotPlanned,
 } from './meeting.commands.js';
 import type { AgreedMission, MeetingEvent, MeetingOutcome } from './meeting.events.js';
 import { meetingFieldRefusals } from './meeting-fields.js';
@@ -26,11 +27,30 @@ export function decideMeeting(command: MeetingCommand, state: MeetingState): Mee
   switch (command.type) {
     case 'RecordMeeting':
       return recordMeeting(command, state);
+    case 'RecordMissionNotPlanned':
+      return recordMissionNotPlanned(command, state);
     default: {
-      const unknown: never = command.type;
+      const unknown: never = command;
       throw new Error(`unknown meeting command ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+/** Once per mission of the meeting: what the planner found is not decided twice. */
+function recordMissionNotPlanned(
+  command: RecordMissionNotPlanned,
+  state: MeetingState,
+): MeetingEvent[] {
+  const { data } = command;
+  if (state.status !== 'recorded') {
+    throw new DomainRuleError(
+      MeetingRules.notRecorded,
+      `meeting ${data.meetingId} was never recorded`,
+      'not-found',
+    );
+  }
+  if (state.missionsNotPlanned.some(({ missionId }) => missionId === data.missionId)) return [];
+  return [{ type: 'MissionNotPlannedFromMeeting', data: { ...data } }];
 }
 
 function recordMeeting(command: RecordMeeting, state: MeetingState): MeetingEvent[] {

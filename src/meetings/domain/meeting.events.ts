@@ -47,4 +47,24 @@ export type MeetingRecorded = DomainEvent<
   }
 >;
 
-export type MeetingEvent = MeetingRecorded;
+/**
+ * A mission the meeting calls for that could not be planned from it when the planner handled
+ * the meeting, with the mission rule that refused it (`missions/domain/mission.rules.ts`) and
+ * where the meeting calls for it (`outcomes[0].missions[1]`). Recorded so that the decision is
+ * a fact: a restart, a restore or another node never decides that mission again from this
+ * meeting, against a mission that has moved on since.
+ */
+export type MissionNotPlannedFromMeeting = DomainEvent<
+  'MissionNotPlannedFromMeeting',
+  { meetingId: string } & MissionLeftUnplanned
+>;
+
+/** A mission a meeting calls for and could not plan, and why. */
+export type MissionLeftUnplanned = {
+  missionId: string;
+  path: string;
+  rule: string;
+  detail: string;
+};
+
+export type MeetingEvent = MeetingRecorded | MissionNotPlannedFromMeeting;

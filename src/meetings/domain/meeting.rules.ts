@@ -7,6 +7,8 @@
 export const MeetingRules = {
   /** conflict: a meeting is recorded once. */
   alreadyRecorded: 'meeting-already-recorded',
+  /** not found: what the planner found of a meeting is recorded only on a recorded meeting. */
+  notRecorded: 'meeting-not-recorded',
   /** unprocessable: a date is not a calendar date 'YYYY-MM-DD'. */
   invalidDate: 'invalid-date',
   /** unprocessable: heldOn is after `today`. */

@@ -1,8 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DeciderCommandRunner } from '../../command-handling/decider-command-runner.js';
 import { Calendar } from '../../command-handling/calendar.js';
-import { missionPlansOf } from '../../meetings/domain/meeting-mission-plans.js';
-import type { MeetingRecorded } from '../../meetings/domain/meeting.events.js';
+import { missionPathsOf, missionPlansOf } from '../../meetings/domain/meeting-mission-plans.js';
+import { meetingDecider, meetingStreamOf } from '../../meetings/domain/meeting.decider.js';
+import type {
+  MeetingRecorded,
+  MissionLeftUnplanned,
+} from '../../meetings/domain/meeting.events.js';
 import { DomainRuleError } from '../../shared/domain-rule.error.js';
 import { missionStreamOf } from '../domain/mission-id.js';
 import { missionDecider } from '../domain/mission.decider.js';
@@ -13,25 +17,15 @@ import { PlanMissionsFromMeetings } from './plan-missions-from-meetings.js';
 /** How long a meeting's answer waits for the planner to reach the meeting (as reads wait). */
 const PLANNER_WAIT_MS = 5_000;
 
-/** A mission a meeting calls for that it cannot plan as the mission stands. */
-export interface MissionNotPlanned {
-  readonly missionId: string;
-  /** Where the meeting calls for it, e.g. `outcomes[0].missions[1]`. */
-  readonly path: string;
-  /** The mission rule that refuses it (as `/problems/<rule>` on POST /api/missions). */
-  readonly rule: string;
-  readonly detail: string;
-}
-
 /**
- * Each mission a meeting calls for, decided against the mission as it stands once
- * PlanMissionsFromMeetings has handled the meeting, without appending anything: the missions
- * the meeting could not plan (closed after the meeting was held, targets out of order with
- * those in force, another meeting recorded at the same moment planned first, …). A mission
- * the planner linked decides to nothing. The meeting is a fact and is recorded all the same;
- * its answer names these so the caller is not told a mission was handled when it was left as
- * it was. Should the planner not reach the meeting in time, the missions are judged as they
- * stand, as the planner will judge them.
+ * The missions a meeting calls for that it could not plan (closed after the meeting was held,
+ * targets out of order with those in force, another meeting recorded at the same moment
+ * planned first, …), as PlanMissionsFromMeetings recorded them in the meeting's stream once it
+ * handled the meeting: a retry of the meeting's request, after a restore too, is told what
+ * the first answer said. The meeting is a fact and is recorded all the same; its answer names
+ * these so the caller is not told a mission was handled when it was left as it was. Should
+ * the planner not reach the meeting in time, each mission is judged as it stands, without
+ * appending anything, as the planner will judge it.
  */
 @Injectable()
 export class MeetingMissionsCheck {
@@ -47,20 +41,30 @@ export class MeetingMissionsCheck {
     meeting: MeetingRecorded,
     position: Position,
     now: Date,
-  ): Promise<MissionNotPlanned[]> {
-    await this.planner.whenCaughtUp(position, PLANNER_WAIT_MS).catch((error: unknown) => {
+  ): Promise<MissionLeftUnplanned[]> {
+    try {
+      await this.planner.whenCaughtUp(position, PLANNER_WAIT_MS);
+    } catch (error) {
       if (!(error instanceof CatchUpTimeoutError)) throw error;
       this.logger.warn(
         `the planner has not reached meeting ${meeting.data.meetingId} in ${PLANNER_WAIT_MS} ms: its missions are judged as they stand`,
       );
-    });
-    const paths = meeting.data.outcomes.flatMap((outcome, i) =>
-      outcome.kind === 'establish-missions'
-        ? outcome.missions.map((_, j) => `outcomes[${i}].missions[${j}]`)
-        : [],
+      return this.judgedAsTheyStand(meeting, now);
+    }
+    const { state } = await this.runner.current(
+      meetingStreamOf(meeting.data.meetingId),
+      meetingDecider,
     );
+    return state.status === 'recorded' ? [...state.missionsNotPlanned] : [];
+  }
+
+  private async judgedAsTheyStand(
+    meeting: MeetingRecorded,
+    now: Date,
+  ): Promise<MissionLeftUnplanned[]> {
+    const paths = missionPathsOf(meeting);
     const today = this.calendar.today(now);
-    const refused: MissionNotPlanned[] = [];
+    const refused: MissionLeftUnplanned[] = [];
     for (const [index, plan] of missionPlansOf(meeting).entries()) {
       const { state } = await this.runner.current(missionStreamOf(plan.missionId), missionDecider);
       try {

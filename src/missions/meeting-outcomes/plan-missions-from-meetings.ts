@@ -10,13 +10,16 @@ import { v5 as uuidv5 } from 'uuid';
 import { CheckpointStore } from '../../checkpoints/checkpoint-store.js';
 import type { CommandContext } from '../../command-handling/command-context.js';
 import { Calendar } from '../../command-handling/calendar.js';
+import { DeciderCommandRunner } from '../../command-handling/decider-command-runner.js';
 import {
   EVENT_STORE,
   type EventStore,
   type RecordedEvent,
 } from '../../event-store/event-store.port.js';
 import type { Position } from '../../event-store/position.js';
-import { missionPlansOf } from '../../meetings/domain/meeting-mission-plans.js';
+import { missionPathsOf, missionPlansOf } from '../../meetings/domain/meeting-mission-plans.js';
+import { meetingDecider, meetingStreamOf } from '../../meetings/domain/meeting.decider.js';
+import type { RecordMissionNotPlanned } from '../../meetings/domain/meeting.commands.js';
 import type { MeetingRecorded } from '../../meetings/domain/meeting.events.js';
 import { DomainRuleError } from '../../shared/domain-rule.error.js';
 import { stringOr } from '../../shared/json.js';
@@ -33,7 +36,11 @@ const EVENT_ID_NAMESPACE = '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a';
  * $all (from its checkpoint) it plans each mission an establish-missions outcome calls
  * for. Idempotent by construction: event ids derive from the meeting event and the
  * mission, and the mission decider links a source it already has to nothing, so a
- * replay, a restart or a second node never plans or links twice.
+ * replay, a restart or a second node never plans or links twice. A mission it cannot plan
+ * is recorded as such in the meeting's stream (MissionNotPlannedFromMeeting), so that
+ * handling the meeting again (a restart, a restore, another node) decides it no more: not
+ * against a mission that has moved on since, where the meeting could plan what it was once
+ * refused.
  */
 @Injectable()
 export class PlanMissionsFromMeetings implements OnApplicationBootstrap, OnModuleDestroy {
@@ -48,6 +55,7 @@ export class PlanMissionsFromMeetings implements OnApplicationBootstrap, OnModul
     private readonly commands: CommandBus,
     registry: ProcessManagerRegistry,
     private readonly calendar: Calendar,
+    private readonly runner: DeciderCommandRunner,
   ) {
     registry.register(this);
     this.subscriber = new CheckpointedSubscriber(store, {
@@ -87,7 +95,14 @@ export class PlanMissionsFromMeetings implements OnApplicationBootstrap, OnModul
       causationId: event.id,
       now,
     };
-    for (const plan of missionPlansOf(meeting)) {
+    const stream = meetingStreamOf(meeting.data.meetingId);
+    const { state } = await this.runner.current(stream, meetingDecider);
+    const decided = new Set(
+      state.status === 'recorded' ? state.missionsNotPlanned.map(({ missionId }) => missionId) : [],
+    );
+    const paths = missionPathsOf(meeting);
+    for (const [index, plan] of missionPlansOf(meeting).entries()) {
+      if (decided.has(plan.missionId)) continue;
       const command = new ExecuteMissionCommand(
         plan.missionId,
         { type: 'PlanMission', data: plan, metadata: { today: this.calendar.today(now) } },
@@ -102,8 +117,36 @@ export class PlanMissionsFromMeetings implements OnApplicationBootstrap, OnModul
         this.logger.warn(
           `meeting ${plan.source?.meetingId} cannot plan mission ${plan.missionId}: ${error.detail}`,
         );
+        await this.recordNotPlanned(event, stream, context, {
+          meetingId: meeting.data.meetingId,
+          missionId: plan.missionId,
+          path: paths[index],
+          rule: error.rule,
+          detail: error.detail,
+        });
       }
     }
     return true;
+  }
+
+  private async recordNotPlanned(
+    event: RecordedEvent,
+    stream: string,
+    context: CommandContext,
+    data: RecordMissionNotPlanned['data'],
+  ): Promise<void> {
+    const outcome = await this.runner.run({
+      stream,
+      decider: meetingDecider,
+      command: {
+        type: 'RecordMissionNotPlanned',
+        data,
+        metadata: { today: this.calendar.today(context.now) },
+      },
+      commandName: 'RecordMissionNotPlanned',
+      context,
+      eventIds: (i) => uuidv5(`${event.id}/${data.missionId}/not-planned/${i}`, EVENT_ID_NAMESPACE),
+    });
+    if (outcome.events.length > 0) this.appended = outcome.position;
   }
 }

@@ -1,3 +1,4 @@
+import type { MeetingRecorded } from '../../domain/meeting.events.js';
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiExtraModels, ApiTags, getSchemaPath } from '@nestjs/swagger';
@@ -36,7 +37,7 @@ export class RecordMeetingHttp {
     operationId: 'recordMeeting',
     summary: 'Record a meeting and its outcomes',
     description:
-      'Records a meeting between two states and what they agreed. The missions its `establish-missions` outcomes call for are planned from it asynchronously (`missionIds`); read them with `minPosition` set to the answer’s `position` to see them. The meeting is recorded as it happened; `missionsNotPlanned` names each mission it calls for that it cannot plan as the mission stands (closed after the meeting was held, targets out of order with those in force, …) with the mission rule that refuses it, as `POST /api/missions` would. With an Idempotency-Key a retry names the same meeting.',
+      'Records a meeting between two states and what they agreed. The missions its `establish-missions` outcomes call for are planned from it asynchronously (`missionIds`); read them with `minPosition` set to the answer’s `position` to see them. The meeting is recorded as it happened; `missionsNotPlanned` names each mission it calls for that the planner could not plan from it (closed after the meeting was held, targets out of order with those in force, …) with the mission rule that refused it, as `POST /api/missions` would. Each refusal is recorded in the meeting’s stream (`MissionNotPlannedFromMeeting`), so the meeting never plans that mission later (after a restart or a restore). With an Idempotency-Key a retry names the same meeting and the same missions not planned.',
     response: RecordMeetingResponseSchema,
     created: 'The meeting was recorded; Location names it.',
     ...MeetingRefusals.recordMeeting,
@@ -61,7 +62,10 @@ export class RecordMeetingHttp {
     const outcome = await this.commands.execute(
       new ExecuteMeetingCommand(meetingId, command, context),
     );
-    const recorded = outcome.events[0];
+    const recorded = outcome.events.find(
+      (event): event is MeetingRecorded => event.type === 'MeetingRecorded',
+    );
+    if (recorded === undefined) throw new Error(`meeting ${meetingId}: no MeetingRecorded`);
     const missionIds = recorded.data.outcomes.flatMap((o) =>
       o.kind === 'establish-missions' ? o.missions.map((m) => m.missionId) : [],
     );
