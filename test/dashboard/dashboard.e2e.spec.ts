@@ -13,6 +13,7 @@ import request from 'supertest';
 import { LiveMissionsHub } from '../../src/live/live-missions.hub.js';
 import type { MissionFeed } from '../../src/live/mission-feed.js';
 import { startTestApp, TOKENS, type TestApp } from '../support/test-app.js';
+import { waitFor } from '../support/wait-for.js';
 
 /**
  * The dashboard in a real browser (Debian's chromium driven by playwright-core): sign in
@@ -305,7 +306,7 @@ const viewer = { Authorization: `Bearer ${TOKENS.viewer}` };
         dispatchedOn: '2025-05-20',
       });
       expect(hub.size).toBe(0);
-      await waitFor(() => feedRequests.length > before);
+      await waitFor('the page to ask for the feed again', () => feedRequests.length > before, 5000);
       release();
       await Promise.all(continued);
       await page.unroute('**/api/live/missions', hold);
@@ -556,7 +557,7 @@ const viewer = { Authorization: `Bearer ${TOKENS.viewer}` };
       await page.locator('#sign-in').waitFor();
       expect(await inPage(`sessionStorage.getItem('envoy-ledger.token')`)).toBeNull();
       expect(await page.locator('tr.mission-row').count()).toBe(0);
-      await waitFor(() => subject.app.get(LiveMissionsHub).size === 0);
+      await waitFor('the feed to close', () => subject.app.get(LiveMissionsHub).size === 0, 5000);
       expect(pageErrors.filter((e) => !e.includes('401'))).toEqual([]);
     },
     STEP_MS,
@@ -578,12 +579,3 @@ const viewer = { Authorization: `Bearer ${TOKENS.viewer}` };
     return page.evaluate(expression);
   }
 });
-
-/** Polls a condition (for server-side state the page cannot be asked about). */
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

@@ -6,7 +6,7 @@ import { verifyEventStoreFile } from '../../src/operations/backup.js';
 import { ensureBuilt, startService, type ServiceProcess } from '../support/service-process.js';
 import { get, planBody, post } from './support/api.js';
 import { headOfFile, readStoreFile } from './support/store-file.js';
-import { waitFor } from './support/wait.js';
+import { waitFor } from '../support/wait-for.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 

@@ -7,7 +7,8 @@ import { TOKENS } from '../support/test-app.js';
 import { startService, type ServiceProcess } from '../support/service-process.js';
 import { LiveFeedFollower, type MissionView } from './support/live-feed-follower.js';
 import { readStoreFile, type StoredEvent } from './support/store-file.js';
-import { sleep, waitFor } from './support/wait.js';
+import { waitFor } from '../support/wait-for.js';
+import { sleep } from './support/wait.js';
 
 /**
  * Crash under load: the service runs as a child process on the embedded store while

@@ -6,7 +6,8 @@ import { startService } from '../support/service-process.js';
 import { get, planBody, post, type Answer } from './support/api.js';
 import { LiveFeedFollower } from './support/live-feed-follower.js';
 import { readStoreFile } from './support/store-file.js';
-import { sleep, waitFor } from './support/wait.js';
+import { waitFor } from '../support/wait-for.js';
+import { sleep } from './support/wait.js';
 
 /**
  * SIGTERM: the node stops taking work, finishes the commands in flight, ends live feeds

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { freePort, startService, type ServiceProcess } from '../support/service-process.js';
 import { get, planBody, post, type Answer } from './support/api.js';
 import { headOfFile, readStoreFile } from './support/store-file.js';
-import { waitFor } from './support/wait.js';
+import { waitFor } from '../support/wait-for.js';
 
 /**
  * The event store goes away under a running service (a lock another process holds, the

@@ -12,6 +12,7 @@ import {
 } from '../../src/projections/projections.service.js';
 import { ReadModelChanges } from '../../src/projections/read-model-changes.js';
 import { event } from '../event-store/event-store.contract.js';
+import { waitFor } from '../support/wait-for.js';
 import { counting, countingReads, holdingSubscriptions } from './projection.fixtures.js';
 
 describe('Projections service', () => {
@@ -69,10 +70,6 @@ describe('Projections service', () => {
     name: string,
   ): Promise<ProjectionStatus['rebuilding']> {
     return (await projections.status()).find((s) => s.name === name)?.rebuilding ?? null;
-  }
-
-  async function until(condition: () => Promise<boolean>): Promise<void> {
-    while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 10));
   }
 
   it('discards at start a generation a rebuild left unfinished', async () => {
@@ -169,7 +166,9 @@ describe('Projections service', () => {
       await appendEach(30);
       const held = holdingSubscriptions(store);
       const projections = start(held.store);
-      await until(async () => (await projections.status()).every((s) => s.state === 'live'));
+      await waitFor('every projection live', async () =>
+        (await projections.status()).every((s) => s.state === 'live'),
+      );
       const published = recordPublished('a');
       // The serving copies' live reader stops handing over what is written from here.
       const release = held.holdOpen();
@@ -177,7 +176,7 @@ describe('Projections service', () => {
 
       projections.rebuild('a');
       // The copy catches up with the store, ahead of the serving copy.
-      await until(async () => {
+      await waitFor('the copy to catch up with the store', async () => {
         const rebuilding = await rebuildingOf(projections, 'a');
         return rebuilding === null || rebuilding.position === meanwhile.at(-1);
       });
@@ -200,7 +199,10 @@ describe('Projections service', () => {
       const release = held.holdClosing();
 
       projections.rebuild('a');
-      await until(async () => (await rebuildingOf(projections, 'a'))?.state === 'stopped');
+      await waitFor(
+        'the copy to stop reading',
+        async () => (await rebuildingOf(projections, 'a'))?.state === 'stopped',
+      );
       // The copy has stopped reading; the serving copy takes one more event.
       const [missedByTheCopy] = await appendEach(1);
       await projections.whenCaughtUp('a', missedByTheCopy, 10_000);
