@@ -22,6 +22,17 @@ async function missionsOf(
 }
 
 /**
+ * Tells when a live feed has sent its first frame (its retry hint): by then the server has it
+ * in the hub, and a catch-up of less than a page has ended, so a change made after comes to it
+ * live. Call `frame` from the feed's onEvent; `opened` also settles if the feed ends first.
+ */
+function opening(): { frame: () => void; opened: (feed: Promise<unknown>) => Promise<unknown> } {
+  let frame!: () => void;
+  const first = new Promise<void>((resolve) => (frame = resolve));
+  return { frame, opened: (feed) => Promise.race([first, feed]) };
+}
+
+/**
  * A feed opened from the start replays every mission at the pace its client reads, however
  * many megabytes that is: only a client that stops reading is dropped as too slow.
  */
@@ -105,11 +116,13 @@ describe('A live feed catching up', () => {
 
     const seen: string[] = [];
     let smallDispatched: Promise<void> | undefined;
+    const { frame, opened } = opening();
     const feed = followFeed(
       port,
       '/api/live/missions',
       { ...AS.viewer, 'Last-Event-ID': last },
       (event) => {
+        frame();
         if (event.event === 'closing') seen.push('closing');
         if (event.event === 'mission') {
           const id = (JSON.parse(event.data ?? '{}') as { id: string }).id;
@@ -120,7 +133,7 @@ describe('A live feed catching up', () => {
         return event.event === 'closing' || seen.includes(small);
       },
     );
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await opened(feed);
     await longDiplomat(big, 1000);
     await feed;
     await smallDispatched;
@@ -144,11 +157,13 @@ describe('A live feed catching up', () => {
     // Diplomats 0–49, then 51–53 for each, and 50 for the first.
     const finalCount = (id: string) => (id === missions[0] ? 54 : 53);
     const lastDiplomats = new Map<string, number>();
+    const { frame, opened } = opening();
     const feed = followFeed(
       port,
       '/api/live/missions?sendingState=FI',
       { ...AS.viewer, 'Last-Event-ID': head },
       (event) => {
+        frame();
         if (event.event === 'closing') return true;
         if (event.event === 'mission') {
           const view = JSON.parse(event.data ?? '{}') as { id: string; diplomats: unknown[] };
@@ -157,7 +172,7 @@ describe('A live feed catching up', () => {
         return missions.every((id) => lastDiplomats.get(id) === finalCount(id));
       },
     );
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await opened(feed);
     for (const round of [51, 52]) {
       await Promise.all(missions.map((id) => longDiplomat(id, round)));
     }
