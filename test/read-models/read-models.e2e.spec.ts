@@ -420,7 +420,6 @@ describe('Read models', () => {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       expect(hub.size).toBe(open + 2);
-      await new Promise((resolve) => setTimeout(resolve, 50));
 
       hub.dayBegan(tomorrow);
 
