@@ -11,6 +11,7 @@ import { AS } from '../support/http-api.js';
 import { captureLogLines } from '../support/log-lines.js';
 import { followFeed } from '../support/sse-feed.js';
 import { TOKENS } from '../support/test-app.js';
+import { waitFor } from '../support/wait-for.js';
 
 const AUTH_TOKENS = Object.entries(TOKENS)
   .map(([role, token]) => `test-${role}:${role}:${token}`)
@@ -44,18 +45,23 @@ describe('A live feed (and other long answers) in the request log and metrics', 
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  /** The request lines of one correlation id, once the feed's has been written. */
+  /**
+   * The request lines of one correlation id, once its first has been written and so has the
+   * line of a request sent after that: a second line of its own would have come before.
+   */
   async function linesOf(correlationId: string): Promise<Record<string, unknown>[]> {
-    const of = () =>
+    const of = (id: string) =>
       lines
         .map((line) => JSON.parse(line) as Record<string, unknown>)
-        .filter((r) => r.req !== undefined && r.correlationId === correlationId);
-    for (let i = 0; i < 100 && of().length === 0; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    // Long enough for a second line, were one written.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    return of();
+        .filter((r) => r.req !== undefined && r.correlationId === id);
+    await waitFor(`a line of ${correlationId}`, () => of(correlationId).length > 0, 2000, 20);
+    const next = `${correlationId}-next`;
+    await request(app.getHttpServer())
+      .get('/health/live')
+      .set('X-Correlation-Id', next)
+      .expect(200);
+    await waitFor(`the line of ${next}`, () => of(next).length > 0, 2000, 20);
+    return of(correlationId);
   }
 
   async function metrics(): Promise<string> {
