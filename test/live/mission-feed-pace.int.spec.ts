@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
@@ -10,6 +11,7 @@ import type { MissionStatusView } from '../../src/missions/read-models/mission-s
 import { ProjectionDatabase } from '../../src/projections/projection-database.js';
 import { recorded } from '../missions/mission-status-log.fixtures.js';
 import { planned } from '../missions/mission.fixtures.js';
+import { timeoutsFaked } from '../support/fake-clock.js';
 
 /** A socket that takes what is written until told it is full, and drains when told. */
 class Socket extends EventEmitter {
@@ -100,17 +102,21 @@ describe('A live feed goes at its client’s pace', () => {
     await feed.start();
   });
   afterEach(() => {
+    jest.useRealTimers();
     feed.close('the spec ends', 1000);
     database.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('given the socket full, when a burst of changes comes, then it waits, keeping only each mission’s latest, and writes them in commit order once the socket drains', async () => {
+    timeoutsFaked();
     socket.writableNeedDrain = true;
     feed.deliver([change(1, 'a', 1)]);
     for (let n = 2; n <= 300; n += 1) feed.deliver([change(n, ['a', 'b', 'c'][n % 3], n)]);
     expect(socket.missions()).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Just short of stallMs (200 ms): still waiting.
+    jest.advanceTimersByTime(199);
+    await tick();
     expect(ended).toBe(false);
 
     socket.drain();
@@ -165,9 +171,11 @@ describe('A live feed goes at its client’s pace', () => {
   });
 
   it('given a client that reads nothing, when stallMs passes, then it is told it is too slow and its connection is cut', async () => {
+    timeoutsFaked();
     socket.writableNeedDrain = true;
     feed.deliver([change(1, 'a', 1)]);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    jest.advanceTimersByTime(200);
+    await tick();
     expect(ended).toBe(true);
     expect(socket.chunks.at(-1)).toMatch(/^retry: 2000\nevent: closing\ndata: .*client too slow/);
     expect(socket.destroyed).toBe(true);
