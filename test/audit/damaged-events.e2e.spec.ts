@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import request from 'supertest';
 import { AS, dispatchDiplomat, expectProblem, planMission, refused } from '../support/http-api.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { waitFor } from '../support/wait-for.js';
 
 const DAMAGED = '/problems/stored-event-damaged';
 
@@ -171,13 +172,24 @@ describe('Given read models built again over an event stored damaged', () => {
   afterAll(() => subject.dispose());
 
   it('then the projections apply every event before it, and pause at it', async () => {
-    let listed: string[] = [];
-    for (let i = 0; i < 100 && listed.length === 0; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      const list = await request(subject.server).get('/api/missions').set(AS.viewer).expect(200);
-      listed = (list.body.missions as { id: string }[]).map((m) => m.id);
-    }
-    expect(listed).toEqual(['kr-cu-before']);
+    // Not a read with minPosition: after a restart it waits for everything stored at start-up,
+    // which is past the damaged event (504). The report says once the projection stopped there.
+    await waitFor(
+      'mission-status paused at the damaged event',
+      async () => {
+        const report = await request(subject.server)
+          .get('/api/admin/projections')
+          .set(AS.admin)
+          .expect(200);
+        return (report.body as { name: string; pausedBy: string | null }[])
+          .find((p) => p.name === 'mission-status')
+          ?.pausedBy?.includes('mission-kr-cu-damaged');
+      },
+      5000,
+      20,
+    );
+    const list = await request(subject.server).get('/api/missions').set(AS.viewer).expect(200);
+    expect((list.body.missions as { id: string }[]).map((m) => m.id)).toEqual(['kr-cu-before']);
   });
 
   it('then an operator still sees each projection, where it stands, how far behind, and which event stops it', async () => {
