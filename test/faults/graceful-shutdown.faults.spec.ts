@@ -27,7 +27,8 @@ describe('Graceful shutdown', () => {
 
     // Eight open keep-alive connections, so the commands below reach accepted sockets.
     await Promise.all(Array.from({ length: 8 }, () => get(service.url, '/health/live', null)));
-    // Hold the write lock a moment, so the commands below are still running at SIGTERM.
+    // Hold the write lock until the node drains, so the commands below are still running at
+    // SIGTERM, and after it.
     const lock = new Database(eventsFile);
     lock.exec('BEGIN EXCLUSIVE');
     const inFlight: Promise<Answer | Error>[] = Array.from({ length: 8 }, (_, n) =>
@@ -35,10 +36,17 @@ describe('Graceful shutdown', () => {
         'Idempotency-Key': `in-flight-${n}`,
       }).catch((error: Error) => error),
     );
+    // The one fixed wait: nothing the node says before the signal tells that a request has
+    // reached it (its log line is written once answered, and no metric counts requests in flight).
     await sleep(100);
     const signalled = Date.now();
     service.child.kill('SIGTERM');
-    await sleep(300);
+    await waitFor(
+      'the node to say it drains',
+      () => /SIGTERM: draining \(\d+ requests in flight\)/.test(service.stdout()),
+      10_000,
+      10,
+    );
     lock.exec('ROLLBACK');
     lock.close();
 
