@@ -700,6 +700,12 @@ describe('The head-of-mission track over the HTTP API', () => {
         ),
       );
       expect(await eventsOf(subject, `head-of-mission-${headOfMissionId}`)).toEqual([]);
+      const halfWritten = await request(server())
+        .get(`/api/missions/${missionId}/head-of-mission/${headOfMissionId}`)
+        .query({ minPosition: (await readMission(subject, missionId)).body.position })
+        .set(AS.viewer)
+        .expect(200);
+      expect(halfWritten.headers.etag).toBe('"0"');
 
       const second = await nominate(server(), missionId, { ...LEE, name: 'Second' });
       expectProblem(second, 409, '/problems/head-of-mission-already-nominated');
@@ -714,7 +720,9 @@ describe('The head-of-mission track over the HTTP API', () => {
       });
       await step(server(), missionId, headOfMissionId, 'agrement-request', {
         requestedOn: '2024-12-02',
-      }).expect(201);
+      })
+        .set('If-Match', halfWritten.headers.etag)
+        .expect(201);
       const mission = await readMission(subject, missionId);
       expect(mission.body.headOfMission).toMatchObject({
         headOfMissionId,

@@ -122,7 +122,7 @@ export class HeadOfMissionSchema {
     minimum: 0,
     nullable: true,
     description:
-      'The revision of the nominee’s own track, for If-Match on its next step; null while only the register names the nominee.',
+      'The revision of the nominee’s own track, for If-Match on its next step (0 for a nomination the service stopped between writing: the next step completes it first). Null only in views of events older than this rule.',
     example: 6,
   })
   revision!: number | null;

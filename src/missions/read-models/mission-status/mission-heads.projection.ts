@@ -109,7 +109,9 @@ export class MissionHeadsHandler {
     const at = { missionId: event.data.missionId, revision: recorded.revision };
     switch (event.type) {
       case 'NomineeRegistered':
-        // The register names the nominee first; the track's own revision comes with its events.
+        // The register names the nominee first, at the revision its track's first event takes:
+        // a nomination whose track was never written (the service stopped between the two
+        // writes) is completed by the next command before it is decided, so If-Match "0" holds.
         this.insertNominee.run({
           missionId: event.data.missionId,
           headOfMissionId: event.data.headOfMissionId,
@@ -117,7 +119,7 @@ export class MissionHeadsHandler {
           name: event.data.name,
           title: event.data.title,
           nominatedOn: event.data.nominatedOn,
-          revision: null,
+          revision: 0,
         });
         break;
       case 'ChargeDAffairesDesignated':

@@ -28,7 +28,10 @@ export interface HeadOfMissionView {
     readonly reason: FunctionsEndReason;
     readonly note: string | null;
   } | null;
-  /** The nominee's own track's revision (If-Match); null while only the register names it. */
+  /**
+   * The nominee's own track's revision (If-Match): 0 while only the register names it (the next
+   * command completes the nomination first); null in a read model built by an older version.
+   */
   readonly revision: number | null;
 }
 
