@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { AuthenticatedRequest } from '../auth/auth.decorators.js';
 import type { CommandContext } from '../command-handling/command-context.js';
+import { causationIdOfRequest } from './causation-id.js';
 import { correlationIdOf } from './correlation-id.js';
 import { expectedRevisionOf, idempotencyKeyOf } from './request-headers.js';
 import { requestHashOf } from './request-hash.js';
@@ -14,7 +14,7 @@ function commandContextOf(request: AuthenticatedRequest): CommandContext {
   return {
     actor: { name: principal.name, role: principal.role },
     correlationId: correlationIdOf(request),
-    causationId: `request:${randomUUID()}`,
+    causationId: causationIdOfRequest(request.raw),
     idempotencyKey,
     requestHash: idempotencyKey === undefined ? undefined : requestHashOf(request),
     expectedRevision: expectedRevisionOf(request),

@@ -2,6 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from '../config/config.js';
+import { causationIdIfAny } from '../http/causation-id.js';
 import { correlationIdOfRaw } from '../http/correlation-id.js';
 import type { AnswerEnds } from './answer-ends.js';
 import { actorOf } from './request-actor.js';
@@ -88,6 +89,8 @@ export interface RequestLine {
   readonly statusCode: number;
   readonly responseTime: number;
   readonly actor: { readonly name: string; readonly role: string } | undefined;
+  /** The causation id the request's command recorded in its events' metadata, if it ran one. */
+  readonly causationId?: string;
   readonly msg: string;
 }
 
@@ -125,12 +128,14 @@ export class RequestLines {
       line.actor === undefined
         ? ''
         : `,"actor":${quoted(line.actor.name)},"role":${quoted(line.actor.role)}`;
+    const causation =
+      line.causationId === undefined ? '' : `,"causationId":${quoted(line.causationId)}`;
     this.destination.write(
       `{"level":${pino.levels.values[line.level]}${timeField()},"service":"envoy-ledger",` +
         `"correlationId":${quoted(line.correlationId)},` +
         `"req":{"method":${quoted(line.method)},"path":${quoted(line.path)}${address}},` +
-        `"res":{"statusCode":${line.statusCode}},"responseTime":${line.responseTime}${actor},` +
-        `"msg":${quoted(line.msg)}}\n`,
+        `"res":{"statusCode":${line.statusCode}},"responseTime":${line.responseTime}${actor}` +
+        `${causation},"msg":${quoted(line.msg)}}\n`,
     );
   }
 }
@@ -165,6 +170,7 @@ export function registerRequestLog(
         statusCode: status,
         responseTime: Math.round(reply.elapsedTime * 10) / 10,
         actor: actorOf(raw),
+        causationId: causationIdIfAny(raw),
         msg: `${request.method} ${path} ${status}${status >= 500 ? ' failed' : ''}`,
       });
     }

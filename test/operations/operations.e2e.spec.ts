@@ -51,14 +51,25 @@ describe('Structured logs', () => {
     const requests = records.filter((r) => r.req !== undefined);
     expect(requests.length).toBeGreaterThanOrEqual(3);
     for (const r of requests) expect(r.correlationId).toEqual(expect.any(String));
+    const history = await request(server)
+      .get(`/api/missions/${missionId}/history`)
+      .set(AS.auditor)
+      .expect(200);
+    const dispatched = (history.body.events as { type: string; causationId: string }[]).find(
+      (event) => event.type === 'DiplomatDispatched',
+    );
+    expect(dispatched?.causationId).toMatch(/^request:[0-9a-f-]{36}$/);
+    // The event's causation id names the request line of the request that caused it.
     expect(requests).toContainEqual(
       expect.objectContaining({
         correlationId: 'log-check-1',
         actor: 'test-staff',
         req: expect.objectContaining({ method: 'POST' }),
         res: { statusCode: 201 },
+        causationId: dispatched?.causationId,
       }),
     );
+    expect(requests.filter((r) => r.causationId === dispatched?.causationId)).toHaveLength(1);
     const all = lines.join('\n');
     for (const token of Object.values(TOKENS)) expect(all).not.toContain(token);
     expect(all).not.toContain('wrong-token-0123456789abc');

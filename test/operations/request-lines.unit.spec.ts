@@ -11,6 +11,7 @@ const LINE: RequestLine = {
   statusCode: 201,
   responseTime: 3.4,
   actor: { name: 'desk-havana', role: 'staff' },
+  causationId: 'request:6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c',
   msg: 'POST /api/missions/kr-cu-havana/diplomats 201',
 };
 
@@ -28,6 +29,7 @@ function pinoLine(line: RequestLine): Record<string, unknown> {
       res: { statusCode: line.statusCode },
       responseTime: line.responseTime,
       ...(line.actor ? { actor: line.actor.name, role: line.actor.role } : {}),
+      ...(line.causationId ? { causationId: line.causationId } : {}),
     },
     line.msg,
   );
@@ -53,6 +55,7 @@ describe('The request log line', () => {
       path: '/api/"quoted"\\back\nslash\u2028\u0000\ud800é',
       remoteAddress: undefined,
       actor: undefined,
+      causationId: undefined,
       msg: 'GET /x 500 failed',
     };
     createLogs('info', stream as unknown as pino.DestinationStream).requests.write(hostile);
@@ -62,6 +65,7 @@ describe('The request log line', () => {
     expect(written.level).toBe(50);
     expect(written.req).toEqual({ method: 'POST', path: hostile.path });
     expect(written).not.toHaveProperty('actor');
+    expect(written).not.toHaveProperty('causationId');
   });
 
   it('writes nothing below the configured level, or when silent', () => {
