@@ -159,6 +159,18 @@ describe('Planning missions from meeting outcomes', () => {
       const retried = await meeting('B', '2024-03-01', { embassyBy: '2024-05-01' }).expect(201);
       expect(retried.body.meetingId).toBe(refused.body.meetingId);
       expect(retried.body.missionsNotPlanned).toEqual(firstAnswer);
+      // The meeting's view says why, beside the mission it could not plan.
+      const view = await request(subject.server)
+        .get(`/api/meetings/${refused.body.meetingId}`)
+        .query({ minPosition: retried.body.position })
+        .set(staff)
+        .expect(200);
+      expect(view.body.outcomes[0].missions[0]).toMatchObject({
+        missionId: 'kr-cu-cienfuegos',
+        status: 'not-planned',
+        refusal: { rule: 'targets-out-of-order', detail: firstAnswer[0].detail },
+      });
+      expect(view.body).not.toHaveProperty('notPlanned');
     } finally {
       await subject.dispose();
     }

@@ -313,6 +313,18 @@ export class ParticipantSchema {
   state!: string;
 }
 
+@ApiSchema({ name: 'OutcomeMissionRefusal' })
+export class OutcomeMissionRefusalSchema {
+  @ApiProperty({
+    description: 'The mission rule that refused the plan, as on `POST /api/missions`.',
+    example: 'mission-closed',
+  })
+  rule!: string;
+
+  @ApiProperty({ example: 'mission kr-cu-havana was closed on 2024-05-01' })
+  detail!: string;
+}
+
 @ApiSchema({
   name: 'OutcomeMission',
   description: 'A mission an outcome calls for, with its progress.',
@@ -355,6 +367,15 @@ export class OutcomeMissionSchema {
 
   @ApiProperty({ ...NULLABLE_DATE, example: '2025-01-17' })
   embassyOpenedOn!: string | null;
+
+  @ApiProperty({
+    type: () => OutcomeMissionRefusalSchema,
+    nullable: true,
+    description:
+      'Why the meeting could not plan the mission (status not-planned), as the planner recorded it in the meeting’s stream; null otherwise, and for a meeting handled before refusals were recorded.',
+    example: null,
+  })
+  refusal!: OutcomeMissionRefusalSchema | null;
 }
 
 @ApiSchema({ name: 'MeetingOutcome' })

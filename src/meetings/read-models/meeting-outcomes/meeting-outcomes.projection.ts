@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '../../../event-store/event-store.port.js';
 import { perEvent, type ProjectionDefinition } from '../../../projections/projection.js';
-import type { MeetingRecorded } from '../../domain/meeting.events.js';
+import type { MeetingRecorded, MissionNotPlannedFromMeeting } from '../../domain/meeting.events.js';
 
 export const MEETING_OUTCOMES = 'meeting-outcomes';
 
@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS meetings (
   parties TEXT NOT NULL,
   participants TEXT NOT NULL,
   outcomes TEXT NOT NULL,
+  not_planned TEXT NOT NULL DEFAULT '[]',
   recorded_at TEXT NOT NULL,
   recorded_by TEXT,
   revision INTEGER NOT NULL,
@@ -28,7 +29,7 @@ CREATE INDEX IF NOT EXISTS meetings_by_date ON meetings (held_on);
 /** Keeps each recorded meeting with its outcomes; progress is joined in at query time. */
 export const meetingOutcomesProjection: ProjectionDefinition = {
   name: MEETING_OUTCOMES,
-  version: 1,
+  version: 2,
   schema: SCHEMA,
   bind: (db) => {
     const handler = new MeetingOutcomesHandler(db);
@@ -38,6 +39,7 @@ export const meetingOutcomesProjection: ProjectionDefinition = {
 
 class MeetingOutcomesHandler {
   private readonly insert: Database.Statement;
+  private readonly addNotPlanned: Database.Statement;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(
@@ -46,10 +48,17 @@ class MeetingOutcomesHandler {
        VALUES (@id, @title, @heldOn, @place, @partyA, @partyB, @parties, @participants, @outcomes,
          @recordedAt, @recordedBy, @revision, @position)`,
     );
+    this.addNotPlanned = db.prepare(
+      `UPDATE meetings SET not_planned = json_insert(not_planned, '$[#]', json(@notPlanned)),
+         revision = @revision
+       WHERE id = @id`,
+    );
   }
 
   apply(recorded: RecordedEvent): readonly string[] {
-    if (recorded.type !== 'MeetingRecorded' || !recorded.stream.startsWith('meeting-')) return [];
+    if (!recorded.stream.startsWith('meeting-')) return [];
+    if (recorded.type === 'MissionNotPlannedFromMeeting') return this.notPlanned(recorded);
+    if (recorded.type !== 'MeetingRecorded') return [];
     const { data } = { type: recorded.type, data: recorded.data } as MeetingRecorded;
     const [partyA, partyB] = [...data.parties].sort();
     this.insert.run({
@@ -69,6 +78,24 @@ class MeetingOutcomesHandler {
       recordedBy: typeof recorded.metadata.actor === 'string' ? recorded.metadata.actor : null,
       revision: recorded.revision,
       position: recorded.position,
+    });
+    return [data.meetingId];
+  }
+
+  /**
+   * A mission the meeting could not plan, and why: shown with the outcome that called for it.
+   * The meeting keeps the position it was recorded at, which orders one day's meetings.
+   */
+  private notPlanned(recorded: RecordedEvent): readonly string[] {
+    const { data } = {
+      type: recorded.type,
+      data: recorded.data,
+    } as MissionNotPlannedFromMeeting;
+    const { missionId, path, rule, detail } = data;
+    this.addNotPlanned.run({
+      id: data.meetingId,
+      notPlanned: JSON.stringify({ missionId, path, rule, detail }),
+      revision: recorded.revision,
     });
     return [data.meetingId];
   }

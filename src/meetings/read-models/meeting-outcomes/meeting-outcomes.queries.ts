@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { MeetingOutcome } from '../../domain/meeting.events.js';
+import type { MeetingOutcome, MissionLeftUnplanned } from '../../domain/meeting.events.js';
 import type { MeetingParticipant } from '../../domain/meeting.commands.js';
 
 export interface MeetingRow {
@@ -10,6 +10,8 @@ export interface MeetingRow {
   readonly parties: readonly string[];
   readonly participants: readonly MeetingParticipant[];
   readonly outcomes: readonly MeetingOutcome[];
+  /** The missions it calls for that the planner could not plan from it, and why. */
+  readonly notPlanned: readonly MissionLeftUnplanned[];
   readonly recordedAt: string;
   readonly recordedBy: string | null;
   readonly revision: number;
@@ -24,6 +26,7 @@ interface Row {
   parties: string;
   participants: string;
   outcomes: string;
+  not_planned: string;
   recorded_at: string;
   recorded_by: string | null;
   revision: number;
@@ -85,6 +88,7 @@ function toMeeting(row: Row): MeetingRow {
     parties: JSON.parse(row.parties) as string[],
     participants: JSON.parse(row.participants) as MeetingParticipant[],
     outcomes: JSON.parse(row.outcomes) as MeetingOutcome[],
+    notPlanned: JSON.parse(row.not_planned) as MissionLeftUnplanned[],
     recordedAt: row.recorded_at,
     recordedBy: row.recorded_by,
     revision: row.revision,

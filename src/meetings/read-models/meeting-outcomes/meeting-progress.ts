@@ -21,7 +21,8 @@ interface MissionProgress {
  * of: a later suspension or closure does not undo what was carried out). Outcomes that call for no mission
  * (cooperation, other) have no fulfilment to track: null. A mission the meeting could not plan
  * (its answer's missionsNotPlanned: the mission is not this outcome's) is `not-planned`, with
- * no progress of its own to show. A mission closed and re-established
+ * no progress of its own to show, and the rule that refused it in `refusal` (null for a meeting
+ * planned before refusals were recorded). A mission closed and re-established
  * since the meeting is shown as the meeting's own lifecycle ended (closed, with the embassy it
  * opened then), not with the progress of the later one. A mission's `overdue` names the
  * targets of the mission that are overdue among those this outcome set with a date that has
@@ -29,17 +30,23 @@ interface MissionProgress {
  * this outcome's to miss; one another meeting moved later is not missed at all.
  */
 export function meetingProgress(meeting: MeetingRow, missions: Database.Database, today: string) {
+  const { notPlanned, ...recorded } = meeting;
   return {
-    ...meeting,
+    ...recorded,
     outcomes: meeting.outcomes.map((outcome) => {
       if (outcome.kind !== 'establish-missions') return { ...outcome, fulfilled: null };
       const progress = outcome.missions.map((mission) => {
         const view = MissionStatusQueries.get(missions, mission.missionId, today);
         const asOf = progressAsOf(view, meeting, outcome.outcomeId);
+        const refused = notPlanned.find(({ missionId }) => missionId === mission.missionId);
         return {
           ...mission,
           ...asOf,
           overdue: asOf.overdue.filter(missedBy(mission.targets, today)),
+          refusal:
+            asOf.status === 'not-planned' && refused !== undefined
+              ? { rule: refused.rule, detail: refused.detail }
+              : null,
         };
       });
       return {
