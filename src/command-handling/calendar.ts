@@ -20,6 +20,7 @@ export class Calendar {
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
+      era: 'short',
     });
   }
 
@@ -45,16 +46,23 @@ export class Calendar {
     return new Date(Math.floor(before / 1000) * 1000 + 1000);
   }
 
+  /**
+   * The date at `ms` in the time zone, its year as ISO 8601 numbers them: 1 BC is year 0000
+   * (an instant of 0001-01-01 in a zone ahead of UTC can fall on it in UTC).
+   */
   private dateAt(ms: number): IsoDate {
-    let year = '';
+    let year = 0;
+    let beforeChrist = false;
     let month = '';
     let day = '';
     for (const part of this.format.formatToParts(ms)) {
-      if (part.type === 'year') year = part.value.padStart(4, '0');
+      if (part.type === 'year') year = Number(part.value);
       else if (part.type === 'month') month = part.value;
       else if (part.type === 'day') day = part.value;
+      else if (part.type === 'era') beforeChrist = part.value === 'BC';
     }
-    return `${year}-${month}-${day}`;
+    const iso = beforeChrist ? 1 - year : year;
+    return `${String(iso).padStart(4, '0')}-${month}-${day}`;
   }
 }
 

@@ -149,6 +149,19 @@ describe('The audit command line', () => {
     expect((await cli('replay', 'kr-cu-nowhere', '--revision', '0')).code).toBe(1);
   });
 
+  it('refuses a replay in a time zone it does not know as a usage error, before opening the store', async () => {
+    const io = {
+      stdout: new Captured(),
+      stderr: new Captured(),
+      env: { DATA_DIR: join(dir, 'nowhere'), TIME_ZONE: 'Mars/Base' },
+    };
+    const code = await runAuditCli(['replay', 'kr-cu-havana', '--revision', '0'], io);
+    expect({ code, stderr: io.stderr.text }).toEqual({
+      code: 2,
+      stderr: expect.stringMatching(/TIME_ZONE/),
+    });
+  });
+
   it('verifies, takes a digest, and checks the store against it later', async () => {
     const verified = await cli('verify');
     expect(verified).toMatchObject({ code: 0 });

@@ -32,6 +32,14 @@ describe("The ministry's calendar", () => {
     for (const [instant, date] of asked) expect(seoul.today(new Date(instant))).toBe(date);
   });
 
+  it('numbers the years at the start of the calendar as ISO 8601 does: 1 BC is year 0000', () => {
+    const instant = new Date('0001-01-01T00:00:00+14:00');
+    expect(new Calendar('UTC').today(instant)).toBe('0000-12-31');
+    // Seoul kept its local mean time (UTC+8:27:52) then: already 1 AD there.
+    expect(new Calendar('Asia/Seoul').today(new Date('0000-12-31T20:00:00Z'))).toBe('0001-01-01');
+    expect(new Calendar('UTC').today(new Date('0001-01-01T00:00:00Z'))).toBe('0001-01-01');
+  });
+
   it('given a day a clock goes back (25 h) or forward (23 h), the next day begins at local midnight', () => {
     const havana = new Calendar('America/Havana');
     // Cuba leaves daylight time on 2024-11-03 (01:00 back to 00:00) and enters it on 2024-03-10.

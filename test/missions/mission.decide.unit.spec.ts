@@ -406,6 +406,13 @@ describe('Mission', () => {
         .thenNothingHappens();
     });
 
+    it('refuses the same outcome cited again with an agreement dated in the future', () => {
+      spec
+        .given([planned])
+        .when(plan({ agreedOn: '2025-07-02' }))
+        .thenThrows(MissionRules.dateInTheFuture, 'unprocessable');
+    });
+
     it('links nothing when planned again without a source and with the same targets', () => {
       spec
         .given([planned])

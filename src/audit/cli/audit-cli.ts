@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { chmod, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { loadConfig, readTimeZone, type StoreConfig } from '../../config/config.js';
+import { ConfigError, loadConfig, readTimeZone, type StoreConfig } from '../../config/config.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
 import type { Position } from '../../event-store/position.js';
 import { asciiLowerCase } from '../../shared/ascii-lower-case.js';
@@ -128,15 +128,16 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<n
       if (code !== 0) keptAsItWas(config, io);
       return code;
     }
+    // What a replay is asked is checked before anything connects, as the store's settings are.
+    const replaying = verb === 'replay' ? replayRequestOf(rest, values, io.env) : undefined;
     // Every verb from here on only reads: an embedded file is left as it was, nothing beside it.
     const reading: StoreConfig = config.kind === 'sqlite' ? { ...config, readOnly: true } : config;
     const store = await openStore(reading, true);
     try {
+      if (replaying !== undefined) return await replay(store, replaying, io);
       switch (verb) {
         case 'history':
           return await history(store, streamOf(rest, values.stream), values, io);
-        case 'replay':
-          return await replay(store, asciiLowerCase(one(rest, 'a mission id')), values, io);
         case 'verify':
           return await verify(store, reading, values, io);
         case 'digest':
@@ -226,9 +227,26 @@ function idempotencyKeyOf(event: AuditEvent): string | null {
   return typeof key === 'string' ? JSON.stringify(key) : null;
 }
 
-async function replay(store: EventStore, missionId: string, values: Values, io: CliIo) {
+interface ReplayRequest {
+  readonly missionId: string;
+  readonly point: ReplayPoint;
+  readonly calendar: Calendar;
+}
+
+/** The mission, the point and the ministry's calendar (TIME_ZONE) a replay is asked for. */
+function replayRequestOf(rest: string[], values: Values, env: CliIo['env']): ReplayRequest {
+  const missionId = asciiLowerCase(one(rest, 'a mission id'));
   const point = replayPointOf(values);
-  const calendar = new Calendar(readTimeZone(io.env));
+  try {
+    return { missionId, point, calendar: new Calendar(readTimeZone(env)) };
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+async function replay(store: EventStore, request: ReplayRequest, io: CliIo) {
+  const { missionId, point, calendar } = request;
   const outcome = await new MissionReplay(store, calendar).replay(missionId, point);
   if (!outcome.found) {
     writeLine(

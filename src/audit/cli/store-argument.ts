@@ -23,11 +23,13 @@ export function storeConfigOf(
   env: Readonly<Record<string, string | undefined>>,
   option = '--store',
 ): StoreConfig {
-  if (text === undefined || text === '') return loadConfig(env).store;
-  if (!KURRENTDB_SCHEME.test(text))
+  if (text !== undefined && text !== '' && !KURRENTDB_SCHEME.test(text)) {
     return { kind: 'sqlite', file: resolve(text), durability: 'full' };
-  // Checked as EVENTSTORE_URL is: a misspelt option would be ignored by the client.
+  }
+  // Settings the tool cannot use are a usage error (exit 2), before anything connects; a URL is
+  // checked as EVENTSTORE_URL is: a misspelt option would be ignored by the client.
   try {
+    if (text === undefined || text === '') return loadConfig(env).store;
     return { kind: 'kurrentdb', connectionString: checkedConnectionString(text, option) };
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);

@@ -108,6 +108,10 @@ function planMission(command: PlanMission, state: MissionState): MissionEvent[] 
     source !== null && metadata.sourceAgreement !== undefined
       ? targetsAgreedWith(source, metadata.sourceAgreement, data)
       : data.targets;
+  // The date a client sends is agreedOn (plannedOn follows it), so a refusal names it first;
+  // a date in the future is refused also when the source cited is one the mission has.
+  if (data.agreedOn !== undefined) requireFact('agreedOn', data.agreedOn, metadata.today);
+  requireFact('plannedOn', data.plannedOn, metadata.today);
   if (state.status !== 'unplanned') {
     if (source !== null && isLinked(state, source)) {
       // A replayed process manager links the same outcome again: nothing happens, whatever
@@ -124,9 +128,6 @@ function planMission(command: PlanMission, state: MissionState): MissionEvent[] 
     }
   }
 
-  // The date a client sends is agreedOn (plannedOn follows it), so a refusal names it first.
-  if (data.agreedOn !== undefined) requireFact('agreedOn', data.agreedOn, metadata.today);
-  requireFact('plannedOn', data.plannedOn, metadata.today);
   const stated: MissionAgreement = {
     source,
     plannedOn: data.plannedOn,
