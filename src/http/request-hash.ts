@@ -28,31 +28,15 @@ function comparablePath(url: string): string {
 }
 
 /**
- * The body without its members whose value is null: an optional field sent as null is read as
- * left out, and a field that may not be null is a 400, which no Idempotency-Key keeps. (The body
- * is at most 32 levels deep: JsonBodyGuard refuses deeper ones before anything hashes them.)
- */
-function withoutNullMembers(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNullMembers);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([, member]) => member !== null)
-      .map(([name, member]) => [name, withoutNullMembers(member)]),
-  );
-}
-
-/**
  * What a request asked for, as a hash: method, path (as comparablePath reads it) and the body
- * in canonical JSON (RFC 8785) without its null members, so the same request with keys in
- * another order, an optional field sent as null or left out, or its path spelled another way
- * the router reads the same, hashes the same.
+ * in canonical JSON (RFC 8785), so the same request with keys in another order, or its path
+ * spelled another way the router reads the same, hashes the same.
  */
 export function requestHashOf(request: FastifyRequest): string {
   const known = hashes.get(request);
   if (known) return known;
   const path = comparablePath(request.url);
-  const body = canonicalJson(withoutNullMembers(request.body ?? null));
+  const body = canonicalJson(request.body ?? null);
   const digest = hash('sha256', `${request.method} ${path}\n${body}`);
   hashes.set(request, digest);
   return digest;
