@@ -5,19 +5,13 @@ import { problem, ProblemException } from './problem.js';
 
 /**
  * A path segment naming something by uuid, in either ASCII case (RFC 9562 compares them without
- * it), as the lower-case id the service stores; anything else names nothing: the refusal its
- * route gives something it does not know (a read's 404 `not-found`, a command's domain rule).
+ * it), as the lower-case id the service stores; anything else names nothing: a 404.
  */
 export abstract class UuidPathPipe implements PipeTransform<string, string> {
-  protected constructor(private readonly refusal: () => Error) {}
+  protected constructor(private readonly what: string) {}
 
   transform(value: string): string {
-    if (!isUUID(value)) throw this.refusal();
+    if (!isUUID(value)) throw new ProblemException(problem('notFound', `No such ${this.what}.`));
     return asciiLowerCase(value);
   }
-}
-
-/** A read's answer for something it does not know: 404 `not-found`. */
-export function noSuch(what: string): () => Error {
-  return () => new ProblemException(problem('notFound', `No such ${what}.`));
 }

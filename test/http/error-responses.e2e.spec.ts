@@ -975,6 +975,21 @@ describe('Error responses', () => {
       expectProblem(read, 404, '/problems/not-found');
     });
 
+    it('refuses an id that cannot be one exactly as an unknown one: same type, same order after the body', async () => {
+      const nowhere = await refuse(() =>
+        post('/api/missions/kr-cu-nowhere/diplomats/zzz/arrival').send({ arrivedOn: '2024-06-14' }),
+      );
+      expectProblem(nowhere, 404, '/problems/mission-not-planned');
+      const nominee = await refuse(() =>
+        post('/api/missions/kr--x/head-of-mission/zzz/agrement').send({ grantedOn: '2024-07-03' }),
+      );
+      expectProblem(nominee, 404, '/problems/mission-not-planned');
+      for (const path of ['/api/missions/kr--x/closure', '/api/missions/kr-cu-nowhere/closure']) {
+        const invalid = await refuse(() => post(path).send({ on: 'x', reason: 'r' }));
+        expectProblem(invalid, 400, '/problems/validation-failed');
+      }
+    });
+
     it('answers 404 to a route that does not exist', async () => {
       const response = await refuse(() => post('/api/embassies').send({}));
       expectProblem(response, 404, '/problems/not-found');

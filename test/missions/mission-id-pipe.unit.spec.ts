@@ -1,7 +1,4 @@
-import {
-  MissionIdPipe,
-  PlannedMissionIdPipe,
-} from '../../src/missions/commands/mission-id.pipe.js';
+import { MissionIdPipe } from '../../src/missions/commands/mission-id.pipe.js';
 import { ProblemException } from '../../src/http/problem.js';
 
 describe('Mission id in a path', () => {
@@ -30,21 +27,4 @@ describe('Mission id in a path', () => {
   ])('names no mission with %s, which only folds to ASCII', (_label, segment) => {
     expect(read(segment)).toBe(404);
   });
-});
-
-describe('Mission id in a command path', () => {
-  const pipe = new PlannedMissionIdPipe();
-
-  it('reads the id in any ASCII case as the lower-case id', () => {
-    expect(pipe.transform('KR-CU-Havana')).toBe('kr-cu-havana');
-  });
-
-  it.each(['€', '\u212Ar-cu-havana', 'kr--havana', 'x'.repeat(300)])(
-    'refuses %j as a mission never planned is refused: one type for one reason',
-    (segment) => {
-      expect(() => pipe.transform(segment)).toThrow(
-        expect.objectContaining({ rule: 'mission-not-planned', kind: 'not-found' }),
-      );
-    },
-  );
 });

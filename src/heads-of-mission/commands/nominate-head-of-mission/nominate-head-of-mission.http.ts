@@ -1,4 +1,5 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { CommandPathIdPipe } from '../../../http/command-path-id.pipe.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Allow } from '../../../auth/auth.decorators.js';
@@ -8,7 +9,6 @@ import { ApiCommand } from '../../../http/openapi/api-docs.decorators.js';
 import { HeadOfMissionRefusals } from '../../../http/openapi/head-of-mission-refusals.js';
 import { HeadOfMissionCommandResponseSchema } from '../../../http/openapi/head-of-mission.schema.js';
 import { ApiMissionIdParam } from '../../../http/openapi/path-params.js';
-import { PlannedMissionIdPipe } from '../../../missions/commands/mission-id.pipe.js';
 import { HeadOfMissionCommandRoute } from '../head-of-mission-command.route.js';
 import { NominateHeadOfMissionRequest } from './nominate-head-of-mission.request.js';
 
@@ -33,7 +33,7 @@ export class NominateHeadOfMissionHttp {
   })
   @ApiMissionIdParam()
   nominate(
-    @Param('missionId', PlannedMissionIdPipe) missionId: string,
+    @Param('missionId', CommandPathIdPipe) missionId: string,
     @Body() body: NominateHeadOfMissionRequest,
     @CommandRequest() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -1,4 +1,5 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { CommandPathIdPipe } from '../../../http/command-path-id.pipe.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Allow } from '../../../auth/auth.decorators.js';
@@ -11,9 +12,7 @@ import {
   HeadOfMissionCommandResponseSchema,
 } from '../../../http/openapi/head-of-mission.schema.js';
 import { ApiMissionIdParam } from '../../../http/openapi/path-params.js';
-import { PlannedMissionIdPipe } from '../../../missions/commands/mission-id.pipe.js';
 import { HeadOfMissionCommandRoute } from '../head-of-mission-command.route.js';
-import { NomineeIdPipe } from '../head-of-mission-id.pipe.js';
 import { PresentCredentialsRequest } from './present-credentials.request.js';
 
 @ApiTags('heads-of-mission')
@@ -39,8 +38,8 @@ export class PresentCredentialsHttp {
   @ApiMissionIdParam()
   @ApiHeadOfMissionIdParam()
   record(
-    @Param('missionId', PlannedMissionIdPipe) missionId: string,
-    @Param('headOfMissionId', NomineeIdPipe) headOfMissionId: string,
+    @Param('missionId', CommandPathIdPipe) missionId: string,
+    @Param('headOfMissionId', CommandPathIdPipe) headOfMissionId: string,
     @Body() body: PresentCredentialsRequest,
     @CommandRequest() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,

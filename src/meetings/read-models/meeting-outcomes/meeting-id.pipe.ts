@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { noSuch, UuidPathPipe } from '../../../http/uuid-path.pipe.js';
+import { UuidPathPipe } from '../../../http/uuid-path.pipe.js';
 
 /** A meeting id is a uuid; anything else names no meeting. */
 @Injectable()
 export class MeetingIdPipe extends UuidPathPipe {
   constructor() {
-    super(noSuch('meeting'));
+    super('meeting');
   }
 }

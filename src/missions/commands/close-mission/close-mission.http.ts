@@ -1,4 +1,5 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { CommandPathIdPipe } from '../../../http/command-path-id.pipe.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Allow } from '../../../auth/auth.decorators.js';
@@ -11,7 +12,6 @@ import { ApiMissionIdParam } from '../../../http/openapi/path-params.js';
 import { HeadOfMissionContextLoader } from '../../../heads-of-mission/commands/head-of-mission-context.loader.js';
 import { HeadsRecordQueue } from '../../../heads-of-mission/commands/heads-record-queue.js';
 import { MissionCommandRoute } from '../mission-command.route.js';
-import { PlannedMissionIdPipe } from '../mission-id.pipe.js';
 import { DatedReasonRequest } from '../operations.request.js';
 
 @ApiTags('missions')
@@ -38,7 +38,7 @@ export class CloseMissionHttp {
   })
   @ApiMissionIdParam()
   async close(
-    @Param('missionId', PlannedMissionIdPipe) missionId: string,
+    @Param('missionId', CommandPathIdPipe) missionId: string,
     @Body() body: DatedReasonRequest,
     @CommandRequest() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,

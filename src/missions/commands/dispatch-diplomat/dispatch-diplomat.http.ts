@@ -1,4 +1,5 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { CommandPathIdPipe } from '../../../http/command-path-id.pipe.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Allow } from '../../../auth/auth.decorators.js';
@@ -10,7 +11,6 @@ import { DispatchDiplomatResponseSchema } from '../../../http/openapi/command-re
 import { MissionRefusals } from '../../../http/openapi/mission-refusals.js';
 import { ApiMissionIdParam } from '../../../http/openapi/path-params.js';
 import { MissionCommandRoute } from '../mission-command.route.js';
-import { PlannedMissionIdPipe } from '../mission-id.pipe.js';
 import { DispatchDiplomatRequest } from './dispatch-diplomat.request.js';
 
 /** Namespace for diplomat ids derived from an idempotency key. */
@@ -36,7 +36,7 @@ export class DispatchDiplomatHttp {
   })
   @ApiMissionIdParam()
   async dispatch(
-    @Param('missionId', PlannedMissionIdPipe) missionId: string,
+    @Param('missionId', CommandPathIdPipe) missionId: string,
     @Body() body: DispatchDiplomatRequest,
     @CommandRequest() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,

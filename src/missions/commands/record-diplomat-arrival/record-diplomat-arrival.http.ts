@@ -1,4 +1,5 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { CommandPathIdPipe } from '../../../http/command-path-id.pipe.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Allow } from '../../../auth/auth.decorators.js';
@@ -8,9 +9,7 @@ import { ApiCommand } from '../../../http/openapi/api-docs.decorators.js';
 import { MissionCommandResponseSchema } from '../../../http/openapi/command-response.schema.js';
 import { MissionRefusals } from '../../../http/openapi/mission-refusals.js';
 import { ApiDiplomatIdParam, ApiMissionIdParam } from '../../../http/openapi/path-params.js';
-import { DispatchedDiplomatIdPipe } from '../diplomat-id.pipe.js';
 import { MissionCommandRoute } from '../mission-command.route.js';
-import { PlannedMissionIdPipe } from '../mission-id.pipe.js';
 import { RecordDiplomatArrivalRequest } from './record-diplomat-arrival.request.js';
 
 @ApiTags('missions')
@@ -35,8 +34,8 @@ export class RecordDiplomatArrivalHttp {
   @ApiMissionIdParam()
   @ApiDiplomatIdParam()
   arrive(
-    @Param('missionId', PlannedMissionIdPipe) missionId: string,
-    @Param('diplomatId', DispatchedDiplomatIdPipe) diplomatId: string,
+    @Param('missionId', CommandPathIdPipe) missionId: string,
+    @Param('diplomatId', CommandPathIdPipe) diplomatId: string,
     @Body() body: RecordDiplomatArrivalRequest,
     @CommandRequest() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -1,4 +1,5 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { CommandPathIdPipe } from '../../../http/command-path-id.pipe.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Allow } from '../../../auth/auth.decorators.js';
@@ -9,7 +10,6 @@ import { MissionCommandResponseSchema } from '../../../http/openapi/command-resp
 import { MissionRefusals } from '../../../http/openapi/mission-refusals.js';
 import { ApiMissionIdParam } from '../../../http/openapi/path-params.js';
 import { MissionCommandRoute } from '../mission-command.route.js';
-import { PlannedMissionIdPipe } from '../mission-id.pipe.js';
 import { DatedRequest } from '../operations.request.js';
 
 @ApiTags('missions')
@@ -32,7 +32,7 @@ export class ResumeOperationsHttp {
   })
   @ApiMissionIdParam()
   resume(
-    @Param('missionId', PlannedMissionIdPipe) missionId: string,
+    @Param('missionId', CommandPathIdPipe) missionId: string,
     @Body() body: DatedRequest,
     @CommandRequest() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
