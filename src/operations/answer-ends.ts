@@ -7,15 +7,31 @@ const NOTHING = (): void => undefined;
 
 /** Set on a request whose hooks ran when its connection closed, before its answer was sent. */
 const RAN_ON_CLOSE = Symbol('answer hooks ran on close');
+/** Set on a request followed to its close (once, however many ask). */
+const FOLLOWED = Symbol('followed to its close');
+/** Set on a request whose connection closed before any of its answer was sent. */
+const UNANSWERED = Symbol('closed before its answer');
 
-type Marked = FastifyRequest & { [RAN_ON_CLOSE]?: true };
+type Marked = FastifyRequest & { [RAN_ON_CLOSE]?: true; [FOLLOWED]?: true; [UNANSWERED]?: true };
+
+/** What a request line or count says a request whose client left before its answer got. */
+export const CLIENT_CLOSED_REQUEST = 499;
 
 /**
- * What runs once per answered request when its answer is over. Fastify runs onResponse hooks
- * when the answer has been sent ('finish', or 'error'), hijacked answers included, but never
- * when the connection closes first: a live feed its client leaves would go unlogged and
- * uncounted. Such long answers call `followClose` so the hooks run then too; every other answer
- * pays nothing more than its onResponse hooks.
+ * The status a request was answered with: 499 (as nginx logs it) when its connection closed
+ * before any of its answer was sent: its client left, or gave up waiting. Its command may
+ * still have been recorded.
+ */
+export function answeredStatusOf(request: FastifyRequest, reply: FastifyReply): number {
+  return (request as Marked)[UNANSWERED] === true ? CLIENT_CLOSED_REQUEST : reply.statusCode;
+}
+
+/**
+ * What runs once per request when its answer is over. Fastify runs onResponse hooks when the
+ * answer has been sent ('finish', or 'error'), hijacked answers included, but never when the
+ * connection closes first: a live feed its client leaves, or a command whose client gave up
+ * waiting for it, would go unlogged and uncounted. Every request is followed to its close
+ * (`followClose`), so the hooks run then too.
  */
 export class AnswerEnds {
   private readonly hooks: AnswerHook[] = [];
@@ -37,6 +53,9 @@ export class AnswerEnds {
    * sent whole is left to Fastify, which has run them.
    */
   followClose(request: FastifyRequest, reply: FastifyReply): void {
+    const marked = request as Marked;
+    if (marked[FOLLOWED] === true) return;
+    marked[FOLLOWED] = true;
     const response = reply.raw;
     // Node keeps the peer's address once read; once the socket is closed, it has no other.
     void request.ip;
@@ -50,7 +69,8 @@ export class AnswerEnds {
       response.off('finish', onSent);
       response.off('error', onSent);
       if (sent) return;
-      (request as Marked)[RAN_ON_CLOSE] = true;
+      marked[RAN_ON_CLOSE] = true;
+      if (!response.headersSent) marked[UNANSWERED] = true;
       for (const hook of this.hooks) hook(request, reply, NOTHING);
     });
   }

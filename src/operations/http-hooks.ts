@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { problem, PROBLEM_CONTENT_TYPE } from '../http/problem.js';
-import type { AnswerEnds } from './answer-ends.js';
+import { answeredStatusOf, type AnswerEnds } from './answer-ends.js';
 import type { Drain } from './drain.js';
 import { commandOutcomeOf, type Metrics } from './metrics.js';
 
@@ -21,6 +21,7 @@ export function registerOperationsHooks(
 ): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     drain.track(reply.raw);
+    ends.followClose(request, reply);
     if (!drain.draining) {
       done();
       return;
@@ -40,7 +41,7 @@ export function registerOperationsHooks(
   ends.add(fastify, (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const method = request.method;
-    const status = reply.statusCode;
+    const status = answeredStatusOf(request, reply);
     metrics.httpRequests.inc({ method, route, status: String(status) });
     metrics.httpSeconds.observe({ method, route }, reply.elapsedTime / 1000);
     const replayed = reply.getHeader('idempotent-replayed') === 'true';

@@ -2,9 +2,9 @@ import type { LoggerService } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from '../config/config.js';
-import { causationIdIfAny } from '../http/causation-id.js';
+import { causationIdOfRequest } from '../http/causation-id.js';
 import { correlationIdOfRaw } from '../http/correlation-id.js';
-import type { AnswerEnds } from './answer-ends.js';
+import { answeredStatusOf, CLIENT_CLOSED_REQUEST, type AnswerEnds } from './answer-ends.js';
 import { actorOf } from './request-actor.js';
 
 /** Where a secret could appear in a log record: never written, whatever the level. */
@@ -156,7 +156,7 @@ export function registerRequestLog(
   ends: AnswerEnds,
 ): void {
   ends.add(fastify, (request, reply, done) => {
-    const status = reply.statusCode;
+    const status = answeredStatusOf(request, reply);
     const level = status >= 500 ? 'error' : 'info';
     if (lines.isLevelEnabled(level)) {
       const raw = request.raw;
@@ -170,12 +170,18 @@ export function registerRequestLog(
         statusCode: status,
         responseTime: Math.round(reply.elapsedTime * 10) / 10,
         actor: actorOf(raw),
-        causationId: causationIdIfAny(raw),
-        msg: `${request.method} ${path} ${status}${status >= 500 ? ' failed' : ''}`,
+        causationId: request.method === 'POST' ? causationIdOfRequest(raw) : undefined,
+        msg: `${request.method} ${path} ${status}${outcomeNote(status)}`,
       });
     }
     done();
   });
+}
+
+/** What a request line adds to its status: a failure, or a client that left before its answer. */
+function outcomeNote(status: number): string {
+  if (status === CLIENT_CLOSED_REQUEST) return ' closed by the client before the answer';
+  return status >= 500 ? ' failed' : '';
 }
 
 type Level = 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal';

@@ -1,6 +1,10 @@
 import { EventEmitter } from 'node:events';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AnswerEnds } from '../../src/operations/answer-ends.js';
+import {
+  AnswerEnds,
+  answeredStatusOf,
+  CLIENT_CLOSED_REQUEST,
+} from '../../src/operations/answer-ends.js';
 
 type Hook = (request: FastifyRequest, reply: FastifyReply, done: () => void) => void;
 
@@ -8,7 +12,12 @@ type Hook = (request: FastifyRequest, reply: FastifyReply, done: () => void) => 
  * AnswerEnds with one hook counting its runs, a followed answer, and what Fastify runs when
  * the answer is sent (its onResponse hook).
  */
-function followed(): { runs: () => number; response: EventEmitter; sent: () => void } {
+function followed(): {
+  runs: () => number;
+  response: EventEmitter & { headersSent?: boolean };
+  sent: () => void;
+  status: () => number;
+} {
   const ends = new AnswerEnds();
   let runs = 0;
   let onResponse: Hook = () => undefined;
@@ -21,17 +30,37 @@ function followed(): { runs: () => number; response: EventEmitter; sent: () => v
   });
   const response = new EventEmitter();
   const request = { ip: '127.0.0.1' } as FastifyRequest;
-  const reply = { raw: response } as unknown as FastifyReply;
+  const reply = { raw: response, statusCode: 201 } as unknown as FastifyReply;
   ends.followClose(request, reply);
-  return { runs: () => runs, response, sent: () => onResponse(request, reply, () => undefined) };
+  ends.followClose(request, reply);
+  return {
+    runs: () => runs,
+    response,
+    sent: () => onResponse(request, reply, () => undefined),
+    status: () => answeredStatusOf(request, reply),
+  };
 }
 
 describe('AnswerEnds', () => {
-  it('runs the hooks once for an answer closed before it was sent', () => {
+  it('runs the hooks once for an answer closed before it was sent, however often it is followed', () => {
     const { runs, response } = followed();
     response.emit('close');
     response.emit('close');
     expect(runs()).toBe(1);
+  });
+
+  it('says a request whose client left before any of its answer was answered 499', () => {
+    const { response, status } = followed();
+    expect(status()).toBe(201);
+    response.emit('close');
+    expect(status()).toBe(CLIENT_CLOSED_REQUEST);
+  });
+
+  it('keeps the status of a long answer whose client left after its head was sent (a live feed)', () => {
+    const { response, status } = followed();
+    response.headersSent = true;
+    response.emit('close');
+    expect(status()).toBe(201);
   });
 
   it('does not run them again when the answer is ended after its connection closed (an HTTP/1.0 feed)', () => {

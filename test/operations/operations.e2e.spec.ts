@@ -7,7 +7,10 @@ import request from 'supertest';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig } from '../../src/config/config.js';
 import { Drain } from '../../src/operations/drain.js';
+import { connect } from 'node:net';
+import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port.js';
 import { AS, DIPLOMAT, expectProblem, headOf, listen, planMission } from '../support/http-api.js';
+import { waitFor } from '../support/wait-for.js';
 import { captureLogLines } from '../support/log-lines.js';
 import { expectRawProblem, rawExchange, responsesIn } from '../support/raw-http.js';
 import { startTestApp, TOKENS, type TestApp } from '../support/test-app.js';
@@ -75,6 +78,72 @@ describe('Structured logs', () => {
     expect(all).not.toContain('wrong-token-0123456789abc');
     expect(all).not.toContain(secretName);
     expect(all).not.toMatch(/authorization/i);
+  });
+});
+
+describe('The request log when a client leaves before its answer', () => {
+  const { stream, lines } = captureLogLines();
+  const dataDir = mkdtempSync(join(tmpdir(), 'envoy-left-'));
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    app = await createApp(loadConfig({ DATA_DIR: dataDir, DURABILITY: 'relaxed', AUTH_TOKENS }), {
+      logger: stream,
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('logs the command with 499 and the causation id its recorded events carry', async () => {
+    const server = app.getHttpServer();
+    const missionId = await planMission(server, 'Impatient City');
+    // The command's append waits until the client has gone.
+    const store = app.get<EventStore>(EVENT_STORE);
+    const append = store.append.bind(store);
+    let reached!: () => void;
+    const appending = new Promise<void>((resolve) => (reached = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    store.append = async (...args) => {
+      reached();
+      await released;
+      return append(...args);
+    };
+    const body = JSON.stringify({ ...DIPLOMAT, name: 'Left Early' });
+    const { port } = server.address() as AddressInfo;
+    const socket = connect(port, '127.0.0.1');
+    socket.write(
+      `POST /api/missions/${missionId}/diplomats HTTP/1.1\r\nHost: localhost\r\n` +
+        `Authorization: Bearer ${TOKENS.staff}\r\nContent-Type: application/json\r\n` +
+        `X-Correlation-Id: left-early\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    const requestLine = () =>
+      lines
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .find((r) => r.req !== undefined && r.correlationId === 'left-early');
+    await appending;
+    socket.destroy();
+    await waitFor('its request line', () => requestLine() !== undefined, 2000, 20);
+    release();
+    delete (store as Partial<EventStore>).append;
+    // The command goes on without its client: its event is recorded.
+    const dispatched = await waitFor('the recorded dispatch', async () => {
+      const history = await request(server)
+        .get(`/api/missions/${missionId}/history`)
+        .set(AS.auditor)
+        .expect(200);
+      return (history.body.events as { type: string; causationId: string }[]).find(
+        (event) => event.type === 'DiplomatDispatched',
+      );
+    });
+    expect(requestLine()).toMatchObject({
+      res: { statusCode: 499 },
+      causationId: dispatched.causationId,
+      msg: expect.stringMatching(/499 closed by the client before the answer$/),
+    });
   });
 });
 
