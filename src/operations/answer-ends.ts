@@ -1,4 +1,6 @@
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { onConnectionClose } from './connection-close.js';
 
 /** One of the service's onResponse hooks (the request line, the request's count). */
 export type AnswerHook = (request: FastifyRequest, reply: FastifyReply, done: () => void) => void;
@@ -17,12 +19,23 @@ type Marked = FastifyRequest & { [RAN_ON_CLOSE]?: true; [FOLLOWED]?: true; [UNAN
 /** What a request line or count says a request whose client left before its answer got. */
 export const CLIENT_CLOSED_REQUEST = 499;
 
+/** Responses answered on their socket, outside Fastify (a 408), with the status written. */
+const answeredBeside = new WeakMap<ServerResponse, number>();
+
+/** Notes that `response`'s request was answered `status` straight on its socket. */
+export function answeredOnItsSocket(response: ServerResponse, status: number): void {
+  answeredBeside.set(response, status);
+}
+
 /**
- * The status a request was answered with: 499 (as nginx logs it) when its connection closed
- * before any of its answer was sent: its client left, or gave up waiting. Its command may
- * still have been recorded.
+ * The status a request was answered with: the one written on its socket outside Fastify (a
+ * 408 for a request not received in time), else 499 (as nginx logs it) when its connection
+ * closed before any of its answer was sent: its client left, or gave up waiting. Its command
+ * may still have been recorded.
  */
 export function answeredStatusOf(request: FastifyRequest, reply: FastifyReply): number {
+  const beside = answeredBeside.get(reply.raw);
+  if (beside !== undefined) return beside;
   return (request as Marked)[UNANSWERED] === true ? CLIENT_CLOSED_REQUEST : reply.statusCode;
 }
 
@@ -59,19 +72,24 @@ export class AnswerEnds {
     const response = reply.raw;
     // Node keeps the peer's address once read; once the socket is closed, it has no other.
     void request.ip;
-    let sent = false;
+    let over = false;
     const onSent = () => {
-      sent = true;
+      over = true;
+      cancel();
     };
-    response.once('finish', onSent);
-    response.once('error', onSent);
-    response.once('close', () => {
+    const onGone = () => {
       response.off('finish', onSent);
       response.off('error', onSent);
-      if (sent) return;
+      cancel();
+      if (over) return;
+      over = true;
       marked[RAN_ON_CLOSE] = true;
       if (!response.headersSent) marked[UNANSWERED] = true;
       for (const hook of this.hooks) hook(request, reply, NOTHING);
-    });
+    };
+    const cancel = onConnectionClose(request.raw.socket, onGone);
+    response.once('finish', onSent);
+    response.once('error', onSent);
+    response.once('close', onGone);
   }
 }

@@ -1,3 +1,4 @@
+import { answeredOnItsSocket } from './answer-ends.js';
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -38,8 +39,10 @@ export function answerClientError(error: ClientError, socket: ServerSocket): voi
     writeProblem(socket, body, randomUUID());
     return;
   }
-  // A request not received whole (timed out): its head was read, so its answer names its path.
+  // A request not received whole (timed out): its head was read, so its answer names its path,
+  // and its request line the status it was answered with.
   const instance = inFlight.req.url?.split('?')[0];
+  answeredOnItsSocket(inFlight, body.status);
   writeProblem(
     socket,
     { ...body, ...(instance && { instance }) },

@@ -1,4 +1,6 @@
 import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { onConnectionClose } from './connection-close.js';
 
 /**
  * Whether this node is shutting down, and the requests it still has to finish. Once
@@ -22,10 +24,14 @@ export class Drain {
     this.started ??= new Date();
   }
 
-  /** Counts a response as in flight until its connection is done with it. */
-  track(response: ServerResponse): void {
+  /**
+   * Counts a response as in flight until its connection is done with it: it is sent, or it
+   * or its connection closes (a pipelined response waiting behind another hears nothing else).
+   */
+  track(response: ServerResponse, socket: Socket | null): void {
     this.open.add(response);
     const done = () => {
+      cancel();
       if (!this.open.delete(response)) return;
       if (this.open.size === 0) {
         const waiters = this.idleWaiters;
@@ -33,6 +39,7 @@ export class Drain {
         for (const resolve of waiters) resolve();
       }
     };
+    const cancel = onConnectionClose(socket, done);
     response.once('finish', done);
     response.once('close', done);
   }

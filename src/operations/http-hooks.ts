@@ -20,7 +20,7 @@ export function registerOperationsHooks(
   }: { metrics: Metrics; drain: Drain; commands: () => Map<string, string>; ends: AnswerEnds },
 ): void {
   fastify.addHook('onRequest', (request, reply, done) => {
-    drain.track(reply.raw);
+    drain.track(reply.raw, request.raw.socket);
     ends.followClose(request, reply);
     if (!drain.draining) {
       done();

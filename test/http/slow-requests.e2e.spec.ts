@@ -42,6 +42,12 @@ describe('Requests sent slowly or left incomplete', () => {
     const [response] = responsesIn(exchange.text);
     expectRawProblem(response, 408, '/problems/request-timeout');
     expect(response.headers['x-correlation-id']).toEqual(['slow-1']);
+    // Counted (and logged) as the 408 it was answered with, not as a client that left.
+    const metrics = await request(subject.server).get('/metrics').set(AS.viewer).expect(200);
+    expect(metrics.text).toContain(
+      'envoy_http_requests_total{method="POST",route="/api/missions",status="408"} 1',
+    );
+    expect(metrics.text).not.toContain('status="499"');
   });
 
   it('bounds the time to send the head of a request too', async () => {

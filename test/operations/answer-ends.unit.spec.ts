@@ -1,7 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ServerResponse } from 'node:http';
 import {
   AnswerEnds,
+  answeredOnItsSocket,
   answeredStatusOf,
   CLIENT_CLOSED_REQUEST,
 } from '../../src/operations/answer-ends.js';
@@ -14,6 +16,7 @@ type Hook = (request: FastifyRequest, reply: FastifyReply, done: () => void) => 
  */
 function followed(): {
   runs: () => number;
+  socket: EventEmitter;
   response: EventEmitter & { headersSent?: boolean };
   sent: () => void;
   status: () => number;
@@ -29,12 +32,14 @@ function followed(): {
     done();
   });
   const response = new EventEmitter();
-  const request = { ip: '127.0.0.1' } as FastifyRequest;
+  const socket = new EventEmitter();
+  const request = { ip: '127.0.0.1', raw: { socket } } as unknown as FastifyRequest;
   const reply = { raw: response, statusCode: 201 } as unknown as FastifyReply;
   ends.followClose(request, reply);
   ends.followClose(request, reply);
   return {
     runs: () => runs,
+    socket,
     response,
     sent: () => onResponse(request, reply, () => undefined),
     status: () => answeredStatusOf(request, reply),
@@ -47,6 +52,22 @@ describe('AnswerEnds', () => {
     response.emit('close');
     response.emit('close');
     expect(runs()).toBe(1);
+  });
+
+  it('runs them when the connection closes under a response held back behind another (pipelined)', () => {
+    const { runs, socket, response, status } = followed();
+    socket.emit('close');
+    expect(runs()).toBe(1);
+    expect(status()).toBe(CLIENT_CLOSED_REQUEST);
+    response.emit('close');
+    expect(runs()).toBe(1);
+  });
+
+  it('says a request answered on its socket outside Fastify (a 408) was answered so, not 499', () => {
+    const { response, status } = followed();
+    answeredOnItsSocket(response as unknown as ServerResponse, 408);
+    response.emit('close');
+    expect(status()).toBe(408);
   });
 
   it('says a request whose client left before any of its answer was answered 499', () => {

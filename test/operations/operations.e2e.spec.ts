@@ -97,53 +97,86 @@ describe('The request log when a client leaves before its answer', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('logs the command with 499 and the causation id its recorded events carry', async () => {
-    const server = app.getHttpServer();
-    const missionId = await planMission(server, 'Impatient City');
-    // The command's append waits until the client has gone.
+  /** Holds every append back until `release`: the commands wait while their clients leave. */
+  function holdAppends() {
     const store = app.get<EventStore>(EVENT_STORE);
     const append = store.append.bind(store);
     let reached!: () => void;
     const appending = new Promise<void>((resolve) => (reached = resolve));
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
+    let released!: () => void;
+    const free = new Promise<void>((resolve) => (released = resolve));
     store.append = async (...args) => {
       reached();
-      await released;
+      await free;
       return append(...args);
     };
-    const body = JSON.stringify({ ...DIPLOMAT, name: 'Left Early' });
-    const { port } = server.address() as AddressInfo;
-    const socket = connect(port, '127.0.0.1');
-    socket.write(
+    return {
+      appending,
+      release: () => {
+        released();
+        delete (store as Partial<EventStore>).append;
+      },
+    };
+  }
+
+  const dispatch = (missionId: string, name: string) => {
+    const body = JSON.stringify({ ...DIPLOMAT, name });
+    return (
       `POST /api/missions/${missionId}/diplomats HTTP/1.1\r\nHost: localhost\r\n` +
-        `Authorization: Bearer ${TOKENS.staff}\r\nContent-Type: application/json\r\n` +
-        `X-Correlation-Id: left-early\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      `Authorization: Bearer ${TOKENS.staff}\r\nContent-Type: application/json\r\n` +
+      `X-Correlation-Id: ${name}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
     );
-    const requestLine = () =>
-      lines
-        .map((line) => JSON.parse(line) as Record<string, unknown>)
-        .find((r) => r.req !== undefined && r.correlationId === 'left-early');
-    await appending;
-    socket.destroy();
-    await waitFor('its request line', () => requestLine() !== undefined, 2000, 20);
-    release();
-    delete (store as Partial<EventStore>).append;
-    // The command goes on without its client: its event is recorded.
-    const dispatched = await waitFor('the recorded dispatch', async () => {
-      const history = await request(server)
+  };
+
+  const requestLineOf = (correlationId: string) =>
+    lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((r) => r.req !== undefined && r.correlationId === correlationId);
+
+  /** The dispatches recorded on the mission, by the name of the diplomat. */
+  async function dispatched(missionId: string, count: number) {
+    return waitFor(`${count} recorded dispatches`, async () => {
+      const history = await request(app.getHttpServer())
         .get(`/api/missions/${missionId}/history`)
         .set(AS.auditor)
         .expect(200);
-      return (history.body.events as { type: string; causationId: string }[]).find(
-        (event) => event.type === 'DiplomatDispatched',
-      );
+      const events = (
+        history.body.events as { type: string; causationId: string; data: { name: string } }[]
+      ).filter((event) => event.type === 'DiplomatDispatched');
+      return events.length === count ? events : undefined;
     });
-    expect(requestLine()).toMatchObject({
-      res: { statusCode: 499 },
-      causationId: dispatched.causationId,
-      msg: expect.stringMatching(/499 closed by the client before the answer$/),
-    });
+  }
+
+  it('logs each command with 499 and the causation id its recorded events carry, pipelined ones too', async () => {
+    const server = app.getHttpServer();
+    const missionId = await planMission(server, 'Impatient City');
+    const held = holdAppends();
+    const { port } = server.address() as AddressInfo;
+    const socket = connect(port, '127.0.0.1');
+    const names = ['left-early-1', 'left-early-2', 'left-early-3'];
+    socket.write(names.map((name) => dispatch(missionId, name)).join(''));
+    await held.appending;
+    socket.destroy();
+    await waitFor('their request lines', () =>
+      names.every((name) => requestLineOf(name).length > 0),
+    );
+    held.release();
+    // The commands go on without their client: each is recorded, and its line leads to it.
+    const events = await dispatched(missionId, names.length);
+    for (const name of names) {
+      const event = events.find((e) => e.data.name === name);
+      expect(requestLineOf(name)).toEqual([
+        expect.objectContaining({
+          res: { statusCode: 499 },
+          causationId: event?.causationId,
+          msg: expect.stringMatching(/499 closed by the client before the answer$/),
+        }),
+      ]);
+    }
+    const metrics = await request(server).get('/metrics').set(AS.viewer).expect(200);
+    expect(metrics.text).toContain(
+      'envoy_http_requests_total{method="POST",route="/api/missions/:missionId/diplomats",status="499"} 3',
+    );
   });
 });
 

@@ -359,7 +359,7 @@ function recordDiplomatArrival(
       `diplomat ${data.diplomatId} was dispatched to mission ${mission.missionId} before its closure on ${mission.previousClosedOn}: that posting ended with it; dispatch the diplomat again to the re-established mission`,
     );
   }
-  if (diplomat === undefined) throw notDispatched(mission, data.diplomatId);
+  if (diplomat === undefined) throw notDispatched(mission);
   if (diplomat.arrivedOn !== null) {
     throw new DomainRuleError(
       MissionRules.diplomatAlreadyArrived,
@@ -543,14 +543,15 @@ function everDispatched(state: MissionState, diplomatId: string): PlannedMission
   const known =
     mission.diplomats.some((diplomat) => diplomat.diplomatId === diplomatId) ||
     mission.earlierDiplomatIds.includes(diplomatId);
-  if (!known) throw notDispatched(mission, diplomatId);
+  if (!known) throw notDispatched(mission);
   return mission;
 }
 
-function notDispatched(mission: PlannedMission, diplomatId: string): DomainRuleError {
+/** The id is the path's: not repeated here, where it could be any text a client sent. */
+function notDispatched(mission: PlannedMission): DomainRuleError {
   return new DomainRuleError(
     MissionRules.diplomatNotDispatched,
-    `no diplomat ${diplomatId} was dispatched to mission ${mission.missionId}`,
+    `no such diplomat was dispatched to mission ${mission.missionId}`,
     'not-found',
   );
 }
