@@ -62,7 +62,7 @@ export class Calendar {
       else if (part.type === 'era') beforeChrist = part.value === 'BC';
     }
     const iso = beforeChrist ? 1 - year : year;
-    return `${String(iso).padStart(4, '0')}-${month}-${day}`;
+    return `${iso < 0 ? '-' : ''}${String(Math.abs(iso)).padStart(4, '0')}-${month}-${day}`;
   }
 }
 

@@ -39,6 +39,12 @@ export function answerClientError(error: ClientError, socket: ServerSocket): voi
     writeProblem(socket, body, randomUUID());
     return;
   }
+  if (inFlight.req.complete) {
+    // The request on the connection was read whole and is still being answered: the one that
+    // timed out is a later one whose head was not read. Not this request's answer.
+    writeProblem(socket, body, randomUUID());
+    return;
+  }
   // A request not received whole (timed out): its head was read, so its answer names its path,
   // and its request line the status it was answered with.
   const instance = inFlight.req.url?.split('?')[0];

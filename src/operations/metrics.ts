@@ -1,3 +1,4 @@
+import { CLIENT_CLOSED_REQUEST } from './answer-ends.js';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { StoreUnavailableError } from '../event-store/event-store.errors.js';
@@ -15,6 +16,8 @@ export type CommandOutcome =
   | 'refused'
   | 'throttled'
   | 'unavailable'
+  | 'timeout'
+  | 'abandoned'
   | 'failed';
 
 interface ProjectionFacts {
@@ -49,7 +52,7 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'envoy_' });
     this.commands = new Counter({
       name: 'envoy_commands_total',
-      help: 'Commands received, by command and outcome (recorded, ok, replayed, invalid, refused, throttled, unavailable, ...).',
+      help: 'Commands received, by command and outcome (recorded, ok, replayed, invalid, refused, throttled, unavailable, timeout, abandoned: its client left before the answer, ...).',
       labelNames: ['command', 'outcome'],
       registers: [this.registry],
     });
@@ -210,8 +213,13 @@ export function commandOutcomeOf(status: number, replayed: boolean): CommandOutc
     case 412:
     case 422:
       return 'refused';
+    case 408:
+      return 'timeout';
     case 429:
       return 'throttled';
+    case CLIENT_CLOSED_REQUEST:
+      // The client left before the answer: the command may still have been recorded.
+      return 'abandoned';
     case 503:
       return 'unavailable';
     default:

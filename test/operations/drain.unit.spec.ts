@@ -30,14 +30,4 @@ describe('Drain: the requests a node still has to finish', () => {
     expect(drain.inFlight).toBe(0);
     expect(await drain.idle(10)).toBe(true);
   });
-
-  it('stops listening to a keep-alive connection for the requests it has finished', () => {
-    const drain = new Drain();
-    const connection = socket();
-    const first = response();
-    drain.track(first, connection);
-    first.emit('finish');
-    connection.emit('close');
-    expect(drain.inFlight).toBe(0);
-  });
 });

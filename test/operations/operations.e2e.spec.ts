@@ -177,6 +177,7 @@ describe('The request log when a client leaves before its answer', () => {
     expect(metrics.text).toContain(
       'envoy_http_requests_total{method="POST",route="/api/missions/:missionId/diplomats",status="499"} 3',
     );
+    expect(metrics.text).toMatch(/envoy_commands_total\{command="\w+",outcome="abandoned"\} 3/);
   });
 });
 

@@ -24,8 +24,8 @@ const PLANNER_WAIT_MS = 5_000;
  * handled the meeting: a retry of the meeting's request, after a restore too, is told what
  * the first answer said. The meeting is a fact and is recorded all the same; its answer names
  * these so the caller is not told a mission was handled when it was left as it was. Should
- * the planner not reach the meeting in time, each mission is judged as it stands, without
- * appending anything, as the planner will judge it.
+ * the planner not reach the meeting in time, or a meeting handled before refusals were
+ * recorded have none, each mission is judged as it stands, without appending anything.
  */
 @Injectable()
 export class MeetingMissionsCheck {
@@ -55,7 +55,11 @@ export class MeetingMissionsCheck {
       meetingStreamOf(meeting.data.meetingId),
       meetingDecider,
     );
-    return state.status === 'recorded' ? [...state.missionsNotPlanned] : [];
+    const recorded = state.status === 'recorded' ? state.missionsNotPlanned : [];
+    // None recorded: every mission was planned or linked (each is then judged so again), or the
+    // meeting was handled before refusals were recorded, and its missions are judged as they
+    // stand, as they were then.
+    return recorded.length > 0 ? [...recorded] : this.judgedAsTheyStand(meeting, now);
   }
 
   private async judgedAsTheyStand(

@@ -26,6 +26,7 @@ import { stringOr } from '../../shared/json.js';
 import { CheckpointedSubscriber } from '../../subscriptions/checkpointed-subscriber.js';
 import { ProcessManagerRegistry } from '../../subscriptions/process-manager-registry.js';
 import { ExecuteMissionCommand } from '../commands/execute-mission-command.js';
+import { MissionRules } from '../domain/mission.rules.js';
 
 const NAME = 'plan-missions-from-meetings';
 /** Namespace for the ids of events this process manager appends. */
@@ -117,6 +118,9 @@ export class PlanMissionsFromMeetings implements OnApplicationBootstrap, OnModul
         this.logger.warn(
           `meeting ${plan.source?.meetingId} cannot plan mission ${plan.missionId}: ${error.detail}`,
         );
+        // Judged on this node's clock, not on the mission: another node's (or a later) check
+        // may find the meeting's date today. Not a fact about the meeting to record.
+        if (error.rule === MissionRules.dateInTheFuture) continue;
         await this.recordNotPlanned(event, stream, context, {
           meetingId: meeting.data.meetingId,
           missionId: plan.missionId,
