@@ -22,8 +22,9 @@ import { besideOtherFields } from './validation/beside-other-fields.js';
  * without Content-Length or Transfer-Encoding). A query parameter named after a property every
  * object has (`__proto__`, `constructor`, `toString`, …) or
  * `prototype` is refused on every route (see isObjectPropertyName), as are a parameter with
- * an empty name (`?=x`) and one not percent-encoded in UTF-8 (see badlyEncodedParameters).
- * Checked after the caller (401/403 first).
+ * an empty name (`?=x`) and one not percent-encoded in UTF-8 (see badlyEncodedParameters), and
+ * a parameter a route reads sent more than once (`limit=1&limit=2`). Checked after the caller
+ * (401/403 first).
  */
 export function refuseUnreadInput(app: NestFastifyApplication, logger: Logger): void {
   let unread: UnreadInput | undefined;
@@ -58,10 +59,25 @@ export function refuseUnreadInput(app: NestFastifyApplication, logger: Logger): 
     }
     // A parameter not percent-encoded in UTF-8 is named for that alone.
     const encoding = badlyEncodedParameters(request.url);
-    const unexpected = (unread.query.has(route) ? names : names.filter(isNeverAParameter))
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const readsNoQuery = unread.query.has(route);
+    const named = (error: FieldError) => !encoding.some(({ path }) => path === error.path);
+    const unexpected = (readsNoQuery ? names : names.filter(isNeverAParameter))
       .map(unexpectedParameter)
-      .filter(({ path }) => !encoding.some((error) => error.path === path));
-    const errors = [...unexpected, ...encoding, ...(unreadBody ? bodyErrors(request.body) : [])];
+      .filter(named);
+    // Each parameter a route reads is one value: sent twice, it is named for that.
+    const repeated = readsNoQuery
+      ? []
+      : names
+          .filter((name) => !isNeverAParameter(name) && Array.isArray(query[name]))
+          .map(repeatedParameter)
+          .filter(named);
+    const errors = [
+      ...unexpected,
+      ...repeated,
+      ...encoding,
+      ...(unreadBody ? bodyErrors(request.body) : []),
+    ];
     if (errors.length === 0) {
       done();
       return;
@@ -74,9 +90,7 @@ export function refuseUnreadInput(app: NestFastifyApplication, logger: Logger): 
     // A route that reads a query: its other parameters are checked too, and listed beside.
     const refused = new Set(errors.map(({ path }) => path));
     const rest = Object.fromEntries(
-      Object.entries(request.query as object).filter(
-        ([name]) => !refused.has(name) && !isNeverAParameter(name),
-      ),
+      Object.entries(query).filter(([name]) => !refused.has(name) && !isNeverAParameter(name)),
     );
     besideOtherFields(errors, rest, 'query', queryType).then(
       (problem) => sendProblem(problem, request, reply, logger),
@@ -103,6 +117,10 @@ function unexpectedParameter(name: string): FieldError {
     return { path: '(query)', message: 'a query parameter with an empty name should not exist' };
   }
   return notExpected(name);
+}
+
+function repeatedParameter(name: string): FieldError {
+  return { path: name, message: `${name} was sent more than once; send it once` };
 }
 
 function notExpected(name: string): FieldError {

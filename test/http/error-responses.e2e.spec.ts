@@ -719,6 +719,27 @@ describe('Error responses', () => {
       }
     });
 
+    it('refuses a parameter sent more than once for that, whatever its values, beside the others', async () => {
+      for (const [path, role, name] of [
+        ['/api/missions?limit=1&limit=2', AS.viewer, 'limit'],
+        ['/api/missions?limit=1&limit=1', AS.viewer, 'limit'],
+        ['/api/events?stream=a&stream=b', AS.auditor, 'stream'],
+      ] as const) {
+        const response = await request(subject.server).get(path).set(role);
+        expectProblem(response, 400, '/problems/validation-failed');
+        expect(response.body.errors).toEqual([
+          { path: name, message: `${name} was sent more than once; send it once` },
+        ]);
+      }
+      const both = await request(subject.server)
+        .get('/api/missions?state=AE&state=IL&limit=x')
+        .set(AS.viewer);
+      expect(both.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+        'limit',
+        'state',
+      ]);
+    });
+
     it('refuses a query parameter that is not percent-encoded UTF-8, naming it, as a path would be', async () => {
       for (const [path, name] of [
         ['/api/events?actor=%FF', 'actor'],

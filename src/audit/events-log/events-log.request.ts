@@ -53,7 +53,9 @@ export class EventsLogRequest {
   @InLowerCase()
   @IsOptional()
   @MaxLength(300)
-  @Matches(/^[^\s*]+\*?$/, { message: 'stream must be a stream name, or a prefix ending in *' })
+  @Matches(/^[^\s*\p{Cc}\p{Cf}]+\*?$/u, {
+    message: 'stream must be a stream name, or a prefix ending in *',
+  })
   stream?: string;
 
   @ApiPropertyOptional({ type: 'string', description: 'Only events this caller recorded.' })

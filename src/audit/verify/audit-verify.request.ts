@@ -11,6 +11,6 @@ export class AuditVerifyRequest {
   @InLowerCase()
   @IsOptional()
   @MaxLength(300)
-  @Matches(/^\S+$/, { message: 'stream must be a stream name' })
+  @Matches(/^[^\s\p{Cc}\p{Cf}]+$/u, { message: 'stream must be a stream name' })
   stream?: string;
 }
