@@ -1,4 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { CommandBus } from '@nestjs/cqrs';
+import { ExecuteMeetingCommand } from '../../src/meetings/commands/execute-meeting-command.js';
+import { toRecordMeeting } from '../../src/meetings/commands/record-meeting/record-meeting.mapping.js';
+import type { RecordMeetingRequest } from '../../src/meetings/commands/record-meeting/record-meeting.request.js';
 import { join } from 'node:path';
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port.js';
@@ -22,6 +27,22 @@ async function missionEvents(
 /** Deletes a node-local SQLite file of DATA_DIR (with its WAL), as a restore would leave it. */
 function forgetFile(dataDir: string, name: string): void {
   for (const suffix of ['', '-wal', '-shm']) rmSync(join(dataDir, name + suffix), { force: true });
+}
+
+/** A Spain–Andorra meeting agreeing one mission in `city`, with these targets. */
+function bilateral(title: string, heldOn: string, city: string, targets: object) {
+  return {
+    title,
+    heldOn,
+    parties: ['ES', 'AD'],
+    outcomes: [
+      {
+        kind: 'establish-missions',
+        summary: 'Open a mission',
+        missions: [{ sendingState: 'ES', receivingState: 'AD', city, targets }],
+      },
+    ],
+  };
 }
 
 describe('Planning missions from meeting outcomes', () => {
@@ -171,6 +192,68 @@ describe('Planning missions from meeting outcomes', () => {
         refusal: { rule: 'targets-out-of-order', detail: firstAnswer[0].detail },
       });
       expect(view.body).not.toHaveProperty('notPlanned');
+    } finally {
+      await subject.dispose();
+    }
+  });
+
+  it('judges a meeting on the mission as the meeting found it, however late the planner gets to it', async () => {
+    let subject = await startTestApp();
+    const { dataDir } = subject;
+    await request(subject.server)
+      .post('/api/meetings')
+      .set(staff)
+      .send(
+        bilateral('Spain–Andorra talks of 2024-02-01', '2024-02-01', 'Sant Julia', {
+          temporaryOfficeBy: '2024-06-30',
+        }),
+      )
+      .expect(201);
+    // The planner stops before the next meeting: it will handle it only after the restart.
+    const head = await subject.app.get<EventStore>(EVENT_STORE).headPosition();
+    await subject.app.get(PlanMissionsFromMeetings).whenCaughtUp(head);
+    await subject.app.get(PlanMissionsFromMeetings).onModuleDestroy();
+    const late = randomUUID();
+    const meetingB = bilateral('Spain–Andorra talks of 2024-03-01', '2024-03-01', 'Sant Julia', {
+      embassyBy: '2024-05-01',
+    });
+    await subject.app.get(CommandBus).execute(
+      new ExecuteMeetingCommand(
+        late,
+        toRecordMeeting(late, meetingB as unknown as RecordMeetingRequest, '2026-01-01'),
+        {
+          actor: { name: 'test-staff', role: 'staff' },
+          correlationId: 'late-meeting',
+          causationId: 'request:late-meeting',
+          now: new Date(),
+        },
+      ),
+    );
+    // Then the mission is closed, on a date before meeting B was held.
+    await request(subject.server)
+      .post('/api/missions/es-ad-sant-julia/closure')
+      .set(staff)
+      .send({ on: '2024-02-15', reason: 'Relations suspended' })
+      .expect(201);
+    await subject.stop();
+
+    subject = await startTestApp({}, dataDir);
+    try {
+      const now = await subject.app.get<EventStore>(EVENT_STORE).headPosition();
+      await subject.app.get(PlanMissionsFromMeetings).whenCaughtUp(now);
+      // Found out of order with the targets in force then: not a re-establishment now.
+      const types = (await missionEvents(subject.app.get<EventStore>(EVENT_STORE)))
+        .filter((e) => e.stream === 'mission-es-ad-sant-julia')
+        .map((e) => e.type);
+      expect(types).toEqual(['MissionPlanned', 'MissionClosed']);
+      const view = await request(subject.server)
+        .get(`/api/meetings/${late}`)
+        .set(staff)
+        .expect(200);
+      expect(view.body.outcomes[0].missions[0]).toMatchObject({
+        status: 'not-planned',
+        refusal: { rule: 'targets-out-of-order' },
+      });
     } finally {
       await subject.dispose();
     }

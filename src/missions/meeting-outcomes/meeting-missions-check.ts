@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DeciderCommandRunner } from '../../command-handling/decider-command-runner.js';
 import { Calendar } from '../../command-handling/calendar.js';
 import { missionPathsOf, missionPlansOf } from '../../meetings/domain/meeting-mission-plans.js';
@@ -7,11 +7,12 @@ import type {
   MeetingRecorded,
   MissionLeftUnplanned,
 } from '../../meetings/domain/meeting.events.js';
-import { DomainRuleError } from '../../shared/domain-rule.error.js';
 import { missionStreamOf } from '../domain/mission-id.js';
 import { missionDecider } from '../domain/mission.decider.js';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import type { Position } from '../../event-store/position.js';
 import { CatchUpTimeoutError } from '../../subscriptions/catch-up-waiters.js';
+import { alreadyLinked, missionAsRecordedBefore, refusalOf } from './mission-as-recorded.js';
 import { PlanMissionsFromMeetings } from './plan-missions-from-meetings.js';
 
 /** How long a meeting's answer waits for the planner to reach the meeting (as reads wait). */
@@ -35,6 +36,7 @@ export class MeetingMissionsCheck {
     private readonly runner: DeciderCommandRunner,
     private readonly planner: PlanMissionsFromMeetings,
     private readonly calendar: Calendar,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async notPlanned(
@@ -49,7 +51,7 @@ export class MeetingMissionsCheck {
       this.logger.warn(
         `the planner has not reached meeting ${meeting.data.meetingId} in ${PLANNER_WAIT_MS} ms: its missions are judged as they stand`,
       );
-      return this.judgedAsTheyStand(meeting, now);
+      return this.judgedAsThePlannerJudges(meeting, position, now);
     }
     const { state } = await this.runner.current(
       meetingStreamOf(meeting.data.meetingId),
@@ -59,11 +61,19 @@ export class MeetingMissionsCheck {
     // None recorded: every mission was planned or linked (each is then judged so again), or the
     // meeting was handled before refusals were recorded, and its missions are judged as they
     // stand, as they were then.
-    return recorded.length > 0 ? [...recorded] : this.judgedAsTheyStand(meeting, now);
+    return recorded.length > 0
+      ? [...recorded]
+      : this.judgedAsThePlannerJudges(meeting, position, now);
   }
 
-  private async judgedAsTheyStand(
+  /**
+   * Each mission as the planner judges it, without appending anything: nothing left to decide
+   * when it has the meeting as a source already; else refused by the mission as the meeting
+   * found it (its events before `position`), or by the mission as it stands.
+   */
+  private async judgedAsThePlannerJudges(
     meeting: MeetingRecorded,
+    position: Position,
     now: Date,
   ): Promise<MissionLeftUnplanned[]> {
     const paths = missionPathsOf(meeting);
@@ -71,17 +81,16 @@ export class MeetingMissionsCheck {
     const refused: MissionLeftUnplanned[] = [];
     for (const [index, plan] of missionPlansOf(meeting).entries()) {
       const { state } = await this.runner.current(missionStreamOf(plan.missionId), missionDecider);
-      try {
-        missionDecider.decide({ type: 'PlanMission', data: plan, metadata: { today } }, state);
-      } catch (error) {
-        if (!(error instanceof DomainRuleError)) throw error;
-        refused.push({
-          missionId: plan.missionId,
-          path: paths[index],
-          rule: error.rule,
-          detail: error.detail,
-        });
-      }
+      if (alreadyLinked(plan, state)) continue;
+      const asRecorded = await missionAsRecordedBefore(this.store, plan.missionId, position);
+      const refusal = refusalOf(plan, asRecorded, today) ?? refusalOf(plan, state, today);
+      if (refusal === undefined) continue;
+      refused.push({
+        missionId: plan.missionId,
+        path: paths[index],
+        rule: refusal.rule,
+        detail: refusal.detail,
+      });
     }
     return refused;
   }

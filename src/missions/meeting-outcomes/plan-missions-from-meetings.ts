@@ -17,16 +17,24 @@ import {
   type RecordedEvent,
 } from '../../event-store/event-store.port.js';
 import type { Position } from '../../event-store/position.js';
-import { missionPathsOf, missionPlansOf } from '../../meetings/domain/meeting-mission-plans.js';
+import {
+  missionPathsOf,
+  missionPlansOf,
+  type MissionPlan,
+} from '../../meetings/domain/meeting-mission-plans.js';
 import { meetingDecider, meetingStreamOf } from '../../meetings/domain/meeting.decider.js';
 import type { RecordMissionNotPlanned } from '../../meetings/domain/meeting.commands.js';
 import type { MeetingRecorded } from '../../meetings/domain/meeting.events.js';
 import { DomainRuleError } from '../../shared/domain-rule.error.js';
+import type { IsoDate } from '../../shared/iso-date.js';
 import { stringOr } from '../../shared/json.js';
 import { CheckpointedSubscriber } from '../../subscriptions/checkpointed-subscriber.js';
 import { ProcessManagerRegistry } from '../../subscriptions/process-manager-registry.js';
 import { ExecuteMissionCommand } from '../commands/execute-mission-command.js';
 import { MissionRules } from '../domain/mission.rules.js';
+import { missionStreamOf } from '../domain/mission-id.js';
+import { missionDecider } from '../domain/mission.decider.js';
+import { alreadyLinked, missionAsRecordedBefore, refusalOf } from './mission-as-recorded.js';
 
 const NAME = 'plan-missions-from-meetings';
 /** Namespace for the ids of events this process manager appends. */
@@ -104,33 +112,53 @@ export class PlanMissionsFromMeetings implements OnApplicationBootstrap, OnModul
     const paths = missionPathsOf(meeting);
     for (const [index, plan] of missionPlansOf(meeting).entries()) {
       if (decided.has(plan.missionId)) continue;
-      const command = new ExecuteMissionCommand(
-        plan.missionId,
-        { type: 'PlanMission', data: plan, metadata: { today: this.calendar.today(now) } },
-        context,
-        (i) => uuidv5(`${event.id}/${plan.missionId}/${i}`, EVENT_ID_NAMESPACE),
+      const today = this.calendar.today(now);
+      const current = await this.runner.current(missionStreamOf(plan.missionId), missionDecider);
+      if (alreadyLinked(plan, current.state)) continue;
+      // Judged first on the mission as the meeting found it, then planned on the mission as
+      // it stands: a meeting handled late (after a lost checkpoint) finds what it found then.
+      const asRecorded = await missionAsRecordedBefore(this.store, plan.missionId, event.position);
+      const refusal =
+        refusalOf(plan, asRecorded, today) ?? (await this.plan(event, plan, context, today));
+      if (refusal === undefined) continue;
+      this.logger.warn(
+        `meeting ${plan.source?.meetingId} cannot plan mission ${plan.missionId}: ${refusal.detail}`,
       );
-      try {
-        const outcome = await this.commands.execute(command);
-        if (outcome.events.length > 0) this.appended = outcome.position;
-      } catch (error) {
-        if (!(error instanceof DomainRuleError)) throw error;
-        this.logger.warn(
-          `meeting ${plan.source?.meetingId} cannot plan mission ${plan.missionId}: ${error.detail}`,
-        );
-        // Judged on this node's clock, not on the mission: another node's (or a later) check
-        // may find the meeting's date today. Not a fact about the meeting to record.
-        if (error.rule === MissionRules.dateInTheFuture) continue;
-        await this.recordNotPlanned(event, stream, context, {
-          meetingId: meeting.data.meetingId,
-          missionId: plan.missionId,
-          path: paths[index],
-          rule: error.rule,
-          detail: error.detail,
-        });
-      }
+      // Judged on this node's clock, not on the mission: another node's (or a later) check
+      // may find the meeting's date today. Not a fact about the meeting to record.
+      if (refusal.rule === MissionRules.dateInTheFuture) continue;
+      await this.recordNotPlanned(event, stream, context, {
+        meetingId: meeting.data.meetingId,
+        missionId: plan.missionId,
+        path: paths[index],
+        rule: refusal.rule,
+        detail: refusal.detail,
+      });
     }
     return true;
+  }
+
+  /** Plans (or links) the mission from the meeting; the rule that refuses it, if one does. */
+  private async plan(
+    event: RecordedEvent,
+    plan: MissionPlan,
+    context: CommandContext,
+    today: IsoDate,
+  ): Promise<DomainRuleError | undefined> {
+    const command = new ExecuteMissionCommand(
+      plan.missionId,
+      { type: 'PlanMission', data: plan, metadata: { today } },
+      context,
+      (i) => uuidv5(`${event.id}/${plan.missionId}/${i}`, EVENT_ID_NAMESPACE),
+    );
+    try {
+      const outcome = await this.commands.execute(command);
+      if (outcome.events.length > 0) this.appended = outcome.position;
+      return undefined;
+    } catch (error) {
+      if (error instanceof DomainRuleError) return error;
+      throw error;
+    }
   }
 
   private async recordNotPlanned(
