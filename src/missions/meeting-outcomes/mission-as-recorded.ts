@@ -1,8 +1,9 @@
-import type { EventStore } from '../../event-store/event-store.port.js';
+import type { EventStore, RecordedEvent } from '../../event-store/event-store.port.js';
 import { StreamNotFoundError } from '../../event-store/event-store.errors.js';
 import { upcast } from '../../event-store/event-schema/upcast.js';
 import { comparePositions, type Position } from '../../event-store/position.js';
 import type { MissionPlan } from '../../meetings/domain/meeting-mission-plans.js';
+import { meetingStreamOf } from '../../meetings/domain/meeting.decider.js';
 import type { IsoDate } from '../../shared/iso-date.js';
 import { DomainRuleError } from '../../shared/domain-rule.error.js';
 import { missionStreamOf } from '../domain/mission-id.js';
@@ -12,9 +13,11 @@ import type { MissionEvent } from '../domain/mission.events.js';
 import type { MissionState } from '../domain/mission.state.js';
 
 /**
- * The mission as the log stood when a meeting was recorded (its events before `position`):
- * what the meeting could plan is judged on that, so that whenever the planner handles the
- * meeting (at once, after a restart, after a restore, on another node) it finds the same.
+ * The mission as a meeting found it: its events before the meeting's `position`, and what the
+ * planner wrote from meetings logged before it (the planner handles meetings in log order, so
+ * those plans were there when it got to this one, wherever they sit in the log). What the
+ * meeting could plan is judged on that, so that whenever the planner handles the meeting (at
+ * once, after a restart, after a restore, on another node) it finds the same.
  */
 export async function missionAsRecordedBefore(
   store: EventStore,
@@ -22,9 +25,13 @@ export async function missionAsRecordedBefore(
   position: Position,
 ): Promise<MissionState> {
   let state = missionDecider.initialState();
+  const meetingsAt = new Map<string, Position | undefined>();
   try {
     for await (const recorded of store.readStream(missionStreamOf(missionId))) {
-      if (comparePositions(recorded.position, position) >= 0) break;
+      const found =
+        comparePositions(recorded.position, position) < 0 ||
+        (await plannedFromMeetingBefore(store, recorded, position, meetingsAt));
+      if (!found) continue;
       const event = upcast({ type: recorded.type, data: recorded.data }, recorded.metadata);
       state = missionDecider.evolve(state, event as MissionEvent);
     }
@@ -32,6 +39,34 @@ export async function missionAsRecordedBefore(
     if (!(error instanceof StreamNotFoundError)) throw error;
   }
   return state;
+}
+
+/** Whether the planner wrote `recorded` from a meeting logged before `position`. */
+async function plannedFromMeetingBefore(
+  store: EventStore,
+  recorded: RecordedEvent,
+  position: Position,
+  meetingsAt: Map<string, Position | undefined>,
+): Promise<boolean> {
+  if (recorded.metadata.actorRole !== 'system') return false;
+  const source = (recorded.data as { source?: { meetingId?: unknown } | null }).source;
+  const meetingId = typeof source?.meetingId === 'string' ? source.meetingId : undefined;
+  if (meetingId === undefined) return false;
+  if (!meetingsAt.has(meetingId)) meetingsAt.set(meetingId, await recordedAt(store, meetingId));
+  const at = meetingsAt.get(meetingId);
+  return at !== undefined && comparePositions(at, position) < 0;
+}
+
+/** Where a meeting was recorded in the log. */
+async function recordedAt(store: EventStore, meetingId: string): Promise<Position | undefined> {
+  try {
+    for await (const first of store.readStream(meetingStreamOf(meetingId), { maxCount: 1 })) {
+      return first.position;
+    }
+  } catch (error) {
+    if (!(error instanceof StreamNotFoundError)) throw error;
+  }
+  return undefined;
 }
 
 /** Whether the mission has the plan's source already: nothing is left to decide from it. */
