@@ -1,26 +1,34 @@
 import { jest } from '@jest/globals';
 
+type Faked = 'Date' | 'setTimeout' | 'clearTimeout';
+
+/** Everything jest can fake that these helpers leave real. */
+const ALWAYS_REAL = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+  'requestIdleCallback',
+  'cancelIdleCallback',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+] as const;
+
+/** Fakes only `faked`; everything else runs as usual. Undo with jest.useRealTimers(). */
+function fakeOnly(faked: readonly Faked[], now?: Date): void {
+  const others: Faked[] = (['Date', 'setTimeout', 'clearTimeout'] as const).filter(
+    (name) => !faked.includes(name),
+  );
+  jest.useFakeTimers({ ...(now && { now }), doNotFake: [...ALWAYS_REAL, ...others] });
+}
+
 /** Fakes only the clock (`Date`): timers, ticks and I/O run as usual. Undo with jest.useRealTimers(). */
 export function clockAt(instant: string): void {
-  jest.useFakeTimers({
-    now: new Date(instant),
-    doNotFake: [
-      'hrtime',
-      'nextTick',
-      'performance',
-      'queueMicrotask',
-      'requestAnimationFrame',
-      'cancelAnimationFrame',
-      'requestIdleCallback',
-      'cancelIdleCallback',
-      'setImmediate',
-      'clearImmediate',
-      'setInterval',
-      'clearInterval',
-      'setTimeout',
-      'clearTimeout',
-    ],
-  });
+  fakeOnly(['Date'], new Date(instant));
 }
 
 /**
@@ -29,21 +37,5 @@ export function clockAt(instant: string): void {
  * ticks and I/O run as usual. Undo with jest.useRealTimers().
  */
 export function timeoutsFaked(): void {
-  jest.useFakeTimers({
-    doNotFake: [
-      'Date',
-      'hrtime',
-      'nextTick',
-      'performance',
-      'queueMicrotask',
-      'requestAnimationFrame',
-      'cancelAnimationFrame',
-      'requestIdleCallback',
-      'cancelIdleCallback',
-      'setImmediate',
-      'clearImmediate',
-      'setInterval',
-      'clearInterval',
-    ],
-  });
+  fakeOnly(['setTimeout', 'clearTimeout']);
 }
