@@ -12,7 +12,7 @@ import { missionDecider } from '../domain/mission.decider.js';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import type { Position } from '../../event-store/position.js';
 import { CatchUpTimeoutError } from '../../subscriptions/catch-up-waiters.js';
-import { alreadyLinked, missionAsRecordedBefore, refusalOf } from './mission-as-recorded.js';
+import { judgedAsFound, refusalOf } from './mission-as-recorded.js';
 import { PlanMissionsFromMeetings } from './plan-missions-from-meetings.js';
 
 /** How long a meeting's answer waits for the planner to reach the meeting (as reads wait). */
@@ -81,9 +81,9 @@ export class MeetingMissionsCheck {
     const refused: MissionLeftUnplanned[] = [];
     for (const [index, plan] of missionPlansOf(meeting).entries()) {
       const { state } = await this.runner.current(missionStreamOf(plan.missionId), missionDecider);
-      if (alreadyLinked(plan, state)) continue;
-      const asRecorded = await missionAsRecordedBefore(this.store, plan.missionId, position);
-      const refusal = refusalOf(plan, asRecorded, today) ?? refusalOf(plan, state, today);
+      const found = await judgedAsFound(this.store, plan, state, position, today);
+      if (found === 'linked') continue;
+      const refusal = found ?? refusalOf(plan, state, today);
       if (refusal === undefined) continue;
       refused.push({
         missionId: plan.missionId,

@@ -69,9 +69,24 @@ async function recordedAt(store: EventStore, meetingId: string): Promise<Positio
   return undefined;
 }
 
-/** Whether the mission has the plan's source already: nothing is left to decide from it. */
-export function alreadyLinked(plan: MissionPlan, state: MissionState): boolean {
-  return state.status !== 'unplanned' && plan.source != null && isLinked(state, plan.source);
+/**
+ * How the planner judges a meeting's plan before planning it: `linked` when the mission (as it
+ * stands, `current`) has the meeting as a source already, so nothing is left to decide; the
+ * rule that refuses it on the mission as the meeting found it; else undefined, and the plan is
+ * decided on the mission as it stands.
+ */
+export async function judgedAsFound(
+  store: EventStore,
+  plan: MissionPlan,
+  current: MissionState,
+  meetingPosition: Position,
+  today: IsoDate,
+): Promise<'linked' | DomainRuleError | undefined> {
+  if (current.status !== 'unplanned' && plan.source != null && isLinked(current, plan.source)) {
+    return 'linked';
+  }
+  const found = await missionAsRecordedBefore(store, plan.missionId, meetingPosition);
+  return refusalOf(plan, found, today);
 }
 
 /** The rule that refuses the plan against `state`, if one does (nothing is appended). */

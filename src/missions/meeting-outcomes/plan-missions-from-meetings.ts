@@ -34,7 +34,7 @@ import { ExecuteMissionCommand } from '../commands/execute-mission-command.js';
 import { MissionRules } from '../domain/mission.rules.js';
 import { missionStreamOf } from '../domain/mission-id.js';
 import { missionDecider } from '../domain/mission.decider.js';
-import { alreadyLinked, missionAsRecordedBefore, refusalOf } from './mission-as-recorded.js';
+import { judgedAsFound } from './mission-as-recorded.js';
 
 const NAME = 'plan-missions-from-meetings';
 /** Namespace for the ids of events this process manager appends. */
@@ -110,16 +110,15 @@ export class PlanMissionsFromMeetings implements OnApplicationBootstrap, OnModul
       state.status === 'recorded' ? state.missionsNotPlanned.map(({ missionId }) => missionId) : [],
     );
     const paths = missionPathsOf(meeting);
+    const today = this.calendar.today(now);
     for (const [index, plan] of missionPlansOf(meeting).entries()) {
       if (decided.has(plan.missionId)) continue;
-      const today = this.calendar.today(now);
       const current = await this.runner.current(missionStreamOf(plan.missionId), missionDecider);
-      if (alreadyLinked(plan, current.state)) continue;
       // Judged first on the mission as the meeting found it, then planned on the mission as
       // it stands: a meeting handled late (after a lost checkpoint) finds what it found then.
-      const asRecorded = await missionAsRecordedBefore(this.store, plan.missionId, event.position);
-      const refusal =
-        refusalOf(plan, asRecorded, today) ?? (await this.plan(event, plan, context, today));
+      const found = await judgedAsFound(this.store, plan, current.state, event.position, today);
+      if (found === 'linked') continue;
+      const refusal = found ?? (await this.plan(event, plan, context, today));
       if (refusal === undefined) continue;
       this.logger.warn(
         `meeting ${plan.source?.meetingId} cannot plan mission ${plan.missionId}: ${refusal.detail}`,
@@ -127,7 +126,7 @@ export class PlanMissionsFromMeetings implements OnApplicationBootstrap, OnModul
       // Judged on this node's clock, not on the mission: another node's (or a later) check
       // may find the meeting's date today. Not a fact about the meeting to record.
       if (refusal.rule === MissionRules.dateInTheFuture) continue;
-      await this.recordNotPlanned(event, stream, context, {
+      await this.recordNotPlanned(event, stream, context, today, {
         meetingId: meeting.data.meetingId,
         missionId: plan.missionId,
         path: paths[index],
@@ -165,16 +164,13 @@ export class PlanMissionsFromMeetings implements OnApplicationBootstrap, OnModul
     event: RecordedEvent,
     stream: string,
     context: CommandContext,
+    today: IsoDate,
     data: RecordMissionNotPlanned['data'],
   ): Promise<void> {
     const outcome = await this.runner.run({
       stream,
       decider: meetingDecider,
-      command: {
-        type: 'RecordMissionNotPlanned',
-        data,
-        metadata: { today: this.calendar.today(context.now) },
-      },
+      command: { type: 'RecordMissionNotPlanned', data, metadata: { today } },
       commandName: 'RecordMissionNotPlanned',
       context,
       eventIds: (i) => uuidv5(`${event.id}/${data.missionId}/not-planned/${i}`, EVENT_ID_NAMESPACE),
