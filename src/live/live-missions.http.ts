@@ -22,7 +22,6 @@ import { problem, ProblemException } from '../http/problem.js';
 import { positionParameter } from '../http/queries/position-parameter.js';
 import { Calendar } from '../command-handling/calendar.js';
 import { MISSION_STATUS } from '../missions/read-models/mission-status/mission-status.projection.js';
-import { AnswerEnds } from '../operations/answer-ends.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { LiveMissionsHub } from './live-missions.hub.js';
 import { LiveMissionsRequest } from './live-missions.request.js';
@@ -42,7 +41,6 @@ export class LiveMissionsHttp {
     private readonly projections: ProjectionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly answerEnds: AnswerEnds,
     private readonly calendar: Calendar,
   ) {}
 
@@ -93,10 +91,9 @@ export class LiveMissionsHttp {
     const hooked = Object.fromEntries(
       Object.entries(reply.getHeaders()).filter(([, value]) => value !== undefined),
     ) as Record<string, string | number | string[]>;
+    // Logged and counted when it ends, whichever side ends it (AnswerEnds follows every
+    // request): Fastify's onResponse hooks run only for an answer sent whole.
     reply.hijack();
-    // Logged and counted when it ends, whichever side ends it: Fastify's onResponse hooks run
-    // only for an answer sent whole, not one whose client leaves first.
-    this.answerEnds.followClose(request, reply);
     reply.raw.writeHead(200, {
       ...hooked,
       'Content-Type': 'text/event-stream; charset=utf-8',

@@ -48,8 +48,9 @@ export function answeredStatusOf(request: FastifyRequest, reply: FastifyReply): 
  */
 export class AnswerEnds {
   private readonly hooks: AnswerHook[] = [];
+  private readonly overListeners: ((response: ServerResponse) => void)[] = [];
 
-  /** Adds `hook` to `fastify`'s onResponse hooks, to run for the long answers' closes too. */
+  /** Adds `hook` to `fastify`'s onResponse hooks, to run for answers closed first too. */
   add(fastify: FastifyInstance, hook: AnswerHook): void {
     // An answer ended after its connection closed (over HTTP/1.0 a feed's end still finishes
     // the response) had its hooks run then: not twice.
@@ -61,9 +62,18 @@ export class AnswerEnds {
   }
 
   /**
-   * Runs the hooks, once, when the answer's connection closes before it was sent (the client
-   * left, or never read the end a slow client was sent), with the time it lasted; an answer
-   * sent whole is left to Fastify, which has run them.
+   * Calls `listener` once for every followed request when it is over: its answer sent or
+   * failed, or it or its connection closed (what the shutdown drain waits for).
+   */
+  whenOver(listener: (response: ServerResponse) => void): void {
+    this.overListeners.push(listener);
+  }
+
+  /**
+   * Follows a request to its end, once however often asked. Runs the hooks when the answer's
+   * connection closes before it was sent (the client left, or never read the end a slow client
+   * was sent), with the time it lasted; an answer sent whole is left to Fastify, which has run
+   * them. Either way the whenOver listeners hear of it.
    */
   followClose(request: FastifyRequest, reply: FastifyReply): void {
     const marked = request as Marked;
@@ -73,19 +83,22 @@ export class AnswerEnds {
     // Node keeps the peer's address once read; once the socket is closed, it has no other.
     void request.ip;
     let over = false;
-    const onSent = () => {
+    const ended = () => {
       over = true;
       cancel();
+      for (const listener of this.overListeners) listener(response);
+    };
+    const onSent = () => {
+      if (!over) ended();
     };
     const onGone = () => {
       response.off('finish', onSent);
       response.off('error', onSent);
-      cancel();
       if (over) return;
-      over = true;
       marked[RAN_ON_CLOSE] = true;
       if (!response.headersSent) marked[UNANSWERED] = true;
       for (const hook of this.hooks) hook(request, reply, NOTHING);
+      ended();
     };
     const cancel = onConnectionClose(request.raw.socket, onGone);
     response.once('finish', onSent);

@@ -1,6 +1,4 @@
 import type { ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
-import { onConnectionClose } from './connection-close.js';
 
 /**
  * Whether this node is shutting down, and the requests it still has to finish. Once
@@ -25,23 +23,18 @@ export class Drain {
   }
 
   /**
-   * Counts a response as in flight until its connection is done with it: it is sent, or it
-   * or its connection closes (a pipelined response waiting behind another hears nothing else).
+   * Counts a response as in flight until `release`: until it is sent, or it or its connection
+   * closes, as AnswerEnds follows every request (registerOperationsHooks wires the two).
    */
-  track(response: ServerResponse, socket: Socket | null): void {
+  track(response: ServerResponse): void {
     this.open.add(response);
-    const done = () => {
-      cancel();
-      if (!this.open.delete(response)) return;
-      if (this.open.size === 0) {
-        const waiters = this.idleWaiters;
-        this.idleWaiters = [];
-        for (const resolve of waiters) resolve();
-      }
-    };
-    const cancel = onConnectionClose(socket, done);
-    response.once('finish', done);
-    response.once('close', done);
+  }
+
+  release(response: ServerResponse): void {
+    if (!this.open.delete(response) || this.open.size > 0) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   /** Resolves true once nothing is in flight, false if `timeoutMs` passes first. */

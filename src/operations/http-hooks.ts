@@ -19,8 +19,9 @@ export function registerOperationsHooks(
     ends,
   }: { metrics: Metrics; drain: Drain; commands: () => Map<string, string>; ends: AnswerEnds },
 ): void {
+  ends.whenOver((response) => drain.release(response));
   fastify.addHook('onRequest', (request, reply, done) => {
-    drain.track(reply.raw, request.raw.socket);
+    drain.track(reply.raw);
     ends.followClose(request, reply);
     if (!drain.draining) {
       done();

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
-import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { Allow } from '../../auth/auth.decorators.js';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import {
@@ -9,7 +9,6 @@ import {
   ApiProblemResponses,
   BEARER_SCHEME,
 } from '../../http/openapi/api-docs.decorators.js';
-import { AnswerEnds } from '../../operations/answer-ends.js';
 import { NDJSON_CONTENT_TYPE, ndjsonExport } from './ndjson-export.js';
 
 /** The whole log as NDJSON, streamed. */
@@ -17,10 +16,7 @@ import { NDJSON_CONTENT_TYPE, ndjsonExport } from './ndjson-export.js';
 @Controller('api/events')
 @Allow('auditor')
 export class EventsExportHttp {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(AnswerEnds) private readonly answerEnds: AnswerEnds,
-  ) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get('export')
   @ApiOperation({
@@ -38,9 +34,8 @@ export class EventsExportHttp {
     content: { [NDJSON_CONTENT_TYPE]: { schema: { type: 'string' } } },
   })
   @ApiProblemResponses([401, 403, 500], { examplePath: '/api/events/export' })
-  async export(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    // A long download its client leaves is logged and counted too.
-    this.answerEnds.followClose(request, reply);
+  async export(@Res() reply: FastifyReply): Promise<void> {
+    // A long download its client leaves is logged and counted too (AnswerEnds follows it).
     const body = Readable.from(ndjsonExport(this.store), { objectMode: false });
     const day = new Date().toISOString().slice(0, 10);
     await reply
