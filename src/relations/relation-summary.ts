@@ -45,6 +45,20 @@ export function countryName(code: string): string {
   return readable ? listed : cldr.replace(/^St\. /, 'Saint ');
 }
 
+/** Names English prose gives the definite article: the United States, the Holy See, … */
+const TAKES_THE =
+  /^(United |Holy See$|State of |Republic of |Democratic Republic |(Central African|Czech|Dominican) Republic$|(Netherlands|Philippines|Bahamas|Gambia|Comoros|Maldives|Seychelles)$|Isle of )|Islands$/;
+
+/** A state's name as it reads in a sentence: "the Holy See", "Cuba". */
+export function inProse(code: string): string {
+  const name = countryName(code);
+  return TAKES_THE.test(name) ? `the ${name}` : name;
+}
+
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** One or two sentences a minister could read aloud. */
 export function relationSummary(
   a: string,
@@ -52,7 +66,7 @@ export function relationSummary(
   missions: readonly MissionStatusView[],
   meetings: readonly MeetingRow[],
 ): string {
-  const names = `${countryName(a)} and ${countryName(b)}`;
+  const names = sentence(`${inProse(a)} and ${inProse(b)}`);
   const met =
     meetings.length === 0
       ? 'have no recorded meeting'
@@ -65,10 +79,10 @@ export function relationSummary(
       m.overdue.length > 0
         ? `, overdue on its ${m.overdue.map((target) => target.replace('-', ' ')).join(' and ')} target${m.overdue.length > 1 ? 's' : ''}`
         : '';
-    return `${possessive(countryName(m.sendingState))} mission in ${m.city} ${phrase}${overdue}`;
+    return `${possessive(inProse(m.sendingState))} mission in ${m.city} ${phrase}${overdue}`;
   });
   const missionsText =
-    missionLines.length === 0 ? 'No mission is planned.' : `${missionLines.join('; ')}.`;
+    missionLines.length === 0 ? 'No mission is planned.' : sentence(`${missionLines.join('; ')}.`);
   return `${names} ${met}. ${missionsText}`;
 }
 

@@ -13,7 +13,7 @@ import { ReadYourWrites } from '../projections/read-your-writes.js';
 import { type RelationPair, RelationPairPipe } from './relation-pair.pipe.js';
 import { ApiRead } from '../http/openapi/api-docs.decorators.js';
 import { RelationSchema } from '../http/openapi/mission-view.schema.js';
-import { countryName, relationSummary } from './relation-summary.js';
+import { countryName, inProse, relationSummary } from './relation-summary.js';
 
 /** A bilateral relation: both directions' missions, the meetings, and a summary line. */
 @Controller('api/relations')
@@ -56,7 +56,7 @@ export class RelationsHttp {
     );
     if (missions.length === 0 && meetings.length === 0) {
       throw new ProblemException(
-        problem('notFound', `Nothing is recorded between ${countryName(a)} and ${countryName(b)}.`),
+        problem('notFound', `Nothing is recorded between ${inProse(a)} and ${inProse(b)}.`),
       );
     }
     return {

@@ -425,8 +425,7 @@ describe('Error responses', () => {
       expect(parties.body.errors).toEqual([
         {
           path: 'parties[1]',
-          message:
-            'parties[1] must be an ISO 3166-1 alpha-2 country code in upper case, such as KR',
+          message: 'parties[1] must be upper case: KR',
         },
       ]);
     });

@@ -63,7 +63,7 @@ describe('Fields a domain rule refuses', () => {
     ]);
     for (const error of errors) expect(error.message).toEqual(expect.any(String));
     expect(errors[2].message).toMatch(/no letter or digit/);
-    expect(errors[6].message).toMatch(/kr-cu-havana appears twice/);
+    expect(errors[6].message).toMatch(/kr-cu-havana appears more than once/);
     expect(response.body.detail).toMatch(/^The request has invalid fields: title: /);
   });
 

@@ -192,6 +192,9 @@ describe('Planning missions from meeting outcomes', () => {
         refusal: { rule: 'targets-out-of-order', detail: firstAnswer[0].detail },
       });
       expect(view.body).not.toHaveProperty('notPlanned');
+      // Recorded (0), then the refusal (1): the ETag follows the meeting's stream.
+      expect(view.body.revision).toBe(1);
+      expect(view.headers.etag).toBe('"1"');
     } finally {
       await subject.dispose();
     }

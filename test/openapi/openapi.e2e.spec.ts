@@ -26,6 +26,7 @@ interface Schema {
   type?: string;
   format?: string;
   pattern?: string;
+  description?: string;
   enum?: unknown[];
   required?: string[];
   properties?: Record<string, Schema>;
@@ -456,6 +457,11 @@ describe('OpenAPI document and Swagger UI', () => {
     expect(schemas.MissionTargetsRequest.properties?.temporaryOfficeBy?.format).toBe('date');
     expect(schemas.PlanMissionRequest.properties?.sendingState?.pattern).toBe('^[A-Z]{2}$');
     expect(schemas.RecordMeetingRequest.properties?.parties?.items?.pattern).toBe('^[A-Z]{2}$');
+    expect(schemas.PlanMissionRequest.properties?.sendingState?.description).toContain('XK');
+    const outcomeId = new RegExp(
+      schemas.MissionSourceRequest.properties?.outcomeId?.pattern ?? '(?!)',
+    );
+    expect(['outcome-1', 'OUTCOME-3'].map((id) => outcomeId.test(id))).toEqual([true, true]);
     expect(schemaOf(document, schemas.OutcomeRequest.properties?.kind).enum).toEqual([
       'establish-missions',
       'cooperation',

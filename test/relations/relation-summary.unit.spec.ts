@@ -2,7 +2,7 @@ import { ProblemException } from '../../src/http/problem.js';
 import type { MeetingRow } from '../../src/meetings/read-models/meeting-outcomes/meeting-outcomes.queries.js';
 import type { MissionStatusView } from '../../src/missions/read-models/mission-status/mission-status.queries.js';
 import { RelationPairPipe } from '../../src/relations/relation-pair.pipe.js';
-import { countryName, relationSummary } from '../../src/relations/relation-summary.js';
+import { countryName, inProse, relationSummary } from '../../src/relations/relation-summary.js';
 
 const mission = (view: Partial<MissionStatusView>) =>
   ({ overdue: [], ...view }) as unknown as MissionStatusView;
@@ -84,7 +84,39 @@ describe('Relation summary', () => {
         ],
         [],
       ),
-    ).toMatch(/United Arab Emirates' mission in Tel Aviv is planned\.$/);
+    ).toMatch(/\. The United Arab Emirates' mission in Tel Aviv is planned\.$/);
+  });
+
+  it('gives the article to the names that take it, capitalised where a sentence starts', () => {
+    expect(
+      relationSummary(
+        'PS',
+        'VA',
+        [
+          mission({ sendingState: 'PS', city: 'Rome', status: 'planned' }),
+          mission({ sendingState: 'VA', city: 'Ramallah', status: 'planned' }),
+        ],
+        [],
+      ),
+    ).toBe(
+      "The State of Palestine and the Holy See have no recorded meeting. The State of Palestine's mission in Rome is planned; the Holy See's mission in Ramallah is planned.",
+    );
+  });
+
+  it.each([
+    ['US', 'the United States'],
+    ['GB', 'the United Kingdom'],
+    ['NL', 'the Netherlands'],
+    ['PH', 'the Philippines'],
+    ['MH', 'the Marshall Islands'],
+    ['CD', 'the Democratic Republic of the Congo'],
+    ['CG', 'the Republic of the Congo'],
+    ['CF', 'the Central African Republic'],
+    ['KR', 'South Korea'],
+    ['CZ', 'Czechia'],
+    ['KZ', 'Kazakhstan'],
+  ])('writes %s as "%s" in a sentence', (code, prose) => {
+    expect(inProse(code)).toBe(prose);
   });
 
   it('speaks of one overdue target in the singular, and of no meeting at all', () => {

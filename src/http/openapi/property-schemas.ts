@@ -11,7 +11,7 @@ export const CALENDAR_DATE = {
   pattern: '^\\d{4}-\\d{2}-\\d{2}$',
 } as const;
 
-/** IsCountryCode: an assigned ISO 3166-1 alpha-2 code, upper case. */
+/** IsCountryCode: an assigned ISO 3166-1 alpha-2 code or XK, upper case. */
 export const STATE_CODE = {
   type: 'string',
   pattern: '^[A-Z]{2}$',
@@ -19,7 +19,8 @@ export const STATE_CODE = {
   maxLength: 2,
 } as const;
 
-export const STATE_CODE_DESCRIPTION = 'ISO 3166-1 alpha-2 code of an assigned country, upper case';
+export const STATE_CODE_DESCRIPTION =
+  'ISO 3166-1 alpha-2 code of an assigned country, or XK (Kosovo, user-assigned), upper case';
 
 /** IsPlainText(max): single-line text, not blank, without control characters or bidi overrides. */
 export function plainText(maxLength: number) {

@@ -92,7 +92,7 @@ export function meetingFieldRefusals(
         refusals.push({
           path: `${at}.outcomeId`,
           rule: MeetingRules.duplicateOutcome,
-          detail: `outcome ${outcome.outcomeId} appears twice`,
+          detail: `outcome ${outcome.outcomeId} appears more than once`,
         });
       }
       outcomeIds.add(outcome.outcomeId);
@@ -125,7 +125,7 @@ export function meetingFieldRefusals(
           refusals.push({
             path: missionAt,
             rule: MeetingRules.duplicateMission,
-            detail: `mission ${missionId} appears twice in the meeting`,
+            detail: `mission ${missionId} appears more than once in the meeting`,
           });
         }
         missionIds.add(missionId);

@@ -1,5 +1,6 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Allow } from '../../../auth/auth.decorators.js';
 import { ApiRead } from '../../../http/openapi/api-docs.decorators.js';
 import { requireOrderedRange } from '../../../http/queries/date-range.js';
@@ -69,7 +70,8 @@ export class MeetingOutcomesHttp {
     description:
       'A recorded meeting, each outcome with the progress of the missions it calls for and whether it is fulfilled.',
     response: MeetingSchema,
-    ok: 'The meeting.',
+    ok: 'The meeting; ETag is its stream’s revision.',
+    etag: true,
     notFound: [],
     minPosition: true,
     examplePath: '/api/meetings/8d5e3f2a-6b1c-4d7e-9f0a-1b2c3d4e5f60',
@@ -81,7 +83,11 @@ export class MeetingOutcomesHttp {
     example: '8d5e3f2a-6b1c-4d7e-9f0a-1b2c3d4e5f60',
   })
   @ApiMinPositionQuery()
-  async get(@Param('meetingId', MeetingIdPipe) meetingId: string, @Query() query: ReadRequest) {
+  async get(
+    @Param('meetingId', MeetingIdPipe) meetingId: string,
+    @Query() query: ReadRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     await this.readYourWrites.wait(query.minPosition, READ_MODELS);
     const meeting = MeetingOutcomesQueries.get(
       this.projections.database(MEETING_OUTCOMES).db,
@@ -89,6 +95,7 @@ export class MeetingOutcomesHttp {
     );
     if (!meeting)
       throw new ProblemException(problem('notFound', `No meeting ${meetingId} has been recorded.`));
+    reply.header('ETag', `"${meeting.revision}"`);
     return meetingProgress(
       meeting,
       this.projections.database(MISSION_STATUS).db,

@@ -26,9 +26,10 @@ export class MissionSourceRequest {
   meetingId!: string;
 
   @ApiProperty({
-    pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
+    pattern: '^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$',
     maxLength: 64,
-    description: 'The meeting’s establish-missions outcome that calls for this mission.',
+    description:
+      'The meeting’s establish-missions outcome that calls for this mission, in any ASCII case (read in lower case).',
     example: 'outcome-1',
   })
   @InLowerCase()
