@@ -130,7 +130,9 @@ function fromDomainRule(error: DomainRuleError): Problem {
         ? 'notFound'
         : 'conflict';
   const detail = `Refused by rule ${error.rule}: ${error.detail}.`;
-  return { ...problem(kind, detail, { rule: error.rule }), type: problemTypeUri(error.rule) };
+  const extensions =
+    error.path === undefined ? { rule: error.rule } : { rule: error.rule, path: error.path };
+  return { ...problem(kind, detail, extensions), type: problemTypeUri(error.rule) };
 }
 
 function fromHttpException(error: HttpException): Problem {

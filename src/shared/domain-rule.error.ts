@@ -14,7 +14,10 @@ export class DomainRuleError extends Error {
      * (a city with nothing to name it by), named by `path`; 'not-found' (404).
      */
     readonly kind: 'conflict' | 'unprocessable' | 'invalid' | 'not-found' = 'conflict',
-    /** The invalid field, for kind 'invalid': `outcomes[0].missions[1].city`. */
+    /**
+     * The field refused: for kind 'invalid', the invalid field (`outcomes[0].missions[1].city`);
+     * for another kind, the one field the rule refused, where a command has many alike.
+     */
     readonly path?: string,
   ) {
     super(detail);

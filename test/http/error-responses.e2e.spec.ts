@@ -1204,6 +1204,7 @@ describe('Error responses', () => {
         post('/api/meetings').send({ ...ROK_CUBA_MEETING, heldOn: '2999-01-01' }),
       );
       expectUnprocessable(meeting, 'date-in-the-future');
+      expect(meeting.body.path).toBe('heldOn');
       const plan = await refuse(() =>
         post('/api/missions').send({
           sendingState: 'KR',
@@ -1214,6 +1215,31 @@ describe('Error responses', () => {
       );
       expectUnprocessable(plan, 'date-in-the-future');
       expect(plan.body.detail).toMatch(/agreedOn 2999-01-01 is in the future/);
+    });
+
+    it('names where in a meeting the target it refuses is', async () => {
+      const response = await refuse(() =>
+        post('/api/meetings').send({
+          ...ROK_CUBA_MEETING,
+          outcomes: [
+            {
+              kind: 'establish-missions',
+              summary: 'Missions',
+              missions: [
+                { sendingState: 'KR', receivingState: 'CU', city: 'Santiago de Cuba' },
+                {
+                  sendingState: 'CU',
+                  receivingState: 'KR',
+                  city: 'Busan',
+                  targets: { embassyBy: '2024-01-31' },
+                },
+              ],
+            },
+          ],
+        }),
+      );
+      expectUnprocessable(response, 'target-before-meeting');
+      expect(response.body.path).toBe('outcomes[0].missions[1].targets.embassyBy');
     });
 
     it('refuses an arrival before the dispatch', async () => {

@@ -55,7 +55,7 @@ describe('Meeting', () => {
       spec
         .given([])
         .when(recordMeeting({ heldOn: '2025-07-02' }))
-        .thenThrows(MeetingRules.dateInTheFuture, 'unprocessable');
+        .thenThrows(MeetingRules.dateInTheFuture, 'unprocessable', 'heldOn');
     });
 
     it('refuses a date that is not a calendar date', () => {
@@ -211,7 +211,11 @@ describe('Meeting', () => {
             }),
           }),
         )
-        .thenThrows(MeetingRules.targetBeforeMeeting, 'unprocessable');
+        .thenThrows(
+          MeetingRules.targetBeforeMeeting,
+          'unprocessable',
+          'outcomes[0].missions[0].targets.embassyBy',
+        );
     });
 
     it('refuses an embassy target before the temporary-office target', () => {
@@ -227,7 +231,11 @@ describe('Meeting', () => {
             }),
           }),
         )
-        .thenThrows(MeetingRules.targetsOutOfOrder, 'unprocessable');
+        .thenThrows(
+          MeetingRules.targetsOutOfOrder,
+          'unprocessable',
+          'outcomes[0].missions[0].targets',
+        );
     });
 
     it('accepts a target on the day of the meeting', () => {

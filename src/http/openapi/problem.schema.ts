@@ -77,6 +77,13 @@ export class ProblemSchema {
   rule?: string;
 
   @ApiPropertyOptional({
+    description:
+      'Where in the body the field the rule refused is, when it is one field (a 422 for a meeting’s target: `outcomes[0].missions[1].targets.embassyBy`).',
+    example: 'outcomes[0].missions[1].targets.embassyBy',
+  })
+  path?: string;
+
+  @ApiPropertyOptional({
     description: 'The current revision of the resource (412 stale-revision only, when it exists).',
     type: 'integer',
     example: 4,

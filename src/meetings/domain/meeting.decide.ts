@@ -71,7 +71,9 @@ function recordMeeting(command: RecordMeeting, state: MeetingState): MeetingEven
   const [invalid] = meetingFieldRefusals(data);
   if (invalid !== undefined) throw invalidField(invalid);
 
-  const outcomes = data.outcomes.map((outcome) => outcomeOf(outcome, data.heldOn));
+  const outcomes = data.outcomes.map((outcome, i) =>
+    outcomeOf(outcome, data.heldOn, `outcomes[${i}]`),
+  );
 
   return [
     {
@@ -95,14 +97,16 @@ function recordMeeting(command: RecordMeeting, state: MeetingState): MeetingEven
 }
 
 /** The outcome as recorded; its fields passed the field rules (meetingFieldRefusals). */
-function outcomeOf(outcome: MeetingOutcomeInput, heldOn: IsoDate): MeetingOutcome {
+function outcomeOf(outcome: MeetingOutcomeInput, heldOn: IsoDate, at: string): MeetingOutcome {
   switch (outcome.kind) {
     case 'establish-missions':
       return {
         outcomeId: outcome.outcomeId,
         kind: outcome.kind,
         summary: outcome.summary,
-        missions: outcome.missions.map((mission) => agreedMissionOf(mission, heldOn)),
+        missions: outcome.missions.map((mission, j) =>
+          agreedMissionOf(mission, heldOn, `${at}.missions[${j}]`),
+        ),
       };
     case 'cooperation':
       return {
@@ -120,7 +124,8 @@ function outcomeOf(outcome: MeetingOutcomeInput, heldOn: IsoDate): MeetingOutcom
   }
 }
 
-function agreedMissionOf(mission: AgreedMissionInput, heldOn: IsoDate): AgreedMission {
+/** The mission as agreed at `at` in the meeting (`outcomes[0].missions[1]`). */
+function agreedMissionOf(mission: AgreedMissionInput, heldOn: IsoDate, at: string): AgreedMission {
   const { sendingState, receivingState, city } = mission;
   const missionId = missionIdOf(sendingState, receivingState, city);
   const targets = targetsFrom(mission.targets);
@@ -131,6 +136,7 @@ function agreedMissionOf(mission: AgreedMissionInput, heldOn: IsoDate): AgreedMi
         MeetingRules.targetBeforeMeeting,
         `${missionId} targets.${name} ${date} is before the meeting on ${heldOn}`,
         'unprocessable',
+        `${at}.targets.${name}`,
       );
     }
   }
@@ -140,6 +146,7 @@ function agreedMissionOf(mission: AgreedMissionInput, heldOn: IsoDate): AgreedMi
       MeetingRules.targetsOutOfOrder,
       `${missionId} ${outOfOrder}`,
       'unprocessable',
+      `${at}.targets`,
     );
   }
   return { missionId, sendingState, receivingState, city, targets };
@@ -152,6 +159,7 @@ function requireHeldOn(heldOn: IsoDate, today: IsoDate): void {
       MeetingRules.dateInTheFuture,
       `heldOn ${heldOn} is in the future (today is ${today}): only a meeting that took place can be recorded`,
       'unprocessable',
+      'heldOn',
     );
   }
 }
