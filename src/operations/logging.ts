@@ -6,6 +6,7 @@ import { causationIdOfRequest } from '../http/causation-id.js';
 import { correlationIdOfRaw } from '../http/correlation-id.js';
 import { answeredStatusOf, CLIENT_CLOSED_REQUEST, type AnswerEnds } from './answer-ends.js';
 import { actorOf } from './request-actor.js';
+import { stdoutDestination } from './stdout-destination.js';
 
 /** Where a secret could appear in a log record: never written, whatever the level. */
 const REDACTED_PATHS = [
@@ -45,31 +46,11 @@ export interface ServiceLogs {
   readonly requests: RequestLines;
 }
 
-/** Log bytes held while stdout does not keep up; beyond them lines are dropped, not queued. */
-const MAX_UNWRITTEN_LOG_BYTES = 16 * 1024 * 1024;
-
 /**
- * Bytes per write to stdout. The destination (sonic-boom) appends each line to the text
- * gathered for the next write and measures that whole text again per line: with its 16 KiB
- * default, ~5.6 KB of garbage per request under load; 4 KiB still writes a dozen lines at once.
- */
-const LOG_WRITE_BYTES = 4096;
-
-/**
- * The service's logs: stdout unless a stream is given (tests). Written asynchronously (the
- * write leaves the request's path; lines written meanwhile go out together) and flushed
- * synchronously when the process exits, so only a SIGKILL can lose the last lines. A stdout
- * that stops reading costs at most MAX_UNWRITTEN_LOG_BYTES of memory.
+ * The service's logs, to stdout (stdoutDestination) unless a stream is given (tests).
  */
 export function createLogs(level: LogLevel | 'silent', stream?: DestinationStream): ServiceLogs {
-  const destination =
-    stream ??
-    pino.destination({
-      dest: 1,
-      sync: false,
-      maxLength: MAX_UNWRITTEN_LOG_BYTES,
-      maxWrite: LOG_WRITE_BYTES,
-    });
+  const destination = stream ?? stdoutDestination();
   return {
     app: pino(
       { ...BASE_OPTIONS, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },

@@ -19,11 +19,13 @@ interface Outcome {
   readonly stderr: string;
 }
 
-function run(env: Record<string, string>): Promise<Outcome> {
+/** Runs the service to its exit; `stdoutUnread`: its stdout's reader is gone from the start. */
+function run(env: Record<string, string>, stdoutUnread = false): Promise<Outcome> {
   const child = spawn(process.execPath, [MAIN], {
     env: { PATH: process.env.PATH ?? '', PORT: '1', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  if (stdoutUnread) child.stdout.destroy();
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -205,5 +207,17 @@ describe('A start that fails inside the application', () => {
       expect.arrayContaining([expect.objectContaining({ level: 50, context: 'ExceptionHandler' })]),
     );
     expect(outcome.stderr).toMatch(/^envoy-ledger: failed to start: EEXIST/);
+  });
+
+  it('exits 1 also when nothing reads its stdout any more (`| head -1`), its logs given up', async () => {
+    const dataDir = join(root, 'unread');
+    mkdirSync(dataDir, { mode: 0o700 });
+    writeFileSync(join(dataDir, 'events.sqlite'), '');
+    writeFileSync(join(dataDir, 'read-models'), '');
+    const outcome = await run({ DATA_DIR: dataDir, AUTH_TOKENS: GOOD_TOKENS }, true);
+    expect({ code: outcome.code, stderr: outcome.stderr }).toEqual({
+      code: 1,
+      stderr: expect.stringMatching(/^envoy-ledger: failed to start: EEXIST/),
+    });
   });
 });
