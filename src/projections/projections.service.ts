@@ -21,6 +21,7 @@ import { APP_CONFIG } from '../config/app-config.token.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import type { Position } from '../event-store/position.js';
 import { CatchUpTimeoutError } from '../subscriptions/catch-up-waiters.js';
+import { PauseReports } from '../subscriptions/pause-reports.js';
 import { ProjectionDatabase } from './projection-database.js';
 import { ProjectionFeed } from './projection-feed.js';
 import { ProjectionRunner } from './projection-runner.js';
@@ -247,6 +248,9 @@ export class ProjectionsService
    * has caught up with the store's head; until then it serves what it has, unsynced.
    */
   private async serveWhenFilled(slot: Slot, runner: ProjectionRunner): Promise<void> {
+    const pauses = new PauseReports({
+      warn: (line) => this.logger.warn(`${runner.name}: generation ${slot.generation}: ${line}`),
+    });
     while (!this.stopping && slot.active === runner) {
       try {
         const head = await this.store.headPosition();
@@ -255,7 +259,7 @@ export class ProjectionsService
         this.logger.log(`${runner.name}: generation ${slot.generation} built from the start`);
         return;
       } catch (error) {
-        this.logger.warn(`${runner.name}: generation ${slot.generation}: ${String(error)}`);
+        pauses.paused('its check of the store’s head', String(error));
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
     }

@@ -3,6 +3,9 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppConfig } from '../../src/config/config.js';
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import { StoreUnavailableError } from '../../src/event-store/event-store.errors.js';
 import type { EventStore } from '../../src/event-store/event-store.port.js';
 import type { Position } from '../../src/event-store/position.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
@@ -102,6 +105,29 @@ describe('Projections service', () => {
     const again = start();
     expect(again.database('a').mode).toBe('serving');
     expect(again.database('a').db.prepare('SELECT sum(n) FROM counts').pluck().get()).toBe(2500);
+  });
+
+  it('says once, not on every retry, that a store which stays down keeps a read model from being served', async () => {
+    const warnings = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    let checks = 0;
+    const down: EventStore = Object.assign(Object.create(store) as EventStore, {
+      headPosition: () => {
+        checks += 1;
+        return Promise.reject(new StoreUnavailableError('KurrentDB unavailable'));
+      },
+    });
+    try {
+      start(down);
+      await waitFor('three checks of the head', () => (checks >= 3 ? true : undefined), 10_000);
+      const said = warnings.mock.calls
+        .map(([line]) => String(line))
+        .filter((line) => line.startsWith('a: generation 1: '));
+      expect(said).toEqual([
+        'a: generation 1: paused at its check of the store’s head: StoreUnavailableError: KurrentDB unavailable',
+      ]);
+    } finally {
+      warnings.mockRestore();
+    }
   });
 
   it('given a process stopped while it filled a read model, then the next start fills it again from zero', async () => {
