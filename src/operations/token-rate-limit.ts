@@ -22,7 +22,8 @@ export class TokenRateLimit {
 
   /**
    * Counts a request of the token holder `holder`: the X-RateLimit-* headers to answer it
-   * with, or a 429 with Retry-After (thrown) when the allowance is used up.
+   * with, or a 429 (thrown) when the allowance is used up, carrying them too (none left)
+   * beside Retry-After.
    */
   take(holder: string): Readonly<Record<string, string>> | undefined {
     if (this.limit === 0) return undefined;
@@ -34,13 +35,17 @@ export class TokenRateLimit {
           'tooManyRequests',
           `This token made more than ${this.limit} requests in ${Math.round(this.windowMs / 1000)} s; retry after ${retryAfter} s.`,
         ),
-        { 'Retry-After': String(retryAfter) },
+        { ...this.headersSaying(0, count.timeToExpire), 'Retry-After': String(retryAfter) },
       );
     }
+    return this.headersSaying(Math.max(0, this.limit - count.totalHits), count.timeToExpire);
+  }
+
+  private headersSaying(remaining: number, reset: number): Readonly<Record<string, string>> {
     return {
       'X-RateLimit-Limit': String(this.limit),
-      'X-RateLimit-Remaining': String(Math.max(0, this.limit - count.totalHits)),
-      'X-RateLimit-Reset': String(count.timeToExpire),
+      'X-RateLimit-Remaining': String(remaining),
+      'X-RateLimit-Reset': String(reset),
     };
   }
 }

@@ -331,7 +331,7 @@ describe('Rate limits and live feed limits per token', () => {
   });
   afterAll(() => subject.dispose());
 
-  it('answers 429 with Retry-After once a token used up its window, and counts each token apart', async () => {
+  it('answers 429 with Retry-After and none remaining once a token used up its window, and counts each token apart', async () => {
     for (let n = 0; n < 5; n += 1) {
       await request(subject.server).get('/api/missions').set(AS.viewer).expect(200);
     }
@@ -340,6 +340,11 @@ describe('Rate limits and live feed limits per token', () => {
     expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(limited.body).toMatchObject({ type: '/problems/too-many-requests', status: 429 });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.headers).toMatchObject({
+      'x-ratelimit-limit': '5',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset': expect.stringMatching(/^\d+$/),
+    });
     // Another token has its own allowance; no token is still a 401, never a 429.
     await request(subject.server).get('/api/missions').set(AS.auditor).expect(200);
     await request(subject.server).get('/api/missions').expect(401);

@@ -64,7 +64,7 @@ export const ETAG_RESPONSE_HEADER: HeadersObject = {
 };
 
 const NOT_COUNTED =
-  'Sent on every answer once the token has been counted, which is before the body is read: errors included, a body refused as malformed, not JSON or over 1 MiB too; absent from those given before (401, 403, the rate limit’s own 429, a node shutting down’s 503).';
+  'Sent on every answer once the token has been counted, which is before the body is read: errors included, a body refused as malformed, not JSON or over 1 MiB too; the rate limit’s own 429 says none are left; absent from answers given before (401, 403, a node shutting down’s 503).';
 
 /** On every answer to a caller with a token: the per-token rate limit (RATE_LIMIT_*). */
 export const RATE_LIMIT_RESPONSE_HEADERS: HeadersObject = {
