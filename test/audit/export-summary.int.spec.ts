@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAuditCli } from '../../src/audit/cli/audit-cli.js';
+import { countEvents } from '../../src/audit/import/ndjson-import.js';
 import { appendChained, Captured, openSqlite, seedStore, tempDir } from './audit-fixtures.js';
 
 /**
@@ -69,6 +70,27 @@ describe('The export summary line', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^imported 14 events into .*target.sqlite\nOK: 14 events/);
     expect(existsSync(join(dir, 'target.sqlite'))).toBe(true);
+  });
+
+  it('counts the events in its progress, not the summary line, also in a file cut short', async () => {
+    const whole = await importLines(lines);
+    expect(whole.stderr).toMatch(/^import: 14 events in /m);
+    expect(whole.stderr).toMatch(/^verify: 14 events in /m);
+    rmSync(join(dir, 'target.sqlite'));
+    const cut = await importLines(lines.slice(0, 9), '--without-summary');
+    expect(cut.stderr).toMatch(/^import: 9 events in /m);
+    expect(cut.stderr).toMatch(/^verify: 9 events in /m);
+  });
+
+  it('counts the events a file holds for the progress’s total: not blank lines, not the summary line', async () => {
+    writeFileSync(file, `${lines.join('\n')}\n\n`);
+    expect(await countEvents(file)).toBe(14);
+    writeFileSync(file, lines.slice(0, 9).join('\n'));
+    expect(await countEvents(file)).toBe(9);
+    writeFileSync(file, `${lines.slice(0, 9).join('\n')}\n${lines[9].slice(0, 40)}`);
+    expect(await countEvents(file)).toBe(10);
+    writeFileSync(file, '');
+    expect(await countEvents(file)).toBe(0);
   });
 
   it('refuses a file missing a stream’s last event, taken from the middle of the file', async () => {

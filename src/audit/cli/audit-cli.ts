@@ -11,7 +11,7 @@ import type { AuditEvent } from '../audit-event.js';
 import { ndjsonExport } from '../export/ndjson-export.js';
 import { missionStream, StreamHistory } from '../history/stream-history.js';
 import {
-  countLines,
+  countEvents,
   importNdjson,
   importSucceeded,
   linesOf,
@@ -413,18 +413,25 @@ async function importFile(
   io: CliIo,
   target: { withoutSummary: boolean; inFlight: number; name: string; config: StoreConfig },
 ) {
-  const total = await countLines(file);
-  const progress = new Progress({ label: 'import', out: io.stderr, total });
+  const progress = new Progress({
+    label: 'import',
+    out: io.stderr,
+    total: await countEvents(file),
+  });
+  let imported = 0;
   let verifying: Progress | undefined;
   const summary = await importNdjson(linesOf(file), store, {
     maxInFlight: target.inFlight,
     withoutSummary: target.withoutSummary,
     storeConfig: target.config,
-    onProgress: (imported) => progress.update(imported),
+    onProgress: (appended) => {
+      imported = appended;
+      progress.update(appended);
+    },
     onVerifyProgress: (checked) => {
       if (!verifying) {
-        progress.finish(undefined, total);
-        verifying = new Progress({ label: 'verify', out: io.stderr, total });
+        progress.finish(undefined, imported);
+        verifying = new Progress({ label: 'verify', out: io.stderr, total: imported });
       }
       verifying.update(checked);
     },

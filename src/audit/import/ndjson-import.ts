@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { StoreConfig } from '../../config/config.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
@@ -144,13 +145,40 @@ export async function* linesOf(file: string): AsyncGenerator<string> {
   }
 }
 
-/** How many lines a file has (a fast pass, for progress). */
-export async function countLines(file: string): Promise<number> {
+/**
+ * How many events an export holds, for progress: its lines but blank ones and the summary
+ * line that ends a whole export (a file cut short has none). A fast pass over the bytes,
+ * then the last line read again.
+ */
+export async function countEvents(file: string): Promise<number> {
   let lines = 0;
-  let last = 0x0a;
+  let previous = 0x0a;
   for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
-    for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) lines += 1;
-    if (chunk.length > 0) last = chunk[chunk.length - 1];
+    for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) {
+      if ((i > 0 ? chunk[i - 1] : previous) !== 0x0a) lines += 1;
+    }
+    if (chunk.length > 0) previous = chunk[chunk.length - 1];
   }
-  return last === 0x0a ? lines : lines + 1;
+  if (previous !== 0x0a) lines += 1;
+  return (await endsWithSummaryLine(file)) ? lines - 1 : lines;
+}
+
+/** A summary line is short: one longer than this is an event's. */
+const SUMMARY_LINE_MAX_BYTES = 1024;
+
+/** Whether the file's last line that is not blank is an export summary line. */
+async function endsWithSummaryLine(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const length = Math.min(size, SUMMARY_LINE_MAX_BYTES);
+    const tail = Buffer.alloc(length);
+    await handle.read(tail, 0, length, size - length);
+    const text = tail.toString('utf8').trimEnd();
+    const start = text.lastIndexOf('\n');
+    if (start === -1 && length < size) return false;
+    return isSummaryLine(text.slice(start + 1));
+  } finally {
+    await handle.close();
+  }
 }
