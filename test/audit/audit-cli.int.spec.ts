@@ -182,10 +182,13 @@ describe('The audit command line', () => {
     expect((await cli('verify')).code).toBe(0);
     const anchored = await cli('verify', '--anchor', digestFile, '--json');
     expect(anchored.code).toBe(1);
-    expect(JSON.parse(anchored.stdout).firstBad).toMatchObject({
-      problem: 'truncated',
-      revision: 3,
+    expect(JSON.parse(anchored.stdout)).toMatchObject({
+      firstBad: { problem: 'truncated', revision: 3 },
+      anchor: { streams: 1, confirmed: 0, notConfirmed: ['mission-kr-cu-havana'] },
     });
+    expect((await cli('verify', '--anchor', digestFile)).stdout).toMatch(
+      /^anchor: 0 of 1 anchored streams confirmed; not confirmed: mission-kr-cu-havana$/m,
+    );
 
     // Heads copied from today's digest into the anchor, its published digest kept: refused.
     const todayFile = join(dir, 'today.json');

@@ -314,7 +314,10 @@ describe.each([
       });
       expect((await verify()).report.ok).toBe(true);
       const { report } = await verify({ anchor: digest });
-      expect(report).toMatchObject({ ok: false, anchor: { streams: 3, confirmed: 2 } });
+      expect(report).toMatchObject({
+        ok: false,
+        anchor: { streams: 3, confirmed: 2, notConfirmed: [A] },
+      });
       expect(report.firstBad).toMatchObject({ stream: A, revision: 4, problem: 'anchor-mismatch' });
       // The digest keeps heads only: the report does not claim the rewrite began at the head.
       expect(report.firstBad?.detail).toMatch(
@@ -352,6 +355,48 @@ describe.each([
         expected: 4,
         found: 3,
       });
+      expect(report.anchor).toEqual({ streams: 3, confirmed: 2, notConfirmed: [A] });
+    });
+
+    it.each([
+      ['at its anchored head', 4],
+      ['before its anchored head', 2],
+    ])(
+      'does not confirm a stream whose data was edited in place %s, though the head keeps its hash',
+      async (_where, revision) => {
+        const anchored = await verify();
+        const digest = storeDigest(anchored.heads, anchored.report);
+        tamper((db) => {
+          const target = row(db, A, revision);
+          const data = JSON.parse(target.data) as JsonObject;
+          db.prepare('UPDATE events SET data = ? WHERE position = ?').run(
+            JSON.stringify({ ...data, note: 'edited' }),
+            target.position,
+          );
+        });
+        const { report } = await verify({ anchor: digest });
+        expect(report).toMatchObject({ ok: false, brokenStreams: 1 });
+        expect(report.firstBad).toMatchObject({ stream: A, revision, problem: 'hash-mismatch' });
+        expect(report.anchor).toEqual({ streams: 3, confirmed: 2, notConfirmed: [A] });
+      },
+    );
+
+    it('confirms a stream broken only after its anchored head, and reports the break', async () => {
+      const anchored = await verify();
+      const digest = storeDigest(anchored.heads, anchored.report);
+      const store = openSqlite(file);
+      await appendChained(store, A, [{ type: 'Happened', data: { step: 5 } }]);
+      await store.close();
+      tamper((db) => {
+        const target = row(db, A, 5);
+        db.prepare('UPDATE events SET data = ? WHERE position = ?').run(
+          JSON.stringify({ step: 6 }),
+          target.position,
+        );
+      });
+      const { report } = await verify({ anchor: digest });
+      expect(report.firstBad).toMatchObject({ stream: A, revision: 5, problem: 'hash-mismatch' });
+      expect(report.anchor).toEqual({ streams: 3, confirmed: 3, notConfirmed: [] });
     });
 
     it('confirms a store that only grew since', async () => {

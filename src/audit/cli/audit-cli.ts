@@ -341,11 +341,7 @@ export function verifySummary(report: VerifyReport): string {
   const lines = [
     `${report.ok ? 'OK' : 'BROKEN'}: ${report.eventsChecked} events in ${report.streamsChecked} streams checked, ${report.brokenStreams} broken`,
   ];
-  if (report.anchor) {
-    lines.push(
-      `anchor: ${report.anchor.confirmed} of ${report.anchor.streams} anchored streams confirmed`,
-    );
-  }
+  if (report.anchor) lines.push(anchorSummary(report.anchor));
   for (const bad of report.broken) {
     lines.push(
       `  ${bad.stream} revision ${bad.revision}${bad.position ? ` (position ${bad.position})` : ''}: ${bad.problem}: ${bad.detail}`,
@@ -353,6 +349,17 @@ export function verifySummary(report: VerifyReport): string {
     );
   }
   return lines.join('\n');
+}
+
+function anchorSummary({
+  streams,
+  confirmed,
+  notConfirmed,
+}: NonNullable<VerifyReport['anchor']>): string {
+  const line = `anchor: ${confirmed} of ${streams} anchored streams confirmed`;
+  if (notConfirmed.length === 0) return line;
+  const unlisted = streams - confirmed - notConfirmed.length;
+  return `${line}; not confirmed: ${notConfirmed.join(', ')}${unlisted > 0 ? ` (and ${unlisted} more)` : ''}`;
 }
 
 async function digest(store: EventStore, config: StoreConfig, values: Values, io: CliIo) {

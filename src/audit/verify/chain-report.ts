@@ -54,8 +54,16 @@ export interface VerifyReport {
   readonly firstBad: BadEvent | null;
   /** The first bad event of each broken stream, in log order (at most MAX_LISTED). */
   readonly broken: readonly BadEvent[];
-  /** Against an anchored digest: how many of its streams were confirmed. */
-  readonly anchor: { readonly streams: number; readonly confirmed: number } | null;
+  /**
+   * Against an anchored digest: how many of its streams were confirmed (the anchored head
+   * found with its anchored hash, and the chain intact up to it), and those that were not,
+   * in log order of their first bad event (at most MAX_LISTED).
+   */
+  readonly anchor: {
+    readonly streams: number;
+    readonly confirmed: number;
+    readonly notConfirmed: readonly string[];
+  } | null;
 }
 
 export const MAX_LISTED = 100;

@@ -112,7 +112,16 @@ export class ChainVerifier {
       eventsPerSecond: durationMs > 0 ? Math.round((joined.checked / durationMs) * 1000) : 0,
       firstBad: broken[0] ?? null,
       broken: broken.slice(0, MAX_LISTED),
-      anchor: anchor ? { streams: anchor.size, confirmed: joined.confirmed.size } : null,
+      anchor: anchor
+        ? {
+            streams: anchor.size,
+            confirmed: joined.confirmed.size,
+            notConfirmed: broken
+              .filter((bad) => anchor.has(bad.stream) && !joined.confirmed.has(bad.stream))
+              .slice(0, MAX_LISTED)
+              .map((bad) => bad.stream),
+          }
+        : null,
     };
     const heads = [...joined.links].map(([stream, link]) => ({ stream, ...link }));
     return { report, heads };
@@ -174,7 +183,7 @@ function join(
 ): { findings: Findings; links: Map<string, Link>; checked: number; confirmed: Set<string> } {
   const findings = new Findings();
   const links = new Map<string, Link>();
-  const confirmed = new Set<string>();
+  const anchoredHeadsAt = new Map<string, string>();
   let checked = 0;
   for (const result of results) {
     checked += result.checked;
@@ -184,11 +193,18 @@ function join(
     }
     for (const { at, bad } of result.findings) findings.note(at, bad);
     for (const [stream, link] of result.lasts) links.set(stream, link);
-    for (const stream of result.confirmed) confirmed.add(stream);
+    for (const { stream, at } of result.anchoredHeadsFound) anchoredHeadsAt.set(stream, at);
   }
+  const confirmed = new Set<string>();
   for (const [stream, head] of anchor ?? []) {
-    if (confirmed.has(stream) || findings.has(stream)) continue;
-    findings.note(AFTER_THE_LOG, truncated(stream, head, links.get(stream)));
+    const headAt = anchoredHeadsAt.get(stream);
+    const brokenAt = findings.firstAt(stream);
+    // The anchored hash proves the chain up to its head only if no link before it is broken.
+    if (headAt !== undefined && (brokenAt === undefined || brokenAt > headAt)) {
+      confirmed.add(stream);
+    } else if (headAt === undefined && brokenAt === undefined) {
+      findings.note(AFTER_THE_LOG, truncated(stream, head, links.get(stream)));
+    }
   }
   return { findings, links, checked, confirmed };
 }

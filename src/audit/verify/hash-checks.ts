@@ -29,8 +29,9 @@ export class Findings {
     if (!current || at < current.at) this.first.set(bad.stream, { at, bad });
   }
 
-  has(stream: string): boolean {
-    return this.first.has(stream);
+  /** Where in the log the stream's first bad event is; undefined for an intact stream. */
+  firstAt(stream: string): string | undefined {
+    return this.first.get(stream)?.at;
   }
 
   all(): Finding[] {

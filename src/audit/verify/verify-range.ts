@@ -23,8 +23,17 @@ export interface RangeResult {
   readonly firsts: readonly ChainedAt[];
   /** Each stream's last event in the stretch. */
   readonly lasts: readonly (readonly [string, Link])[];
-  /** Anchored streams whose anchored revision was found with the anchored hash. */
-  readonly confirmed: readonly string[];
+  /**
+   * Anchored streams whose anchored revision was found with the anchored hash, and where:
+   * confirmed once the stretches are joined if nothing in the stream is broken before it.
+   */
+  readonly anchoredHeadsFound: readonly AnchoredHeadFound[];
+}
+
+export interface AnchoredHeadFound {
+  readonly stream: string;
+  /** Its position in the log, as a Finding's. */
+  readonly at: string;
 }
 
 export interface RangeOptions {
@@ -50,7 +59,7 @@ export async function verifyRange(
   const findings = new Findings();
   const links = new Map<string, Link>();
   const firsts: ChainedAt[] = [];
-  const confirmed: string[] = [];
+  const anchoredHeadsFound: AnchoredHeadFound[] = [];
   let checked = 0;
   let through: Position | null = null;
   for await (const recorded of events) {
@@ -67,8 +76,9 @@ export async function verifyRange(
     }
     const anchored = options.anchor?.get(event.stream);
     if (anchored && anchored.revision === event.revision) {
-      if (event.hash === anchored.hash) confirmed.push(event.stream);
-      else findings.note(event.position, anchorMismatch(event, anchored));
+      if (event.hash !== anchored.hash)
+        findings.note(event.position, anchorMismatch(event, anchored));
+      else anchoredHeadsFound.push({ stream: event.stream, at: event.position });
     }
     if (previous) {
       previous.revision = event.revision;
@@ -82,5 +92,12 @@ export async function verifyRange(
     }
     if (checked % PROGRESS_EVERY === 0) options.onProgress?.(checked, recorded.position);
   }
-  return { checked, through, findings: findings.all(), firsts, lasts: [...links], confirmed };
+  return {
+    checked,
+    through,
+    findings: findings.all(),
+    firsts,
+    lasts: [...links],
+    anchoredHeadsFound,
+  };
 }
