@@ -237,4 +237,26 @@ describe('Migrating a store', () => {
       expect(io.stderr.text).not.toContain('s3cret');
     }
   });
+
+  it('names a KurrentDB that cannot be reached, source or target, without its password', async () => {
+    await source.close();
+    // Nothing listens on port 1: the connection is refused at once.
+    const down = 'kurrentdb://admin:s3cret@127.0.0.1:1?tls=false';
+    for (const [argv, said] of [
+      [
+        ['--from', sourceFile, '--to', down],
+        /^migrate: target store kurrentdb:\/\/…@127\.0\.0\.1:1\?tls=false: KurrentDB unavailable/m,
+      ],
+      [
+        ['--from', down, '--to', join(dir, 'copy.sqlite')],
+        /^migrate: source store kurrentdb:\/\/…@127\.0\.0\.1:1\?tls=false: KurrentDB unavailable/m,
+      ],
+    ] as const) {
+      const io = { stdout: new Captured(), stderr: new Captured(), env: {} };
+      expect(await runMigrateCli(argv, io)).toBe(1);
+      expect(io.stderr.text).toMatch(said);
+      expect(io.stderr.text).not.toContain('s3cret');
+    }
+    source = openSqlite(sourceFile);
+  });
 });

@@ -1,4 +1,8 @@
 import { parseArgs } from 'node:util';
+import type { StoreConfig } from '../../config/config.js';
+import { StoreUnavailableError } from '../../event-store/event-store.errors.js';
+import type { EventStore } from '../../event-store/event-store.port.js';
+import type { Position } from '../../event-store/position.js';
 import { estimatedTotal, Progress } from '../progress/progress.js';
 import { StoreMigration } from '../migrate/store-migration.js';
 import { UsageError, writeLine, type CliIo } from './cli-io.js';
@@ -54,7 +58,9 @@ export async function runMigrateCli(argv: readonly string[], io: CliIo): Promise
     const source = await openStore(fromConfig, true);
     const target = await openStore(toConfig, false);
     try {
-      const head = await source.headPosition();
+      const head = await headOf(source, fromConfig, 'source');
+      // Asked before the copy starts, so that a target that is down is named.
+      await headOf(target, toConfig, 'target');
       const copying = new Progress({ label: 'migrate', out: io.stderr });
       let checking: Progress | undefined;
       const report = await new StoreMigration(source, target).run({
@@ -100,6 +106,22 @@ export async function runMigrateCli(argv: readonly string[], io: CliIo): Promise
     if (error instanceof UsageError) return usage(io, error.message);
     writeLine(io.stderr, `migrate: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
+  }
+}
+
+/** The store's head; a store that cannot be reached (a KurrentDB that is down) is named. */
+async function headOf(
+  store: EventStore,
+  config: StoreConfig,
+  role: 'source' | 'target',
+): Promise<Position> {
+  try {
+    return await store.headPosition();
+  } catch (error) {
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    throw new StoreUnavailableError(`${role} store ${describeStore(config)}: ${error.message}`, {
+      cause: error,
+    });
   }
 }
 
