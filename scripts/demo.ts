@@ -2,7 +2,7 @@
  * `npm run demo`: records the ROK–Cuba seed case (docs: /work/shared/DOMAIN.md) through the
  * HTTP API of a RUNNING service, then prints where both missions stand.
  *
- *   ENVOY_URL    base URL of the service (default http://localhost:3000)
+ *   ENVOY_URL    base URL of the service, http:// or https:// (default http://localhost:3000)
  *   ENVOY_TOKEN  a staff (or admin) bearer token; without it the staff entry of
  *                ${DATA_DIR:-./data}/tokens.json is used (the service writes that file on
  *                its first start when AUTH_TOKENS is unset)
@@ -738,6 +738,18 @@ function describeHeadOfMission(mission: MissionView): string[] {
   return lines;
 }
 
+/** ENVOY_URL, else http://localhost:3000; one that is not an http(s) URL is refused. */
+export function serviceUrlFromEnvironment(env: NodeJS.ProcessEnv = process.env): string {
+  const given = env.ENVOY_URL || 'http://localhost:3000';
+  if (!URL.canParse(given) || !['http:', 'https:'].includes(new URL(given).protocol)) {
+    throw new DemoError(
+      `ENVOY_URL is not a URL of the service: ${JSON.stringify(given)}; set it to where the ` +
+        'service runs, as http://host:port (default http://localhost:3000)',
+    );
+  }
+  return given;
+}
+
 /** ENVOY_TOKEN, else the staff token of ${DATA_DIR:-./data}/tokens.json. */
 export function tokenFromEnvironment(env: NodeJS.ProcessEnv = process.env): string {
   const given = env.ENVOY_TOKEN;
@@ -765,7 +777,7 @@ export function tokenFromEnvironment(env: NodeJS.ProcessEnv = process.env): stri
 async function main(): Promise<void> {
   try {
     await runDemo({
-      baseUrl: process.env.ENVOY_URL || 'http://localhost:3000',
+      baseUrl: serviceUrlFromEnvironment(),
       token: tokenFromEnvironment(),
     });
   } catch (error) {
