@@ -1,6 +1,7 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import countries from 'i18n-iso-countries';
 import { problem, ProblemException } from '../http/problem.js';
+import { codeToUseFor } from '../http/validation/is-country-code.js';
 
 export interface RelationPair {
   readonly a: string;
@@ -23,8 +24,12 @@ export class RelationPairPipe implements PipeTransform<string, RelationPair> {
     const [a, b] = [match[1].toUpperCase(), match[2].toUpperCase()];
     const unknown = [a, b].filter((code) => !countries.isValid(code));
     if (unknown.length > 0) {
+      const instead = unknown.flatMap((code) => {
+        const use = codeToUseFor(code);
+        return use === undefined ? [] : [`use ${use} for ${code}`];
+      });
       throw refusal(
-        `${unknown.join(' and ')} ${unknown.length > 1 ? 'are not assigned codes' : 'is not an assigned code'}`,
+        `${unknown.join(' and ')} ${unknown.length > 1 ? 'are not assigned codes' : 'is not an assigned code'}${instead.length > 0 ? ` (${instead.join(', ')})` : ''}`,
       );
     }
     if (a === b) throw refusal('a state has no relation with itself');

@@ -45,14 +45,20 @@ export function countryName(code: string): string {
   return readable ? listed : cldr.replace(/^St\. /, 'Saint ');
 }
 
-/** Names English prose gives the definite article: the United States, the Holy See, … */
+/**
+ * Names English prose gives the definite article: the United States, the Holy See, the
+ * Netherlands, the Marshall Islands, the British Indian Ocean Territory, …; not a pair of
+ * places whose first is singular (Heard Island and McDonald Islands, South Georgia and the
+ * South Sandwich Islands).
+ */
 const TAKES_THE =
-  /^(United |Holy See$|State of |Republic of |Democratic Republic |(Central African|Czech|Dominican) Republic$|(Netherlands|Philippines|Bahamas|Gambia|Comoros|Maldives|Seychelles)$|Isle of )|Islands$/;
+  /^(United |Holy See$|State of |Republic of |Democratic Republic |(Central African|Czech|Dominican) Republic$|(Philippines|Bahamas|Gambia|Comoros|Maldives|Seychelles)$|Isle of )|(Netherlands|Islands|Territory|Territories)$/;
+const SINGULAR_FIRST = /^(Heard Island|South Georgia) and /;
 
 /** A state's name as it reads in a sentence: "the Holy See", "Cuba". */
 export function inProse(code: string): string {
   const name = countryName(code);
-  return TAKES_THE.test(name) ? `the ${name}` : name;
+  return TAKES_THE.test(name) && !SINGULAR_FIRST.test(name) ? `the ${name}` : name;
 }
 
 function sentence(text: string): string {
@@ -86,7 +92,10 @@ export function relationSummary(
   return `${names} ${met}. ${missionsText}`;
 }
 
-/** "Cuba's", but "the United Arab Emirates'" and "the Philippines'": plural names take only '. */
+/**
+ * "Cuba's" and "Belarus's", but "the United Arab Emirates'" and "the Philippines'": only a
+ * plural name (which takes the article) takes the apostrophe alone.
+ */
 function possessive(name: string): string {
-  return name.endsWith('s') ? `${name}'` : `${name}'s`;
+  return name.startsWith('the ') && name.endsWith('s') ? `${name}'` : `${name}'s`;
 }

@@ -33,9 +33,18 @@ describe('A state code', () => {
     );
   });
 
-  it('refuses a lower-case code that is not assigned for its shape', () => {
-    expect(countryCodeCheck('uk')).toBe(
-      'must be an ISO 3166-1 alpha-2 country code: two upper-case letters, such as KR',
+  it.each([
+    ['uk', 'GB (United Kingdom)'],
+    ['el', 'GR (Greece)'],
+  ])('names the code to use for %s in lower case too', (code, instead) => {
+    expect(countryCodeCheck(code)).toBe(
+      `is ${code}, which ISO 3166-1 reserves but does not assign: use ${instead}`,
+    );
+  });
+
+  it('refuses a lower-case code that is not assigned as not assigned', () => {
+    expect(countryCodeCheck('zz')).toBe(
+      'is zz, which is not an assigned ISO 3166-1 alpha-2 country code',
     );
   });
 });

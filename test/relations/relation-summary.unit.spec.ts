@@ -87,6 +87,17 @@ describe('Relation summary', () => {
     ).toMatch(/\. The United Arab Emirates' mission in Tel Aviv is planned\.$/);
   });
 
+  it('gives a singular name ending in s the possessive of a singular', () => {
+    expect(
+      relationSummary(
+        'BY',
+        'CY',
+        [mission({ sendingState: 'BY', city: 'Nicosia', status: 'planned' })],
+        [],
+      ),
+    ).toMatch(/\. Belarus's mission in Nicosia is planned\.$/);
+  });
+
   it('gives the article to the names that take it, capitalised where a sentence starts', () => {
     expect(
       relationSummary(
@@ -112,6 +123,12 @@ describe('Relation summary', () => {
     ['CD', 'the Democratic Republic of the Congo'],
     ['CG', 'the Republic of the Congo'],
     ['CF', 'the Central African Republic'],
+    ['KY', 'the Cayman Islands'],
+    ['IO', 'the British Indian Ocean Territory'],
+    ['TF', 'the French Southern Territories'],
+    ['BQ', 'the Caribbean Netherlands'],
+    ['HM', 'Heard Island and McDonald Islands'],
+    ['GS', 'South Georgia and the South Sandwich Islands'],
     ['KR', 'South Korea'],
     ['CZ', 'Czechia'],
     ['KZ', 'Kazakhstan'],
@@ -162,7 +179,8 @@ describe('Relation pair', () => {
     ['\u212Ar-cu', /not two codes joined by a hyphen/],
     ['kr-c\u0131', /not two codes joined by a hyphen/],
     ['kor-cub', /not two codes joined by a hyphen/],
-    ['uk-fr', /UK is not an assigned code/],
+    ['uk-fr', /UK is not an assigned code \(use GB \(United Kingdom\) for UK\)/],
+    ['el-uk', /EL and UK are not assigned codes \(use GR \(Greece\) for EL, use GB/],
     ['xx-yy', /XX and YY are not assigned codes/],
     ['fr-fr', /no relation with itself/],
   ])('names no relation for %s, and says why', (value, reason) => {
