@@ -52,10 +52,13 @@ const HELMET_OPTIONS: HelmetOptions = {
 /**
  * The headers helmet sets with our options, worked out once: they depend on nothing in
  * the request (no CSP nonces), and building them per request (as @fastify/helmet does)
- * cost about as much as validating a command's body.
+ * cost about as much as validating a command's body. And `Cache-Control: no-store`: answers
+ * name diplomats and meeting participants, and are kept by no cache (a shared workstation's
+ * browser included) unless their route says otherwise (the dashboard's and Swagger UI's files,
+ * the live feeds).
  */
 export function securityHeaders(): Readonly<Record<string, string>> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
   const recorder = {
     setHeader(name: string, value: unknown) {
       headers[name] = String(value);

@@ -271,6 +271,26 @@ describe('Operations endpoints, limits and security headers', () => {
     }
   });
 
+  it('lets no cache keep an answer of the API, while the dashboard’s own files are revalidated', async () => {
+    const plan = await request(subject.server)
+      .post('/api/missions')
+      .set(AS.staff)
+      .send({ sendingState: 'NO', receivingState: 'CL', city: 'Santiago' })
+      .expect(201);
+    for (const response of [
+      plan,
+      await request(subject.server).get(`/api/missions/${plan.body.missionId}`).set(AS.viewer),
+      await request(subject.server).get('/api/missions').set(AS.viewer),
+      await request(subject.server).get('/api/events').set(AS.auditor),
+      await request(subject.server).get('/api/missions/xx-yy-nowhere').set(AS.viewer),
+      await request(subject.server).get('/api/missions'),
+    ]) {
+      expect(response.headers['cache-control']).toBe('no-store');
+    }
+    const dashboard = await request(subject.server).get('/');
+    expect(dashboard.headers['cache-control']).toBe('no-cache');
+  });
+
   it('keeps CORS closed by default: no Access-Control headers, preflight refused', async () => {
     const simple = await request(subject.server)
       .get('/api/missions')
