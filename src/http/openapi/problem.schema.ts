@@ -71,14 +71,14 @@ export class ProblemSchema {
 
   @ApiPropertyOptional({
     description:
-      'The domain rule that refused the command (409, 422 and some 404 answers). A field a rule refuses is a 400 `validation-failed`, the rule in its `errors[]` entry.',
+      'The domain rule that refused the command (409, 422 and some 404 answers). A field a rule finds invalid whatever is recorded is a 400 `validation-failed` instead, the rule in its `errors[]` entry.',
     example: 'mission-closed',
   })
   rule?: string;
 
   @ApiPropertyOptional({
     description:
-      'Where in the body the field the rule refused is, when it is one field (a 422 for a meeting’s target: `outcomes[0].missions[1].targets.embassyBy`).',
+      'Where in the body what the rule refused is, where a request has many alike: a meeting’s `heldOn`, one of its targets (`outcomes[0].missions[1].targets.embassyBy`), or a mission’s targets taken together (`outcomes[0].missions[1].targets`, for two out of order).',
     example: 'outcomes[0].missions[1].targets.embassyBy',
   })
   path?: string;
