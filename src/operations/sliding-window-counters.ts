@@ -8,12 +8,14 @@ interface Counter {
 export interface WindowCount {
   /** Requests counted in the sliding window, this one included. */
   readonly totalHits: number;
-  /** Seconds until the current window ends. */
-  readonly timeToExpire: number;
   /** Over the limit: this request is refused, and not counted. */
   readonly isBlocked: boolean;
-  /** When blocked: whole seconds until a request of the same key would be let in. */
-  readonly retryAfter: number;
+  /**
+   * Whole seconds until the sliding window has room for one more request of the same key
+   * than it has now: when there is none left (blocked, or this request took the last),
+   * until a request of the same key would be let in.
+   */
+  readonly secondsUntilMoreRoom: number;
 }
 
 /**
@@ -42,27 +44,37 @@ export class SlidingWindowCounters {
       counter.hits = 0;
       counter.windowStart += windowsPassed * windowMs;
     }
-    const overlap = 1 - (now - counter.windowStart) / windowMs;
-    const estimate = Math.floor(counter.previousHits * overlap) + counter.hits + 1;
+    // previousHits × overlap, in whole milliseconds so that its floor is exact.
+    const overlapMs = counter.windowStart + windowMs - now;
+    const estimate = Math.floor((counter.previousHits * overlapMs) / windowMs) + counter.hits + 1;
     const isBlocked = estimate > limit;
     if (!isBlocked) counter.hits += 1;
-    const timeToExpire = Math.max(1, Math.ceil((counter.windowStart + windowMs - now) / 1000));
-    const retryAfter = isBlocked ? secondsUntilLetIn(counter, windowMs, limit, now) : 0;
-    return { totalHits: estimate, timeToExpire, isBlocked, retryAfter };
+    // Room for one more request than now: the weighted count one below where it stands
+    // (this request counted), or below the limit when it is there or over it.
+    const roomTarget = Math.min(estimate, limit) - 1;
+    const secondsUntilMoreRoom = secondsUntilLoadAtMost(roomTarget, counter, windowMs, now);
+    return { totalHits: estimate, isBlocked, secondsUntilMoreRoom };
   }
 }
 
 /**
- * The first whole second after which `floor(previousHits × overlap) + hits + 1 <= limit`.
- * While this window's own hits leave room, that is when the previous window's weight has
- * slid down far enough; once they fill the allowance, it is in the next window, where this
- * window's hits weigh as the previous ones. The boundary itself is still blocked (the
- * weighted count equals the limit there), hence one second past the floor.
+ * The first whole second after which the weighted count `floor(previousHits × overlap) + hits`
+ * is at most `target`. While this window's own hits are within it, that is when the previous
+ * window's weight has slid down far enough; once they exceed it, it is in the next window,
+ * where this window's hits weigh as the previous ones. The moment itself does not count yet
+ * (the weighted count is still `target + 1` there), hence one second past the floor.
  */
-function secondsUntilLetIn(counter: Counter, windowMs: number, limit: number, now: number): number {
-  const letInAt =
-    counter.hits < limit
-      ? counter.windowStart + windowMs * (1 - (limit - counter.hits) / counter.previousHits)
-      : counter.windowStart + windowMs * (2 - limit / counter.hits);
-  return Math.floor((letInAt - now) / 1000) + 1;
+function secondsUntilLoadAtMost(
+  target: number,
+  counter: Counter,
+  windowMs: number,
+  now: number,
+): number {
+  const { windowStart, hits, previousHits } = counter;
+  const windowEndsIn = windowStart + windowMs - now;
+  const dropsIn =
+    hits <= target
+      ? windowEndsIn - ((target - hits + 1) * windowMs) / previousHits
+      : windowEndsIn + windowMs - ((target + 1) * windowMs) / hits;
+  return Math.floor(dropsIn / 1000) + 1;
 }

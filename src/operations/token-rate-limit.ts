@@ -23,22 +23,24 @@ export class TokenRateLimit {
   /**
    * Counts a request of the token holder `holder`: the X-RateLimit-* headers to answer it
    * with, or a 429 (thrown) when the allowance is used up, carrying them too (none left)
-   * beside Retry-After.
+   * beside Retry-After. X-RateLimit-Reset is the whole seconds until the sliding window
+   * lets in one more request than X-RateLimit-Remaining says; with none remaining, that is
+   * when the next one is let in, the 429's Retry-After.
    */
   take(holder: string): Readonly<Record<string, string>> | undefined {
     if (this.limit === 0) return undefined;
     const count = this.counters.increment(holder, this.windowMs, this.limit);
     if (count.isBlocked) {
-      const retryAfter = count.retryAfter;
+      const retryAfter = count.secondsUntilMoreRoom;
       throw new ProblemException(
         problem(
           'tooManyRequests',
           `This token made more than ${this.limit} requests in ${Math.round(this.windowMs / 1000)} s; retry after ${retryAfter} s.`,
         ),
-        { ...this.headersSaying(0, count.timeToExpire), 'Retry-After': String(retryAfter) },
+        { ...this.headersSaying(0, retryAfter), 'Retry-After': String(retryAfter) },
       );
     }
-    return this.headersSaying(Math.max(0, this.limit - count.totalHits), count.timeToExpire);
+    return this.headersSaying(this.limit - count.totalHits, count.secondsUntilMoreRoom);
   }
 
   private headersSaying(remaining: number, reset: number): Readonly<Record<string, string>> {

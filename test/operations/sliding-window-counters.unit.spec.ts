@@ -22,7 +22,7 @@ describe('The rate limit’s sliding-window counter', () => {
     for (let i = 0; i < 3; i += 1) hit();
     now += 20_000;
     // At the end itself the full window still weighs whole: floor(3 × 1) + 1 = 4.
-    expect(hit()).toMatchObject({ isBlocked: true, timeToExpire: 40, retryAfter: 41 });
+    expect(hit()).toMatchObject({ isBlocked: true, secondsUntilMoreRoom: 41 });
   });
 
   it('given the previous window still weighs, when blocked, then it says when its weight has slid down enough', () => {
@@ -30,7 +30,7 @@ describe('The rate limit’s sliding-window counter', () => {
     now += MINUTE + 1_000;
     hit();
     // floor(3 × overlap) + 1 + 1 <= 3 once the overlap is under 2/3: 20 s into the window.
-    expect(hit()).toMatchObject({ isBlocked: true, retryAfter: 20 });
+    expect(hit()).toMatchObject({ isBlocked: true, secondsUntilMoreRoom: 20 });
     now += 19_000;
     expect(hit()).toMatchObject({ isBlocked: true });
     now += 1_000;
@@ -52,16 +52,52 @@ describe('The rate limit’s sliding-window counter', () => {
         if (!count.isBlocked) continue;
         refusals += 1;
         const blockedAt = now;
-        if (count.retryAfter > 1) {
-          now = blockedAt + (count.retryAfter - 1) * 1000 - 1;
+        if (count.secondsUntilMoreRoom > 1) {
+          now = blockedAt + (count.secondsUntilMoreRoom - 1) * 1000 - 1;
           expect(hit('steady', limit).isBlocked).toBe(true);
         }
-        now = blockedAt + count.retryAfter * 1000;
+        now = blockedAt + count.secondsUntilMoreRoom * 1000;
         expect(hit('steady', limit).isBlocked).toBe(false);
       }
       expect(refusals).toBeGreaterThan(10);
     },
   );
+
+  describe('when it says when there will be room for one more request', () => {
+    /** Requests the key could make at `at`, had it made those at `history` (a fresh copy). */
+    const roomAt = (history: readonly number[], at: number, limit: number): number => {
+      let replayedNow = 0;
+      const copy = new SlidingWindowCounters(() => replayedNow);
+      for (const time of history) {
+        replayedNow = time;
+        copy.increment('copy', MINUTE, limit);
+      }
+      replayedNow = at;
+      const probe = copy.increment('copy', MINUTE, limit);
+      return probe.isBlocked ? 0 : limit - probe.totalHits + 1;
+    };
+
+    it.each([
+      [3, 1_000],
+      [5, 7_000],
+      [10, 2_500],
+      [4, 9_000],
+    ])(
+      'given a limit of %i and a request every %i ms, then there is that room after those seconds, and not a second sooner',
+      (limit, every) => {
+        const history: number[] = [];
+        for (let step = 0; step < 120; step += 1) {
+          now += every;
+          history.push(now);
+          const count = hit('steady', limit);
+          const room = count.isBlocked ? 0 : limit - count.totalHits;
+          const after = count.secondsUntilMoreRoom * 1000;
+          expect(roomAt(history, now + after - 1000, limit)).toBe(room);
+          expect(roomAt(history, now + after, limit)).toBeGreaterThan(room);
+        }
+      },
+    );
+  });
 
   it('counts each token on its own', () => {
     for (let i = 0; i < 3; i += 1) hit('clerk');

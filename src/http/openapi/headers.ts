@@ -74,14 +74,14 @@ export const RATE_LIMIT_RESPONSE_HEADERS: HeadersObject = {
     example: 1200,
   },
   'X-RateLimit-Remaining': {
-    description: `Requests this token has left in the current window. ${NOT_COUNTED}`,
+    description: `Requests this token may still make now, counted over the sliding window. ${NOT_COUNTED}`,
     schema: { type: 'integer' },
     example: 1199,
   },
   'X-RateLimit-Reset': {
-    description: `Seconds until the window starts again (RATE_LIMIT_WINDOW_SECONDS, 60 by default). ${NOT_COUNTED}`,
+    description: `Whole seconds until the sliding window (RATE_LIMIT_WINDOW_SECONDS, 60 by default) lets this token make one more request than X-RateLimit-Remaining says: with none remaining, until its next request is let in (on a 429, equal to Retry-After). ${NOT_COUNTED}`,
     schema: { type: 'integer' },
-    example: 60,
+    example: 61,
   },
 };
 
