@@ -2,7 +2,8 @@
  * `npm run demo`: records the ROK–Cuba seed case (docs: /work/shared/DOMAIN.md) through the
  * HTTP API of a RUNNING service, then prints where both missions stand.
  *
- *   ENVOY_URL    base URL of the service, http:// or https:// (default http://localhost:3000)
+ *   ENVOY_URL    base URL of the service, http:// or https://, a path prefix allowed; no
+ *                credentials, query or fragment (default http://localhost:3000)
  *   ENVOY_TOKEN  a staff (or admin) bearer token; without it the staff entry of
  *                ${DATA_DIR:-./data}/tokens.json is used (the service writes that file on
  *                its first start when AUTH_TOKENS is unset)
@@ -738,16 +739,39 @@ function describeHeadOfMission(mission: MissionView): string[] {
   return lines;
 }
 
-/** ENVOY_URL, else http://localhost:3000; one that is not an http(s) URL is refused. */
+/**
+ * ENVOY_URL, else http://localhost:3000: the service's base URL, to which the demo adds
+ * `/api/…` paths (after a path prefix too, for a reverse proxy). Refused: one that is not an
+ * http(s) URL; one with a user name or password (never repeated: the token goes in
+ * ENVOY_TOKEN); one with a query or a fragment, which the paths would land in.
+ */
 export function serviceUrlFromEnvironment(env: NodeJS.ProcessEnv = process.env): string {
   const given = env.ENVOY_URL || 'http://localhost:3000';
-  if (!URL.canParse(given) || !['http:', 'https:'].includes(new URL(given).protocol)) {
+  const url = URL.parse(given);
+  if (url !== null && (url.username !== '' || url.password !== '')) {
     throw new DemoError(
-      `ENVOY_URL is not a URL of the service: ${JSON.stringify(given)}; set it to where the ` +
-        'service runs, as http://host:port (default http://localhost:3000)',
+      'ENVOY_URL must not carry a user name or password (not repeated here): set it to ' +
+        'where the service runs, as http://host:port, and the token in ENVOY_TOKEN',
+    );
+  }
+  if (url === null || !['http:', 'https:'].includes(url.protocol)) {
+    throw new DemoError(
+      `ENVOY_URL is not a URL of the service: ${JSON.stringify(withoutUserInfo(given))}; ` +
+        'set it to where the service runs, as http://host:port (default http://localhost:3000)',
+    );
+  }
+  if (/[?#]/.test(given)) {
+    throw new DemoError(
+      `ENVOY_URL must not have a query or a fragment: ${JSON.stringify(given)}; the demo adds ` +
+        '/api/… paths to it: set it to where the service runs, as http://host:port[/prefix]',
     );
   }
   return given;
+}
+
+/** `given` with what may be a user name and password (up to an `@`) left out. */
+function withoutUserInfo(given: string): string {
+  return given.replace(/[^/@]*@/, '…@');
 }
 
 /** ENVOY_TOKEN, else the staff token of ${DATA_DIR:-./data}/tokens.json. */

@@ -1,4 +1,6 @@
-import { DemoError, serviceUrlFromEnvironment } from '../../scripts/demo.js';
+import { jest } from '@jest/globals';
+
+import { DemoError, runDemo, serviceUrlFromEnvironment } from '../../scripts/demo.js';
 
 describe('The demo’s ENVOY_URL', () => {
   it('given none, then it talks to http://localhost:3000', () => {
@@ -20,4 +22,62 @@ describe('The demo’s ENVOY_URL', () => {
       expect(refusal).toThrow(`ENVOY_URL is not a URL of the service: "${url}"`);
     },
   );
+
+  it('given something that is not a URL but may hold a password, then it says so without repeating it', () => {
+    expect(() => serviceUrlFromEnvironment({ ENVOY_URL: 'http//u:secret@localhost:4740' })).toThrow(
+      'ENVOY_URL is not a URL of the service: "http//…@localhost:4740"',
+    );
+  });
+
+  it.each([
+    'http://u:secret@localhost:4740',
+    'https://u:secret@ledger.example/prefix/',
+    'http://secret@localhost:4740',
+    'ftp://u:secret@ledger.example',
+  ])(
+    'given %s, then it refuses a user name or password as a configuration error, without repeating them',
+    (url) => {
+      const refusal = () => serviceUrlFromEnvironment({ ENVOY_URL: url });
+      expect(refusal).toThrow(DemoError);
+      expect(refusal).toThrow('ENVOY_URL must not carry a user name or password');
+      expect(refusal).not.toThrow(/secret/);
+    },
+  );
+
+  it.each([
+    'http://localhost:4740/?x=1',
+    'http://localhost:4740/#frag',
+    'http://localhost:4740?',
+    'http://localhost:4740/prefix#',
+  ])('given %s, then it refuses a query or a fragment as a configuration error', (url) => {
+    const refusal = () => serviceUrlFromEnvironment({ ENVOY_URL: url });
+    expect(refusal).toThrow(DemoError);
+    expect(refusal).toThrow(`ENVOY_URL must not have a query or a fragment: "${url}"`);
+  });
+
+  describe('given a path prefix (a reverse proxy)', () => {
+    afterEach(() => jest.restoreAllMocks());
+
+    it.each(['http://ledger.example/prefix', 'http://ledger.example/prefix/'])(
+      'when the demo runs against %s, then its requests go under the prefix',
+      async (baseUrl) => {
+        expect(serviceUrlFromEnvironment({ ENVOY_URL: baseUrl })).toBe(baseUrl);
+        const requested: string[] = [];
+        jest.spyOn(globalThis, 'fetch').mockImplementation((input) => {
+          requested.push(String(input));
+          // Healthy, then a refusal that ends the demo at its first command.
+          return Promise.resolve(
+            new Response('{}', { status: requested.length === 1 ? 200 : 500 }),
+          );
+        });
+        await expect(runDemo({ baseUrl, token: 'staff-token', log: () => {} })).rejects.toThrow(
+          DemoError,
+        );
+        expect(requested).toEqual([
+          'http://ledger.example/prefix/health',
+          'http://ledger.example/prefix/api/meetings',
+        ]);
+      },
+    );
+  });
 });
