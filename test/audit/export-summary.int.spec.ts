@@ -93,6 +93,28 @@ describe('The export summary line', () => {
     expect(await countEvents(file)).toBe(0);
   });
 
+  it.each([
+    [
+      'lines of spaces among its events',
+      (all: string[]) =>
+        [...all.slice(0, 5), ...Array<string>(300).fill('   '), ...all.slice(5)].join('\n'),
+    ],
+    ['CRLF line ends and blank CRLF lines', (all: string[]) => `${all.join('\r\n\r\n')}\r\n`],
+    [
+      'over 1 KiB of whitespace after its summary line',
+      (all: string[]) => `${all.join('\n')}\n${' '.repeat(2048)}`,
+    ],
+    ['a tab-and-space line after its summary line', (all: string[]) => `${all.join('\n')}\n \t \n`],
+  ])(
+    'given an export with %s, then the progress’s total is the events the import imports',
+    async (_, content) => {
+      writeFileSync(file, content(lines));
+      expect(await countEvents(file)).toBe(14);
+      const result = await cli('import', file, '--store', join(dir, 'target.sqlite'));
+      expect(result.stdout).toMatch(/^imported 14 events/);
+    },
+  );
+
   it('refuses a file missing a stream’s last event, taken from the middle of the file', async () => {
     const at = lineOf('mission-xx-yy-city1', 3);
     expect(at).toBeLessThan(lines.length - 3);

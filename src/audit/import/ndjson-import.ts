@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { StoreConfig } from '../../config/config.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
@@ -98,9 +97,10 @@ export async function importNdjson(
   let number = 0;
   for await (const text of lines) {
     number += 1;
-    if (text.trim() === '') continue;
+    const kind = kindOfLine(text);
+    if (kind === 'blank') continue;
     if (summary) throw new ImportLineError(number, 'a line after the export summary line');
-    if (isSummaryLine(text)) {
+    if (kind === 'summary') {
       summary = parsed(number, () => parseSummaryLine(text));
       continue;
     }
@@ -146,39 +146,23 @@ export async function* linesOf(file: string): AsyncGenerator<string> {
 }
 
 /**
- * How many events an export holds, for progress: its lines but blank ones and the summary
- * line that ends a whole export (a file cut short has none). A fast pass over the bytes,
- * then the last line read again.
+ * What an import takes a line of an export for: skipped (blank, whitespace only), the
+ * summary line, or an event (read as one, and refused if it is not).
  */
-export async function countEvents(file: string): Promise<number> {
-  let lines = 0;
-  let previous = 0x0a;
-  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
-    for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) {
-      if ((i > 0 ? chunk[i - 1] : previous) !== 0x0a) lines += 1;
-    }
-    if (chunk.length > 0) previous = chunk[chunk.length - 1];
-  }
-  if (previous !== 0x0a) lines += 1;
-  return (await endsWithSummaryLine(file)) ? lines - 1 : lines;
+function kindOfLine(text: string): 'blank' | 'summary' | 'event' {
+  if (text.trim() === '') return 'blank';
+  return isSummaryLine(text) ? 'summary' : 'event';
 }
 
-/** A summary line is short: one longer than this is an event's. */
-const SUMMARY_LINE_MAX_BYTES = 1024;
-
-/** Whether the file's last line that is not blank is an export summary line. */
-async function endsWithSummaryLine(file: string): Promise<boolean> {
-  const handle = await open(file, 'r');
-  try {
-    const { size } = await handle.stat();
-    const length = Math.min(size, SUMMARY_LINE_MAX_BYTES);
-    const tail = Buffer.alloc(length);
-    await handle.read(tail, 0, length, size - length);
-    const text = tail.toString('utf8').trimEnd();
-    const start = text.lastIndexOf('\n');
-    if (start === -1 && length < size) return false;
-    return isSummaryLine(text.slice(start + 1));
-  } finally {
-    await handle.close();
+/**
+ * How many events an export holds, for progress: the lines an import reads as events, split
+ * and told apart as it does (so not blank or whitespace-only lines, whatever their line
+ * ends, and not the summary line that ends a whole export; a file cut short has none).
+ */
+export async function countEvents(file: string): Promise<number> {
+  let events = 0;
+  for await (const text of linesOf(file)) {
+    if (kindOfLine(text) === 'event') events += 1;
   }
+  return events;
 }
