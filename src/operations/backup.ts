@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { chainHash } from '../audit/hash-chain.js';
 import { openForReading } from '../event-store/sqlite/open-for-reading.js';
 import { parseJsonObject } from '../shared/json.js';
+import { messageOf } from '../shared/message-of.js';
 import { createDirectories } from './create-directories.js';
 import { InstanceLock } from './instance-lock.js';
 import {
@@ -339,10 +340,4 @@ function restoreUnder(
     );
   }
   return { ...report, file: target, setAside };
-}
-
-/** An error's message; read by shape, as an error made in another realm is no `Error` here. */
-function messageOf(error: unknown): string {
-  const message = (error as { message?: unknown } | null)?.message;
-  return typeof message === 'string' ? message : String(error);
 }

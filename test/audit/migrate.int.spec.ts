@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
   AppendResult as ClientAppendResult,
@@ -258,5 +258,23 @@ describe('Migrating a store', () => {
       expect(io.stderr.text).not.toContain('s3cret');
     }
     source = openSqlite(sourceFile);
+  });
+
+  it('given a source that cannot be reached, then it creates nothing where the target would be', async () => {
+    const before = readdirSync(dir);
+    const io = { stdout: new Captured(), stderr: new Captured(), env: {} };
+    const argv = ['--from', 'kurrentdb://127.0.0.1:1?tls=false', '--to', join(dir, 'x.sqlite')];
+    expect(await runMigrateCli(argv, io)).toBe(1);
+    expect(io.stderr.text).toMatch(/^migrate: source store .*: KurrentDB unavailable/m);
+    expect(readdirSync(dir)).toEqual(before);
+  });
+
+  it('names a target file it cannot create as the target store', async () => {
+    const nowhere = join(dir, 'no-such-dir', 'x.sqlite');
+    const io = { stdout: new Captured(), stderr: new Captured(), env: {} };
+    expect(await runMigrateCli(['--from', sourceFile, '--to', nowhere], io)).toBe(1);
+    expect(io.stderr.text).toMatch(
+      new RegExp(`^migrate: target store ${nowhere} cannot be opened: ENOENT`, 'm'),
+    );
   });
 });

@@ -3,6 +3,7 @@ import type { StoreConfig } from '../../config/config.js';
 import { StoreUnavailableError } from '../../event-store/event-store.errors.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
 import type { Position } from '../../event-store/position.js';
+import { messageOf } from '../../shared/message-of.js';
 import { estimatedTotal, Progress } from '../progress/progress.js';
 import { StoreMigration } from '../migrate/store-migration.js';
 import { UsageError, writeLine, type CliIo } from './cli-io.js';
@@ -56,9 +57,13 @@ export async function runMigrateCli(argv: readonly string[], io: CliIo): Promise
     }
     const maxInFlight = inFlightText ? Number(inFlightText) : orderedInFlight(toConfig);
     const source = await openStore(fromConfig, true);
-    const target = await openStore(toConfig, false);
+    let target: EventStore | undefined;
     try {
+      // A KurrentDB target is opened (its URL checked) before anything connects; a SQLite one
+      // is created only once the source answered, so a source that is down leaves nothing.
+      if (toConfig.kind === 'kurrentdb') target = await openStore(toConfig, false);
       const head = await headOf(source, fromConfig, 'source');
+      target ??= await openSqliteTarget(toConfig);
       // Asked before the copy starts, so that a target that is down is named.
       await headOf(target, toConfig, 'target');
       const copying = new Progress({ label: 'migrate', out: io.stderr });
@@ -100,7 +105,7 @@ export async function runMigrateCli(argv: readonly string[], io: CliIo): Promise
       }
       return report.ok ? 0 : 1;
     } finally {
-      await Promise.all([source.close(), target.close()]);
+      await Promise.all([source.close(), target?.close()]);
     }
   } catch (error) {
     if (error instanceof UsageError) return usage(io, error.message);
@@ -120,6 +125,17 @@ async function headOf(
   } catch (error) {
     if (!(error instanceof StoreUnavailableError)) throw error;
     throw new StoreUnavailableError(`${role} store ${describeStore(config)}: ${error.message}`, {
+      cause: error,
+    });
+  }
+}
+
+/** Creates (or opens) the target store file; one that cannot be is named as the target. */
+async function openSqliteTarget(config: StoreConfig): Promise<EventStore> {
+  try {
+    return await openStore(config, false);
+  } catch (error) {
+    throw new Error(`target store ${describeStore(config)} cannot be opened: ${messageOf(error)}`, {
       cause: error,
     });
   }
