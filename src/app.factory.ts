@@ -17,7 +17,7 @@ import { setupOpenApi } from './http/openapi/setup-openapi.js';
 import { ProblemDetailsFilter, sendProblem } from './http/problem-details.filter.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 import { AnswerEnds } from './operations/answer-ends.js';
-import { answerClientError, answerOutsideFastify } from './operations/client-errors.js';
+import { answerClientErrors, answerOutsideFastify } from './operations/client-errors.js';
 import { refuseMalformedRequests } from './http/malformed-requests.js';
 import { Drain } from './operations/drain.js';
 import { registerOperationsHooks } from './operations/http-hooks.js';
@@ -64,8 +64,9 @@ export async function createApp(
       // Errors Fastify raises before routing (a malformed URL) answer as problems too.
       frameworkErrors: (error: unknown, request: FastifyRequest, reply: FastifyReply) =>
         sendProblem(error, request, reply, logger),
-      // ...and so do requests Node's parser refuses (headers too large, not received in time).
-      clientErrorHandler: answerClientError,
+      // ...and so do requests Node's parser refuses (headers too large, not received in time),
+      // each with its request line.
+      clientErrorHandler: answerClientErrors(serviceLogs.requests),
     }),
     {
       logger: logs === false ? false : new PinoNestLogger(serviceLogs.app),
@@ -101,7 +102,7 @@ export async function createApp(
     ends,
   });
   refuseMalformedRequests(fastify, logger);
-  answerOutsideFastify(app.getHttpServer());
+  answerOutsideFastify(app.getHttpServer(), serviceLogs.requests);
   // Swagger UI at /api/docs and the document at /api/docs-json, reachable without a token.
   setupOpenApi(app);
   return app;

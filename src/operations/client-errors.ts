@@ -1,18 +1,23 @@
 import { answeredOnItsSocket } from './answer-ends.js';
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { correlationIdOfRaw } from '../http/correlation-id.js';
 import { problem, PROBLEM_CONTENT_TYPE, type Problem } from '../http/problem.js';
+import type { RequestLines, SocketAnswer } from './logging.js';
+import {
+  type ClientError,
+  REQUEST_LINE,
+  refusedLineOf,
+  refusedRequestOf,
+} from './refused-request-line.js';
 import { securityHeaders } from './security.js';
 
 const SECURITY_HEADERS = securityHeaders();
 
-/** An error Node's HTTP parser raised: the bytes it was parsing, and where it stopped. */
-type ClientError = Error & { code?: string; rawPacket?: unknown; bytesParsed?: unknown };
-
 /** A socket as Node's HTTP server holds it: the response it is writing, if any. */
-type ServerSocket = Duplex & { _httpMessage?: ServerResponse | null };
+type ServerSocket = Socket & { _httpMessage?: ServerResponse | null };
 
 /**
  * Requests Node's HTTP parser refuses before Fastify sees them (headers too large, a
@@ -20,33 +25,46 @@ type ServerSocket = Duplex & { _httpMessage?: ServerResponse | null };
  * too, with the headers every answer carries, then the connection closes. A response already
  * under way on the connection is not interrupted by a second one: the connection just closes.
  * Bytes that are not HTTP after a whole request (a body sent unframed on a GET) wait for that
- * request's answer, then get theirs.
+ * request's answer, then get theirs. Each answer is logged as it is written, under a fresh
+ * correlation id (the request's headers were not read), with what its request line named.
  */
-export function answerClientError(error: ClientError, socket: ServerSocket): void {
+export function answerClientErrors(
+  lines: RequestLines,
+): (error: ClientError, socket: ServerSocket) => void {
+  return (error, socket) => answerClientError(error, socket, lines);
+}
+
+function answerClientError(error: ClientError, socket: ServerSocket, lines: RequestLines): void {
   const inFlight = socket._httpMessage;
   if (!socket.writable || inFlight?.headersSent === true) {
     socket.destroy();
     return;
   }
   const body = problemOf(error);
+  const answerRefused = () => {
+    const correlationId = randomUUID();
+    lines.writeSocketAnswer({
+      ...refusedRequestOf(error),
+      remoteAddress: socket.remoteAddress,
+      statusCode: body.status,
+      correlationId,
+    });
+    writeProblem(socket, body, correlationId);
+  };
   if (inFlight?.req.complete === true && error.code !== 'ERR_HTTP_REQUEST_TIMEOUT') {
     inFlight.once('finish', () => {
-      if (socket.writable) writeProblem(socket, body, randomUUID());
+      if (socket.writable) answerRefused();
     });
     return;
   }
-  if (inFlight === undefined || inFlight === null) {
-    writeProblem(socket, body, randomUUID());
-    return;
-  }
-  if (inFlight.req.complete) {
-    // The request on the connection was read whole and is still being answered: the one that
-    // timed out is a later one whose head was not read. Not this request's answer.
-    writeProblem(socket, body, randomUUID());
+  // No request on the connection yet, or one read whole and still being answered: the one that
+  // timed out is then a later one whose head was not read. Not that request's answer.
+  if (inFlight === undefined || inFlight === null || inFlight.req.complete) {
+    answerRefused();
     return;
   }
   // A request not received whole (timed out): its head was read, so its answer names its path,
-  // and its request line the status it was answered with.
+  // and its request line (written by Fastify's hooks) the status it was answered with.
   const instance = inFlight.req.url?.split('?')[0];
   answeredOnItsSocket(inFlight, body.status);
   writeProblem(
@@ -55,9 +73,6 @@ export function answerClientError(error: ClientError, socket: ServerSocket): voi
     correlationIdOfRaw(inFlight.req),
   );
 }
-
-/** A request line as RFC 9112 §3 writes it: method, target, version. */
-const REQUEST_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) [^\s]+ HTTP\/(\d)\.\d\r?$/;
 
 /**
  * The answer to what the parser refused. A request line of the right shape with a method Node
@@ -78,7 +93,7 @@ function problemOf(error: ClientError): Problem {
   if (line !== null && error.code === 'HPE_INVALID_METHOD') {
     return problem('notImplemented', `${line[1]} is not a method this service implements.`);
   }
-  if (line !== null && line[2] !== '1') {
+  if (line !== null && line[3] !== '1') {
     return problem(
       'httpVersionNotSupported',
       'This service speaks HTTP/1.1 and HTTP/1.0; send the request in one of them.',
@@ -87,26 +102,18 @@ function problemOf(error: ClientError): Problem {
   return problem('malformedRequest', 'The request is not valid HTTP.');
 }
 
-/** The line of the bytes Node was given where its parser stopped (a pipelined request's own). */
-function refusedLineOf({ rawPacket, bytesParsed }: ClientError): string {
-  if (!Buffer.isBuffer(rawPacket) || typeof bytesParsed !== 'number') return '';
-  const at = Math.min(bytesParsed, rawPacket.length);
-  const start = rawPacket.lastIndexOf(0x0a, Math.max(at - 1, 0)) + 1;
-  const end = rawPacket.indexOf(0x0a, start);
-  return rawPacket.toString('latin1', start, end === -1 ? rawPacket.length : end);
-}
-
 /**
  * What Node answers itself unless told otherwise, answered as problems: an `Expect` other
  * than 100-continue (417), and CONNECT (405: this service is no proxy, and the host a CONNECT
  * names is no resource of it, so `Allow` lists nothing).
  */
-export function answerOutsideFastify(server: Server): void {
+export function answerOutsideFastify(server: Server, lines: RequestLines): void {
   server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
     const body = problem(
       'expectationFailed',
       `This service meets no expectation but 100-continue; send the request without Expect: ${String(request.headers.expect)}.`,
     );
+    lines.writeSocketAnswer(answerTo(request, body.status));
     const text = JSON.stringify(body);
     response.writeHead(body.status, {
       ...headersOf(correlationIdOfRaw(request)),
@@ -120,8 +127,20 @@ export function answerOutsideFastify(server: Server): void {
       'methodNotAllowed',
       'CONNECT is not allowed: this service is not a proxy and opens no tunnel.',
     );
+    lines.writeSocketAnswer(answerTo(request, body.status));
     writeProblem(socket, body, correlationIdOfRaw(request), { Allow: '' });
   });
+}
+
+/** The request line of an answer to a request whose head Node read. */
+function answerTo(request: IncomingMessage, statusCode: number): SocketAnswer {
+  return {
+    correlationId: correlationIdOfRaw(request),
+    method: request.method ?? '-',
+    path: request.url?.split('?')[0] ?? '-',
+    remoteAddress: request.socket.remoteAddress,
+    statusCode,
+  };
 }
 
 function headersOf(correlationId: string): Record<string, string> {

@@ -75,6 +75,19 @@ export interface RequestLine {
   readonly msg: string;
 }
 
+/**
+ * What a request line says of an answer written straight on its socket, beside Fastify (what
+ * Node's parser refused, an Expect not met, CONNECT): the method and path its request line
+ * named (`-` when none could be read).
+ */
+export interface SocketAnswer {
+  readonly correlationId: string;
+  readonly method: string;
+  readonly path: string;
+  readonly remoteAddress: string | undefined;
+  readonly statusCode: number;
+}
+
 /** Text JSON can carry between quotes as it is: printable ASCII but `"` and `\`. */
 const PLAIN_TEXT = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
@@ -99,6 +112,21 @@ export class RequestLines {
 
   isLevelEnabled(level: RequestLine['level']): boolean {
     return pino.levels.values[level] >= this.threshold;
+  }
+
+  /**
+   * The line of an answer written on its socket: no route ran, so no caller is named, and it
+   * is written as the answer is, before any of the request's body was read (time 0).
+   */
+  writeSocketAnswer(answer: SocketAnswer): void {
+    const { method, path, statusCode } = answer;
+    this.write({
+      ...answer,
+      level: levelOf(statusCode),
+      responseTime: 0,
+      actor: undefined,
+      msg: messageOf(method, path, statusCode),
+    });
   }
 
   write(line: RequestLine): void {
@@ -138,7 +166,7 @@ export function registerRequestLog(
 ): void {
   ends.add(fastify, (request, reply, done) => {
     const status = answeredStatusOf(request, reply);
-    const level = status >= 500 ? 'error' : 'info';
+    const level = levelOf(status);
     if (lines.isLevelEnabled(level)) {
       const raw = request.raw;
       const path = request.url.split('?')[0];
@@ -152,11 +180,19 @@ export function registerRequestLog(
         responseTime: Math.round(reply.elapsedTime * 10) / 10,
         actor: actorOf(raw),
         causationId: request.method === 'POST' ? causationIdOfRequest(raw) : undefined,
-        msg: `${request.method} ${path} ${status}${outcomeNote(status)}`,
+        msg: messageOf(request.method, path, status),
       });
     }
     done();
   });
+}
+
+function levelOf(status: number): RequestLine['level'] {
+  return status >= 500 ? 'error' : 'info';
+}
+
+function messageOf(method: string, path: string, status: number): string {
+  return `${method} ${path} ${status}${outcomeNote(status)}`;
 }
 
 /** What a request line adds to its status: a failure, or a client that left before its answer. */
