@@ -1,6 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import type { FastifyRequest } from 'fastify';
+import { echoedName } from './echoed-name.js';
 import { isObjectPropertyName } from './object-property-names.js';
 import { type FieldError, invalidFields, notJsonBody, ProblemException } from './problem.js';
 import { besideOtherFields } from './validation/beside-other-fields.js';
@@ -131,7 +132,8 @@ export function jsonShapeOf(body: unknown): { errors: FieldError[]; structural: 
       ? value.map((item, i) => [`[${i}]`, item] as const)
       : Object.keys(value).flatMap((key) => {
           if (isObjectPropertyName(key)) {
-            errors.push({ path: join(path, key), message: `property ${key} should not exist` });
+            const name = echoedName(key);
+            errors.push({ path: join(path, key), message: `property ${name} should not exist` });
             return [];
           }
           if (notUnicode(key)) {
@@ -139,7 +141,7 @@ export function jsonShapeOf(body: unknown): { errors: FieldError[]; structural: 
             const name = JSON.stringify(key).slice(1, -1);
             errors.push({
               path: join(path, name),
-              message: `the field name ${name} must be valid Unicode`,
+              message: `the field name ${echoedName(name)} must be valid Unicode`,
             });
             return [];
           }
@@ -163,5 +165,6 @@ function fieldOf(path: string): string {
 }
 
 function join(parent: string, key: string): string {
-  return parent ? `${parent}.${key}` : key;
+  const name = echoedName(key);
+  return parent ? `${parent}.${name}` : name;
 }

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyRequest } from 'fastify';
-import { problem, ProblemException } from './problem.js';
+import { LISTED_ERRORS, problem, ProblemException, unlisted } from './problem.js';
 import { repeatedMembersOf } from './repeated-members.js';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -39,8 +39,12 @@ export function parseJsonBody(request: FastifyRequest, body: Buffer): unknown {
     throw new ProblemException(
       problem(
         'malformedJson',
-        `The body names a member more than once in one object: ${repeated.slice(0, 3).join(', ')}.`,
-        { errors: repeated.map((path) => ({ path, message: 'named more than once' })) },
+        `The body names a member more than once in one object: ${repeated.slice(0, 3).join(', ')}${unlisted(repeated)}.`,
+        {
+          errors: repeated
+            .slice(0, LISTED_ERRORS)
+            .map((path) => ({ path, message: 'named more than once' })),
+        },
       ),
     );
   }

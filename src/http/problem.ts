@@ -118,14 +118,29 @@ export class ProblemException extends Error {
   }
 }
 
-/** A 400 for invalid fields: `errors` lists them all, the detail names the first three. */
+/** How many invalid fields an answer lists at most, whatever the request sent. */
+export const LISTED_ERRORS = 100;
+
+/**
+ * A 400 for invalid fields: `errors` lists them (the first LISTED_ERRORS, the detail then
+ * saying how many there were), the detail names the first three.
+ */
 export function invalidFields(errors: readonly FieldError[]): ProblemException {
   const summary = errors
     .slice(0, 3)
     .map((f) => `${f.path}: ${f.message}`)
     .join('; ');
-  const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : '';
+  const more = errors.length > 3 ? ` (and ${errors.length - 3} more${unlisted(errors)})` : '';
   return new ProblemException(
-    problem('validation', `The request has invalid fields: ${summary}${more}`, { errors }),
+    problem('validation', `The request has invalid fields: ${summary}${more}`, {
+      errors: errors.slice(0, LISTED_ERRORS),
+    }),
   );
+}
+
+/** What the detail of an answer listing `errors` adds when it cannot list them all. */
+export function unlisted(errors: readonly unknown[]): string {
+  return errors.length > LISTED_ERRORS
+    ? `; errors lists the first ${LISTED_ERRORS} of ${errors.length}`
+    : '';
 }

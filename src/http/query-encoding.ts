@@ -1,3 +1,4 @@
+import { echoedName } from './echoed-name.js';
 import type { FieldError } from './problem.js';
 
 /**
@@ -13,10 +14,11 @@ export function badlyEncodedParameters(url: string): FieldError[] {
   for (const pair of url.slice(start + 1).split('&')) {
     if (decoded(pair) !== undefined) continue;
     const raw = pair.split('=', 1)[0];
-    const name = decoded(raw);
+    const decodedName = decoded(raw);
+    const name = echoedName(decodedName ?? raw);
     errors.push(
-      name === undefined
-        ? { path: raw, message: 'the parameter name must be percent-encoded UTF-8' }
+      decodedName === undefined
+        ? { path: name, message: 'the parameter name must be percent-encoded UTF-8' }
         : { path: name, message: `${name} must be percent-encoded UTF-8` },
     );
   }

@@ -1,3 +1,5 @@
+import { echoedName } from './echoed-name.js';
+
 interface ObjectFrame {
   readonly path: string;
   readonly names: Set<string>;
@@ -69,6 +71,7 @@ function valuePath(stack: readonly Frame[]): string {
   return join(parent.path, parent.member);
 }
 
-function join(parent: string, name: string): string {
+function join(parent: string, member: string): string {
+  const name = echoedName(member);
   return parent ? `${parent}.${name}` : name;
 }

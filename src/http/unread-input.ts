@@ -1,6 +1,7 @@
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import type { Logger, Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { echoedName } from './echoed-name.js';
 import { isJsonMediaType } from './json-body.guard.js';
 import { isObjectPropertyName } from './object-property-names.js';
 import { bodyTooLarge, invalidFields, ProblemException, type FieldError } from './problem.js';
@@ -90,7 +91,9 @@ export function refuseUnreadInput(app: NestFastifyApplication, logger: Logger): 
     // A route that reads a query: its other parameters are checked too, and listed beside.
     const refused = new Set(errors.map(({ path }) => path));
     const rest = Object.fromEntries(
-      Object.entries(query).filter(([name]) => !refused.has(name) && !isNeverAParameter(name)),
+      Object.entries(query).filter(
+        ([name]) => !refused.has(echoedName(name)) && !isNeverAParameter(name),
+      ),
     );
     besideOtherFields(errors, rest, 'query', queryType).then(
       (problem) => sendProblem(problem, request, reply, logger),
@@ -119,11 +122,13 @@ function unexpectedParameter(name: string): FieldError {
   return notExpected(name);
 }
 
-function repeatedParameter(name: string): FieldError {
+function repeatedParameter(sent: string): FieldError {
+  const name = echoedName(sent);
   return { path: name, message: `${name} was sent more than once; send it once` };
 }
 
-function notExpected(name: string): FieldError {
+function notExpected(sent: string): FieldError {
+  const name = echoedName(sent);
   return { path: name, message: `property ${name} should not exist` };
 }
 

@@ -1,5 +1,6 @@
 import { ValidationPipe } from '@nestjs/common';
 import { validateSync, ValidationError, type ValidatorOptions } from 'class-validator';
+import { echoedName } from './echoed-name.js';
 import { invalidFields, type FieldError } from './problem.js';
 import {
   acrossFieldErrors,
@@ -72,13 +73,14 @@ export function createValidationPipe(): ValidationPipe {
 
 function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
-    const path = joinPath(parent, error.property);
-    const own = ownErrors(error, path || '(body)');
+    const name = nameOf(error);
+    const path = joinPath(parent, name);
+    const own = ownErrors(error, path || '(body)', name);
     return [...own, ...flatten(error.children ?? [], path)];
   });
 }
 
-function ownErrors(error: ValidationError, path: string): FieldError[] {
+function ownErrors(error: ValidationError, path: string, name: string): FieldError[] {
   const constraints = Object.entries(error.constraints ?? {});
   if (constraints.length === 0) return [];
   // A field left out breaks its first rule, which may be any ("must be a string"): say
@@ -86,8 +88,9 @@ function ownErrors(error: ValidationError, path: string): FieldError[] {
   if (error.value === undefined) return [{ path, message: `${error.property} is required` }];
   return (
     listErrorsOf(error, path, itemErrors) ??
-    constraints.map(([name, message]) => {
-      const rule = fieldRuleOf(error.contexts?.[name]);
+    constraints.map(([constraint, said]) => {
+      const rule = fieldRuleOf(error.contexts?.[constraint]);
+      const message = name === error.property ? said : said.replaceAll(error.property, name);
       return rule === undefined ? { path, message } : { path, message, rule };
     })
   );
@@ -100,6 +103,16 @@ function ownErrors(error: ValidationError, path: string): FieldError[] {
  */
 function itemErrors(item: object, path: string): FieldError[] {
   return flatten(validateSync(item, VALIDATOR_OPTIONS), path);
+}
+
+/**
+ * The name a field is listed by: the property's, and an unknown field's as the request sent it,
+ * shortened when too long to echo (whitelisting names it, in its message too).
+ */
+function nameOf(error: ValidationError): string {
+  return error.constraints?.whitelistValidation === undefined
+    ? error.property
+    : echoedName(error.property);
 }
 
 function joinPath(parent: string, property: string): string {

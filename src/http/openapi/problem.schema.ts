@@ -5,7 +5,7 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 export class FieldErrorSchema {
   @ApiProperty({
     description:
-      'Where the bad value is, as a JSON-path-like string; `header:<Name>` for a header, `(body)` for the body as a whole, `(query)` for a query parameter with an empty name.',
+      'Where the bad value is, as a JSON-path-like string; `header:<Name>` for a header, `(body)` for the body as a whole, `(query)` for a query parameter with an empty name. A name the request gave (an unknown field or parameter) longer than 64 characters is cut there and followed by `… (<length> characters)`, here and in `message`.',
     example: 'outcomes[0].missions[1].city',
   })
   path!: string;
@@ -64,8 +64,10 @@ export class ProblemSchema {
   instance?: string;
 
   @ApiPropertyOptional({
-    description: 'Every invalid field (400 validation-failed only).',
+    description:
+      'The invalid fields (400 only): every one, up to 100; when there were more, the first 100, and `detail` says how many there were.',
     type: () => [FieldErrorSchema],
+    maxItems: 100,
   })
   errors?: FieldErrorSchema[];
 
