@@ -24,10 +24,19 @@ export function routeRuleOf(handler: object, controller: object): RouteRule {
 /** `Bearer`, one or more spaces, and a token as configuration accepts them (any length up to the maximum). */
 const BEARER = new RegExp(`^Bearer +([${TOKEN_CHARACTERS}]{1,${MAX_TOKEN_LENGTH}})$`, 'i');
 
+/** `Bearer` and something after it: a bearer token presented, known, well-formed or not. */
+const BEARER_PRESENTED = /^Bearer\s+\S/i;
+
+/** The challenge of a 401 (RFC 6750 §3). */
+const CHALLENGE = 'Bearer realm="envoy-ledger"';
+
 /**
  * The caller of a non-public route, from its `Authorization` header: a missing or unknown
  * token is 401, a known token whose role the route does not allow is 403. The scheme is
  * `Bearer` in any case, followed by one or more spaces (RFC 9110 §11.4: 1*SP), then the token.
+ * The 401's challenge says `error="invalid_token"` when a bearer token was presented and is not
+ * one (unknown or malformed), and nothing more when none was: no header, another scheme, a bare
+ * `Bearer` (RFC 6750 §3.1).
  */
 export function authorize(
   rule: RouteRule,
@@ -39,7 +48,7 @@ export function authorize(
   if (!principal) {
     throw new ProblemException(
       problem('unauthenticated', 'Send a valid token as "Authorization: Bearer <token>".'),
-      { 'WWW-Authenticate': 'Bearer realm="envoy-ledger"' },
+      { 'WWW-Authenticate': challengeTo(authorization) },
     );
   }
   const allowed = rule.allowed;
@@ -52,6 +61,12 @@ export function authorize(
     );
   }
   return principal;
+}
+
+function challengeTo(authorization: string | string[] | undefined): string {
+  return typeof authorization === 'string' && BEARER_PRESENTED.test(authorization.trim())
+    ? `${CHALLENGE}, error="invalid_token"`
+    : CHALLENGE;
 }
 
 /** "staff or admin", "staff, viewer or admin". */

@@ -20,6 +20,7 @@ const RESPONSE_HEADERS = [
   'ETag',
   'Location',
   'Retry-After',
+  'WWW-Authenticate',
   'X-Correlation-Id',
   'Idempotent-Replayed',
   'X-RateLimit-Limit',

@@ -15,7 +15,8 @@ import {
 
 /**
  * Every API route needs a bearer token: none, a wrong scheme or an unknown token is a 401
- * with WWW-Authenticate; a known token whose role may not do this is a 403. Staff and
+ * with WWW-Authenticate, saying `error="invalid_token"` when a bearer token was presented
+ * (RFC 6750 §3.1); a known token whose role may not do this is a 403. Staff and
  * admin record; every role reads.
  */
 describe('Authentication and roles', () => {
@@ -51,40 +52,51 @@ describe('Authentication and roles', () => {
     [`/api/missions/${missionId}/closure`, { on: '2024-06-22', reason: 'Relations severed' }],
   ];
 
-  const expectUnauthenticated = (response: request.Response) => {
+  const CHALLENGE = 'Bearer realm="envoy-ledger"';
+  const INVALID_TOKEN = `${CHALLENGE}, error="invalid_token"`;
+
+  const expectUnauthenticated = (response: request.Response, challenge = CHALLENGE) => {
     expectProblem(response, 401, '/problems/unauthenticated');
-    expect(response.headers['www-authenticate']).toBe('Bearer realm="envoy-ledger"');
+    expect(response.headers['www-authenticate']).toBe(challenge);
   };
 
   describe('401', () => {
     it.each([
-      ['no Authorization header', undefined],
-      ['the Basic scheme', `Basic ${Buffer.from(`staff:${TOKENS.staff}`).toString('base64')}`],
-      ['a token without a scheme', TOKENS.staff],
-      ['another scheme', `Token ${TOKENS.staff}`],
-      ['an empty bearer', 'Bearer '],
-      ['a tab between the scheme and the token', `Bearer\t${TOKENS.staff}`],
-      ['an unknown token', 'Bearer unknown-token-0123456789'],
-      ['a token with a character too many', `Bearer ${TOKENS.staff}x`],
-      ['a very long token', `Bearer ${'t'.repeat(10_000)}`],
-    ])('refuses a command with %s', async (_label, authorization) => {
-      for (const [path, body] of commands()) {
-        const response = await refused(subject, () => {
-          const test = request(subject.server).post(path);
-          return (
-            authorization === undefined ? test : test.set('Authorization', authorization)
-          ).send(body);
-        });
-        expectUnauthenticated(response);
-      }
-    });
+      ['no Authorization header', undefined, CHALLENGE],
+      [
+        'the Basic scheme',
+        `Basic ${Buffer.from(`staff:${TOKENS.staff}`).toString('base64')}`,
+        CHALLENGE,
+      ],
+      ['a token without a scheme', TOKENS.staff, CHALLENGE],
+      ['another scheme', `Token ${TOKENS.staff}`, CHALLENGE],
+      ['an empty bearer', 'Bearer ', CHALLENGE],
+      ['a tab between the scheme and the token', `Bearer\t${TOKENS.staff}`, INVALID_TOKEN],
+      ['an unknown token', 'Bearer unknown-token-0123456789', INVALID_TOKEN],
+      ['a token with a character too many', `Bearer ${TOKENS.staff}x`, INVALID_TOKEN],
+      ['a very long token', `Bearer ${'t'.repeat(10_000)}`, INVALID_TOKEN],
+    ])(
+      'refuses a command with %s, challenging it as %j',
+      async (_label, authorization, challenge) => {
+        for (const [path, body] of commands()) {
+          const response = await refused(subject, () => {
+            const test = request(subject.server).post(path);
+            return (
+              authorization === undefined ? test : test.set('Authorization', authorization)
+            ).send(body);
+          });
+          expectUnauthenticated(response, challenge);
+        }
+      },
+    );
 
-    it('refuses a read without a valid token', async () => {
+    it('refuses a read without a valid token, saying invalid_token only when one was presented', async () => {
       expectUnauthenticated(await request(subject.server).get(`/api/missions/${missionId}`));
       expectUnauthenticated(
         await request(subject.server)
           .get(`/api/missions/${missionId}`)
           .set('Authorization', 'Bearer unknown-token-0123456789'),
+        INVALID_TOKEN,
       );
     });
 
@@ -212,6 +224,7 @@ describe('Authentication and roles', () => {
         await request(generated.server)
           .get(`/api/missions/${planned.body.missionId}`)
           .set(AS.staff),
+        INVALID_TOKEN,
       );
     });
 

@@ -69,3 +69,37 @@ describe('authorize: reading the Authorization header', () => {
     expect(outcomeOf('Bearer   ')).toBe(401);
   });
 });
+
+/** The WWW-Authenticate a refusal of `authorization` with 401 challenges the caller with. */
+function challengeOf(authorization: string | undefined): string | undefined {
+  try {
+    authorize(ANY_ROLE, authorization, tokens);
+  } catch (refusal) {
+    if (refusal instanceof ProblemException) return refusal.headers['WWW-Authenticate'];
+    throw refusal;
+  }
+  return undefined;
+}
+
+describe('authorize: the challenge of a 401 (RFC 6750 §3.1)', () => {
+  it.each([
+    ['an unknown token', 'Bearer unknown-token-0123456789'],
+    ['a token that is not one (a character it may not hold)', `Bearer ${TOKEN}!`],
+    ['a tab after the scheme', `Bearer\t${TOKEN}`],
+    ['the scheme in lower case and an unknown token', 'bearer unknown-token-0123456789'],
+  ])('given %s, then it says the token is invalid', (_label, authorization) => {
+    expect(challengeOf(authorization)).toBe('Bearer realm="envoy-ledger", error="invalid_token"');
+  });
+
+  it.each([
+    ['no Authorization header', undefined],
+    ['only the scheme and spaces', 'Bearer   '],
+    ['another scheme', `Basic ${TOKEN}`],
+    ['no scheme', TOKEN],
+  ])(
+    'given %s, then it names the scheme and realm only: no token was presented',
+    (_label, authorization) => {
+      expect(challengeOf(authorization)).toBe('Bearer realm="envoy-ledger"');
+    },
+  );
+});

@@ -458,6 +458,12 @@ describe('CORS when configured', () => {
       .set('Origin', ORIGIN);
     expect(read.headers['access-control-allow-origin']).toBe(ORIGIN);
     expect(read.headers['access-control-expose-headers']).toMatch(/ETag/);
+    const unauthenticated = await request(subject.server)
+      .get('/api/missions')
+      .set('Authorization', 'Bearer unknown-token-0123456789')
+      .set('Origin', ORIGIN);
+    expect(unauthenticated.status).toBe(401);
+    expect(unauthenticated.headers['access-control-expose-headers']).toMatch(/WWW-Authenticate/);
     const other = await request(subject.server)
       .get('/api/missions')
       .set(AS.viewer)

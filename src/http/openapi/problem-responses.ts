@@ -138,9 +138,10 @@ const STATUS_DOCS: Record<ProblemStatus, StatusDoc> = {
     ],
     headers: {
       'WWW-Authenticate': {
-        description: 'The scheme to authenticate with.',
+        description:
+          'The scheme to authenticate with: `Bearer realm="envoy-ledger"`, followed by `, error="invalid_token"` when the request presented a bearer token that is not a valid one (RFC 6750 §3.1).',
         schema: { type: 'string' },
-        example: 'Bearer realm="envoy-ledger"',
+        example: 'Bearer realm="envoy-ledger", error="invalid_token"',
       },
     },
   },
