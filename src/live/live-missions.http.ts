@@ -96,8 +96,9 @@ export class LiveMissionsHttp {
     reply.hijack();
     reply.raw.writeHead(200, {
       ...hooked,
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
+      'content-type': 'text/event-stream; charset=utf-8',
+      // In the hooked headers' lower case, so that it replaces their `no-store`.
+      'cache-control': 'no-cache, no-transform',
       // What Node read from the request (its Connection header and HTTP version): a client
       // that sent `Connection: close` is told so, and its connection closes when the answer
       // ends; `keep-alive` here would override that and hold the socket until the idle timeout.

@@ -280,6 +280,8 @@ describe('Read models', () => {
         const [head] = responsesIn(text);
         expect(head.status).toBe(200);
         expect(head.headers['content-type']).toEqual(['text/event-stream; charset=utf-8']);
+        // Sent once: the feed's own, not beside the no-store every other answer carries.
+        expect(head.headers['cache-control']).toEqual(['no-cache, no-transform']);
         expect(head.headers.connection).toEqual(['close']);
         expect(closed).toBe(true);
         expect(ms).toBeLessThan(2000);
