@@ -755,8 +755,10 @@ export function serviceUrlFromEnvironment(env: NodeJS.ProcessEnv = process.env):
     );
   }
   if (url === null || !['http:', 'https:'].includes(url.protocol)) {
+    // Not echoed when it has an `@`: where a user name and password would end is not known.
+    const shown = given.includes('@') ? '' : `: ${JSON.stringify(given)}`;
     throw new DemoError(
-      `ENVOY_URL is not a URL of the service: ${JSON.stringify(withoutUserInfo(given))}; ` +
+      `ENVOY_URL is not a URL of the service${shown}; ` +
         'set it to where the service runs, as http://host:port (default http://localhost:3000)',
     );
   }
@@ -767,11 +769,6 @@ export function serviceUrlFromEnvironment(env: NodeJS.ProcessEnv = process.env):
     );
   }
   return given;
-}
-
-/** `given` with what may be a user name and password (up to an `@`) left out. */
-function withoutUserInfo(given: string): string {
-  return given.replace(/[^/@]*@/, '…@');
 }
 
 /** ENVOY_TOKEN, else the staff token of ${DATA_DIR:-./data}/tokens.json. */
