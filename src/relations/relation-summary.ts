@@ -92,10 +92,15 @@ export function relationSummary(
   return `${names} ${met}. ${missionsText}`;
 }
 
+/** Names whose last word is a plural, whatever comes before it. */
+const PLURAL_LAST_WORD = /(Islands|Grenadines|Territories)$/;
+
 /**
- * "Cuba's" and "Belarus's", but "the United Arab Emirates'" and "the Philippines'": only a
- * plural name (which takes the article) takes the apostrophe alone.
+ * "Cuba's" and "Belarus's", but "the United Arab Emirates'", "the Philippines'" and "Saint
+ * Vincent and the Grenadines'": only a plural name (one that takes the article, or ends in a
+ * plural) takes the apostrophe alone.
  */
 function possessive(name: string): string {
-  return name.startsWith('the ') && name.endsWith('s') ? `${name}'` : `${name}'s`;
+  const plural = (name.startsWith('the ') && name.endsWith('s')) || PLURAL_LAST_WORD.test(name);
+  return plural ? `${name}'` : `${name}'s`;
 }

@@ -98,6 +98,21 @@ describe('Relation summary', () => {
     ).toMatch(/\. Belarus's mission in Nicosia is planned\.$/);
   });
 
+  it.each([
+    ['VC', "Saint Vincent and the Grenadines' mission"],
+    ['HM', "Heard Island and McDonald Islands' mission"],
+    ['KN', "Saint Kitts and Nevis's mission"],
+  ])('gives %s, a pair of places, the possessive its last word takes', (code, possessive) => {
+    expect(
+      relationSummary(
+        code,
+        'CU',
+        [mission({ sendingState: code, city: 'Havana', status: 'planned' })],
+        [],
+      ),
+    ).toContain(`. ${possessive} in Havana is planned.`);
+  });
+
   it('gives the article to the names that take it, capitalised where a sentence starts', () => {
     expect(
       relationSummary(
