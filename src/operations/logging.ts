@@ -187,8 +187,19 @@ export function registerRequestLog(
   });
 }
 
+/**
+ * Statuses of 500 and over that say what the client sent (a method the service does not know,
+ * an HTTP version it does not speak), not that the service failed: logged as a client's 4xx
+ * is, so that no client can fill the error log.
+ */
+const CLIENT_CAUSED = new Set([501, 505]);
+
+function failed(status: number): boolean {
+  return status >= 500 && !CLIENT_CAUSED.has(status);
+}
+
 function levelOf(status: number): RequestLine['level'] {
-  return status >= 500 ? 'error' : 'info';
+  return failed(status) ? 'error' : 'info';
 }
 
 function messageOf(method: string, path: string, status: number): string {
@@ -198,7 +209,7 @@ function messageOf(method: string, path: string, status: number): string {
 /** What a request line adds to its status: a failure, or a client that left before its answer. */
 function outcomeNote(status: number): string {
   if (status === CLIENT_CLOSED_REQUEST) return ' closed by the client before the answer';
-  return status >= 500 ? ' failed' : '';
+  return failed(status) ? ' failed' : '';
 }
 
 type Level = 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal';
