@@ -172,13 +172,26 @@ describe('Migrating a store', () => {
     expect(second.log.map((e) => e.id)).toEqual(client.log.map((e) => e.id));
   });
 
-  it('says where a target that held other events differs from the source', async () => {
+  it('copies nothing into a target that holds other events, and says where it differs from the source', async () => {
     const target = openSqlite(join(dir, 'target.sqlite'));
     await appendChained(target, 'mission-foreign', [{ type: 'Happened', data: {} }]);
     const report = await new StoreMigration(source, target).run({ maxInFlight: 8 });
-    expect(report.ok).toBe(false);
-    expect(report.difference).toMatchObject({ index: 0 });
+    expect(report).toMatchObject({ ok: false, copied: 0, difference: { index: 0 } });
     expect(report.difference?.detail).toMatch(/stream is "mission-foreign" in the target/);
+    expect((await allEvents(target)).map((e) => e.stream)).toEqual(['mission-foreign']);
+    await target.close();
+  });
+
+  it('copies nothing into a target that holds the source’s events and then others', async () => {
+    const target = openSqlite(join(dir, 'target.sqlite'));
+    await new StoreMigration(source, failingAfter(target, 20))
+      .run({ maxInFlight: 1 })
+      .catch(() => {});
+    await appendChained(target, 'mission-foreign', [{ type: 'Happened', data: {} }]);
+    const held = (await allEvents(target)).length;
+    const report = await new StoreMigration(source, target).run({ maxInFlight: 1 });
+    expect(report).toMatchObject({ ok: false, copied: 0 });
+    expect(await allEvents(target)).toHaveLength(held);
     await target.close();
   });
 

@@ -42,7 +42,9 @@ export interface MigrationReport {
  * Resumable: it reads the target's head revision of each stream it meets and skips the
  * events already there, until the first one that is not; from there it appends
  * everything (appending an event id already there is a no-op, so an overlap is harmless).
- * It ends by verifying the target's chains while comparing its log with the source's.
+ * A target whose log is not the start of the source's (another store's events) gets
+ * nothing: the copy would mix the two. It ends by verifying the target's chains while
+ * comparing its log with the source's, which names where they differ.
  */
 export class StoreMigration {
   constructor(
@@ -57,7 +59,8 @@ export class StoreMigration {
     let alreadyThere = 0;
     let done = 0;
     let last: Position | undefined;
-    for await (const event of this.source.readAll()) {
+    const events = (await this.targetStartsLikeSource()) ? this.source.readAll() : [];
+    for await (const event of events) {
       done += 1;
       last = event.position;
       if (resuming) {
@@ -93,6 +96,20 @@ export class StoreMigration {
       difference: comparison.difference,
       sourceAhead: comparison.sourceAhead,
     };
+  }
+
+  /** Whether every event the target holds is the source's at the same place in its log. */
+  private async targetStartsLikeSource(): Promise<boolean> {
+    const source = this.source.readAll()[Symbol.asyncIterator]();
+    try {
+      for await (const copy of this.target.readAll()) {
+        const original = await source.next();
+        if (original.done || differenceOf(original.value, copy) !== undefined) return false;
+      }
+      return true;
+    } finally {
+      await source.return?.();
+    }
   }
 }
 
