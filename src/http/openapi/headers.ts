@@ -79,7 +79,7 @@ export const RATE_LIMIT_RESPONSE_HEADERS: HeadersObject = {
     example: 1199,
   },
   'X-RateLimit-Reset': {
-    description: `Whole seconds until the sliding window (RATE_LIMIT_WINDOW_SECONDS, 60 by default) lets this token make one more request than X-RateLimit-Remaining says: with none remaining, until its next request is let in (on a 429, equal to Retry-After). ${NOT_COUNTED}`,
+    description: `Whole seconds until the sliding window (RATE_LIMIT_WINDOW_SECONDS, 60 by default) lets this token make one more request than X-RateLimit-Remaining says: with none remaining, until its next request is let in (on the rate limit’s 429, equal to Retry-After). ${NOT_COUNTED}`,
     schema: { type: 'integer' },
     example: 61,
   },
