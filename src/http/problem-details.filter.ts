@@ -2,7 +2,12 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { correlationIdOfRaw } from './correlation-id.js';
 import { PreparedAnswer } from './prepared-answer.js';
-import { PROBLEM_CONTENT_TYPE, ProblemTypes, problemTypeUri } from './problem.js';
+import {
+  CLIENT_CAUSED_5XX,
+  PROBLEM_CONTENT_TYPE,
+  ProblemTypes,
+  problemTypeUri,
+} from './problem.js';
 import { bodyUnread } from './request-body.js';
 import { toProblem } from './to-problem.js';
 
@@ -15,9 +20,8 @@ const PARSER_REFUSALS: ReadonlySet<string> = new Set(
 
 /** 5xx answers that are no failure of the service, so not logged as errors. */
 const NOT_FAILURES: ReadonlySet<number> = new Set([
-  501, // a method or transfer coding the service does not implement
+  ...CLIENT_CAUSED_5XX,
   503, // shutting down, or the event store unavailable
-  505, // an HTTP version the service does not speak
 ]);
 
 /** What Fastify names a JSON answer it serialized itself. */

@@ -122,6 +122,12 @@ export class ProblemException extends Error {
 export const LISTED_ERRORS = 100;
 
 /**
+ * 5xx statuses that say what the client sent, not that the service failed: a method or
+ * transfer coding it does not implement (501), an HTTP version it does not speak (505).
+ */
+export const CLIENT_CAUSED_5XX: ReadonlySet<number> = new Set([501, 505]);
+
+/**
  * A 400 for invalid fields: `errors` lists them (the first LISTED_ERRORS, the detail then
  * saying how many there were), the detail names the first three.
  */

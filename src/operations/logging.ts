@@ -4,6 +4,7 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from '../config/config.js';
 import { causationIdOfRequest } from '../http/causation-id.js';
 import { correlationIdOfRaw } from '../http/correlation-id.js';
+import { CLIENT_CAUSED_5XX } from '../http/problem.js';
 import { answeredStatusOf, CLIENT_CLOSED_REQUEST, type AnswerEnds } from './answer-ends.js';
 import { actorOf } from './request-actor.js';
 import { stdoutDestination } from './stdout-destination.js';
@@ -46,11 +47,14 @@ export interface ServiceLogs {
   readonly requests: RequestLines;
 }
 
+/** Where silent logs go: nowhere, without opening stdout. */
+const NOWHERE: DestinationStream = { write: () => undefined };
+
 /**
  * The service's logs, to stdout (stdoutDestination) unless a stream is given (tests).
  */
 export function createLogs(level: LogLevel | 'silent', stream?: DestinationStream): ServiceLogs {
-  const destination = stream ?? stdoutDestination();
+  const destination = stream ?? (level === 'silent' ? NOWHERE : stdoutDestination());
   return {
     app: pino(
       { ...BASE_OPTIONS, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
@@ -125,7 +129,7 @@ export class RequestLines {
       level: levelOf(statusCode),
       responseTime: 0,
       actor: undefined,
-      msg: messageOf(method, path, statusCode),
+      msg: requestLineMessage(method, path, statusCode),
     });
   }
 
@@ -180,29 +184,22 @@ export function registerRequestLog(
         responseTime: Math.round(reply.elapsedTime * 10) / 10,
         actor: actorOf(raw),
         causationId: request.method === 'POST' ? causationIdOfRequest(raw) : undefined,
-        msg: messageOf(request.method, path, status),
+        msg: requestLineMessage(request.method, path, status),
       });
     }
     done();
   });
 }
 
-/**
- * Statuses of 500 and over that say what the client sent (a method the service does not know,
- * an HTTP version it does not speak), not that the service failed: logged as a client's 4xx
- * is, so that no client can fill the error log.
- */
-const CLIENT_CAUSED = new Set([501, 505]);
-
 function failed(status: number): boolean {
-  return status >= 500 && !CLIENT_CAUSED.has(status);
+  return status >= 500 && !CLIENT_CAUSED_5XX.has(status);
 }
 
 function levelOf(status: number): RequestLine['level'] {
   return failed(status) ? 'error' : 'info';
 }
 
-function messageOf(method: string, path: string, status: number): string {
+function requestLineMessage(method: string, path: string, status: number): string {
   return `${method} ${path} ${status}${outcomeNote(status)}`;
 }
 

@@ -19,6 +19,9 @@ const LOG_WRITE_BYTES = 4096;
  */
 const EXIT_WRITE_TRIES = 20;
 
+/** The one way to stdout of this process: every logger shares it, and its flush at exit. */
+let stdout: DestinationStream | undefined;
+
 /**
  * The logs' way to stdout: written asynchronously (the write leaves the request's path; lines
  * written meanwhile go out together) and flushed synchronously when the process exits, so only
@@ -27,11 +30,16 @@ const EXIT_WRITE_TRIES = 20;
  * logging, and lines are dropped from then on, at exit too, where the flush would otherwise
  * wait for it for ever.
  */
-export function stdoutDestination(fd = 1): DestinationStream {
+export function stdoutDestination(): DestinationStream {
+  stdout ??= openStdout();
+  return stdout;
+}
+
+function openStdout(): DestinationStream {
   let exiting = false;
   let refusedAtExit = 0;
   const boom = new SonicBoom({
-    fd,
+    fd: 1,
     sync: false,
     maxLength: MAX_UNWRITTEN_LOG_BYTES,
     maxWrite: LOG_WRITE_BYTES,
