@@ -747,7 +747,7 @@ function describeHeadOfMission(mission: MissionView): string[] {
  */
 export function serviceUrlFromEnvironment(env: NodeJS.ProcessEnv = process.env): string {
   const given = env.ENVOY_URL || 'http://localhost:3000';
-  const url = URL.parse(given);
+  const url = parsedUrl(given);
   if (url !== null && (url.username !== '' || url.password !== '')) {
     throw new DemoError(
       'ENVOY_URL must not carry a user name or password (not repeated here): set it to ' +
@@ -769,6 +769,15 @@ export function serviceUrlFromEnvironment(env: NodeJS.ProcessEnv = process.env):
     );
   }
   return given;
+}
+
+/** `given` as a URL, or null (URL.parse comes only with Node 20.18). */
+function parsedUrl(given: string): URL | null {
+  try {
+    return new URL(given);
+  } catch {
+    return null;
+  }
 }
 
 /** ENVOY_TOKEN, else the staff token of ${DATA_DIR:-./data}/tokens.json. */
