@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { CommandOutcome, DomainEvent } from '../command-handling/decider-command-runner.js';
 import type { Position } from '../event-store/position.js';
+import { etagOf } from './request-headers.js';
 
 export interface CommandResponseBody {
   readonly revision: number;
@@ -28,7 +29,7 @@ export function commandResponse<Body extends object>(
   response: { readonly created: boolean; readonly location?: string; readonly body: Body },
 ): Body & CommandResponseBody {
   reply.status(response.created ? 201 : 200);
-  reply.header('ETag', `"${outcome.revision}"`);
+  reply.header('ETag', etagOf(outcome.revision));
   if (response.location) reply.header('Location', response.location);
   if (outcome.repeated) reply.header('Idempotent-Replayed', 'true');
   else if (outcome.events.length === 0) changedNothing.add(reply);

@@ -31,6 +31,11 @@ export const IF_MATCH_PATTERN = new RegExp(
 
 const TAGS = /(W\/)?"([^"]*)"/g;
 
+/** The ETag this service gives a stream at `revision`, for If-Match on its next command. */
+export function etagOf(revision: number): string {
+  return `"${revision}"`;
+}
+
 /** The opaque tag of an ETag this service gives: a revision, without leading zeros. */
 const REVISION = /^(?:0|[1-9]\d{0,14})$/;
 

@@ -26,6 +26,6 @@ export class MetricsController {
   })
   async scrape(@Res() reply: FastifyReply): Promise<void> {
     const { contentType, body } = await this.metrics.render();
-    await reply.header('Content-Type', contentType).header('Cache-Control', 'no-store').send(body);
+    await reply.header('Content-Type', contentType).send(body);
   }
 }

@@ -41,7 +41,6 @@ export class EventsExportHttp {
     await reply
       .header('Content-Type', `${NDJSON_CONTENT_TYPE}; charset=utf-8`)
       .header('Content-Disposition', `attachment; filename="events-${day}.ndjson"`)
-      .header('Cache-Control', 'no-store')
       .send(body);
   }
 }

@@ -17,6 +17,7 @@ import { MEETING_OUTCOMES } from './meeting-outcomes.projection.js';
 import { MeetingOutcomesQueries } from './meeting-outcomes.queries.js';
 import { meetingProgress } from './meeting-progress.js';
 import { MeetingIdPipe } from './meeting-id.pipe.js';
+import { etagOf } from '../../../http/request-headers.js';
 
 const READ_MODELS = [MEETING_OUTCOMES, MISSION_STATUS];
 
@@ -95,7 +96,7 @@ export class MeetingOutcomesHttp {
     );
     if (!meeting)
       throw new ProblemException(problem('notFound', `No meeting ${meetingId} has been recorded.`));
-    reply.header('ETag', `"${meeting.revision}"`);
+    reply.header('ETag', etagOf(meeting.revision));
     return meetingProgress(
       meeting,
       this.projections.database(MISSION_STATUS).db,

@@ -26,6 +26,7 @@ import { ListMissionsRequest } from './list-missions.request.js';
 import { diplomatsOf } from './mission-diplomats.js';
 import { MISSION_STATUS } from './mission-status.projection.js';
 import { MissionStatusQueries } from './mission-status.queries.js';
+import { etagOf } from '../../../http/request-headers.js';
 
 /** The mission status read model: one mission, or a filtered page of them. */
 @ApiTags('missions')
@@ -84,7 +85,7 @@ export class MissionStatusHttp {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const mission = await this.missionAt(missionId, query);
-    reply.header('ETag', `"${mission.revision}"`);
+    reply.header('ETag', etagOf(mission.revision));
     return mission;
   }
 
@@ -122,7 +123,7 @@ export class MissionStatusHttp {
         problem('notFound', `Mission ${missionId} has dispatched no diplomat ${diplomatId}.`),
       );
     }
-    reply.header('ETag', `"${mission.revision}"`);
+    reply.header('ETag', etagOf(mission.revision));
     return diplomat;
   }
 
@@ -155,7 +156,7 @@ export class MissionStatusHttp {
         problem('notFound', `Mission ${missionId} has no nominee ${headOfMissionId}.`),
       );
     }
-    if (head.revision !== null) reply.header('ETag', `"${head.revision}"`);
+    if (head.revision !== null) reply.header('ETag', etagOf(head.revision));
     return head;
   }
 
