@@ -1,7 +1,7 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import countries from 'i18n-iso-countries';
 import { problem, ProblemException } from '../http/problem.js';
-import { codeToUseFor } from '../http/validation/is-country-code.js';
+import { codeToUseWithName } from '../http/validation/is-country-code.js';
 
 export interface RelationPair {
   readonly a: string;
@@ -25,7 +25,7 @@ export class RelationPairPipe implements PipeTransform<string, RelationPair> {
     const unknown = [a, b].filter((code) => !countries.isValid(code));
     if (unknown.length > 0) {
       const instead = unknown.flatMap((code) => {
-        const use = codeToUseFor(code);
+        const use = codeToUseWithName(code);
         return use === undefined ? [] : [`use ${use} for ${code}`];
       });
       throw refusal(

@@ -38,7 +38,7 @@ export async function runMigrateCli(argv: readonly string[], io: CliIo): Promise
       strict: true,
     }));
   } catch (error) {
-    return usage(io, error instanceof Error ? error.message : String(error));
+    return usage(io, messageOf(error));
   }
   if (values.help) {
     writeLine(io.stdout, MIGRATE_USAGE);
@@ -109,7 +109,7 @@ export async function runMigrateCli(argv: readonly string[], io: CliIo): Promise
     }
   } catch (error) {
     if (error instanceof UsageError) return usage(io, error.message);
-    writeLine(io.stderr, `migrate: ${error instanceof Error ? error.message : String(error)}`);
+    writeLine(io.stderr, `migrate: ${messageOf(error)}`);
     return 1;
   }
 }

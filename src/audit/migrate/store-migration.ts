@@ -42,8 +42,9 @@ export interface MigrationReport {
  * Resumable: it reads the target's head revision of each stream it meets and skips the
  * events already there, until the first one that is not; from there it appends
  * everything (appending an event id already there is a no-op, so an overlap is harmless).
- * A target whose log is not the start of the source's (another store's events) gets
- * nothing: the copy would mix the two. It ends by verifying the target's chains while
+ * A target whose log is not the start of the source's gets nothing: another store's events
+ * would be mixed with the source's, and a log with a hole (an append that failed while later
+ * ones landed) would stay in another order than the source's, which the comparison refuses. It ends by verifying the target's chains while
  * comparing its log with the source's, which names where they differ.
  */
 export class StoreMigration {

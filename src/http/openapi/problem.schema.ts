@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { ECHOED_NAME_LENGTH } from '../echoed-name.js';
+import { LISTED_ERRORS } from '../problem.js';
 
 /** One invalid field of a 400 validation problem. */
 @ApiSchema({ name: 'FieldError' })
 export class FieldErrorSchema {
   @ApiProperty({
-    description:
-      'Where the bad value is, as a JSON-path-like string; `header:<Name>` for a header, `(body)` for the body as a whole, `(query)` for a query parameter with an empty name. A name the request gave (an unknown field or parameter) longer than 64 characters is cut there and followed by `… (<length> characters)`, here and in `message`.',
+    description: `Where the bad value is, as a JSON-path-like string; \`header:<Name>\` for a header, \`(body)\` for the body as a whole, \`(query)\` for a query parameter with an empty name. A name the request gave (an unknown field or parameter) longer than ${ECHOED_NAME_LENGTH} characters is cut there and followed by \`… (<length> characters)\`, here and in \`message\`.`,
     example: 'outcomes[0].missions[1].city',
   })
   path!: string;
@@ -64,10 +65,9 @@ export class ProblemSchema {
   instance?: string;
 
   @ApiPropertyOptional({
-    description:
-      'The invalid fields (400 only): every one, up to 100; when there were more, the first 100, and `detail` says how many there were.',
+    description: `The invalid fields (400 only): every one, up to ${LISTED_ERRORS}; when there were more, the first ${LISTED_ERRORS}, and \`detail\` says how many there were.`,
     type: () => [FieldErrorSchema],
-    maxItems: 100,
+    maxItems: LISTED_ERRORS,
   })
   errors?: FieldErrorSchema[];
 

@@ -27,7 +27,7 @@ export const MeetingRules = {
   sameSendingAndReceivingState: 'same-sending-and-receiving-state',
   /** invalid: a mission's city has no letter or digit to name the mission by. */
   invalidCity: 'invalid-city',
-  /** invalid: the same mission (sending, receiving, city) appears twice in the meeting. */
+  /** invalid: the same mission (sending, receiving, city) appears more than once in the meeting. */
   duplicateMission: 'duplicate-mission',
   /** invalid: a cooperation outcome names one area twice (case aside). */
   duplicateArea: 'duplicate-area',
