@@ -8,15 +8,10 @@ export const ECHOED_NAME_LENGTH = 64;
  */
 export function echoedName(name: string): string {
   if (name.length <= ECHOED_NAME_LENGTH) return name;
-  let kept = 0;
   let end = 0;
   let characters = 0;
   for (const character of name) {
-    characters++;
-    if (kept < ECHOED_NAME_LENGTH) {
-      kept++;
-      end += character.length;
-    }
+    if (characters++ < ECHOED_NAME_LENGTH) end += character.length;
   }
   if (characters <= ECHOED_NAME_LENGTH) return name;
   return `${name.slice(0, end)}… (${characters} characters)`;

@@ -1,10 +1,10 @@
-import { answeredOnItsSocket } from './answer-ends.js';
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { correlationIdOfRaw } from '../http/correlation-id.js';
 import { problem, PROBLEM_CONTENT_TYPE, type Problem } from '../http/problem.js';
+import { answeredOnItsSocket } from './answer-ends.js';
 import type { RequestLines, SocketAnswer } from './logging.js';
 import {
   type ClientError,

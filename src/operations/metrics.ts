@@ -1,7 +1,7 @@
-import { CLIENT_CLOSED_REQUEST } from './answer-ends.js';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { StoreUnavailableError } from '../event-store/event-store.errors.js';
+import { CLIENT_CLOSED_REQUEST } from './answer-ends.js';
 import { withTimeout } from '../shared/with-timeout.js';
 
 /** What a command's answer says happened, from its HTTP status. */

@@ -10,9 +10,7 @@ const UNREAD = { method: '-', path: '-' } as const;
 /** The line of the bytes Node was given where its parser stopped (a pipelined request's own). */
 export function refusedLineOf({ rawPacket, bytesParsed }: ClientError): string {
   if (!Buffer.isBuffer(rawPacket) || typeof bytesParsed !== 'number') return '';
-  const at = Math.min(bytesParsed, rawPacket.length);
-  const start = rawPacket.lastIndexOf(0x0a, Math.max(at - 1, 0)) + 1;
-  return lineFrom(rawPacket, start);
+  return lineFrom(rawPacket, lineStartBefore(rawPacket, Math.min(bytesParsed, rawPacket.length)));
 }
 
 /**
@@ -26,7 +24,7 @@ export function refusedRequestOf(error: ClientError): { method: string; path: st
   if (!Buffer.isBuffer(rawPacket) || typeof bytesParsed !== 'number') return UNREAD;
   let end = Math.min(bytesParsed, rawPacket.length);
   for (;;) {
-    const start = end === 0 ? 0 : rawPacket.lastIndexOf(0x0a, end - 1) + 1;
+    const start = lineStartBefore(rawPacket, end);
     const line = lineFrom(rawPacket, start);
     const request = REQUEST_LINE.exec(line);
     if (request !== null) return { method: request[1], path: request[2].split('?')[0] };
@@ -34,6 +32,11 @@ export function refusedRequestOf(error: ClientError): { method: string; path: st
     if (start === 0 || line === '' || line === '\r') return UNREAD;
     end = start - 1;
   }
+}
+
+/** Where the line holding the byte before `end` starts (the packet's start for `end` 0). */
+function lineStartBefore(packet: Buffer, end: number): number {
+  return end === 0 ? 0 : packet.lastIndexOf(0x0a, end - 1) + 1;
 }
 
 function lineFrom(packet: Buffer, start: number): string {

@@ -616,7 +616,6 @@ function requireIdentity({ data }: PlanMission): void {
 }
 
 /** Whether this outcome is already behind the mission, in this lifecycle or an earlier one. */
-/** Whether the mission took this outcome as a source, in any lifecycle. */
 export function isLinked(mission: PlannedMission, source: MissionSource): boolean {
   return (
     mission.agreements.some((agreement) => sameSource(source, agreement.source)) ||
