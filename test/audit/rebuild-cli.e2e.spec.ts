@@ -3,12 +3,8 @@ import { join } from 'node:path';
 import { runAuditCli } from '../../src/audit/cli/audit-cli.js';
 import { InstanceLock } from '../../src/operations/instance-lock.js';
 import { AS, planMission, readMission, staffedMission } from '../support/http-api.js';
-import { startTestApp, TOKENS } from '../support/test-app.js';
+import { AUTH_TOKENS, startTestApp } from '../support/test-app.js';
 import { Captured } from './audit-fixtures.js';
-
-const AUTH_TOKENS = Object.entries(TOKENS)
-  .map(([role, token]) => `test-${role}:${role}:${token}`)
-  .join(',');
 
 describe('Rebuilding the read models from the command line, with the service stopped', () => {
   it('builds a fresh generation of every read model, showing progress, and the service serves it', async () => {

@@ -1,18 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createApp } from '../../src/app.factory.js';
-import { loadConfig } from '../../src/config/config.js';
 import { captureLogLines } from '../support/log-lines.js';
 import { rawExchange, responsesIn, type RawResponse } from '../support/raw-http.js';
-import { TOKENS } from '../support/test-app.js';
+import { startListeningApp } from '../support/test-app.js';
 import { waitFor } from '../support/wait-for.js';
 
-const AUTH_TOKENS = Object.entries(TOKENS)
-  .map(([role, token]) => `test-${role}:${role}:${token}`)
-  .join(',');
 const HEAD = 'Host: localhost\r\n';
 const REQUEST_TIMEOUT_SECONDS = 2;
 
@@ -24,25 +14,16 @@ const REQUEST_TIMEOUT_SECONDS = 2;
  */
 describe('The request log of answers below the routes', () => {
   const { stream, lines } = captureLogLines();
-  const dataDir = mkdtempSync(join(tmpdir(), 'envoy-low-level-logs-'));
-  let app: NestFastifyApplication;
   let port: number;
+  let dispose: () => Promise<void>;
 
   beforeAll(async () => {
-    const config = loadConfig({
-      DATA_DIR: dataDir,
-      DURABILITY: 'relaxed',
-      AUTH_TOKENS,
-      REQUEST_TIMEOUT_SECONDS: String(REQUEST_TIMEOUT_SECONDS),
-    });
-    app = await createApp(config, { logger: stream });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    port = (app.getHttpServer().address() as AddressInfo).port;
+    ({ port, dispose } = await startListeningApp(
+      { REQUEST_TIMEOUT_SECONDS: String(REQUEST_TIMEOUT_SECONDS) },
+      stream,
+    ));
   });
-  afterAll(async () => {
-    await app.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => dispose());
 
   const requestLines = () =>
     lines

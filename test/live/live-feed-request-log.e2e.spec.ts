@@ -1,21 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { connect, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { connect } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { createApp } from '../../src/app.factory.js';
-import { loadConfig } from '../../src/config/config.js';
 import { LiveMissionsHub } from '../../src/live/live-missions.hub.js';
 import { AS } from '../support/http-api.js';
 import { captureLogLines } from '../support/log-lines.js';
 import { followFeed } from '../support/sse-feed.js';
-import { TOKENS } from '../support/test-app.js';
+import { startListeningApp, TOKENS } from '../support/test-app.js';
 import { waitFor } from '../support/wait-for.js';
 
-const AUTH_TOKENS = Object.entries(TOKENS)
-  .map(([role, token]) => `test-${role}:${role}:${token}`)
-  .join(',');
 const FEED_COUNT =
   'envoy_http_requests_total{method="GET",route="/api/live/missions",status="200"}';
 
@@ -25,25 +17,14 @@ const FEED_COUNT =
  */
 describe('A live feed (and other long answers) in the request log and metrics', () => {
   const { stream, lines } = captureLogLines();
-  const dataDir = mkdtempSync(join(tmpdir(), 'envoy-feed-logs-'));
   let app: NestFastifyApplication;
   let port: number;
+  let dispose: () => Promise<void>;
 
   beforeAll(async () => {
-    const config = loadConfig({
-      DATA_DIR: dataDir,
-      DURABILITY: 'relaxed',
-      AUTH_TOKENS,
-      RATE_LIMIT_REQUESTS: '0',
-    });
-    app = await createApp(config, { logger: stream });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    port = (app.getHttpServer().address() as AddressInfo).port;
+    ({ app, port, dispose } = await startListeningApp({ RATE_LIMIT_REQUESTS: '0' }, stream));
   });
-  afterAll(async () => {
-    await app.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => dispose());
 
   /**
    * The request lines of one correlation id, once its first has been written and so has the

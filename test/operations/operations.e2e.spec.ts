@@ -13,11 +13,7 @@ import { AS, DIPLOMAT, expectProblem, headOf, listen, planMission } from '../sup
 import { waitFor } from '../support/wait-for.js';
 import { captureLogLines } from '../support/log-lines.js';
 import { expectRawProblem, rawExchange, responsesIn } from '../support/raw-http.js';
-import { startTestApp, TOKENS, type TestApp } from '../support/test-app.js';
-
-const AUTH_TOKENS = Object.entries(TOKENS)
-  .map(([role, token]) => `test-${role}:${role}:${token}`)
-  .join(',');
+import { AUTH_TOKENS, startTestApp, TOKENS, type TestApp } from '../support/test-app.js';
 
 describe('Structured logs', () => {
   const { stream, lines } = captureLogLines();
