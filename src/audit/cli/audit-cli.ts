@@ -399,7 +399,9 @@ async function exportLog(store: EventStore, values: Values, io: CliIo) {
       await ownerOnly(partial);
       await rename(partial, values.out);
     } catch (error) {
+      // Closed first: a file still being opened would otherwise appear after its removal.
       file.destroy();
+      await finished(file).catch(() => undefined);
       await rm(partial, { force: true });
       throw error;
     }
